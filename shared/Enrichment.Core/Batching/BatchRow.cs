@@ -1,0 +1,4 @@
+namespace Enrichment.Core.Batching;
+
+/// <summary>A record inside a batch: its input row number and its values aligned with the job's columns.</summary>
+public sealed record BatchRow(long Row, string?[] Values);

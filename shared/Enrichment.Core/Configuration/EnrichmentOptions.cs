@@ -1,0 +1,39 @@
+namespace Enrichment.Core.Configuration;
+
+/// <summary>Settings shared by every function; the AWS set reads them from the environment Terraform gives.</summary>
+public sealed record EnrichmentOptions
+{
+    /// <summary>Records per batch (one queue message).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    /// <summary>
+    /// Upper bound of a serialized batch; a batch over it travels through the object store. Well
+    /// under SQS's 256 KiB so attributes and envelope always fit.
+    /// </summary>
+    public int MaxBatchBytes { get; init; } = 200 * 1024;
+
+    /// <summary>Provider chain used when a request names none.</summary>
+    public IReadOnlyList<string> DefaultProviders { get; init; } = ["normalize", "email"];
+
+    public TimeSpan DownloadUrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    public TimeSpan UploadUrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>How long a job's items and objects are kept.</summary>
+    public TimeSpan JobRetention { get; init; } = TimeSpan.FromDays(7);
+
+    /// <summary>Receives of one message before it is dead-lettered (the queue's redrive policy).</summary>
+    public int MaxReceiveCount { get; init; } = 5;
+
+    /// <summary>With no batch finishing for this long, the poller marks unfinished batches failed.</summary>
+    public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>Largest request body taken inline by POST /jobs (bigger lists use an upload URL).</summary>
+    public long MaxInlineBodyBytes { get; init; } = 6 * 1024 * 1024;
+
+    public string Version { get; init; } = "0.1.0";
+
+    public string GitCommit { get; init; } = "unknown";
+
+    public string BuildTime { get; init; } = "unknown";
+}

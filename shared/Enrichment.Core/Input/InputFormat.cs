@@ -1,0 +1,8 @@
+namespace Enrichment.Core.Input;
+
+public enum InputFormat
+{
+    Csv,
+    Json,
+    JsonLines,
+}

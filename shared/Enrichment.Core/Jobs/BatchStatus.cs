@@ -1,0 +1,7 @@
+namespace Enrichment.Core.Jobs;
+
+public enum BatchStatus
+{
+    Done,
+    Failed,
+}

@@ -1,0 +1,30 @@
+namespace Enrichment.Core.Jobs;
+
+/// <summary>
+/// The job item of the control table. Counters live apart (see <see cref="JobProgress"/>) so that
+/// thousands of batch completions never contend on this one item.
+/// </summary>
+public sealed record JobRecord
+{
+    public required string JobId { get; init; }
+    public required JobState State { get; init; }
+    public required DateTimeOffset CreatedAt { get; init; }
+    public required DateTimeOffset UpdatedAt { get; init; }
+    /// <summary>When the control-table items and the job's objects may be deleted (TTL).</summary>
+    public required DateTimeOffset ExpiresAt { get; init; }
+    public required string InputFormat { get; init; }
+    public required string OutputFormat { get; init; }
+    /// <summary>Input columns in input order (CSV header, or the union of JSON keys in first-seen order).</summary>
+    public required IReadOnlyList<string> Columns { get; init; }
+    public required IReadOnlyList<string> Providers { get; init; }
+    public required long TotalRecords { get; init; }
+    public required int TotalBatches { get; init; }
+    /// <summary>Bumped by every retry, so each retry writes a fresh output and execution.</summary>
+    public int Attempt { get; init; }
+    public string? IdempotencyKey { get; init; }
+    public string? InputName { get; init; }
+    public string? OutputKey { get; init; }
+    public string? SummaryKey { get; init; }
+    public string? Error { get; init; }
+    public DateTimeOffset? FinishedAt { get; init; }
+}

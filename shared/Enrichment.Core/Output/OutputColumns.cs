@@ -1,0 +1,38 @@
+namespace Enrichment.Core.Output;
+
+/// <summary>The enrichment columns, written after every input column, in this order.</summary>
+public static class OutputColumns
+{
+    public const string RecordStatus = "record_status";
+    public const string RecordErrors = "record_errors";
+    public const string EmailNormalized = "email_normalized";
+    public const string EmailValid = "email_valid";
+    public const string EmailDomain = "email_domain";
+    public const string EmailKind = "email_kind";
+    public const string PhoneE164 = "phone_e164";
+    public const string PhoneCountry = "phone_country";
+    public const string PhoneType = "phone_type";
+    public const string FirstName = "first_name_normalized";
+    public const string LastName = "last_name_normalized";
+    public const string CountryCode = "country_code";
+    public const string CompanyDomain = "company_domain";
+    public const string DuplicateOf = "duplicate_of";
+
+    public static readonly IReadOnlyList<string> Standard =
+    [
+        RecordStatus,
+        RecordErrors,
+        EmailNormalized,
+        EmailValid,
+        EmailDomain,
+        EmailKind,
+        PhoneE164,
+        PhoneCountry,
+        PhoneType,
+        FirstName,
+        LastName,
+        CountryCode,
+        CompanyDomain,
+        DuplicateOf,
+    ];
+}

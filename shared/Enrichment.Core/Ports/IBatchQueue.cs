@@ -1,0 +1,10 @@
+using Enrichment.Core.Batching;
+
+namespace Enrichment.Core.Ports;
+
+/// <summary>The main work queue. Delivery is at least once; a dead-letter queue takes what keeps failing.</summary>
+public interface IBatchQueue
+{
+    /// <summary>Sends every message (in groups of up to ten, retrying entries that failed) or throws.</summary>
+    Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken);
+}

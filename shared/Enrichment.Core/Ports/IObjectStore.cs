@@ -1,0 +1,30 @@
+namespace Enrichment.Core.Ports;
+
+/// <summary>The job's objects: failed-batch payloads, batch parts, the output and its summary.</summary>
+public interface IObjectStore
+{
+    /// <summary>Writes a whole object (overwrites; server-side encryption where the store has it).</summary>
+    Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>Opens an object for streaming reads; null when it does not exist.</summary>
+    Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
+
+    Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
+
+    Task DeleteAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Deletes every object under a prefix.</summary>
+    Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Starts a streamed write of a large object (a multipart upload on S3): memory stays bounded by
+    /// the part size whatever is written. Nothing is visible until <see cref="IObjectUpload.CompleteAsync"/>.
+    /// </summary>
+    Task<IObjectUpload> StartUploadAsync(string key, string contentType, CancellationToken cancellationToken);
+
+    /// <summary>A short-lived link to download an object.</summary>
+    Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken);
+
+    /// <summary>A short-lived link to upload an object with an HTTP PUT.</summary>
+    Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken);
+}

@@ -1,0 +1,48 @@
+using Enrichment.Core.Input;
+
+namespace Enrichment.Core.Providers;
+
+/// <summary>One record flowing through the provider chain: its input and what the providers add.</summary>
+public sealed class ContactRecord
+{
+    private readonly List<string> errors = [];
+
+    public ContactRecord(long row, ContactFields input)
+    {
+        Row = row;
+        Input = input;
+    }
+
+    public long Row { get; }
+
+    public ContactFields Input { get; }
+
+    /// <summary>Enrichment columns by name (see <see cref="Output.OutputColumns"/>).</summary>
+    public Dictionary<string, string?> Output { get; } = new(StringComparer.Ordinal);
+
+    public RecordStatus Status { get; private set; } = RecordStatus.Ok;
+
+    /// <summary>Reasons as <c>code: detail</c>, in the order they were found.</summary>
+    public IReadOnlyList<string> Errors => errors;
+
+    public string? Get(string column) => Output.TryGetValue(column, out var value) ? value : null;
+
+    public void Set(string column, string? value) => Output[column] = value;
+
+    /// <summary>Marks the data invalid (unless the record already has an error).</summary>
+    public void AddInvalid(string code, string detail)
+    {
+        errors.Add($"{code}: {detail}");
+        if (Status == RecordStatus.Ok)
+        {
+            Status = RecordStatus.Invalid;
+        }
+    }
+
+    /// <summary>Marks a processing failure; it outranks invalid.</summary>
+    public void AddError(string code, string detail)
+    {
+        errors.Add($"{code}: {detail}");
+        Status = RecordStatus.Error;
+    }
+}

@@ -1,0 +1,3 @@
+namespace Enrichment.Core.Workflow;
+
+public sealed record CheckCompletionInput(string JobId, int Attempt, int WaitSeconds);
