@@ -24,6 +24,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<JobStatusService>();
         services.AddSingleton<RetryService>();
         services.AddSingleton<SingleEnrichService>();
+        services.AddSingleton<UploadService>();
         return services;
     }
 }

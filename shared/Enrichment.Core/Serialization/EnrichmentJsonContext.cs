@@ -1,5 +1,8 @@
 using System.Text.Json.Serialization;
+using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 
 namespace Enrichment.Core.Serialization;
@@ -17,4 +20,15 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(PartRecord))]
+[JsonSerializable(typeof(FailedBatch))]
+[JsonSerializable(typeof(JobSummary))]
+[JsonSerializable(typeof(JobStatusView))]
+[JsonSerializable(typeof(JobAcceptedResponse))]
+[JsonSerializable(typeof(UploadRequest))]
+[JsonSerializable(typeof(UploadResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(SplitResponse))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;

@@ -62,9 +62,7 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
 
     private static string DownloadName(JobRecord job)
     {
-        var stem = string.IsNullOrWhiteSpace(job.InputName) ? job.JobId : Path.GetFileNameWithoutExtension(job.InputName);
-        // The name lands in a Content-Disposition header: keep it to safe characters.
-        var safe = new string([.. stem.Select(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' ? c : '_')]);
-        return $"{(safe.Length == 0 ? job.JobId : safe)}-enriched.{job.OutputFormat}";
+        var stem = SafeFileName.Clean(Path.GetFileNameWithoutExtension(job.InputName));
+        return $"{(stem.Length == 0 ? job.JobId : stem)}-enriched.{job.OutputFormat}";
     }
 }
