@@ -1,6 +1,9 @@
 using System.Text.Json.Serialization;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Workflow;
+using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.SQSEvents;
 
 namespace Enrichment.Core.Serialization;
 
@@ -17,4 +20,10 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+// Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
+[JsonSerializable(typeof(SQSEvent))]
+[JsonSerializable(typeof(SQSBatchResponse))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
+[JsonSerializable(typeof(S3Event))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;
