@@ -4,6 +4,9 @@ using Enrichment.Core.Batching;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
+using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.SQSEvents;
 
 namespace Enrichment.Core.Serialization;
 
@@ -31,4 +34,10 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(SplitResponse))]
+// Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
+[JsonSerializable(typeof(SQSEvent))]
+[JsonSerializable(typeof(SQSBatchResponse))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
+[JsonSerializable(typeof(S3Event))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;
