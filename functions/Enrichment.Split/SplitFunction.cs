@@ -35,8 +35,7 @@ public sealed class SplitFunction
         var results = new List<SplitResult>();
         foreach (var record in s3Event.Records ?? [])
         {
-            // Keys in S3 events are URL-encoded, with '+' for spaces.
-            var key = Uri.UnescapeDataString((record.S3?.Object?.Key ?? string.Empty).Replace('+', ' '));
+            var key = record.S3.Object.DecodedKey;
             var jobId = JobKeys.JobIdOfUpload(key);
             if (jobId is null)
             {
