@@ -52,7 +52,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         }
 
         var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
-        var chain = providers.Create(job.Providers);
+        var chain = providers.CreateChain(job.Providers);
         var enrichmentColumns = chain.Columns;
         var duplicateColumn = IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
         var emailColumn = IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
@@ -63,7 +63,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
 
         await using (var upload = await store.StartUploadAsync(outputKey, OutputFormats.ContentType(job.OutputFormat), cancellationToken))
         {
-            var writer = RecordWriters.Create(upload.Stream, job.OutputFormat);
+            await using var writer = RecordWriters.Create(upload.Stream, job.OutputFormat);
             await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
             var line = new string?[job.Columns.Count + enrichmentColumns.Count];
             for (var batch = 0; batch < job.TotalBatches; batch++)

@@ -32,8 +32,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
         }
 
-        var chain = providers.Create(job.Providers);
-        await chain.EnrichAsync(records, cancellationToken);
+        var chain = providers.CreateChain(job.Providers);
+        await chain.RunAsync(records, cancellationToken);
 
         await WritePartAsync(job.JobId, message.BatchIndex, rows, records, chain.Columns, cancellationToken);
 
@@ -113,7 +113,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         using var buffer = new MemoryStream();
         for (var i = 0; i < rows.Count; i++)
         {
-            var part = new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.For(records[i], columns));
+            var part = new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], columns));
             JsonSerializer.Serialize(buffer, part, EnrichmentJsonContext.Default.PartRecord);
             buffer.Write(NewLine);
         }

@@ -15,7 +15,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         ProviderChain chain;
         try
         {
-            chain = providers.Create(providerNames is { Count: > 0 } ? providerNames : options.DefaultProviders);
+            chain = providers.CreateChain(providerNames is { Count: > 0 } ? providerNames : options.DefaultProviders);
         }
         catch (ArgumentException ex)
         {
@@ -30,8 +30,8 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         }
 
         var record = new ContactRecord(1, map.Map([.. fields.Select(f => f.Value)]));
-        await chain.EnrichAsync([record], cancellationToken);
-        var values = EnrichmentValues.For(record, chain.Columns);
+        await chain.RunAsync([record], cancellationToken);
+        var values = EnrichmentValues.ToArray(record, chain.Columns);
         var result = new List<KeyValuePair<string, string?>>(chain.Columns.Count);
         for (var i = 0; i < chain.Columns.Count; i++)
         {

@@ -121,11 +121,14 @@ public sealed class SplitService(
         return JobState.Processing;
     }
 
-    private ProviderChain ResolveProviders(IReadOnlyList<string>? names)
+    /// <summary>The chain the job will run, checked now so a bad name is a 400 and not a failed job.</summary>
+    private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
     {
+        var chosen = names is { Count: > 0 } ? names : options.DefaultProviders;
         try
         {
-            return providers.Create(names is { Count: > 0 } ? names : options.DefaultProviders);
+            providers.CreateChain(chosen);
+            return chosen;
         }
         catch (ArgumentException ex)
         {
@@ -133,7 +136,7 @@ public sealed class SplitService(
         }
     }
 
-    private JobRecord NewJob(string jobId, SubmitRequest request, ProviderChain chain)
+    private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
     {
         var now = time.GetUtcNow();
         return new JobRecord
@@ -146,7 +149,7 @@ public sealed class SplitService(
             InputFormat = request.Format.ToString(),
             OutputFormat = request.OutputFormat,
             Columns = [],
-            Providers = chain.Names,
+            Providers = [.. chain],
             TotalRecords = 0,
             TotalBatches = 0,
             IdempotencyKey = request.IdempotencyKey,
@@ -162,7 +165,7 @@ public sealed class SplitService(
         var reader = ContactReaders.Open(stream, format);
         long records = 0;
         var batches = 0;
-        await foreach (var batch in BatchPlanner.PlanAsync(reader.ReadAsync(cancellationToken), options.BatchSize, options.MaxBatchBytes, cancellationToken))
+        await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
         {
             records += batch.Rows.Count;
             batches++;
@@ -194,7 +197,7 @@ public sealed class SplitService(
             var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat));
             var pending = new List<BatchMessage>(SendChunk);
             var sent = 0;
-            await foreach (var batch in BatchPlanner.PlanAsync(reader.ReadAsync(cancellationToken), options.BatchSize, options.MaxBatchBytes, cancellationToken))
+            await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
             {
                 pending.Add(await ToMessageAsync(job, batch, cancellationToken));
                 if (pending.Count == SendChunk)
