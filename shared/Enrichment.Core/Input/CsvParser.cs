@@ -414,5 +414,5 @@ internal sealed class CsvParser : IDisposable
                 1);
 
     private static string Describe(char c) =>
-        char.IsControl(c) || char.IsWhiteSpace(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+        char.IsControl(c) ? $"U+{(int)c:X4}" : $"'{c}'";
 }
