@@ -2,6 +2,7 @@ using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Serialization;

@@ -1,5 +1,6 @@
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
+using Enrichment.Core.Output;
 using Enrichment.Core.Providers;
 
 namespace Enrichment.Core.Services;
@@ -35,7 +36,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         var result = new List<KeyValuePair<string, string?>>(chain.Columns.Count);
         for (var i = 0; i < chain.Columns.Count; i++)
         {
-            if (chain.Columns[i] != Output.OutputColumns.DuplicateOf)
+            if (chain.Columns[i] != OutputColumns.DuplicateOf)
             {
                 result.Add(new(chain.Columns[i], values[i]));
             }
