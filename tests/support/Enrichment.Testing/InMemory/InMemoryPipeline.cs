@@ -28,7 +28,7 @@ public sealed class InMemoryPipeline
         Status = new JobStatusService(Table, Store, Options, Time);
         Retry = new RetryService(Table, Queue, Store, Workflow, Time);
         Uploads = new UploadService(Split, Store, Options, Time);
-        Single = new SingleEnrichService(Providers, Options);
+        SingleEnrich = new SingleEnrichService(Providers, Options);
     }
 
     public EnrichmentOptions Options { get; }
@@ -47,7 +47,7 @@ public sealed class InMemoryPipeline
     public JobStatusService Status { get; }
     public RetryService Retry { get; }
     public UploadService Uploads { get; }
-    public SingleEnrichService Single { get; }
+    public SingleEnrichService SingleEnrich { get; }
 
     public static SubmitRequest Csv(string text, string? idempotencyKey = null, IReadOnlyList<string>? providers = null, string output = "csv") =>
         Request(text, InputFormat.Csv, idempotencyKey, providers, output);
