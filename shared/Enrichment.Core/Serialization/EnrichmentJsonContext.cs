@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
 
 namespace Enrichment.Core.Serialization;
@@ -17,4 +18,8 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(SfnStartExecutionRequest))]
+[JsonSerializable(typeof(SfnStartExecutionResponse))]
+[JsonSerializable(typeof(SfnDescribeExecutionRequest))]
+[JsonSerializable(typeof(SfnDescribeExecutionResponse))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;
