@@ -9,6 +9,7 @@ namespace Enrichment.Testing.Contracts;
 /// Behaviour every <see cref="IBatchQueue"/> adapter must show: every message arrives as
 /// <see cref="EnrichmentJsonContext"/> JSON of a <see cref="BatchMessage"/>, whatever the count.
 /// Each test gets a fresh, empty queue.
+/// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
 public abstract class BatchQueueContract
 {

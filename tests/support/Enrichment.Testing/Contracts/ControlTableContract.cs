@@ -9,6 +9,7 @@ namespace Enrichment.Testing.Contracts;
 /// Times in test data are whole seconds because DynamoDB TTL attributes are epoch seconds.
 /// Failed-then-done rule: after a retry succeeds, the counters equal those of a batch that was only
 /// ever done (the failed batch's record counts are taken back).
+/// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
 public abstract class ControlTableContract
 {

@@ -10,6 +10,7 @@ namespace Enrichment.Testing.Contracts;
 /// random prefix, so one bucket (or directory) can serve every test.
 /// Pre-signed links are exercised over HTTP through <see cref="CreateHttpHandler"/>: plain sockets
 /// for S3/moto; the local adapter plugs in the handler that serves its signed routes.
+/// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
 public abstract class ObjectStoreContract
 {
