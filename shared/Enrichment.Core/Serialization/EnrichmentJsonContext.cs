@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
 
@@ -18,6 +19,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(SfnStartExecutionRequest))]
 [JsonSerializable(typeof(SfnStartExecutionResponse))]
 [JsonSerializable(typeof(SfnDescribeExecutionRequest))]
