@@ -1,4 +1,4 @@
-using Enrichment.Core.Configuration;
+using Enrichment.Aws.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Aws;

@@ -3,6 +3,7 @@ using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Services;
+using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.S3Events;
@@ -40,4 +41,9 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
 [JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
 [JsonSerializable(typeof(S3Event))]
+[JsonSerializable(typeof(JobRecord))]
+[JsonSerializable(typeof(SfnStartExecutionRequest))]
+[JsonSerializable(typeof(SfnStartExecutionResponse))]
+[JsonSerializable(typeof(SfnDescribeExecutionRequest))]
+[JsonSerializable(typeof(SfnDescribeExecutionResponse))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;
