@@ -17,9 +17,9 @@ internal sealed class ApiCall
         Path = path;
         Segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, value) in request.Headers ?? [])
+        foreach (var header in request.Headers ?? new Dictionary<string, string>())
         {
-            headers[name] = value;
+            headers[header.Key] = header.Value;
         }
     }
 

@@ -22,7 +22,7 @@ public sealed class ApiFunction
     private readonly SplitService split;
     private readonly JobStatusService status;
     private readonly RetryService retry;
-    private readonly SingleEnrichService single;
+    private readonly SingleEnrichService singleEnrich;
     private readonly UploadService uploads;
     private readonly EnrichmentOptions options;
     private readonly ILogSink log;
@@ -48,7 +48,7 @@ public sealed class ApiFunction
         SplitService split,
         JobStatusService status,
         RetryService retry,
-        SingleEnrichService single,
+        SingleEnrichService singleEnrich,
         UploadService uploads,
         EnrichmentOptions options,
         ILogSink log)
@@ -56,7 +56,7 @@ public sealed class ApiFunction
         this.split = split;
         this.status = status;
         this.retry = retry;
-        this.single = single;
+        this.singleEnrich = singleEnrich;
         this.uploads = uploads;
         this.options = options;
         this.log = log;
@@ -181,7 +181,7 @@ public sealed class ApiFunction
     private async Task<APIGatewayHttpApiV2ProxyResponse> EnrichOneAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var fields = SingleContact.Parse(call.BodyBytes());
-        var result = await single.EnrichAsync(fields, EnvironmentOptions.List(call.Query("providers")), cancellationToken);
+        var result = await singleEnrich.EnrichAsync(fields, EnvironmentOptions.List(call.Query("providers")), cancellationToken);
         return HttpResults.Fields(200, result);
     }
 
@@ -189,7 +189,7 @@ public sealed class ApiFunction
     {
         var url = call.StatusUrl(jobId);
         var response = HttpResults.Json(202, new JobAcceptedResponse(jobId, state.ToWire(), url), EnrichmentJsonContext.Default.JobAcceptedResponse);
-        response.Headers["location"] = url;
+        response.Headers!["location"] = url;
         return response;
     }
 }
