@@ -55,7 +55,7 @@ public sealed class SplitService(
                 throw new InvalidOperationException("job id collision");
             }
 
-            await DistributeAsync(job, request.OpenInput, cancellationToken);
+            await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
             return new SubmitResult(jobId, JobState.Processing, Replayed: false);
         }
         catch
@@ -87,37 +87,44 @@ public sealed class SplitService(
 
     /// <summary>
     /// Splits an uploaded list into its reserved job. Bad input fails the job with the reader's
-    /// message (line and column), since no HTTP caller is waiting to be told.
+    /// message (line and column), since no HTTP caller is waiting to be told. A split cut short
+    /// (a crash, a timeout) can run again on the same event: it sends every batch again, and the
+    /// workers count each batch once.
     /// </summary>
     public async Task<JobState> SplitUploadAsync(string jobId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
     {
         var job = await table.GetJobAsync(jobId, cancellationToken);
-        if (job is null || job.State != JobState.Accepted || job.TotalBatches > 0)
+        if (job is null || job.State != JobState.Accepted)
         {
             // A repeated S3 event, or an upload for a job that is gone: nothing to do.
             return job?.State ?? JobState.Failed;
         }
 
-        var format = Enum.Parse<InputFormat>(job.InputFormat);
-        ScanResult scan;
-        try
+        if (job.TotalBatches == 0)
         {
-            scan = await ScanAsync(openInput, format, cancellationToken);
-        }
-        catch (Exception ex) when (ex is InputFormatException or RequestException)
-        {
-            var failed = job with { State = JobState.Failed, Error = ex.Message, UpdatedAt = time.GetUtcNow(), FinishedAt = time.GetUtcNow() };
-            await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
-            return JobState.Failed;
+            ScanResult scan;
+            try
+            {
+                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), cancellationToken);
+            }
+            catch (Exception ex) when (ex is InputFormatException or RequestException)
+            {
+                var now = time.GetUtcNow();
+                var failed = job with { State = JobState.Failed, Error = ex.Message, UpdatedAt = now, FinishedAt = now };
+                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
+                return JobState.Failed;
+            }
+
+            var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
+            if (!await table.TryUpdateJobAsync(sized, JobState.Accepted, cancellationToken))
+            {
+                return (await table.GetJobAsync(jobId, cancellationToken))?.State ?? JobState.Failed;
+            }
+
+            job = sized;
         }
 
-        var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
-        if (!await table.TryUpdateJobAsync(sized, JobState.Accepted, cancellationToken))
-        {
-            return JobState.Processing;
-        }
-
-        await DistributeAsync(sized, openInput, cancellationToken);
+        await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
 
@@ -185,7 +192,7 @@ public sealed class SplitService(
         return new ScanResult(columns, records, batches);
     }
 
-    private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
     {
         try
         {
@@ -222,7 +229,7 @@ public sealed class SplitService(
             var processing = job with { State = JobState.Processing, UpdatedAt = time.GetUtcNow() };
             await table.TryUpdateJobAsync(processing, JobState.Accepted, cancellationToken);
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (undoOnFailure && ex is not OperationCanceledException)
         {
             // Undo: no job that looks alive but can never finish. Workers drop batches of a job that is gone.
             await table.DeleteJobAsync(job.JobId, CancellationToken.None);
