@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Enrichment.Core.Input;
@@ -94,6 +95,7 @@ internal sealed class CsvParser : IDisposable
     }
 
     /// <summary>Skips empty lines; Ready when the window starts at a non-blank line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Status SkipBlankLines()
     {
         while (_start < _end)
@@ -189,6 +191,9 @@ internal sealed class CsvParser : IDisposable
     /// <paramref name="fieldLimit"/> are counted, not kept; where the first of them starts is kept in
     /// <see cref="OverflowLine"/>/<see cref="OverflowColumn"/>.
     /// </summary>
+    // Optimized from the first call: a cold Lambda parses one big file once, so tiering would
+    // leave most of it to unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Status TryParseRecord(int fieldLimit, out int fieldCount, out long recordLine)
     {
         var span = _buffer.AsSpan(_start, _end - _start);
