@@ -74,10 +74,21 @@ internal sealed class CsvParser : IDisposable
             Grow();
         }
 
-        int read;
+        // Fill the whole free space: a record is parsed again from its start after every fill, so
+        // small reads (a network stream's few KB) must not turn a long record into many re-parses.
         try
         {
-            read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            while (_end < _buffer.Length)
+            {
+                var read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+                if (read == 0)
+                {
+                    _eof = true;
+                    break;
+                }
+
+                _end += read;
+            }
         }
         catch (DecoderFallbackException)
         {
@@ -85,13 +96,6 @@ internal sealed class CsvParser : IDisposable
                 "the file is not valid UTF-8 text at or after this line; save it as \"CSV UTF-8\" and try again",
                 Line);
         }
-
-        if (read == 0)
-        {
-            _eof = true;
-        }
-
-        _end += read;
     }
 
     /// <summary>Skips empty lines; Ready when the window starts at a non-blank line.</summary>
