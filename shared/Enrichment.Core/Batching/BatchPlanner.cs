@@ -43,6 +43,7 @@ public sealed class BatchPlanner
 
         await foreach (var record in records.WithCancellation(cancellationToken))
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var row = new BatchRow(record.Row, record.Values);
             var rowBytes = Measure(row, buffer, writer);
 

@@ -80,17 +80,19 @@ internal sealed class ByteWindow : IDisposable
             Grow();
         }
 
-        do
+        // Fill the whole free space: an element is parsed again from its start after every fill, so
+        // small reads (a network stream's few KB) must not turn a long element into many re-parses.
+        while (_end < _buffer.Length)
         {
             var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
             if (read == 0)
             {
                 Eof = true;
+                break;
             }
 
             _end += read;
         }
-        while (!_bomChecked && !Eof && _end < Utf8Bom.Length && _end < _buffer.Length);
 
         if (!_bomChecked)
         {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Enrichment.Core.Input;
@@ -73,10 +74,21 @@ internal sealed class CsvParser : IDisposable
             Grow();
         }
 
-        int read;
+        // Fill the whole free space: a record is parsed again from its start after every fill, so
+        // small reads (a network stream's few KB) must not turn a long record into many re-parses.
         try
         {
-            read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+            while (_end < _buffer.Length)
+            {
+                var read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+                if (read == 0)
+                {
+                    _eof = true;
+                    break;
+                }
+
+                _end += read;
+            }
         }
         catch (DecoderFallbackException)
         {
@@ -84,16 +96,10 @@ internal sealed class CsvParser : IDisposable
                 "the file is not valid UTF-8 text at or after this line; save it as \"CSV UTF-8\" and try again",
                 Line);
         }
-
-        if (read == 0)
-        {
-            _eof = true;
-        }
-
-        _end += read;
     }
 
     /// <summary>Skips empty lines; Ready when the window starts at a non-blank line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Status SkipBlankLines()
     {
         while (_start < _end)
@@ -189,6 +195,9 @@ internal sealed class CsvParser : IDisposable
     /// <paramref name="fieldLimit"/> are counted, not kept; where the first of them starts is kept in
     /// <see cref="OverflowLine"/>/<see cref="OverflowColumn"/>.
     /// </summary>
+    // Optimized from the first call: a cold Lambda parses one big file once, so tiering would
+    // leave most of it to unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public Status TryParseRecord(int fieldLimit, out int fieldCount, out long recordLine)
     {
         var span = _buffer.AsSpan(_start, _end - _start);

@@ -11,6 +11,14 @@ internal static class JsonErrors
         var message = exception.Message;
         var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         var reason = (suffix >= 0 ? message[..suffix] : message).Trim();
+
+        // Some messages quote a run of the input ("'tru}\n]' is an invalid JSON literal"); that is
+        // contact data, so only a single quoted character is kept.
+        if (reason.StartsWith('\'') && reason.IndexOf('\'', 1) is var close && close > 2)
+        {
+            reason = "the value here" + reason[(close + 1)..];
+        }
+
         return $"invalid JSON: {reason}";
     }
 
