@@ -4,10 +4,10 @@ namespace Enrichment.Core.Providers.Normalization;
 /// Cases person names the way people write them. The rules, in order:
 /// <list type="bullet">
 /// <item>Whitespace is trimmed and collapsed.</item>
-/// <item>A word that already mixes upper and lower case ("DeAndre", "McDonald", "van") is the
-/// writer's deliberate choice and is kept as given; so is a word without cased letters (Chinese,
-/// Japanese, Korean, Arabic, Hebrew, Thai... scripts have no case). Only ALL-UPPER and all-lower
-/// words are recased.</item>
+/// <item>A word that already mixes upper and lower case ("DeAndre", "McDonald", "Smith") is the
+/// writer's deliberate choice and is kept as given (in a hyphenated word this is decided per part:
+/// "Mary-jane" becomes "Mary-Jane"); so is a word without cased letters (Chinese, Japanese, Korean,
+/// Arabic, Hebrew, Thai... scripts have no case). Only ALL-UPPER and all-lower words are recased.</item>
 /// <item>Recased words get a capital after a hyphen ("Mary-Jane"), after a one-letter prefix with an
 /// apostrophe ("O'Brien", "D'Angelo"), after Mc ("McDonald") and after Mac when what follows looks
 /// like a Gaelic name ("MacDonald", but "Mack", "Macy", "Machado", "Macias" stay; see
@@ -146,40 +146,52 @@ public static class NameNormalizer
     /// <summary>Recases one word unless its writer already chose a casing (or its script has none).</summary>
     internal static string CaseWord(string word, bool lowerParticle)
     {
-        var hasUpper = false;
-        var hasLower = false;
-        foreach (var c in word)
+        var (hasUpper, hasLower) = CasesOf(word);
+        if (!hasUpper && !hasLower)
         {
-            if (char.IsUpper(c))
-            {
-                hasUpper = true;
-            }
-            else if (char.IsLower(c))
-            {
-                hasLower = true;
-            }
-        }
-
-        if (hasUpper == hasLower)
-        {
-            // Mixed case is deliberate; no cased letter at all means a caseless script, digits or marks.
+            // No cased letter: a caseless script (Chinese, Arabic, Thai...), digits or marks.
             return word;
         }
 
         Span<char> buffer = word.Length <= 256 ? stackalloc char[word.Length] : new char[word.Length];
-        for (var i = 0; i < word.Length; i++)
+        word.CopyTo(buffer);
+        if (hasUpper && hasLower)
         {
-            buffer[i] = char.ToLowerInvariant(word[i]);
+            // Deliberate casing is kept; only a hyphen part written all upper or all lower is recased.
+            var changed = false;
+            var start = 0;
+            for (var i = 0; i <= buffer.Length; i++)
+            {
+                if (i == buffer.Length || buffer[i] == '-')
+                {
+                    var part = buffer[start..i];
+                    var (partUpper, partLower) = CasesOf(part);
+                    if (partUpper != partLower)
+                    {
+                        RecaseSegment(part);
+                        changed = true;
+                    }
+
+                    start = i + 1;
+                }
+            }
+
+            return changed ? new string(buffer) : word;
         }
 
+        for (var i = 0; i < buffer.Length; i++)
+        {
+            buffer[i] = char.ToLowerInvariant(buffer[i]);
+        }
+
+        FixFinalSigma(buffer);
         ReadOnlySpan<char> lower = buffer;
         if (lowerParticle && IsParticle(lower))
         {
             return new string(buffer);
         }
 
-        var bare = lower.TrimEnd('.');
-        if (RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>().Contains(bare))
+        if (RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower.TrimEnd('.')))
         {
             return word.ToUpperInvariant();
         }
@@ -189,12 +201,54 @@ public static class NameNormalizer
         {
             if (i == buffer.Length || buffer[i] == '-')
             {
-                CaseSegment(buffer[segmentStart..i]);
+                RecaseSegment(buffer[segmentStart..i]);
                 segmentStart = i + 1;
             }
         }
 
         return new string(buffer);
+    }
+
+    private static (bool Upper, bool Lower) CasesOf(ReadOnlySpan<char> text)
+    {
+        var upper = false;
+        var lower = false;
+        foreach (var c in text)
+        {
+            if (char.IsUpper(c))
+            {
+                upper = true;
+            }
+            else if (char.IsLower(c))
+            {
+                lower = true;
+            }
+        }
+
+        return (upper, lower);
+    }
+
+    private static void RecaseSegment(Span<char> segment)
+    {
+        for (var i = 0; i < segment.Length; i++)
+        {
+            segment[i] = char.ToLowerInvariant(segment[i]);
+        }
+
+        FixFinalSigma(segment);
+        CaseSegment(segment);
+    }
+
+    /// <summary>Greek lower case has a word-final sigma that simple case mapping does not produce.</summary>
+    private static void FixFinalSigma(Span<char> word)
+    {
+        for (var i = 0; i < word.Length; i++)
+        {
+            if (word[i] == 'σ' && i > 0 && char.IsLetter(word[i - 1]) && (i == word.Length - 1 || !char.IsLetter(word[i + 1])))
+            {
+                word[i] = 'ς';
+            }
+        }
     }
 
     private static void CaseSegment(Span<char> segment)

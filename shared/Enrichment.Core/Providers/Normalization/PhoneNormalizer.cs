@@ -12,7 +12,7 @@ public static class PhoneNormalizer
     // Loading the metadata is expensive; the instance is thread-safe and shared by every record.
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    // libphonenumber's own "unknown region"; Parse then accepts only numbers with a country code.
+    // libphonenumber's own "unknown region": Parse then accepts only numbers with a country code.
     private const string UnknownRegion = "ZZ";
 
     // Global services (+800 freephone, +881 satellite...) belong to no country.
@@ -32,13 +32,8 @@ public static class PhoneNormalizer
         }
         catch (NumberParseException ex)
         {
-            return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null));
-        }
-
-        var region = Util.GetRegionCodeForNumber(number);
-        if (region is null or UnknownRegion)
-        {
-            return Invalid("unknown country calling code");
+            var international = raw.AsSpan().TrimStart().StartsWith('+');
+            return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null && !international));
         }
 
         if (!Util.IsValidNumber(number))
@@ -52,6 +47,8 @@ public static class PhoneNormalizer
             });
         }
 
+        // Valid numbers always resolve to a region (or to 001 for global services).
+        var region = Util.GetRegionCodeForNumber(number);
         return new PhoneCheck(
             true,
             Util.Format(number, PhoneNumberFormat.E164),
@@ -62,9 +59,9 @@ public static class PhoneNormalizer
 
     private static PhoneCheck Invalid(string reason) => new(false, null, null, null, reason);
 
-    private static string DescribeParseError(ErrorType error, bool noRegion) => error switch
+    private static string DescribeParseError(ErrorType error, bool nationalWithoutRegion) => error switch
     {
-        ErrorType.INVALID_COUNTRY_CODE when noRegion => "no country calling code and no country to assume",
+        ErrorType.INVALID_COUNTRY_CODE when nationalWithoutRegion => "no country calling code and no country to assume",
         ErrorType.INVALID_COUNTRY_CODE => "unknown country calling code",
         ErrorType.NOT_A_NUMBER => "not a phone number",
         ErrorType.TOO_SHORT_AFTER_IDD or ErrorType.TOO_SHORT_NSN => "too short",
