@@ -6,8 +6,23 @@ namespace Enrichment.Lambda.Tests.Core;
 public sealed class JsonLambdaLoggerTests
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 23, 5, 6, 7, 89, TimeSpan.Zero);
-    private readonly StringWriter _out = new();
-    private readonly StringWriter _error = new();
+    private StringWriter _out = null!;
+    private StringWriter _error = null!;
+
+    [SetUp]
+    public void CreateWriters()
+    {
+        // NUnit shares one fixture instance between tests.
+        _out = new StringWriter();
+        _error = new StringWriter();
+    }
+
+    [TearDown]
+    public void DisposeWriters()
+    {
+        _out.Dispose();
+        _error.Dispose();
+    }
 
     private JsonLambdaLogger Logger(LogLevel minimum = LogLevel.Trace) =>
         new(_out, _error, new ManualTimeProvider(Now), minimum);

@@ -36,7 +36,7 @@ public sealed class SampleFunctionProcessTests
 
         try
         {
-            var hello = await api.WaitForResultAsync(api.Enqueue(Request("hello"), requestId: "req-hello", traceId: "Root=1-child"), Wait);
+            var hello = await api.WaitForResultAsync(api.Enqueue(Request("body-of-first-request"), requestId: "req-hello", traceId: "Root=1-child"), Wait);
             var boom = await api.WaitForResultAsync(api.Enqueue(Request(Program.ThrowBody)), Wait);
             var again = await api.WaitForResultAsync(api.Enqueue(Request("again")), Wait);
             await api.WaitForPollsAsync(4, Wait);
@@ -45,7 +45,7 @@ public sealed class SampleFunctionProcessTests
             {
                 Assert.That(hello.Succeeded, Is.True, hello + function.Output);
                 Assert.That(Response(hello).StatusCode, Is.EqualTo(200));
-                Assert.That(Response(hello).Body, Is.EqualTo("hello"));
+                Assert.That(Response(hello).Body, Is.EqualTo("body-of-first-request"));
                 Assert.That(Response(hello).Headers!["x-request-id"], Is.EqualTo("req-hello"));
                 Assert.That(Response(hello).Headers!["x-trace-id"], Is.EqualTo("Root=1-child"));
                 Assert.That(Response(hello).Headers!["x-function-name"], Is.EqualTo("sample-function"));
@@ -62,7 +62,7 @@ public sealed class SampleFunctionProcessTests
             await function.KillAsync();
         }
 
-        Assert.That(function.Output, Does.Contain("\"requestId\":\"req-hello\"").And.Not.Contain("hello\""), "logs carry ids, never bodies");
+        Assert.That(function.Output, Does.Contain("\"requestId\":\"req-hello\"").And.Not.Contain("body-of-first-request"), "logs carry ids, never bodies");
     }
 
     [Test]
