@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
@@ -12,6 +10,12 @@ namespace Enrichment.Lambda.Tests.RuntimeSupport;
 public sealed class SampleFunctionProcessTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
+
+    private static LambdaFunctionProcess Start(string runtimeApi, params (string Name, string Value)[] environment) =>
+        LambdaFunctionProcess.StartDll(
+            Path.Combine(AppContext.BaseDirectory, "Enrichment.Lambda.SampleFunction.dll"),
+            runtimeApi,
+            [("AWS_LAMBDA_FUNCTION_NAME", "sample-function"), .. environment]);
 
     private static string Request(string body) =>
         JsonSerializer.Serialize(
@@ -32,7 +36,7 @@ public sealed class SampleFunctionProcessTests
     public async Task ChildProcess_AnswersReportsAnErrorAndKeepsServing()
     {
         await using var api = await FakeLambdaRuntimeApi.StartAsync();
-        using var function = SampleProcess.Start(api.RuntimeApi);
+        await using var function = Start(api.RuntimeApi);
 
         try
         {
@@ -69,7 +73,7 @@ public sealed class SampleFunctionProcessTests
     public async Task ChildProcess_InitFailure_IsReportedAndTheProcessExitsNonZero()
     {
         await using var api = await FakeLambdaRuntimeApi.StartAsync();
-        using var function = SampleProcess.Start(api.RuntimeApi, (Program.FailInitVariable, "1"));
+        await using var function = Start(api.RuntimeApi, (Program.FailInitVariable, "1"));
 
         try
         {
@@ -93,17 +97,14 @@ public sealed class SampleFunctionProcessTests
     public async Task ChildProcess_StopsCleanlyOnSigterm()
     {
         await using var api = await FakeLambdaRuntimeApi.StartAsync();
-        using var function = SampleProcess.Start(api.RuntimeApi);
+        await using var function = Start(api.RuntimeApi);
 
         try
         {
             await api.WaitForResultAsync(api.Enqueue(Request("warm-up")), Wait);
             await api.WaitForPollsAsync(2, Wait);
 
-            using (var kill = Process.Start("kill", ["-TERM", function.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
-            {
-                await kill.WaitForExitAsync().WaitAsync(Wait);
-            }
+            await function.TerminateAsync(Wait);
 
             var exitCode = await function.WaitForExitAsync(Wait);
 
@@ -119,7 +120,7 @@ public sealed class SampleFunctionProcessTests
     public async Task ChildProcess_HandlerIsCancelledBeforeTheDeadline()
     {
         await using var api = await FakeLambdaRuntimeApi.StartAsync();
-        using var function = SampleProcess.Start(api.RuntimeApi);
+        await using var function = Start(api.RuntimeApi);
 
         try
         {
@@ -135,86 +136,6 @@ public sealed class SampleFunctionProcessTests
         finally
         {
             await function.KillAsync();
-        }
-    }
-
-    /// <summary>The sample function's process, with its output collected for diagnostics.</summary>
-    private sealed class SampleProcess : IDisposable
-    {
-        private readonly Process _process;
-        private readonly StringBuilder _output = new();
-
-        private SampleProcess(Process process) => _process = process;
-
-        public int Id => _process.Id;
-
-        public bool HasExited => _process.HasExited;
-
-        public string Output
-        {
-            get
-            {
-                lock (_output)
-                {
-                    return _output.ToString();
-                }
-            }
-        }
-
-        public static SampleProcess Start(string runtimeApi, params (string Name, string Value)[] environment)
-        {
-            var dll = Path.Combine(AppContext.BaseDirectory, "Enrichment.Lambda.SampleFunction.dll");
-            var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-            start.ArgumentList.Add(dll);
-            start.Environment["AWS_LAMBDA_RUNTIME_API"] = runtimeApi;
-            start.Environment["AWS_LAMBDA_FUNCTION_NAME"] = "sample-function";
-            start.Environment["LOG_LEVEL"] = "DEBUG";
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
-
-            var process = new Process { StartInfo = start };
-            var sample = new SampleProcess(process);
-            process.OutputDataReceived += (_, line) => sample.Append(line.Data);
-            process.ErrorDataReceived += (_, line) => sample.Append(line.Data);
-            process.Start();
-            process.BeginOutputReadLine();
-            process.BeginErrorReadLine();
-            return sample;
-        }
-
-        public async Task<int> WaitForExitAsync(TimeSpan timeout)
-        {
-            await _process.WaitForExitAsync().WaitAsync(timeout);
-            return _process.ExitCode;
-        }
-
-        public async Task KillAsync()
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
-        }
-
-        public void Dispose() => _process.Dispose();
-
-        private void Append(string? line)
-        {
-            if (line is not null)
-            {
-                lock (_output)
-                {
-                    _output.AppendLine(line);
-                }
-            }
         }
     }
 }
