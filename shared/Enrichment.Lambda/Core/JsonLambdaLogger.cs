@@ -89,8 +89,6 @@ public sealed class JsonLambdaLogger : ILambdaLogger
         Write(level, message, exception.GetType().FullName);
     }
 
-    public void LogError(string message, Exception exception) => Log(LogLevel.Error, message, exception);
-
     private void Write(LogLevel level, string message, string? errorType)
     {
         if (!IsEnabled(level))
