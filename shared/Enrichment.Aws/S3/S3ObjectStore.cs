@@ -43,6 +43,9 @@ public sealed class S3ObjectStore : IObjectStore
 
     public int PartSize { get; }
 
+    /// <summary>Keys per ListObjectsV2 page; null keeps S3's 1,000. Tests set it small to force paging.</summary>
+    internal int? ListPageSize { get; set; }
+
     public string BucketName => _bucket;
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
@@ -104,7 +107,7 @@ public sealed class S3ObjectStore : IObjectStore
     {
         // An empty prefix would empty the bucket: never what a job cleanup means.
         ArgumentException.ThrowIfNullOrEmpty(prefix);
-        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix };
+        var request = new ListObjectsV2Request { BucketName = _bucket, Prefix = prefix, MaxKeys = ListPageSize };
         while (true)
         {
             var page = await _client.ListObjectsV2Async(request, cancellationToken);
