@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Jobs;
 using Enrichment.Core.Workflow;
 
 namespace Enrichment.Core.Serialization;
@@ -17,4 +18,5 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(JobRecord))]
 public sealed partial class EnrichmentJsonContext : JsonSerializerContext;

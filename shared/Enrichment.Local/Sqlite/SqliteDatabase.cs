@@ -1,0 +1,181 @@
+using System.Collections.Concurrent;
+using Microsoft.Data.Sqlite;
+
+namespace Enrichment.Local.Sqlite;
+
+/// <summary>
+/// One SQLite file in WAL mode with a small pool of open connections whose prepared commands are
+/// kept, so a call costs a statement step, not a connection open and a parse.
+/// Writes are serialized in-process (SQLite has one writer anyway) so threads queue on a semaphore
+/// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes.
+/// </summary>
+public sealed class SqliteDatabase : IDisposable
+{
+    private const int MaxPooledSessions = 16;
+
+    private readonly string _connectionString;
+    private readonly ConcurrentBag<SqliteSession> _sessions = [];
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private bool _disposed;
+
+    public SqliteDatabase(string path, string schema)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        FilePath = path;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Pooling = false,
+            DefaultTimeout = 30,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+        }.ToString();
+
+        var session = Rent();
+        try
+        {
+            using var command = session.Connection.CreateCommand();
+            command.CommandText = "PRAGMA journal_mode=WAL;";
+            command.ExecuteNonQuery();
+            command.CommandText = schema;
+            command.ExecuteNonQuery();
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    public string FilePath { get; }
+
+    /// <summary>Runs a read on a pooled connection (WAL readers never block the writer).</summary>
+    public T Read<T>(Func<SqliteSession, T> work)
+    {
+        var session = Rent();
+        try
+        {
+            return work(session);
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    /// <summary>Runs <paramref name="work"/> in one short IMMEDIATE transaction; rolls back when it throws.</summary>
+    public async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return RunTransaction(work);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>The synchronous twin of <see cref="WriteAsync{T}"/> for constructors and tests.</summary>
+    public T Write<T>(Func<SqliteSession, T> work)
+    {
+        _writeLock.Wait();
+        try
+        {
+            return RunTransaction(work);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        while (_sessions.TryTake(out var session))
+        {
+            session.Dispose();
+        }
+
+        _writeLock.Dispose();
+    }
+
+    private T RunTransaction<T>(Func<SqliteSession, T> work)
+    {
+        var session = Rent();
+        try
+        {
+            session.Execute("BEGIN IMMEDIATE;");
+            T result;
+            try
+            {
+                result = work(session);
+                session.Execute("COMMIT;");
+            }
+            catch
+            {
+                TryRollback(session);
+                throw;
+            }
+
+            return result;
+        }
+        finally
+        {
+            Return(session);
+        }
+    }
+
+    private static void TryRollback(SqliteSession session)
+    {
+        try
+        {
+            session.Execute("ROLLBACK;");
+        }
+        catch (SqliteException)
+        {
+            // SQLite already rolled back (e.g. after SQLITE_FULL); nothing left to undo.
+        }
+    }
+
+    private SqliteSession Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_sessions.TryTake(out var session))
+        {
+            return session;
+        }
+
+        var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using (var pragma = connection.CreateCommand())
+        {
+            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;";
+            pragma.ExecuteNonQuery();
+        }
+
+        return new SqliteSession(connection);
+    }
+
+    private void Return(SqliteSession session)
+    {
+        if (_disposed || _sessions.Count >= MaxPooledSessions)
+        {
+            session.Dispose();
+            return;
+        }
+
+        _sessions.Add(session);
+    }
+}
