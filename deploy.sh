@@ -227,6 +227,10 @@ tf() {
   terraform -chdir="$TF_DIR" "$@"
 }
 
+# Plain output when it goes to a file or a CI log.
+color=()
+[[ -t 1 ]] || color=(-no-color)
+
 confirm() {
   $assume_yes && return 0
   [[ -t 0 ]] || die "not asking on a non-interactive terminal: pass --yes to $1"
@@ -250,27 +254,27 @@ main() {
   local vars=(-var-file="$TFVARS" -var="artifacts_dir=$ARTIFACTS" -var="architecture=$arch")
 
   info "terraform init"
-  tf init -input=false >/dev/null || die "terraform init failed"
+  tf init -input=false "${color[@]}" >/dev/null || die "terraform init failed"
   tf workspace select -or-create=true "$workspace" >/dev/null || die "cannot select workspace $workspace"
 
   if $destroy; then
     # destroy still evaluates every zip path; placeholders do not matter for deletion.
     check_artifacts
     confirm "Destroy"
-    tf destroy -input=false -auto-approve "${vars[@]}" "${extra_args[@]}" || die "terraform destroy failed"
+    tf destroy -input=false "${color[@]}" -auto-approve "${vars[@]}" "${extra_args[@]}" || die "terraform destroy failed"
     info "destroyed $env_name"
     return
   fi
 
   info "terraform plan ($env_name, workspace $workspace)"
-  tf plan -input=false "${vars[@]}" -out="$work/plan.tfplan" "${extra_args[@]}" || die "terraform plan failed"
+  tf plan -input=false "${color[@]}" "${vars[@]}" -out="$work/plan.tfplan" "${extra_args[@]}" || die "terraform plan failed"
   if $plan_only; then
     info "plan only: nothing applied"
     return
   fi
 
   confirm "Apply this plan to"
-  tf apply -input=false "$work/plan.tfplan" || die "terraform apply failed"
+  tf apply -input=false "${color[@]}" "$work/plan.tfplan" || die "terraform apply failed"
   local url
   url="$(tf output -raw api_url)" || die "terraform output api_url failed"
   info "deployed $env_name"

@@ -21,6 +21,7 @@ locals {
   queue_arn         = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.queue_name}"
   dlq_arn           = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.dlq_name}"
   bucket_arn        = "arn:${local.partition}:s3:::${local.bucket_name}"
+  queue_url         = "https://sqs.${local.region}.${data.aws_partition.current.dns_suffix}/${local.account_id}/${local.queue_name}"
   state_machine_arn = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${local.state_machine_name}"
   function_arn      = { for k in keys(local.functions) : k => "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.prefix}-${k}" }
 
@@ -50,7 +51,7 @@ locals {
   }, local.kms_env)
   submit_env = {
     ENRICHMENT_BUCKET            = local.bucket_name
-    ENRICHMENT_QUEUE_URL         = module.queue.main_url
+    ENRICHMENT_QUEUE_URL         = local.queue_url
     ENRICHMENT_STATE_MACHINE_ARN = local.state_machine_arn
     ENRICHMENT_BATCH_SIZE        = tostring(var.batch_size)
     ENRICHMENT_MAX_RECEIVE_COUNT = tostring(var.max_receive_count)

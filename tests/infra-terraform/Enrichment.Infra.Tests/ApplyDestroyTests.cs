@@ -97,7 +97,7 @@ public sealed class ApplyDestroyTests
         using var asl = JsonDocument.Parse(Resources("aws_sfn_state_machine").Single().Text("definition")!);
         var tasks = asl.RootElement.GetProperty("States").EnumerateObject().Where(s => s.Value.GetProperty("Type").GetString() == "Task").ToList();
 
-        Assert.That(tasks.Select(t => t.Value.GetProperty("Resource").GetString()), Is.SubsetOf(functionArns));
+        Assert.That(tasks.Select(t => t.Value.GetProperty("Resource").GetString()).Distinct(), Is.SubsetOf(functionArns));
         // moto lacks ListStateMachineVersions; the provider calls it after create and the proxy answered it.
         Assert.That(_proxy.AnsweredCount("ListStateMachineVersions"), Is.GreaterThan(0));
     }

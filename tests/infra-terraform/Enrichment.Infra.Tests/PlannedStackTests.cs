@@ -48,6 +48,8 @@ public sealed class PlannedStackTests
                 "ENRICHMENT_URL_LIFETIME_SECONDS", "ENRICHMENT_JOB_RETENTION_DAYS", "ENRICHMENT_PROVIDERS", "LOG_LEVEL",
             }));
             Assert.That(dev["api"]["ENRICHMENT_STATE_MACHINE_ARN"], Is.EqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:enrichment-dev-poller"));
+            Assert.That(dev["split"]["ENRICHMENT_QUEUE_URL"], Is.EqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/enrichment-dev-batches"));
+            Assert.That(dev["worker"].Keys, Does.Not.Contain("ENRICHMENT_QUEUE_URL"));
             Assert.That(dev["worker"]["ENRICHMENT_DLQ_ARN"], Is.EqualTo("arn:aws:sqs:us-east-1:123456789012:enrichment-dev-batches-dlq"));
             Assert.That(dev["worker"]["ENRICHMENT_MAX_RECEIVE_COUNT"], Is.EqualTo("5"));
             Assert.That(dev["split"]["ENRICHMENT_BUCKET"], Is.EqualTo("enrichment-dev-123456789012-us-east-1"));

@@ -50,7 +50,7 @@ public sealed partial class StateMachineDefinitionTests
             .ToList();
 
         Assert.That(taskResources, Has.Count.EqualTo(3));
-        Assert.That(taskResources, Is.SubsetOf(functionArns));
+        Assert.That(taskResources.Distinct(), Is.SubsetOf(functionArns));
     }
 
     [Test]

@@ -5,6 +5,8 @@ namespace Enrichment.Infra.Tests.Support;
 /// <summary>One managed resource from `terraform show -json` (a plan's planned values or the state).</summary>
 public sealed record TerraformResource(string Address, string Type, JsonElement Values)
 {
+    private static readonly JsonElement EmptyObject = JsonDocument.Parse("{}").RootElement;
+
     public string? Text(string attribute) =>
         Values.TryGetProperty(attribute, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
@@ -40,7 +42,8 @@ public sealed record TerraformResource(string Address, string Type, JsonElement 
                     found.Add(new TerraformResource(
                         resource.GetProperty("address").GetString()!,
                         resource.GetProperty("type").GetString()!,
-                        resource.GetProperty("values")));
+                        // A resource whose every attribute is unknown until apply has no values at all.
+                        resource.TryGetProperty("values", out var values) ? values : EmptyObject));
                 }
             }
         }
