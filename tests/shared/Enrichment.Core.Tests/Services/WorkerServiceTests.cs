@@ -3,6 +3,7 @@ using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Core.Providers;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Testing.InMemory;
@@ -165,14 +166,14 @@ public sealed class WorkerServiceTests
         var store = new Mock<IObjectStore>();
         store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/parts/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"));
-        var processor = new BatchProcessor(table, store.Object, new Providers.ProviderFactory());
+        var processor = new BatchProcessor(table, store.Object, new ProviderFactory());
         return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogSink()), store, table);
     }
 
     private static async Task<(string JobId, string Body)> SubmitOneAsync(Mock<IObjectStore> store, InMemoryControlTable table)
     {
         var queue = new RecordingBatchQueue();
-        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new Providers.ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
+        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
         var result = await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
     }
