@@ -14,6 +14,7 @@ public sealed class ProgressReporter(TextWriter output, TimeProvider time, bool 
     private readonly DateTimeOffset started = time.GetUtcNow();
     private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
     private string? lastLine;
+    private string? lastStatus;
 
     public void Report(JobStatusView status)
     {
@@ -31,15 +32,11 @@ public sealed class ProgressReporter(TextWriter output, TimeProvider time, bool 
             return;
         }
 
-        if (now - lastPlain >= PlainInterval || status.Progress >= 1.0)
+        if (now - lastPlain >= PlainInterval || status.Status != lastStatus)
         {
-            if (line != lastLine)
-            {
-                output.WriteLine(line);
-            }
-
-            lastLine = line;
+            output.WriteLine(line);
             lastPlain = now;
+            lastStatus = status.Status;
         }
     }
 

@@ -129,7 +129,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
         }
 
-        await workflow.DisposeAsync();
+        // The container owns the workflow starter, the queues and the databases.
         await services.DisposeAsync();
         stopping.Dispose();
     }

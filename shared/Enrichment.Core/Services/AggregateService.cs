@@ -52,43 +52,18 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         }
 
         var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
-        var chain = providers.CreateChain(job.Providers);
-        var enrichmentColumns = chain.Columns;
-        var duplicateColumn = IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
-        var emailColumn = IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
-        var statusColumn = IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
+        var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
         var counts = new Counts();
         var duplicates = new DuplicateTracker();
         var outputKey = JobKeys.Output(job.JobId, job.Attempt, job.OutputFormat);
-
         await using (var upload = await store.StartUploadAsync(outputKey, OutputFormats.ContentType(job.OutputFormat), cancellationToken))
         {
-            await using var writer = RecordWriters.Create(upload.Stream, job.OutputFormat);
-            await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
-            var line = new string?[job.Columns.Count + enrichmentColumns.Count];
-            for (var batch = 0; batch < job.TotalBatches; batch++)
+            // The writer is flushed and let go before the upload completes (which closes the stream).
+            await using (var writer = RecordWriters.Create(upload.Stream, job.OutputFormat))
             {
-                await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
-                {
-                    var enrichment = record.Enrichment;
-                    if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
-                    {
-                        enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                    }
-
-                    counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
-                    Array.Clear(line);
-                    Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
-                    for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
-                    {
-                        line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
-                    }
-
-                    await writer.WriteRowAsync(line, cancellationToken);
-                }
+                await WriteRowsAsync(job, writer, enrichmentColumns, failed, counts, duplicates, cancellationToken);
             }
 
-            await writer.FlushAsync(cancellationToken);
             await upload.CompleteAsync(cancellationToken);
         }
 
@@ -122,6 +97,45 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         };
         await table.TryUpdateJobAsync(finished, JobState.Aggregating, cancellationToken);
         return new AggregateOutput(job.JobId, state.ToWire(), outputKey, counts.Total, counts.Ok, counts.Invalid, counts.Error, duplicates.Duplicates);
+    }
+
+    private async Task WriteRowsAsync(
+        JobRecord job,
+        IRecordWriter writer,
+        IReadOnlyList<string> enrichmentColumns,
+        Dictionary<int, FailedBatchSummary> failed,
+        Counts counts,
+        DuplicateTracker duplicates,
+        CancellationToken cancellationToken)
+    {
+        var duplicateColumn = IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
+        var emailColumn = IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var statusColumn = IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
+        await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
+        var line = new string?[job.Columns.Count + enrichmentColumns.Count];
+        for (var batch = 0; batch < job.TotalBatches; batch++)
+        {
+            await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
+            {
+                var enrichment = record.Enrichment;
+                if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
+                {
+                    enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
+                Array.Clear(line);
+                Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
+                for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
+                {
+                    line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
+                }
+
+                await writer.WriteRowAsync(line, cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
     }
 
     private async Task<AggregateOutput> FailAsync(JobRecord job, string error, CancellationToken cancellationToken)
