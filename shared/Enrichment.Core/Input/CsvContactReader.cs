@@ -7,7 +7,7 @@ namespace Enrichment.Core.Input;
 /// Streams an RFC 4180 CSV list: UTF-8 with or without BOM (UTF-16 with a BOM also decodes), CRLF,
 /// LF or lone CR line ends, quoted fields with embedded delimiters, doubled quotes and line breaks.
 /// The first non-blank line is the header; its delimiter (comma, semicolon or tab) is the file's.
-/// Blank lines are skipped and do not count as rows.
+/// Blank lines are skipped and do not count as rows. Error columns count characters within the line.
 /// </summary>
 public sealed class CsvContactReader : IContactReader
 {

@@ -7,6 +7,7 @@ namespace Enrichment.Core.Input;
 /// Streams a JSON array of contact objects. Each element is read in a pooled, refillable window
 /// (growing only for an element bigger than the window); an element cut by the window's end is read
 /// again from its start after a refill, so the reader never holds more than one element plus read-ahead.
+/// Error columns count bytes within the line (what the JSON reader reports).
 /// </summary>
 public sealed class JsonArrayContactReader : IContactReader
 {

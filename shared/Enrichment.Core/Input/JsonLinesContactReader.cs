@@ -5,7 +5,7 @@ namespace Enrichment.Core.Input;
 
 /// <summary>
 /// Streams JSON Lines (NDJSON): one contact object per line, LF or CRLF, blank lines skipped. A bad
-/// line is reported with its line number and the column of the JSON error within it.
+/// line is reported with its line number and the column (in bytes) of the JSON error within it.
 /// </summary>
 public sealed class JsonLinesContactReader : IContactReader
 {
