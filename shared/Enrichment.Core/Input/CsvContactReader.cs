@@ -25,6 +25,10 @@ public sealed class CsvContactReader : IContactReader
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _options = options ?? ContactReaderOptions.Default;
+        if (_options.CsvDelimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException("A CSV delimiter cannot be a quote or a line break.", nameof(options));
+        }
     }
 
     /// <summary>The header's column names; empty until the enumeration has read the header.</summary>
