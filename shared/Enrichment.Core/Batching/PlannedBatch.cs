@@ -5,7 +5,10 @@ namespace Enrichment.Core.Batching;
 /// </summary>
 /// <param name="Index">0-based position of the batch in the job.</param>
 /// <param name="Rows">The batch's records, in input order.</param>
-/// <param name="SerializedBytes">Exact UTF-8 size of <paramref name="Rows"/> serialized as a JSON array through EnrichmentJsonContext.</param>
+/// <param name="SerializedBytes">
+/// Exact UTF-8 size of <paramref name="Rows"/> serialized as a JSON array through EnrichmentJsonContext;
+/// a <see cref="BatchMessage"/> carrying them inline is this plus its small envelope.
+/// </param>
 /// <param name="Oversized">
 /// A single record too big for the bound on its own; the caller sends it by claim check through the
 /// object store instead of inline.

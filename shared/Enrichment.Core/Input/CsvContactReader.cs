@@ -7,7 +7,7 @@ namespace Enrichment.Core.Input;
 /// Streams an RFC 4180 CSV list: UTF-8 with or without BOM (UTF-16 with a BOM also decodes), CRLF,
 /// LF or lone CR line ends, quoted fields with embedded delimiters, doubled quotes and line breaks.
 /// The first non-blank line is the header; its delimiter (comma, semicolon or tab) is the file's.
-/// Blank lines are skipped and do not count as rows.
+/// Blank lines are skipped and do not count as rows. Error columns count characters within the line.
 /// </summary>
 public sealed class CsvContactReader : IContactReader
 {
@@ -25,6 +25,10 @@ public sealed class CsvContactReader : IContactReader
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _options = options ?? ContactReaderOptions.Default;
+        if (_options.CsvDelimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException("A CSV delimiter cannot be a quote or a line break.", nameof(options));
+        }
     }
 
     /// <summary>The header's column names; empty until the enumeration has read the header.</summary>

@@ -4,9 +4,10 @@ using System.Text.Json;
 namespace Enrichment.Core.Input;
 
 /// <summary>
-/// Streams a JSON array of contact objects. Each element is checked for completeness in a pooled,
-/// refillable window (growing only for an element bigger than the window), then read into columns;
-/// the reader never holds more than one element plus read-ahead.
+/// Streams a JSON array of contact objects. Each element is read in a pooled, refillable window
+/// (growing only for an element bigger than the window); an element cut by the window's end is read
+/// again from its start after a refill, so the reader never holds more than one element plus read-ahead.
+/// Error columns count bytes within the line (what the JSON reader reports).
 /// </summary>
 public sealed class JsonArrayContactReader : IContactReader
 {
@@ -72,6 +73,7 @@ public sealed class JsonArrayContactReader : IContactReader
         private bool _started;
         private long _elements;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public Step Step(out string?[]? values, out long line)
         {
             values = null;
@@ -138,16 +140,12 @@ public sealed class JsonArrayContactReader : IContactReader
                                     c);
                             }
 
-                            if (!reader.TrySkip())
+                            if (!columns.TryReadObject(ref reader, data, out values))
                             {
                                 _elements--;
                                 return NeedMore();
                             }
 
-                            var element = data[elementStart..(int)reader.BytesConsumed];
-                            var elementReader = new Utf8JsonReader(element, isFinalBlock: true, state: default);
-                            elementReader.Read();
-                            values = columns.ReadObject(ref elementReader, element);
                             line = window.PositionOf(elementStart).Line;
                             Commit(ref reader, Phase.InArray);
                             return JsonArrayContactReader.Step.Record;

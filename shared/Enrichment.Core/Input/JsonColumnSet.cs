@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
 
@@ -25,15 +26,33 @@ internal sealed class JsonColumnSet
     /// <summary>
     /// Reads the object whose StartObject token <paramref name="reader"/> is on, up to its EndObject.
     /// <paramref name="source"/> is the span the reader reads (to slice nested values' raw text).
+    /// False when the span ends inside the object (a non-final block): the caller refills and
+    /// reads the object again from its start.
     /// </summary>
-    public string?[] ReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> source)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public bool TryReadObject(ref Utf8JsonReader reader, ReadOnlySpan<byte> source, out string?[]? values)
     {
+        values = null;
         _scratch.AsSpan(0, Math.Min(_columns.Count, _scratch.Length)).Clear();
         var ordinal = 0;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        while (true)
         {
+            if (!reader.Read())
+            {
+                return false;
+            }
+
+            if (reader.TokenType != JsonTokenType.PropertyName)
+            {
+                break;
+            }
+
             var index = Resolve(ref reader, ordinal++);
-            reader.Read();
+            if (!reader.Read())
+            {
+                return false;
+            }
+
             string? value;
             switch (reader.TokenType)
             {
@@ -52,7 +71,11 @@ internal sealed class JsonColumnSet
                 case JsonTokenType.StartObject:
                 case JsonTokenType.StartArray:
                     var start = (int)reader.TokenStartIndex;
-                    reader.Skip();
+                    if (!reader.TrySkip())
+                    {
+                        return false;
+                    }
+
                     value = Encoding.UTF8.GetString(source[start..(int)reader.BytesConsumed]);
                     break;
                 default:
@@ -68,11 +91,12 @@ internal sealed class JsonColumnSet
             _scratch[index] = value;
         }
 
-        var values = new string?[_columns.Count];
+        values = new string?[_columns.Count];
         Array.Copy(_scratch, values, values.Length);
-        return values;
+        return true;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Resolve(ref Utf8JsonReader reader, int ordinal)
     {
         if (ordinal < _lastOrderCount && reader.ValueTextEquals(_utf8Names[_lastOrder[ordinal]]))

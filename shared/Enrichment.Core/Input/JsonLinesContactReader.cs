@@ -5,7 +5,7 @@ namespace Enrichment.Core.Input;
 
 /// <summary>
 /// Streams JSON Lines (NDJSON): one contact object per line, LF or CRLF, blank lines skipped. A bad
-/// line is reported with its line number and the column of the JSON error within it.
+/// line is reported with its line number and the column (in bytes) of the JSON error within it.
 /// </summary>
 public sealed class JsonLinesContactReader : IContactReader
 {
@@ -37,11 +37,11 @@ public sealed class JsonLinesContactReader : IContactReader
         {
             cancellationToken.ThrowIfCancellationRequested();
             var status = NextLine(window, _columns, out var values, out var line);
-            if (status == CsvParser.Status.NeedMore)
+            if (status == LineStep.NeedMore)
             {
                 await window.FillAsync(cancellationToken);
             }
-            else if (status == CsvParser.Status.Ready)
+            else if (status == LineStep.Record)
             {
                 yield return new InputRecord(++row, line, values!);
             }
@@ -52,7 +52,15 @@ public sealed class JsonLinesContactReader : IContactReader
         }
     }
 
-    private static CsvParser.Status NextLine(ByteWindow window, JsonColumnSet columns, out string?[]? values, out long line)
+    private enum LineStep
+    {
+        Record,
+        NeedMore,
+        End,
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static LineStep NextLine(ByteWindow window, JsonColumnSet columns, out string?[]? values, out long line)
     {
         values = null;
         line = 0;
@@ -62,12 +70,12 @@ public sealed class JsonLinesContactReader : IContactReader
             var end = data.IndexOf((byte)'\n');
             if (end < 0 && !window.Eof)
             {
-                return CsvParser.Status.NeedMore;
+                return LineStep.NeedMore;
             }
 
             if (end < 0 && data.IsEmpty)
             {
-                return CsvParser.Status.End;
+                return LineStep.End;
             }
 
             var text = end < 0 ? data : data[..end];
@@ -92,7 +100,10 @@ public sealed class JsonLinesContactReader : IContactReader
                         reader.TokenStartIndex + 1);
                 }
 
-                values = columns.ReadObject(ref reader, text);
+                if (!columns.TryReadObject(ref reader, text, out values))
+                {
+                    throw new InputFormatException("the JSON object on this line is not complete", line, text.Length + 1);
+                }
 
                 // Reading past the object makes the reader reject anything else on the line.
                 reader.Read();
@@ -107,7 +118,7 @@ public sealed class JsonLinesContactReader : IContactReader
             }
 
             window.Advance(consumed);
-            return CsvParser.Status.Ready;
+            return LineStep.Record;
         }
     }
 }

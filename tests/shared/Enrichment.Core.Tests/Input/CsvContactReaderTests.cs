@@ -130,6 +130,12 @@ public sealed class CsvContactReaderTests
         Assert.That(Values(records.Single()), Is.EqualTo(new[] { "a@x.io", "Ann, Jr" }));
     }
 
+    [TestCase('"')]
+    [TestCase('\n')]
+    [TestCase('\r')]
+    public void Reader_RefusesQuoteOrLineBreakAsDelimiter(char delimiter) =>
+        Assert.Throws<ArgumentException>(() => _ = new CsvContactReader(Stream.Null, new ContactReaderOptions { CsvDelimiter = delimiter }));
+
     [Test]
     public async Task Reader_KeepsDelimitersInsideQuotedFields()
     {
