@@ -89,6 +89,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     }
 
     /// <summary>Starts listening on 127.0.0.1 and a port the system picks.</summary>
+    /// <param name="timeProvider">The clock for invocation deadlines; the Wait methods always time out on real time.</param>
     public static Task<FakeLambdaRuntimeApi> StartAsync(TimeProvider? timeProvider = null)
     {
         var api = new FakeLambdaRuntimeApi(timeProvider ?? TimeProvider.System);
@@ -154,7 +155,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
         try
         {
-            return await result.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+            return await result.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException exception)
         {
@@ -169,7 +170,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
         WaitForResultAsync(Enqueue(payload, traceId: traceId), timeout);
 
     /// <summary>Waits for a runtime to report an init error.</summary>
-    public Task<LambdaInitError> WaitForInitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout, _timeProvider);
+    public Task<LambdaInitError> WaitForInitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout);
 
     /// <summary>Waits until runtimes have asked for the next invocation at least <paramref name="count"/> times in all.</summary>
     public Task WaitForPollsAsync(int count, TimeSpan timeout)
@@ -183,7 +184,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _pollWaiters.Add((count, signal));
-            return signal.Task.WaitAsync(timeout, _timeProvider);
+            return signal.Task.WaitAsync(timeout);
         }
     }
 
