@@ -387,4 +387,59 @@ public sealed class LambdaBootstrapTests
             .ToList();
         Assert.That(lines, Does.Contain("Handling a batch.").And.Contain("Invocation started."));
     }
+
+    [Test]
+    public async Task RunStatic_WithoutTheRuntimeApiVariable_EndsWithTheInitCode()
+    {
+        var saved = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);
+        Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, null);
+        try
+        {
+            var exitCode = await LambdaBootstrap.RunAsync<SQSEvent, SQSBatchResponse>(
+                _ => throw new AssertionException("init must not run without a Runtime API"),
+                EnrichmentJsonContext.Default.SQSEvent,
+                EnrichmentJsonContext.Default.SQSBatchResponse,
+                Options()).WaitAsync(Wait);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(LambdaBootstrap.InitFailedExitCode));
+                Assert.That(_error.ToString(), Does.Contain(LambdaRuntimeClient.RuntimeApiVariable));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task RunStatic_ServesTheRuntimeApiNamedByTheEnvironment()
+    {
+        var saved = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);
+        Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, _api.RuntimeApi);
+        try
+        {
+            var run = LambdaBootstrap.RunAsync(
+                _ => Task.FromResult<Func<SQSEvent, ILambdaContext, CancellationToken, Task<SQSBatchResponse>>>(
+                    (sqsEvent, _, _) => Task.FromResult(new SQSBatchResponse([new SQSBatchResponse.BatchItemFailure(sqsEvent.Records[0].MessageId)]))),
+                EnrichmentJsonContext.Default.SQSEvent,
+                EnrichmentJsonContext.Default.SQSBatchResponse,
+                Options());
+
+            var result = await _api.InvokeAsync(SqsEvent(("m-env", "ok")), Wait);
+            await _api.DisposeAsync();
+            var exitCode = await run.WaitAsync(Wait);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Body, Is.EqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-env\"}]}"));
+                Assert.That(exitCode, Is.EqualTo(LambdaBootstrap.RuntimeApiLostExitCode));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, saved);
+        }
+    }
 }
