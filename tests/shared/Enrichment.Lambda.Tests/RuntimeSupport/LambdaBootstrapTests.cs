@@ -284,16 +284,16 @@ public sealed class LambdaBootstrapTests
                 cancellationToken.ThrowIfCancellationRequested();
                 return new SQSBatchResponse();
             },
-            Options(margin: TimeSpan.FromMilliseconds(800)));
+            Options(margin: TimeSpan.FromMilliseconds(1500)));
 
-        var id = _api.Enqueue(SqsEvent(("m-1", "slow")), timeout: TimeSpan.FromSeconds(2));
+        var id = _api.Enqueue(SqsEvent(("m-1", "slow")), timeout: TimeSpan.FromSeconds(4));
         var result = await _api.WaitForResultAsync(id, Wait);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.IsError, Is.True);
             Assert.That(result.ErrorType, Is.EqualTo("Runtime.HandlerTimeout"));
-            Assert.That(remainingAtCancel, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(900)));
+            Assert.That(remainingAtCancel, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1600)));
         });
     }
 
