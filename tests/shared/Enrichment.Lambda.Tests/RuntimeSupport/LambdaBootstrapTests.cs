@@ -442,4 +442,27 @@ public sealed class LambdaBootstrapTests
             Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, saved);
         }
     }
+
+    [Test]
+    public async Task TypedInvoke_SerializesTheEventAndReadsTheResponse()
+    {
+        StartWorker();
+        var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-typed", Body = "retry" }] };
+
+        var response = await _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait);
+
+        Assert.That(response.BatchItemFailures.Select(failure => failure.ItemIdentifier), Is.EqualTo(new[] { "m-typed" }));
+    }
+
+    [Test]
+    public void TypedInvoke_OfAFailingFunction_Throws()
+    {
+        StartWorker((_, _, _) => throw new InvalidOperationException("Batch refused."));
+        var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-1" }] };
+
+        var exception = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait));
+
+        Assert.That(exception!.Message, Does.Contain("Batch refused."));
+    }
 }

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Enrichment.Testing.Lambda;
 
@@ -168,6 +170,19 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     /// <summary>Queues <paramref name="payload"/> and waits for its result.</summary>
     public Task<LambdaInvocationResult> InvokeAsync(string payload, TimeSpan timeout, string? traceId = null) =>
         WaitForResultAsync(Enqueue(payload, traceId: traceId), timeout);
+
+    /// <summary>
+    /// Invokes with a typed event and reads the typed response, through source-generated metadata
+    /// (e.g. EnrichmentJsonContext.Default.SQSEvent / .SQSBatchResponse).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The function reported an error; the message holds it.</exception>
+    public async Task<TOut> InvokeAsync<TIn, TOut>(TIn input, JsonTypeInfo<TIn> inputType, JsonTypeInfo<TOut> outputType, TimeSpan timeout)
+    {
+        var result = await InvokeAsync(JsonSerializer.Serialize(input, inputType), timeout).ConfigureAwait(false);
+        return result.IsError
+            ? throw new InvalidOperationException("The function reported an error: " + result)
+            : JsonSerializer.Deserialize(result.Body, outputType)!;
+    }
 
     /// <summary>Waits for a runtime to report an init error.</summary>
     public Task<LambdaInitError> WaitForInitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout);
