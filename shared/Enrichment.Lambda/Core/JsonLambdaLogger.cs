@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Text;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Enrichment.Lambda.Core;
@@ -16,6 +17,9 @@ namespace Enrichment.Lambda.Core;
 /// </remarks>
 public sealed class JsonLambdaLogger : ILambdaLogger
 {
+    // Relaxed escaping keeps quotes and angle brackets readable in CloudWatch; the output is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>The environment variable holding the minimum level (TRACE, DEBUG, INFO, WARN, ERROR, FATAL).</summary>
     public const string LevelVariable = "LOG_LEVEL";
 
@@ -97,7 +101,7 @@ public sealed class JsonLambdaLogger : ILambdaLogger
         }
 
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("timestamp", _sink.TimeProvider.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", System.Globalization.CultureInfo.InvariantCulture));

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace Enrichment.Lambda.RuntimeSupport;
@@ -9,6 +10,9 @@ namespace Enrichment.Lambda.RuntimeSupport;
 /// </summary>
 public sealed record LambdaErrorReport(string ErrorType, string ErrorMessage, IReadOnlyList<string> StackTrace)
 {
+    // Relaxed escaping keeps quotes and angle brackets readable in CloudWatch; the output is never embedded in HTML.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     /// <summary>
     /// Reports an exception as its type name and its message. The product's handlers throw messages
     /// free of personal data, so the message is safe to send. JSON exceptions are the exception: their
@@ -29,7 +33,7 @@ public sealed record LambdaErrorReport(string ErrorType, string ErrorMessage, IR
     public byte[] ToJson()
     {
         var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
         {
             writer.WriteStartObject();
             writer.WriteString("errorMessage", ErrorMessage);

@@ -152,6 +152,52 @@ public sealed class JsonLambdaLoggerTests
         Assert.That(lines.All(line => JsonDocument.Parse(line).RootElement.GetProperty("message").GetString()!.StartsWith("line ", StringComparison.Ordinal)), Is.True);
     }
 
+    [Test]
+    [NonParallelizable]
+    public void FromEnvironment_TakesTheLevelFromLogLevelThenAwsLambdaLogLevel()
+    {
+        var saved = (Environment.GetEnvironmentVariable("LOG_LEVEL"), Environment.GetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL"));
+        try
+        {
+            Environment.SetEnvironmentVariable("LOG_LEVEL", "ERROR");
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", "DEBUG");
+            var fromOurs = JsonLambdaLogger.FromEnvironment().MinimumLevel;
+            Environment.SetEnvironmentVariable("LOG_LEVEL", null);
+            var fromLambdas = JsonLambdaLogger.FromEnvironment().MinimumLevel;
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", null);
+            var byDefault = JsonLambdaLogger.FromEnvironment().MinimumLevel;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(fromOurs, Is.EqualTo(LogLevel.Error));
+                Assert.That(fromLambdas, Is.EqualTo(LogLevel.Debug));
+                Assert.That(byDefault, Is.EqualTo(LogLevel.Information));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("LOG_LEVEL", saved.Item1);
+            Environment.SetEnvironmentVariable("AWS_LAMBDA_LOG_LEVEL", saved.Item2);
+        }
+    }
+
+    [Test]
+    public void ForRequest_SharesTheWritersAndTheLevel()
+    {
+        var process = Logger(LogLevel.Warning);
+        var request = process.ForRequest("req-2");
+
+        request.LogWarning("w");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(request.MinimumLevel, Is.EqualTo(LogLevel.Warning));
+            Assert.That(request.RequestId, Is.EqualTo("req-2"));
+            Assert.That(process.RequestId, Is.Null);
+            Assert.That(_out.ToString(), Does.Contain("\"requestId\":\"req-2\""));
+        });
+    }
+
     [TestCase("TRACE", LogLevel.Trace)]
     [TestCase("debug", LogLevel.Debug)]
     [TestCase("INFO", LogLevel.Information)]

@@ -284,16 +284,16 @@ public sealed class LambdaBootstrapTests
                 cancellationToken.ThrowIfCancellationRequested();
                 return new SQSBatchResponse();
             },
-            Options(margin: TimeSpan.FromMilliseconds(800)));
+            Options(margin: TimeSpan.FromMilliseconds(1500)));
 
-        var id = _api.Enqueue(SqsEvent(("m-1", "slow")), timeout: TimeSpan.FromSeconds(2));
+        var id = _api.Enqueue(SqsEvent(("m-1", "slow")), timeout: TimeSpan.FromSeconds(4));
         var result = await _api.WaitForResultAsync(id, Wait);
 
         Assert.Multiple(() =>
         {
             Assert.That(result.IsError, Is.True);
             Assert.That(result.ErrorType, Is.EqualTo("Runtime.HandlerTimeout"));
-            Assert.That(remainingAtCancel, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(900)));
+            Assert.That(remainingAtCancel, Is.GreaterThan(TimeSpan.Zero).And.LessThanOrEqualTo(TimeSpan.FromMilliseconds(1600)));
         });
     }
 
@@ -386,5 +386,83 @@ public sealed class LambdaBootstrapTests
             .Select(line => line.GetProperty("message").GetString())
             .ToList();
         Assert.That(lines, Does.Contain("Handling a batch.").And.Contain("Invocation started."));
+    }
+
+    [Test]
+    public async Task RunStatic_WithoutTheRuntimeApiVariable_EndsWithTheInitCode()
+    {
+        var saved = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);
+        Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, null);
+        try
+        {
+            var exitCode = await LambdaBootstrap.RunAsync<SQSEvent, SQSBatchResponse>(
+                _ => throw new AssertionException("init must not run without a Runtime API"),
+                EnrichmentJsonContext.Default.SQSEvent,
+                EnrichmentJsonContext.Default.SQSBatchResponse,
+                Options()).WaitAsync(Wait);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(exitCode, Is.EqualTo(LambdaBootstrap.InitFailedExitCode));
+                Assert.That(_error.ToString(), Does.Contain(LambdaRuntimeClient.RuntimeApiVariable));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task RunStatic_ServesTheRuntimeApiNamedByTheEnvironment()
+    {
+        var saved = Environment.GetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable);
+        Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, _api.RuntimeApi);
+        try
+        {
+            var run = LambdaBootstrap.RunAsync(
+                _ => Task.FromResult<Func<SQSEvent, ILambdaContext, CancellationToken, Task<SQSBatchResponse>>>(
+                    (sqsEvent, _, _) => Task.FromResult(new SQSBatchResponse([new SQSBatchResponse.BatchItemFailure(sqsEvent.Records[0].MessageId)]))),
+                EnrichmentJsonContext.Default.SQSEvent,
+                EnrichmentJsonContext.Default.SQSBatchResponse,
+                Options());
+
+            var result = await _api.InvokeAsync(SqsEvent(("m-env", "ok")), Wait);
+            await _api.DisposeAsync();
+            var exitCode = await run.WaitAsync(Wait);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(result.Body, Is.EqualTo("{\"batchItemFailures\":[{\"itemIdentifier\":\"m-env\"}]}"));
+                Assert.That(exitCode, Is.EqualTo(LambdaBootstrap.RuntimeApiLostExitCode));
+            });
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(LambdaRuntimeClient.RuntimeApiVariable, saved);
+        }
+    }
+
+    [Test]
+    public async Task TypedInvoke_SerializesTheEventAndReadsTheResponse()
+    {
+        StartWorker();
+        var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-typed", Body = "retry" }] };
+
+        var response = await _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait);
+
+        Assert.That(response.BatchItemFailures.Select(failure => failure.ItemIdentifier), Is.EqualTo(new[] { "m-typed" }));
+    }
+
+    [Test]
+    public void TypedInvoke_OfAFailingFunction_Throws()
+    {
+        StartWorker((_, _, _) => throw new InvalidOperationException("Batch refused."));
+        var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-1" }] };
+
+        var exception = Assert.ThrowsAsync<InvalidOperationException>(() =>
+            _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait));
+
+        Assert.That(exception!.Message, Does.Contain("Batch refused."));
     }
 }

@@ -54,7 +54,7 @@ public sealed class LambdaErrorReportTests
 
         var json = System.Text.Encoding.UTF8.GetString(report.ToJson());
 
-        Assert.That(json, Is.EqualTo("{\"errorMessage\":\"It \\u0022failed\\u0022.\",\"errorType\":\"Runtime.Test\",\"stackTrace\":[\"at A()\",\"at B()\"]}"));
+        Assert.That(json, Is.EqualTo("{\"errorMessage\":\"It \\\"failed\\\".\",\"errorType\":\"Runtime.Test\",\"stackTrace\":[\"at A()\",\"at B()\"]}"));
     }
 
     [Test]

@@ -2,6 +2,8 @@ using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 
 namespace Enrichment.Testing.Lambda;
 
@@ -89,6 +91,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     }
 
     /// <summary>Starts listening on 127.0.0.1 and a port the system picks.</summary>
+    /// <param name="timeProvider">The clock for invocation deadlines; the Wait methods always time out on real time.</param>
     public static Task<FakeLambdaRuntimeApi> StartAsync(TimeProvider? timeProvider = null)
     {
         var api = new FakeLambdaRuntimeApi(timeProvider ?? TimeProvider.System);
@@ -154,7 +157,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
         try
         {
-            return await result.WaitAsync(timeout, _timeProvider).ConfigureAwait(false);
+            return await result.WaitAsync(timeout).ConfigureAwait(false);
         }
         catch (TimeoutException exception)
         {
@@ -168,8 +171,21 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     public Task<LambdaInvocationResult> InvokeAsync(string payload, TimeSpan timeout, string? traceId = null) =>
         WaitForResultAsync(Enqueue(payload, traceId: traceId), timeout);
 
+    /// <summary>
+    /// Invokes with a typed event and reads the typed response, through source-generated metadata
+    /// (e.g. EnrichmentJsonContext.Default.SQSEvent / .SQSBatchResponse).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The function reported an error; the message holds it.</exception>
+    public async Task<TOut> InvokeAsync<TIn, TOut>(TIn input, JsonTypeInfo<TIn> inputType, JsonTypeInfo<TOut> outputType, TimeSpan timeout)
+    {
+        var result = await InvokeAsync(JsonSerializer.Serialize(input, inputType), timeout).ConfigureAwait(false);
+        return result.IsError
+            ? throw new InvalidOperationException("The function reported an error: " + result)
+            : JsonSerializer.Deserialize(result.Body, outputType)!;
+    }
+
     /// <summary>Waits for a runtime to report an init error.</summary>
-    public Task<LambdaInitError> WaitForInitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout, _timeProvider);
+    public Task<LambdaInitError> WaitForInitErrorAsync(TimeSpan timeout) => _initError.Task.WaitAsync(timeout);
 
     /// <summary>Waits until runtimes have asked for the next invocation at least <paramref name="count"/> times in all.</summary>
     public Task WaitForPollsAsync(int count, TimeSpan timeout)
@@ -183,7 +199,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
             var signal = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             _pollWaiters.Add((count, signal));
-            return signal.Task.WaitAsync(timeout, _timeProvider);
+            return signal.Task.WaitAsync(timeout);
         }
     }
 
