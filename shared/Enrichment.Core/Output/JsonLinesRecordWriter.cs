@@ -18,6 +18,9 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         // The output is a data file, never embedded in HTML: no need to escape <, >, & or non-ASCII.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
+
+        // Every row is one flat object written by this class; re-checking its structure is wasted time.
+        SkipValidation = true,
     };
 
     private readonly Stream stream;

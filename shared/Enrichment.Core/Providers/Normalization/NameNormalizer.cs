@@ -54,6 +54,12 @@ public static class NameNormalizer
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup =
         Particles.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RomanLookup =
+        RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MacLookup =
+        MacExceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Normalizes first and last name, or splits the full name when neither is given.</summary>
     public static PersonName Normalize(string? firstName, string? lastName, string? fullName)
     {
@@ -75,6 +81,12 @@ public static class NameNormalizer
         if (collapsed is null)
         {
             return null;
+        }
+
+        if (!collapsed.Contains(' ', StringComparison.Ordinal))
+        {
+            // The common case: one word, which is never a lower-case particle on its own.
+            return CaseWord(collapsed, lowerParticle: false);
         }
 
         var words = collapsed.Split(' ');
@@ -191,7 +203,7 @@ public static class NameNormalizer
             return new string(buffer);
         }
 
-        if (RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower.TrimEnd('.')))
+        if (RomanLookup.Contains(lower.TrimEnd('.')))
         {
             return word.ToUpperInvariant();
         }
@@ -293,7 +305,7 @@ public static class NameNormalizer
         Span<char> lower = stackalloc char[word.Length];
         word.CopyTo(lower);
         lower[0] = 'm';
-        return !MacExceptions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower);
+        return !MacLookup.Contains(lower);
     }
 
     private static int FirstLetter(Span<char> segment)
