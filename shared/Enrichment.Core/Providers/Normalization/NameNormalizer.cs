@@ -20,7 +20,7 @@ namespace Enrichment.Core.Providers.Normalization;
 /// A full name is split when no first/last name is given: "Last, First" by its comma, otherwise the
 /// first word is the first name and the last name starts at the first particle after it or is the
 /// last word (with a generational suffix such as "Jr." kept with it); a leading title (Mr, Dr...)
-/// is dropped. A single word is taken as the first name. Names of scripts written family-name-first
+/// is dropped. A single word is taken as the first name, or as the last name after a title. Names of scripts written family-name-first
 /// cannot be told apart and are split the same way.
 /// </summary>
 public static class NameNormalizer
@@ -116,7 +116,10 @@ public static class NameNormalizer
         var count = words.Length - start;
         if (count == 1)
         {
-            return new PersonName(CaseWords(words, start, 1, isFirstName: true), null);
+            // "Madonna" is a first name; "Mr Smith" is a surname.
+            return start == 0
+                ? new PersonName(CaseWords(words, start, 1, isFirstName: true), null)
+                : new PersonName(null, CaseWords(words, start, 1, isFirstName: false));
         }
 
         var lastStart = -1;
