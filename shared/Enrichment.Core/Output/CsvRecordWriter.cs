@@ -65,7 +65,12 @@ public sealed class CsvRecordWriter : IRecordWriter
 
         try
         {
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            // Only what is still buffered: the owner may have completed the stream (an upload) after
+            // its last FlushAsync, and a flush of a finished stream can throw.
+            if (position > 0)
+            {
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         finally
         {

@@ -18,6 +18,9 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         // The output is a data file, never embedded in HTML: no need to escape <, >, & or non-ASCII.
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         Indented = false,
+
+        // Every row is one flat object written by this class; re-checking its structure is wasted time.
+        SkipValidation = true,
     };
 
     private readonly Stream stream;
@@ -100,7 +103,12 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
 
         try
         {
-            await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            // Only what is still buffered: the owner may have completed the stream (an upload) after
+            // its last FlushAsync, and a flush of a finished stream can throw.
+            if (pending.WrittenCount > 0)
+            {
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
         }
         finally
         {

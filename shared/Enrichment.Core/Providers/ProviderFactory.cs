@@ -1,10 +1,13 @@
+using Enrichment.Core.Providers.Normalization;
+
 namespace Enrichment.Core.Providers;
 
 /// <summary>
 /// Builds provider chains from configured names ("normalize", "email"). A name may carry an
 /// argument after a colon ("http:definitions/clearbit.json"): the part before the colon picks the
 /// registered factory, which receives the whole spec. Further providers plug in through
-/// <see cref="Register"/> without changes here.
+/// <see cref="Register"/> without changes here. Built-in arguments: "normalize:US" sets the region
+/// for national phone numbers of records without a known country.
 /// </summary>
 public sealed class ProviderFactory
 {
@@ -13,7 +16,7 @@ public sealed class ProviderFactory
     /// <summary>A factory that knows the built-in offline providers.</summary>
     public ProviderFactory()
     {
-        Register(NormalizeProvider.ProviderName, static _ => new NormalizeProvider());
+        Register(NormalizeProvider.ProviderName, static spec => new NormalizeProvider(DefaultRegion(spec)));
         Register(EmailProvider.ProviderName, static _ => new EmailProvider());
     }
 
@@ -58,5 +61,18 @@ public sealed class ProviderFactory
         }
 
         return new ProviderChain(providers);
+    }
+
+    private static string? DefaultRegion(ProviderSpec spec)
+    {
+        if (string.IsNullOrWhiteSpace(spec.Argument))
+        {
+            return null;
+        }
+
+        var region = spec.Argument.Trim().ToUpperInvariant();
+        return CountryCodes.Alpha2Codes.Contains(region)
+            ? region
+            : throw new ArgumentException($"Provider '{spec.Name}': '{spec.Argument}' is not an ISO 3166-1 alpha-2 country code.", nameof(spec));
     }
 }

@@ -35,10 +35,30 @@ public static class EmailClassifier
 
     public static bool IsFreeDomain(ReadOnlySpan<char> domain) => MatchesDomainOrParent(FreeLookup, domain);
 
+    /// <summary>
+    /// Whether the local part names a function. A "+tag" is ignored, and so are the separators
+    /// people put in such names ("no-reply", "customer.service", "do_not_reply").
+    /// </summary>
     public static bool IsRole(ReadOnlySpan<char> localPart)
     {
         var plus = localPart.IndexOf('+');
-        return RoleLookup.Contains(plus >= 0 ? localPart[..plus] : localPart);
+        var bare = plus >= 0 ? localPart[..plus] : localPart;
+        if (bare.Length > 32)
+        {
+            return false;
+        }
+
+        Span<char> key = stackalloc char[bare.Length];
+        var length = 0;
+        foreach (var c in bare)
+        {
+            if (c is not ('.' or '-' or '_'))
+            {
+                key[length++] = c;
+            }
+        }
+
+        return RoleLookup.Contains(key[..length]);
     }
 
     private static bool MatchesDomainOrParent(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> domain)

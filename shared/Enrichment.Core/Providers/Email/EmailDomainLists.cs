@@ -74,18 +74,22 @@ internal static class EmailDomainLists
         "gustr.com", "jourrapide.com", "rhyta.com", "superrito.com", "teleworm.us",
     ];
 
-    /// <summary>Local parts that name a function, not a person ("+tag" is ignored before the lookup).</summary>
+    /// <summary>
+    /// Local parts that name a function, not a person, written without separators: the lookup drops
+    /// '.', '-' and '_' and a "+tag" first.
+    /// </summary>
     public static readonly string[] RoleLocalParts =
     [
         "info", "information", "admin", "administrator", "root", "webmaster", "hostmaster", "postmaster",
-        "sales", "marketing", "support", "help", "helpdesk", "service", "services", "customerservice",
-        "customercare", "care", "contact", "contactus", "contact-us", "enquiries", "enquiry", "inquiries",
-        "inquiry", "noreply", "no-reply", "no_reply", "donotreply", "do-not-reply", "do_not_reply", "mailer-daemon",
-        "hr", "jobs", "careers", "recruiting", "recruitment", "billing", "accounts", "accounting", "finance",
-        "invoices", "invoice", "payments", "office", "team", "hello", "hi", "mail", "email", "feedback",
-        "press", "media", "pr", "news", "newsletter", "legal", "compliance", "privacy", "security", "abuse",
-        "it", "tech", "dev", "devnull", "ops", "orders", "order", "shop", "store", "bookings", "booking",
-        "reservations", "reception", "frontdesk", "general", "partners", "partnerships", "investors", "ir",
+        "sales", "salesteam", "marketing", "support", "help", "helpdesk", "service", "services",
+        "customerservice", "customerservices", "customersupport", "customercare", "care", "contact",
+        "contactus", "enquiries", "enquiry", "inquiries", "inquiry", "noreply", "donotreply", "mailerdaemon",
+        "hr", "humanresources", "jobs", "careers", "recruiting", "recruitment", "billing", "accounts",
+        "accounting", "accountspayable", "accountsreceivable", "finance", "invoices", "invoice", "payments",
+        "office", "team", "hello", "hi", "mail", "email", "feedback", "press", "media", "pr", "news",
+        "newsletter", "legal", "compliance", "privacy", "security", "abuse", "it", "tech", "dev", "devnull",
+        "ops", "orders", "order", "shop", "store", "bookings", "booking", "reservations", "reception",
+        "frontdesk", "general", "partners", "partnerships", "investors", "investorrelations", "ir",
         "purchasing", "procurement", "list", "all", "staff", "everyone", "events", "membership", "members",
         "subscribe", "unsubscribe", "welcome", "customers", "clients",
     ];

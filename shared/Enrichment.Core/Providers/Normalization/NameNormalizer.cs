@@ -20,7 +20,7 @@ namespace Enrichment.Core.Providers.Normalization;
 /// A full name is split when no first/last name is given: "Last, First" by its comma, otherwise the
 /// first word is the first name and the last name starts at the first particle after it or is the
 /// last word (with a generational suffix such as "Jr." kept with it); a leading title (Mr, Dr...)
-/// is dropped. A single word is taken as the first name. Names of scripts written family-name-first
+/// is dropped. A single word is taken as the first name, or as the last name after a title. Names of scripts written family-name-first
 /// cannot be told apart and are split the same way.
 /// </summary>
 public static class NameNormalizer
@@ -54,6 +54,12 @@ public static class NameNormalizer
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> ParticleLookup =
         Particles.GetAlternateLookup<ReadOnlySpan<char>>();
 
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RomanLookup =
+        RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> MacLookup =
+        MacExceptions.GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Normalizes first and last name, or splits the full name when neither is given.</summary>
     public static PersonName Normalize(string? firstName, string? lastName, string? fullName)
     {
@@ -75,6 +81,12 @@ public static class NameNormalizer
         if (collapsed is null)
         {
             return null;
+        }
+
+        if (!collapsed.Contains(' ', StringComparison.Ordinal))
+        {
+            // The common case: one word, which is never a lower-case particle on its own.
+            return CaseWord(collapsed, lowerParticle: false);
         }
 
         var words = collapsed.Split(' ');
@@ -104,7 +116,10 @@ public static class NameNormalizer
         var count = words.Length - start;
         if (count == 1)
         {
-            return new PersonName(CaseWords(words, start, 1, isFirstName: true), null);
+            // "Madonna" is a first name; "Mr Smith" is a surname.
+            return start == 0
+                ? new PersonName(CaseWords(words, start, 1, isFirstName: true), null)
+                : new PersonName(null, CaseWords(words, start, 1, isFirstName: false));
         }
 
         var lastStart = -1;
@@ -191,7 +206,7 @@ public static class NameNormalizer
             return new string(buffer);
         }
 
-        if (RomanNumerals.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower.TrimEnd('.')))
+        if (RomanLookup.Contains(lower.TrimEnd('.')))
         {
             return word.ToUpperInvariant();
         }
@@ -293,7 +308,7 @@ public static class NameNormalizer
         Span<char> lower = stackalloc char[word.Length];
         word.CopyTo(lower);
         lower[0] = 'm';
-        return !MacExceptions.GetAlternateLookup<ReadOnlySpan<char>>().Contains(lower);
+        return !MacLookup.Contains(lower);
     }
 
     private static int FirstLetter(Span<char> segment)

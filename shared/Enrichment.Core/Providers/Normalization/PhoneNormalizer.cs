@@ -36,7 +36,10 @@ public static class PhoneNormalizer
             return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null && !international));
         }
 
-        if (!Util.IsValidNumber(number))
+        // GetNumberType is UNKNOWN exactly when IsValidNumber is false, and each costs as much as the
+        // other (both match the number against the region's patterns): ask once.
+        var type = Util.GetNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN)
         {
             return Invalid(Util.IsPossibleNumberWithReason(number) switch
             {
@@ -47,13 +50,15 @@ public static class PhoneNormalizer
             });
         }
 
-        // Valid numbers always resolve to a region (or to 001 for global services).
-        var region = Util.GetRegionCodeForNumber(number);
+        // A valid number always resolves to a region (001 for global services); only calling codes
+        // shared by several regions (+1, +44, +7...) need the costly per-region match.
+        var regions = Util.GetRegionCodesForCountryCode(number.CountryCode);
+        var region = regions.Count == 1 ? regions[0] : Util.GetRegionCodeForNumber(number);
         return new PhoneCheck(
             true,
             Util.Format(number, PhoneNumberFormat.E164),
             region == NonGeographicRegion ? null : region,
-            TypeName(Util.GetNumberType(number)),
+            TypeName(type),
             null);
     }
 

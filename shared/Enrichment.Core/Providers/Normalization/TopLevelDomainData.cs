@@ -3,7 +3,8 @@ namespace Enrichment.Core.Providers.Normalization;
 /// <summary>
 /// Every top-level domain delegated in the DNS root zone (taken from the ICANN section of the Public
 /// Suffix List, which mirrors the IANA root zone database), as data: validation must work offline.
-/// Internationalized TLDs are present both in Unicode and in their xn-- (punycode) form.
+/// Internationalized TLDs are present both in Unicode and in their xn-- (punycode) form. Generated
+/// from the list of 2023-02-09; a TLD retired since then is still accepted (harmless leniency).
 /// </summary>
 internal static class TopLevelDomainData
 {

@@ -9,6 +9,21 @@ internal sealed class CountingStream : MemoryStream
 
     public bool Disposed { get; private set; }
 
+    /// <summary>Like an upload stream after completion: any further write or flush throws.</summary>
+    public bool Completed { get; set; }
+
+    public override void Flush()
+    {
+        ThrowIfCompleted();
+        base.Flush();
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken)
+    {
+        ThrowIfCompleted();
+        return base.FlushAsync(cancellationToken);
+    }
+
     public override void Write(byte[] buffer, int offset, int count)
     {
         Count(count);
@@ -39,8 +54,17 @@ internal sealed class CountingStream : MemoryStream
         base.Dispose(disposing);
     }
 
+    private void ThrowIfCompleted()
+    {
+        if (Completed)
+        {
+            throw new InvalidOperationException("The stream is completed.");
+        }
+    }
+
     private void Count(int bytes)
     {
+        ThrowIfCompleted();
         Writes++;
         LargestWrite = Math.Max(LargestWrite, bytes);
     }

@@ -202,4 +202,18 @@ public sealed class CsvRecordWriterTests
         fields.Add(field.ToString());
         return fields;
     }
+
+    [Test]
+    public async Task DisposeAfterFlush_DoesNotTouchACompletedStream()
+    {
+        var stream = new CountingStream();
+        var writer = new CsvRecordWriter(stream, leaveOpen: true);
+        await writer.WriteHeaderAsync(["a"], CancellationToken.None);
+        await writer.WriteRowAsync(["1"], CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        stream.Completed = true;
+
+        Assert.DoesNotThrowAsync(async () => await writer.DisposeAsync());
+        Assert.That(stream.Length, Is.GreaterThan(0));
+    }
 }

@@ -110,4 +110,18 @@ public sealed class JsonLinesRecordWriterTests
 
         Assert.That(bytes[0], Is.EqualTo((byte)'{'));
     }
+
+    [Test]
+    public async Task DisposeAfterFlush_DoesNotTouchACompletedStream()
+    {
+        var stream = new CountingStream();
+        var writer = new JsonLinesRecordWriter(stream, leaveOpen: true);
+        await writer.WriteHeaderAsync(["a"], CancellationToken.None);
+        await writer.WriteRowAsync(["1"], CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        stream.Completed = true;
+
+        Assert.DoesNotThrowAsync(async () => await writer.DisposeAsync());
+        Assert.That(stream.Length, Is.GreaterThan(0));
+    }
 }

@@ -144,4 +144,31 @@ public sealed class NormalizeProviderTests
 
         Assert.ThrowsAsync<OperationCanceledException>(async () => await new NormalizeProvider().EnrichAsync(records, cancelled.Token));
     }
+
+    [Test]
+    public async Task ParallelBatches_GiveTheSameResultsAsSequentialOnes()
+    {
+        static List<ContactRecord> Batch(int seed) => Enumerable.Range(0, 200).Select(i => new ContactRecord(i, new ContactFields
+        {
+            FullName = (i + seed) % 2 == 0 ? "JAN VAN DER BERG" : "mary-jane o'brien",
+            Email = $"User{i}.{seed}@Example.COM",
+            Phone = (i % 3) switch { 0 => "020 7946 0018", 1 => "+1 650 253 0000", _ => "12" },
+            Country = (i % 3) switch { 0 => "UK", 1 => "usa", _ => "Germany" },
+        })).ToList();
+
+        static string Render(IEnumerable<ContactRecord> records) =>
+            string.Join('\n', records.Select(r => string.Join('|', EnrichmentValues.ToArray(r, OutputColumns.Standard))));
+
+        var provider = new NormalizeProvider();
+        var sequential = Enumerable.Range(0, 8).Select(Batch).ToList();
+        foreach (var batch in sequential)
+        {
+            await provider.EnrichAsync(batch, CancellationToken.None);
+        }
+
+        var parallel = Enumerable.Range(0, 8).Select(Batch).ToList();
+        await Task.WhenAll(parallel.Select(batch => Task.Run(async () => await provider.EnrichAsync(batch, CancellationToken.None))));
+
+        Assert.That(parallel.Select(Render), Is.EqualTo(sequential.Select(Render)));
+    }
 }

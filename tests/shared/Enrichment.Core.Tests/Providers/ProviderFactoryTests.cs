@@ -1,3 +1,5 @@
+using Enrichment.Core.Input;
+using Enrichment.Core.Output;
 using Enrichment.Core.Providers;
 using Moq;
 
@@ -54,4 +56,22 @@ public sealed class ProviderFactoryTests
     [Test]
     public void Register_RejectsKindWithColon() =>
         Assert.Throws<ArgumentException>(() => new ProviderFactory().Register("http:x", _ => Mock.Of<IDataProvider>()));
+
+    [Test]
+    public async Task NormalizeWithRegion_ReadsNationalNumbersInThatRegion()
+    {
+        var record = new ContactRecord(1, new ContactFields { Phone = "020 7946 0018" });
+
+        await new ProviderFactory().CreateChain(["normalize:gb"]).RunAsync([record], CancellationToken.None);
+
+        Assert.That(record.Get(OutputColumns.PhoneE164), Is.EqualTo("+442079460018"));
+    }
+
+    [Test]
+    public void NormalizeWithUnknownRegion_Throws()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new ProviderFactory().Create("normalize:XX"));
+
+        Assert.That(ex!.Message, Does.Contain("normalize:XX"));
+    }
 }

@@ -19,4 +19,18 @@ public sealed class EmailClassifierTests
     [TestCase("gmail.com.evil.io", false)]
     public void FreeDomain_MatchesDomainOrParentOnly(string domain, bool expected) =>
         Assert.That(EmailClassifier.IsFreeDomain(domain), Is.EqualTo(expected));
+
+    [TestCase("info", true)]
+    [TestCase("no-reply", true)]
+    [TestCase("do_not_reply", true)]
+    [TestCase("customer.service", true)]
+    [TestCase("mailer-daemon", true)]
+    [TestCase("sales+emea", true)]
+    [TestCase("h.r", true)]
+    [TestCase("jane.doe", false)]
+    [TestCase("information.desk", false)]
+    [TestCase("salesman", false)]
+    [TestCase("", false)]
+    public void Role_IgnoresSeparatorsAndTags(string local, bool expected) =>
+        Assert.That(EmailClassifier.IsRole(local), Is.EqualTo(expected));
 }
