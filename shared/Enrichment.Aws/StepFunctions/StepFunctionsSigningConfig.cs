@@ -11,7 +11,7 @@ namespace Enrichment.Aws.StepFunctions;
 internal sealed class StepFunctionsSigningConfig : ClientConfig
 {
     public StepFunctionsSigningConfig(string region)
-        : base(new DefaultConfigurationProvider([]))
+        : base(new DefaultConfigurationProvider([new DefaultConfiguration { Name = DefaultConfigurationMode.Standard, RetryMode = RequestRetryMode.Standard }]))
     {
         AuthenticationRegion = region;
         AuthenticationServiceName = "states";
