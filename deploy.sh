@@ -284,6 +284,10 @@ main() {
   local artifacts_dir="$ARTIFACTS"
   $destroy && artifacts_dir="$(destroy_artifacts)"
   local vars=(-var-file="$TFVARS" -var="artifacts_dir=$artifacts_dir" -var="architecture=$arch")
+  local commit
+  if commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"; then
+    vars+=(-var="git_commit=$commit")
+  fi
 
   info "terraform init"
   tf init -input=false "${color[@]}" >/dev/null || die "terraform init failed"
