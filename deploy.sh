@@ -32,6 +32,7 @@ Options:
   --env NAME        environment: dev (default) or prod (any environments/NAME.tfvars works)
   --arch ARCH       x86_64 (default: Native AOT, linux-x64) or arm64 (self-contained ReadyToRun, linux-arm64)
   --skip-build      reuse the zips already in artifacts/
+  --build-only      build and zip the functions, then stop (no terraform)
   --plan            stop after terraform plan
   --destroy         destroy the environment instead of deploying it
   --yes             do not ask before applying or destroying
@@ -56,6 +57,7 @@ info() {
 env_name=dev
 arch=x86_64
 skip_build=false
+build_only=false
 plan_only=false
 destroy=false
 assume_yes=false
@@ -77,6 +79,7 @@ while [[ $# -gt 0 ]]; do
       endpoint="$2"; shift 2 ;;
     --endpoint=*) endpoint="${1#*=}"; shift ;;
     --skip-build) skip_build=true; shift ;;
+    --build-only) build_only=true; shift ;;
     --plan) plan_only=true; shift ;;
     --destroy) destroy=true; shift ;;
     --yes | -y) assume_yes=true; shift ;;
@@ -101,12 +104,15 @@ fi
 if $plan_only && $destroy; then
   die "--plan and --destroy cannot be combined"
 fi
+if $build_only && ($skip_build || $plan_only || $destroy); then
+  die "--build-only cannot be combined with --skip-build, --plan or --destroy"
+fi
 
 need() {
   command -v "$1" >/dev/null 2>&1 || die "$1 is not installed or not on PATH ($2)"
 }
 
-need terraform "https://developer.hashicorp.com/terraform/install"
+$build_only || need terraform "https://developer.hashicorp.com/terraform/install"
 if ! $skip_build && ! $destroy; then
   need dotnet "https://dotnet.microsoft.com/download (the .NET 10 SDK)"
   command -v python3 >/dev/null 2>&1 || command -v zip >/dev/null 2>&1 ||
@@ -239,6 +245,26 @@ confirm() {
   [[ "$answer" == y || "$answer" == yes ]] || die "cancelled"
 }
 
+# Destroy evaluates every zip path but never uploads code: stand-ins do when the real zips are gone.
+destroy_artifacts() {
+  local name missing=false
+  for name in "${FUNCTIONS[@]}"; do
+    [[ -f "$ARTIFACTS/$name.zip" ]] || missing=true
+  done
+  if ! $missing; then
+    echo "$ARTIFACTS"
+    return
+  fi
+  command -v python3 >/dev/null 2>&1 || command -v zip >/dev/null 2>&1 ||
+    die "artifacts/ is incomplete and neither python3 nor zip is installed to make stand-ins for destroy"
+  mkdir -p "$work/stand-in/bin" "$work/stand-in/zips"
+  printf '#!/bin/sh\nexit 1\n' >"$work/stand-in/bin/bootstrap"
+  for name in "${FUNCTIONS[@]}"; do
+    zip_dir "$work/stand-in/bin" "$work/stand-in/zips/$name.zip"
+  done
+  echo "$work/stand-in/zips"
+}
+
 main() {
   if ! $destroy; then
     if $skip_build; then
@@ -247,19 +273,27 @@ main() {
       build
     fi
   fi
+  if $build_only; then
+    info "built ${FUNCTIONS[*]} into $ARTIFACTS"
+    return
+  fi
 
   configure_terraform
   local workspace="$env_name"
   [[ -n "$endpoint" ]] && workspace="emulator-$env_name"
-  local vars=(-var-file="$TFVARS" -var="artifacts_dir=$ARTIFACTS" -var="architecture=$arch")
+  local artifacts_dir="$ARTIFACTS"
+  $destroy && artifacts_dir="$(destroy_artifacts)"
+  local vars=(-var-file="$TFVARS" -var="artifacts_dir=$artifacts_dir" -var="architecture=$arch")
+  local commit
+  if commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null)"; then
+    vars+=(-var="git_commit=$commit")
+  fi
 
   info "terraform init"
   tf init -input=false "${color[@]}" >/dev/null || die "terraform init failed"
   tf workspace select -or-create=true "$workspace" >/dev/null || die "cannot select workspace $workspace"
 
   if $destroy; then
-    # destroy still evaluates every zip path; placeholders do not matter for deletion.
-    check_artifacts
     confirm "Destroy"
     tf destroy -input=false "${color[@]}" -auto-approve "${vars[@]}" "${extra_args[@]}" || die "terraform destroy failed"
     info "destroyed $env_name"

@@ -42,38 +42,38 @@ locals {
     }
   }
 
-  # Only what each function reads; ENRICHMENT_KMS_KEY_ID only when a key is set.
+  # The AWS adapters need the four resource addresses in every function (they are addresses, not access:
+  # IAM decides what each function may do with them). The rest only where it is read.
   kms_env = var.kms_key_arn == null ? {} : { ENRICHMENT_KMS_KEY_ID = var.kms_key_arn }
   base_env = merge({
     ENRICHMENT_TABLE              = local.table_name
+    ENRICHMENT_QUEUE_URL          = local.queue_url
+    ENRICHMENT_BUCKET             = local.bucket_name
+    ENRICHMENT_STATE_MACHINE_ARN  = local.state_machine_arn
     ENRICHMENT_JOB_RETENTION_DAYS = tostring(var.job_retention_days)
+    ENRICHMENT_MAX_RECEIVE_COUNT  = tostring(var.max_receive_count)
     LOG_LEVEL                     = var.log_level
   }, local.kms_env)
-  submit_env = {
-    ENRICHMENT_BUCKET            = local.bucket_name
-    ENRICHMENT_QUEUE_URL         = local.queue_url
-    ENRICHMENT_STATE_MACHINE_ARN = local.state_machine_arn
-    ENRICHMENT_BATCH_SIZE        = tostring(var.batch_size)
-    ENRICHMENT_MAX_RECEIVE_COUNT = tostring(var.max_receive_count)
-  }
   environment = {
-    api = merge(local.base_env, local.submit_env, {
+    api = merge(local.base_env, {
+      ENRICHMENT_BATCH_SIZE           = tostring(var.batch_size)
       ENRICHMENT_PROVIDERS            = join(",", var.enrichment_providers)
       ENRICHMENT_URL_LIFETIME_SECONDS = tostring(var.url_lifetime_seconds)
+      ENRICHMENT_VERSION              = var.release_version
+      ENRICHMENT_GIT_COMMIT           = var.git_commit
     })
-    split = merge(local.base_env, local.submit_env, {
-      ENRICHMENT_PROVIDERS = join(",", var.enrichment_providers)
+    split = merge(local.base_env, {
+      ENRICHMENT_BATCH_SIZE = tostring(var.batch_size)
+      ENRICHMENT_PROVIDERS  = join(",", var.enrichment_providers)
     })
     worker = merge(local.base_env, {
-      ENRICHMENT_BUCKET            = local.bucket_name
-      ENRICHMENT_DLQ_ARN           = local.dlq_arn
-      ENRICHMENT_MAX_RECEIVE_COUNT = tostring(var.max_receive_count)
-      ENRICHMENT_PROVIDERS         = join(",", var.enrichment_providers)
+      ENRICHMENT_DLQ_ARN   = local.dlq_arn
+      ENRICHMENT_PROVIDERS = join(",", var.enrichment_providers)
     })
-    check-completion = local.base_env
-    aggregate = merge(local.base_env, {
-      ENRICHMENT_BUCKET = local.bucket_name
+    check-completion = merge(local.base_env, {
+      ENRICHMENT_STALL_TIMEOUT_MINUTES = tostring(var.stall_timeout_minutes)
     })
+    aggregate = local.base_env
   }
 }
 

@@ -176,6 +176,29 @@ variable "job_retention_days" {
   }
 }
 
+variable "stall_timeout_minutes" {
+  type        = number
+  description = "With no batch finishing for this long, the poller marks the unfinished batches failed: ENRICHMENT_STALL_TIMEOUT_MINUTES."
+  default     = 30
+
+  validation {
+    condition     = var.stall_timeout_minutes >= 1 && var.stall_timeout_minutes <= 1440
+    error_message = "stall_timeout_minutes must be between 1 and 1440."
+  }
+}
+
+variable "release_version" {
+  type        = string
+  description = "Version reported by GET /version: ENRICHMENT_VERSION."
+  default     = "0.1.0"
+}
+
+variable "git_commit" {
+  type        = string
+  description = "Commit reported by GET /version (deploy.sh passes the current one): ENRICHMENT_GIT_COMMIT."
+  default     = "unknown"
+}
+
 variable "log_level" {
   type        = string
   description = "Function log level: LOG_LEVEL (Trace, Debug, Information, Warning, Error)."

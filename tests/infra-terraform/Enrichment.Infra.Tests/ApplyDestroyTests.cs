@@ -190,9 +190,10 @@ public sealed class ApplyDestroyTests
     {
         Assert.That(_apply.ExitCode, Is.Zero, "apply failed, nothing to destroy:\n" + _apply.Describe());
 
+        // -refresh=false: the state was read back moments ago, and re-reading 60 resources from moto is slow.
         var destroy = await _copy.TerraformAsync(
             TimeSpan.FromMinutes(5),
-            "destroy", "-input=false", "-no-color", "-auto-approve", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _copy.ArtifactsDirectory);
+            "destroy", "-input=false", "-no-color", "-auto-approve", "-refresh=false", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _copy.ArtifactsDirectory);
         _destroyed = destroy.Succeeded;
         var remaining = await _copy.TerraformAsync(TimeSpan.FromMinutes(1), "state", "list");
 

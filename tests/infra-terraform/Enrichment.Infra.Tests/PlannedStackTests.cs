@@ -35,30 +35,43 @@ public sealed class PlannedStackTests
     }
 
     [Test]
-    public void Functions_GetOnlyTheSettingsTheyRead()
+    public void EveryFunction_GetsTheResourceAddressesTheAwsAdaptersRequire()
+    {
+        var dev = Environments(_plans.Dev);
+
+        Assert.That(dev.Keys, Is.EquivalentTo(PlaceholderArtifacts.FunctionNames));
+        Assert.Multiple(() =>
+        {
+            foreach (var (function, environment) in dev)
+            {
+                Assert.That(environment["ENRICHMENT_TABLE"], Is.EqualTo("enrichment-dev-control"), function);
+                Assert.That(environment["ENRICHMENT_QUEUE_URL"], Is.EqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/enrichment-dev-batches"), function);
+                Assert.That(environment["ENRICHMENT_BUCKET"], Is.EqualTo("enrichment-dev-123456789012-us-east-1"), function);
+                Assert.That(environment["ENRICHMENT_STATE_MACHINE_ARN"], Is.EqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:enrichment-dev-poller"), function);
+                Assert.That(environment["ENRICHMENT_JOB_RETENTION_DAYS"], Is.EqualTo("3"), function);
+                Assert.That(environment["LOG_LEVEL"], Is.EqualTo("Debug"), function);
+            }
+        });
+    }
+
+    [Test]
+    public void Functions_GetTheTuningSettingsOnlyWhereTheyAreRead()
     {
         var dev = Environments(_plans.Dev);
         var prod = Environments(_plans.ProdWithKms);
 
         Assert.Multiple(() =>
         {
-            Assert.That(dev["api"].Keys, Is.SupersetOf(new[]
-            {
-                "ENRICHMENT_TABLE", "ENRICHMENT_BUCKET", "ENRICHMENT_STATE_MACHINE_ARN", "ENRICHMENT_BATCH_SIZE",
-                "ENRICHMENT_URL_LIFETIME_SECONDS", "ENRICHMENT_JOB_RETENTION_DAYS", "ENRICHMENT_PROVIDERS", "LOG_LEVEL",
-            }));
-            Assert.That(dev["api"]["ENRICHMENT_STATE_MACHINE_ARN"], Is.EqualTo("arn:aws:states:us-east-1:123456789012:stateMachine:enrichment-dev-poller"));
-            Assert.That(dev["split"]["ENRICHMENT_QUEUE_URL"], Is.EqualTo("https://sqs.us-east-1.amazonaws.com/123456789012/enrichment-dev-batches"));
-            Assert.That(dev["worker"].Keys, Does.Not.Contain("ENRICHMENT_QUEUE_URL"));
+            Assert.That(dev["api"].Keys, Is.SupersetOf(new[] { "ENRICHMENT_BATCH_SIZE", "ENRICHMENT_URL_LIFETIME_SECONDS", "ENRICHMENT_PROVIDERS", "ENRICHMENT_VERSION", "ENRICHMENT_GIT_COMMIT" }));
+            Assert.That(dev["split"]["ENRICHMENT_BATCH_SIZE"], Is.EqualTo("100"));
             Assert.That(dev["worker"]["ENRICHMENT_DLQ_ARN"], Is.EqualTo("arn:aws:sqs:us-east-1:123456789012:enrichment-dev-batches-dlq"));
             Assert.That(dev["worker"]["ENRICHMENT_MAX_RECEIVE_COUNT"], Is.EqualTo("5"));
-            Assert.That(dev["split"]["ENRICHMENT_BUCKET"], Is.EqualTo("enrichment-dev-123456789012-us-east-1"));
-            Assert.That(dev["check-completion"].Keys, Is.EquivalentTo(new[] { "ENRICHMENT_TABLE", "ENRICHMENT_JOB_RETENTION_DAYS", "LOG_LEVEL" }));
-            Assert.That(dev["aggregate"].Keys, Does.Not.Contain("ENRICHMENT_STATE_MACHINE_ARN"));
+            Assert.That(dev["check-completion"]["ENRICHMENT_STALL_TIMEOUT_MINUTES"], Is.EqualTo("30"));
+            Assert.That(dev.Where(e => e.Key != "worker").SelectMany(e => e.Value.Keys), Does.Not.Contain("ENRICHMENT_DLQ_ARN"));
+            Assert.That(dev["check-completion"].Keys, Does.Not.Contain("ENRICHMENT_PROVIDERS").And.Not.Contain("ENRICHMENT_URL_LIFETIME_SECONDS"));
             Assert.That(dev.Values.SelectMany(e => e.Keys), Does.Not.Contain("ENRICHMENT_KMS_KEY_ID"));
-            Assert.That(prod["api"]["ENRICHMENT_KMS_KEY_ID"], Is.EqualTo(PlannedStacks.TestKmsKeyArn));
+            Assert.That(prod.Values.Select(e => e["ENRICHMENT_KMS_KEY_ID"]), Has.All.EqualTo(PlannedStacks.TestKmsKeyArn));
             Assert.That(prod["api"]["LOG_LEVEL"], Is.EqualTo("Information"));
-            Assert.That(dev["api"]["LOG_LEVEL"], Is.EqualTo("Debug"));
         });
     }
 
