@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Enrichment.Testing;
 
 namespace Enrichment.Local.Host.Tests;
 
@@ -76,10 +75,9 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         get
         {
-            // The host builds next to this test project in the same configuration.
-            var configuration = new DirectoryInfo(AppContext.BaseDirectory).Parent!.Parent!.Name;
-            var dll = TestPaths.InRepository("local", "bin", configuration, "net10.0", "enrichment.dll");
-            return File.Exists(dll) ? dll : throw new FileNotFoundException("build the host first: " + dll);
+            // The project reference copies the host, its runtimeconfig and the state machine beside the tests.
+            var dll = Path.Combine(AppContext.BaseDirectory, "enrichment.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("the host was not built beside the tests: " + dll);
         }
     }
 
