@@ -33,6 +33,9 @@ internal sealed class AslTestKit
         return this;
     }
 
+    /// <summary>The handler registered for <paramref name="resource"/> (to wire it into another runner).</summary>
+    public Func<JsonNode?, CancellationToken, Task<JsonNode?>> Resource(string resource) => _resources[resource];
+
     public AslTestKit Handle(string resource, Func<JsonNode?, CancellationToken, Task<JsonNode?>> handler)
     {
         _resources[resource] = handler;
