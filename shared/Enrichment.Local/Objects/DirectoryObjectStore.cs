@@ -1,0 +1,231 @@
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Local.Objects;
+
+/// <summary>
+/// The object store as files under {data}/objects. Writes go to a temp file in {data}/objects-tmp and
+/// are renamed into place, so readers see whole objects or nothing, as on S3. Links are signed by
+/// <see cref="LocalUrlSigner"/> and served by the local host (see <see cref="LocalObjectEndpoint"/>).
+/// </summary>
+public sealed class DirectoryObjectStore : IObjectStore
+{
+    private readonly string _root;
+    private readonly string _temp;
+    private readonly LocalUrlSigner _signer;
+    private readonly Uri _baseUrl;
+
+    public DirectoryObjectStore(string dataDirectory, LocalUrlSigner signer, Uri baseUrl)
+    {
+        _root = Path.GetFullPath(Path.Combine(dataDirectory, "objects"));
+        _temp = Path.GetFullPath(Path.Combine(dataDirectory, "objects-tmp"));
+        Directory.CreateDirectory(_root);
+        Directory.CreateDirectory(_temp);
+        _signer = signer;
+        _baseUrl = baseUrl;
+    }
+
+    public string RootDirectory => _root;
+
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        var temp = NewTempPath();
+        try
+        {
+            await using (var stream = OpenTempForWrite(temp))
+            {
+                await stream.WriteAsync(content, cancellationToken);
+            }
+
+            Publish(temp, target);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Writes an object from a stream (the local upload route's PUT body), atomically.</summary>
+    public async Task PutStreamAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        var temp = NewTempPath();
+        try
+        {
+            await using (var stream = OpenTempForWrite(temp))
+            {
+                await content.CopyToAsync(stream, cancellationToken);
+            }
+
+            Publish(temp, target);
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var path = PathOf(key);
+        try
+        {
+            Stream stream = new FileStream(path, new FileStreamOptions
+            {
+                Mode = FileMode.Open,
+                Access = FileAccess.Read,
+                Share = FileShare.Read | FileShare.Delete,
+                Options = FileOptions.Asynchronous | FileOptions.SequentialScan,
+                BufferSize = 64 * 1024,
+            });
+            return Task.FromResult<Stream?>(stream);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(File.Exists(PathOf(key)));
+    }
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        File.Delete(PathOf(key));
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(prefix, allowTrailingSlash: true);
+        // S3 prefixes are plain string prefixes: "jobs/a" also matches "jobs/ab/x". Scan the deepest
+        // directory that holds every match and compare keys.
+        var lastSlash = prefix.LastIndexOf('/');
+        var directory = lastSlash < 0 ? _root : Path.Combine(_root, prefix[..lastSlash]);
+        if (!Directory.Exists(directory))
+        {
+            return Task.CompletedTask;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(directory, "*", SearchOption.AllDirectories))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (KeyOf(file).StartsWith(prefix, StringComparison.Ordinal))
+            {
+                File.Delete(file);
+            }
+        }
+
+        RemoveEmptyDirectories(directory);
+        return Task.CompletedTask;
+    }
+
+    public Task<IObjectUpload> StartUploadAsync(string key, string contentType, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var target = PathOf(key);
+        var temp = NewTempPath();
+        return Task.FromResult<IObjectUpload>(new FileUpload(OpenTempForWrite(temp), temp, target));
+    }
+
+    public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        return Task.FromResult(_signer.CreateUrl(_baseUrl, "get", key, lifetime, downloadFileName));
+    }
+
+    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken)
+    {
+        ObjectKeys.Validate(key);
+        return Task.FromResult(_signer.CreateUrl(_baseUrl, "put", key, lifetime));
+    }
+
+    /// <summary>The file of a key (validated so it can never point outside the store).</summary>
+    public string PathOf(string key)
+    {
+        ObjectKeys.Validate(key);
+        var path = Path.GetFullPath(Path.Combine(_root, key));
+        if (!path.StartsWith(_root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            throw new ArgumentException("invalid object key", nameof(key));
+        }
+
+        return path;
+    }
+
+    private string KeyOf(string file) => Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
+
+    private string NewTempPath() => Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".part");
+
+    private static FileStream OpenTempForWrite(string temp) => new(temp, new FileStreamOptions
+    {
+        Mode = FileMode.CreateNew,
+        Access = FileAccess.Write,
+        Options = FileOptions.Asynchronous,
+        BufferSize = 64 * 1024,
+    });
+
+    private static void Publish(string temp, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        File.Move(temp, target, overwrite: true);
+    }
+
+    private void RemoveEmptyDirectories(string directory)
+    {
+        try
+        {
+            foreach (var child in Directory.EnumerateDirectories(directory))
+            {
+                RemoveEmptyDirectories(child);
+            }
+
+            if (directory != _root && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+            }
+        }
+        catch (IOException)
+        {
+            // A concurrent writer put something there; leaving a directory is harmless.
+        }
+    }
+
+    private sealed class FileUpload(FileStream stream, string temp, string target) : IObjectUpload
+    {
+        private bool _finished;
+
+        public Stream Stream => stream;
+
+        public async Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            ObjectDisposedException.ThrowIf(_finished, this);
+            await stream.FlushAsync(cancellationToken);
+            await stream.DisposeAsync();
+            Publish(temp, target);
+            _finished = true;
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            if (_finished)
+            {
+                return;
+            }
+
+            // Disposed without completing: an abort, like AbortMultipartUpload.
+            _finished = true;
+            await stream.DisposeAsync();
+            File.Delete(temp);
+        }
+    }
+}

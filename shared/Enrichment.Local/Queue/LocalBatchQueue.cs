@@ -1,0 +1,21 @@
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+
+namespace Enrichment.Local.Queue;
+
+/// <summary>The batch queue port on the local main queue: one message per batch, JSON as on SQS.</summary>
+public sealed class LocalBatchQueue(LocalQueue queue) : IBatchQueue
+{
+    public async Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
+    {
+        var bodies = new string[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            bodies[i] = JsonSerializer.Serialize(messages[i], EnrichmentJsonContext.Default.BatchMessage);
+        }
+
+        await queue.SendAsync(bodies, cancellationToken);
+    }
+}

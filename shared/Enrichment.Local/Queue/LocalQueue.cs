@@ -1,0 +1,257 @@
+using System.Globalization;
+using Enrichment.Local.Sqlite;
+
+namespace Enrichment.Local.Queue;
+
+/// <summary>
+/// A durable queue with SQS semantics: at-least-once delivery, a visibility timeout per receive,
+/// a fresh receipt handle per receive (stale handles do nothing), an approximate receive count, and
+/// a redrive policy that moves a message to the dead-letter queue instead of delivering it once it
+/// has been received more than MaxReceiveCount times. State is in SQLite, so a killed process loses
+/// nothing: in-flight messages come back when their visibility timeout ends.
+/// </summary>
+public sealed class LocalQueue
+{
+    private const int MaxBatch = 10;
+    private readonly LocalQueueStore _store;
+    private readonly TimeProvider _time;
+
+    internal LocalQueue(LocalQueueStore store, string name, LocalQueueOptions options)
+    {
+        if (options.MaxReceiveCount is { } max)
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+            ArgumentException.ThrowIfNullOrEmpty(options.DeadLetterQueue);
+        }
+
+        _store = store;
+        _time = store.Time;
+        Name = name;
+        Options = options;
+        Arn = "arn:aws:sqs:local:000000000000:" + name;
+    }
+
+    public string Name { get; }
+
+    public string Arn { get; }
+
+    public LocalQueueOptions Options { get; }
+
+    private SqliteDatabase Database => _store.Database;
+
+    private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>Enqueues the bodies in one transaction; answers their message ids in order.</summary>
+    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
+    {
+        if (bodies.Count == 0)
+        {
+            return [];
+        }
+
+        var now = NowMs;
+        var visibleAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
+        var ids = await Database.WriteAsync(
+            s =>
+            {
+                var sent = new List<string>(bodies.Count);
+                foreach (var body in bodies)
+                {
+                    var id = Guid.NewGuid().ToString();
+                    s.Execute(
+                        "INSERT INTO messages(queue, message_id, body, sent_at, visible_at) VALUES($1, $2, $3, $4, $5);",
+                        Name, id, body, now, visibleAt);
+                    sent.Add(id);
+                }
+
+                return sent;
+            },
+            cancellationToken);
+        _store.Signal(Name).Pulse();
+        return ids;
+    }
+
+    /// <summary>
+    /// Receives up to <paramref name="maxMessages"/> (at most 10) visible messages, long-polling up
+    /// to <paramref name="waitTime"/> when none is visible; an empty list when the wait ends empty.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueMessage>> ReceiveAsync(
+        int maxMessages,
+        TimeSpan waitTime,
+        CancellationToken cancellationToken,
+        TimeSpan? visibilityTimeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxBatch);
+        var deadline = _time.GetUtcNow() + waitTime;
+        var signal = _store.Signal(Name);
+
+        // Bounded: every pass either returns or waits for a signal, a visibility expiry or the deadline.
+        for (var pass = 0; pass < 1_000_000; pass++)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var changed = signal.Current;
+            var received = await TryReceiveAsync(maxMessages, visibilityTimeout ?? Options.VisibilityTimeout, cancellationToken);
+            if (received.Messages.Count > 0)
+            {
+                return received.Messages;
+            }
+
+            var now = _time.GetUtcNow();
+            if (now >= deadline)
+            {
+                return [];
+            }
+
+            var wait = deadline - now;
+            if (received.NextVisibleAt is { } next && next - now < wait)
+            {
+                wait = next - now;
+            }
+
+            using var wake = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(wait < TimeSpan.Zero ? TimeSpan.Zero : wait, _time, wake.Token);
+            await Task.WhenAny(changed, delay);
+            await wake.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        return [];
+    }
+
+    /// <summary>Deletes a received message; false (and nothing done) when the handle is stale or unknown.</summary>
+    public async Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken) =>
+        await DeleteAsync([receiptHandle], cancellationToken) == 1;
+
+    /// <summary>Deletes several received messages in one transaction; answers how many were deleted.</summary>
+    public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
+        Database.WriteAsync(
+            s =>
+            {
+                var deleted = 0;
+                foreach (var handle in receiptHandles)
+                {
+                    if (TryParseHandle(handle, out var seq))
+                    {
+                        deleted += s.Execute("DELETE FROM messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name);
+                    }
+                }
+
+                return deleted;
+            },
+            cancellationToken);
+
+    /// <summary>Sets when a received message becomes visible again (zero: now); false when the handle is stale.</summary>
+    public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
+    {
+        if (!TryParseHandle(receiptHandle, out var seq))
+        {
+            return false;
+        }
+
+        var visibleAt = NowMs + (long)visibilityTimeout.TotalMilliseconds;
+        var changed = await Database.WriteAsync(
+            s => s.Execute("UPDATE messages SET visible_at = $1 WHERE seq = $2 AND receipt = $3 AND queue = $4;", visibleAt, seq, receiptHandle, Name),
+            cancellationToken);
+        if (changed == 1)
+        {
+            _store.Signal(Name).Pulse();
+        }
+
+        return changed == 1;
+    }
+
+    /// <summary>Approximate counts, as SQS's ApproximateNumberOfMessages and ...NotVisible.</summary>
+    public Task<(long Visible, long InFlight)> CountAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = NowMs;
+        var counts = Database.Read(s => s.Query(
+            "SELECT COALESCE(SUM(visible_at <= $2), 0), COALESCE(SUM(visible_at > $2), 0) FROM messages WHERE queue = $1;",
+            r => (r.GetInt64(0), r.GetInt64(1)),
+            Name, now));
+        return Task.FromResult(counts[0]);
+    }
+
+    /// <summary>Removes every message of this queue.</summary>
+    public Task PurgeAsync(CancellationToken cancellationToken) =>
+        Database.WriteAsync(s => s.Execute("DELETE FROM messages WHERE queue = $1;", Name), cancellationToken);
+
+    private async Task<(List<QueueMessage> Messages, DateTimeOffset? NextVisibleAt)> TryReceiveAsync(
+        int maxMessages,
+        TimeSpan visibilityTimeout,
+        CancellationToken cancellationToken)
+    {
+        var now = NowMs;
+        var invisibleUntil = now + (long)visibilityTimeout.TotalMilliseconds;
+        var result = await Database.WriteAsync(
+            s =>
+            {
+                var messages = new List<QueueMessage>(maxMessages);
+                var movedToDeadLetters = false;
+
+                // Dead-lettered candidates leave room for more; bounded by the batch size and the rows moved.
+                for (var round = 0; round < 100 && messages.Count < maxMessages; round++)
+                {
+                    var candidates = s.Query(
+                        "SELECT seq, message_id, body, receive_count, sent_at, first_received_at FROM messages WHERE queue = $1 AND visible_at <= $2 ORDER BY visible_at, seq LIMIT $3;",
+                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
+                        Name, now, maxMessages - messages.Count);
+                    if (candidates.Count == 0)
+                    {
+                        break;
+                    }
+
+                    foreach (var c in candidates)
+                    {
+                        if (Options.MaxReceiveCount is { } max && c.Count >= max)
+                        {
+                            // SQS's redrive: the receive that would exceed maxReceiveCount moves the message instead.
+                            s.Execute(
+                                "UPDATE messages SET queue = $1, visible_at = $2, receipt = NULL WHERE seq = $3;",
+                                Options.DeadLetterQueue, now, c.Seq);
+                            movedToDeadLetters = true;
+                            continue;
+                        }
+
+                        var handle = c.Seq.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N");
+                        var first = c.First ?? now;
+                        s.Execute(
+                            "UPDATE messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
+                            invisibleUntil, handle, first, c.Seq);
+                        messages.Add(new QueueMessage(
+                            c.Id,
+                            handle,
+                            c.Body,
+                            c.Count + 1,
+                            DateTimeOffset.FromUnixTimeMilliseconds(c.SentAt),
+                            DateTimeOffset.FromUnixTimeMilliseconds(first),
+                            Arn));
+                    }
+                }
+
+                DateTimeOffset? next = null;
+                if (messages.Count == 0 && s.Scalar("SELECT MIN(visible_at) FROM messages WHERE queue = $1;", Name) is long nextMs)
+                {
+                    next = DateTimeOffset.FromUnixTimeMilliseconds(nextMs);
+                }
+
+                return (messages, next, MovedToDeadLetters: movedToDeadLetters);
+            },
+            cancellationToken);
+        if (result.MovedToDeadLetters)
+        {
+            // After the commit, so a dead-letter receiver woken by it sees the row.
+            _store.Signal(Options.DeadLetterQueue!).Pulse();
+        }
+
+        return (result.messages, result.next);
+    }
+
+    private static bool TryParseHandle(string handle, out long seq)
+    {
+        seq = 0;
+        var dot = handle.IndexOf('.', StringComparison.Ordinal);
+        return dot > 0 && long.TryParse(handle.AsSpan(0, dot), NumberStyles.None, CultureInfo.InvariantCulture, out seq);
+    }
+}

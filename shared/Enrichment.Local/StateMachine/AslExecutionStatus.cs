@@ -1,0 +1,8 @@
+namespace Enrichment.Local.StateMachine;
+
+public enum AslExecutionStatus
+{
+    Succeeded,
+    Failed,
+    TimedOut,
+}

@@ -1,0 +1,11 @@
+namespace Enrichment.Local.StateMachine;
+
+public enum AslStateType
+{
+    Task,
+    Pass,
+    Wait,
+    Choice,
+    Succeed,
+    Fail,
+}

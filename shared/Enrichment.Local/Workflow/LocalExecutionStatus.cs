@@ -1,0 +1,9 @@
+namespace Enrichment.Local.Workflow;
+
+public enum LocalExecutionStatus
+{
+    Running,
+    Succeeded,
+    Failed,
+    TimedOut,
+}

@@ -1,0 +1,111 @@
+using System.Net;
+using Enrichment.Local.Objects;
+using Enrichment.Testing.Time;
+
+namespace Enrichment.Local.Tests.Objects;
+
+public sealed class LocalObjectEndpointTests
+{
+    private readonly ManualTimeProvider _time = new();
+    private TempDirectory _directory = null!;
+    private DirectoryObjectStore _store = null!;
+    private HttpClient _client = null!;
+    private LocalObjectEndpoint _endpoint = null!;
+
+    [SetUp]
+    public void Create()
+    {
+        _directory = new TempDirectory();
+        var signer = LocalUrlSigner.ForDataDirectory(_directory.Path, _time);
+        _store = new DirectoryObjectStore(_directory.Path, signer, new Uri("http://127.0.0.1:8080/"));
+        _endpoint = new LocalObjectEndpoint(_store, signer);
+        _client = new HttpClient(new LocalObjectHttpHandler(_endpoint));
+    }
+
+    [TearDown]
+    public void Remove()
+    {
+        _client.Dispose();
+        _directory.Dispose();
+    }
+
+    [Test]
+    public async Task Get_ExpiredLink_Is403()
+    {
+        await _store.PutAsync("jobs/a/out.csv", "x"u8.ToArray(), "text/csv", CancellationToken.None);
+        var url = await _store.GetDownloadUrlAsync("jobs/a/out.csv", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        using var response = await _client.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Get_LinkForAnotherKey_Is403()
+    {
+        await _store.PutAsync("jobs/b/out.csv", "secret"u8.ToArray(), "text/csv", CancellationToken.None);
+        var url = await _store.GetDownloadUrlAsync("jobs/a/out.csv", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+
+        using var response = await _client.GetAsync(new Uri(url.AbsoluteUri.Replace("/jobs/a/", "/jobs/b/")));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Get_UploadLink_Is403()
+    {
+        await _store.PutAsync("uploads/j/in.csv", "x"u8.ToArray(), "text/csv", CancellationToken.None);
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", CancellationToken.None);
+
+        using var response = await _client.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Get_MissingObject_Is404()
+    {
+        var url = await _store.GetDownloadUrlAsync("jobs/a/none.csv", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+
+        using var response = await _client.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task Get_WithName_SetsAttachmentDispositionAndContentType()
+    {
+        await _store.PutAsync("jobs/a/output/0/enriched.csv", "email\n"u8.ToArray(), "text/csv", CancellationToken.None);
+        var url = await _store.GetDownloadUrlAsync("jobs/a/output/0/enriched.csv", TimeSpan.FromMinutes(1), "contacts-enriched.csv", CancellationToken.None);
+
+        using var response = await _client.GetAsync(url);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(response.Content.Headers.ContentDisposition!.DispositionType, Is.EqualTo("attachment"));
+        Assert.That(response.Content.Headers.ContentDisposition.FileName!.Trim('"'), Is.EqualTo("contacts-enriched.csv"));
+        Assert.That(response.Content.Headers.ContentType!.MediaType, Is.EqualTo("text/csv"));
+    }
+
+    [Test]
+    public async Task Request_WithTraversalKey_IsRejectedAndReadsNothingOutside()
+    {
+        await File.WriteAllTextAsync(Path.Combine(_directory.Path, "outside.txt"), "outside");
+
+        // Raw path as a client could send it (HttpClient itself would collapse the dots).
+        var response = await _endpoint.HandleAsync("GET", "/objects/jobs/%2E%2E/%2E%2E/outside.txt", "?op=get&expires=9999999999&sig=x", null, CancellationToken.None);
+
+        Assert.That(response.StatusCode, Is.EqualTo(400));
+        Assert.That(response.Body, Is.Null);
+    }
+
+    [Test]
+    public async Task Delete_IsNotAllowed()
+    {
+        var url = await _store.GetDownloadUrlAsync("jobs/a/x.csv", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+
+        using var response = await _client.DeleteAsync(url);
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(405));
+    }
+}
