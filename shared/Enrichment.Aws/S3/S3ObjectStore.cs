@@ -198,7 +198,10 @@ public sealed class S3ObjectStore : IObjectStore
         // S3 signs for at most seven days.
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(lifetime, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(lifetime, TimeSpan.FromDays(7));
-        return (_time.GetUtcNow() + lifetime).UtcDateTime;
+        // Whole seconds, like the signer's own clock (X-Amz-Date): otherwise the SDK rounds the
+        // fraction up and the link lives a second longer than asked.
+        var now = DateTimeOffset.FromUnixTimeSeconds(_time.GetUtcNow().ToUnixTimeSeconds());
+        return (now + lifetime).UtcDateTime;
     }
 
     /// <summary>

@@ -29,7 +29,7 @@ public sealed class StepFunctionsClient
 
     private readonly HttpClient _http;
     private readonly Uri _endpoint;
-    private readonly AWSCredentials _credentials;
+    private AWSCredentials? _credentials;
     private readonly StepFunctionsSigningConfig _signingConfig;
     private readonly AWS4Signer _signer = new();
     private readonly ResiliencePipeline _pipeline;
@@ -51,7 +51,7 @@ public sealed class StepFunctionsClient
         ArgumentOutOfRangeException.ThrowIfLessThan(maxAttempts, 1);
         _http = httpClient;
         _endpoint = endpoint;
-        _credentials = credentials ?? DefaultAWSCredentialsIdentityResolver.GetCredentials();
+        _credentials = credentials;
         _signingConfig = new StepFunctionsSigningConfig(region);
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
@@ -120,6 +120,8 @@ public sealed class StepFunctionsClient
 
     private async Task<HttpRequestMessage> CreateSignedMessageAsync(string operation, byte[] body, CancellationToken cancellationToken)
     {
+        // Resolved on first use, not at construction: building the container never blocks on the chain.
+        _credentials ??= DefaultAWSCredentialsIdentityResolver.GetCredentials();
         var credentials = await _credentials.GetCredentialsAsync();
         cancellationToken.ThrowIfCancellationRequested();
 

@@ -18,7 +18,7 @@ public sealed class AwsTestEnvironment
         "moto did not start: " + (_startFailure?.ToString() ?? MotoServer.InstallHint), _startFailure);
 
     /// <summary>DynamoDB requests go through a proxy that serializes them (see <see cref="SerializingMotoProxy"/>).</summary>
-    public static Uri DynamoDbEndpoint => (_dynamoDbProxy ?? throw new InvalidOperationException("moto did not start.")).Endpoint;
+    public static Uri DynamoDbEndpoint => _dynamoDbProxy is { } proxy ? proxy.Endpoint : Moto.Endpoint;
 
     [OneTimeSetUp]
     public async Task StartMotoAsync()

@@ -28,14 +28,13 @@ public sealed class AwsServiceCollectionExtensionsTests
         using var dynamo = MotoClients.DynamoDb();
         using var sqs = MotoClients.Sqs();
         using var s3 = MotoClients.S3();
-        using var http = new HttpClient();
         var endpoint = MotoClients.Endpoint.ToString();
         var variables = new Dictionary<string, string>
         {
             ["ENRICHMENT_TABLE"] = await MotoResources.CreateControlTableAsync(dynamo),
             ["ENRICHMENT_QUEUE_URL"] = await MotoResources.CreateQueueAsync(sqs),
             ["ENRICHMENT_BUCKET"] = await MotoResources.CreateBucketAsync(s3),
-            ["ENRICHMENT_STATE_MACHINE_ARN"] = await MotoStateMachines.CreateAsync(MotoClients.StepFunctions(http)),
+            ["ENRICHMENT_STATE_MACHINE_ARN"] = await MotoStateMachines.CreateAsync(),
             ["AWS_REGION"] = MotoClients.Region,
             ["AWS_ENDPOINT_URL"] = endpoint,
             // DynamoDB through the serializing proxy, like every DynamoDB test here.

@@ -17,7 +17,7 @@ public sealed class StepFunctionsClientTests
     {
         _http = new HttpClient();
         _client = MotoClients.StepFunctions(_http);
-        _stateMachineArn = await MotoStateMachines.CreateAsync(_client);
+        _stateMachineArn = await MotoStateMachines.CreateAsync();
     }
 
     [OneTimeTearDown]

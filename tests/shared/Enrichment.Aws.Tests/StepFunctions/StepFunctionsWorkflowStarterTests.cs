@@ -19,7 +19,7 @@ public sealed class StepFunctionsWorkflowStarterTests
     {
         _http = new HttpClient();
         _client = MotoClients.StepFunctions(_http);
-        _stateMachineArn = await MotoStateMachines.CreateAsync(_client);
+        _stateMachineArn = await MotoStateMachines.CreateAsync();
     }
 
     [OneTimeTearDown]
