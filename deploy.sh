@@ -193,8 +193,9 @@ check_artifacts() {
 # ---------------------------------------------------------------- terraform
 
 configure_terraform() {
-  # Machines without registry access carry the provider in a filesystem mirror.
-  if [[ -z "${TF_CLI_CONFIG_FILE:-}" && -d "$PLUGIN_MIRROR" ]]; then
+  # Machines without registry access carry the provider in a filesystem mirror. A CLI config named but
+  # missing (TF_CLI_CONFIG_FILE=/root/.terraformrc with no such file) counts as none.
+  if [[ ( -z "${TF_CLI_CONFIG_FILE:-}" || ! -f "${TF_CLI_CONFIG_FILE}" ) && -d "$PLUGIN_MIRROR" ]]; then
     export TF_CLI_CONFIG_FILE="$work/terraform.rc"
     cat >"$TF_CLI_CONFIG_FILE" <<EOF
 provider_installation {
@@ -239,7 +240,7 @@ color=()
 
 confirm() {
   $assume_yes && return 0
-  [[ -t 0 ]] || die "not asking on a non-interactive terminal: pass --yes to $1"
+  [[ -t 0 ]] || die "not asking on a non-interactive terminal: pass --yes to go ahead"
   local answer
   read -r -p "$1 environment '$env_name'? [y/N] " answer
   [[ "$answer" == y || "$answer" == yes ]] || die "cancelled"
@@ -278,6 +279,7 @@ main() {
     return
   fi
 
+  $destroy && confirm "Destroy"
   configure_terraform
   local workspace="$env_name"
   [[ -n "$endpoint" ]] && workspace="emulator-$env_name"
@@ -294,7 +296,6 @@ main() {
   tf workspace select -or-create=true "$workspace" >/dev/null || die "cannot select workspace $workspace"
 
   if $destroy; then
-    confirm "Destroy"
     tf destroy -input=false "${color[@]}" -auto-approve "${vars[@]}" "${extra_args[@]}" || die "terraform destroy failed"
     info "destroyed $env_name"
     return

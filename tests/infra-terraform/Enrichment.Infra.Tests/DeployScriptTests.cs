@@ -48,6 +48,17 @@ public sealed class DeployScriptTests
     }
 
     [Test]
+    public async Task DestroyWithoutYesOnANonInteractiveTerminal_RefusesBeforeTouchingAnything()
+    {
+        var result = await DeployAsync("--destroy", "--endpoint", "http://127.0.0.1:9");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("pass --yes to go ahead"));
+        Assert.That(result.StandardError, Does.Not.Contain("terraform init"));
+        Assert.That(File.Exists(_copy.OverrideFile), Is.False);
+    }
+
+    [Test]
     public async Task SkipBuildWithoutArtifacts_NamesTheMissingZip()
     {
         Assert.That(Directory.Exists(_copy.ArtifactsDirectory), Is.False);
@@ -82,8 +93,8 @@ public sealed class DeployScriptTests
 
     private Task<CommandResult> DeployAsync(params string[] arguments)
     {
-        // deploy.sh must find the mirror on its own: no CLI config handed in.
-        var environment = new Dictionary<string, string?>(_copy.Environment) { ["TF_CLI_CONFIG_FILE"] = null };
+        // deploy.sh must find the mirror on its own; a CLI config that is named but missing counts as none.
+        var environment = new Dictionary<string, string?>(_copy.Environment) { ["TF_CLI_CONFIG_FILE"] = Path.Combine(_copy.Root, "no-such-terraformrc") };
         return CommandRunner.RunAsync("bash", [_copy.DeployScript, .. arguments], _copy.Root, environment, TimeSpan.FromMinutes(4));
     }
 }
