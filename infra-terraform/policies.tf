@@ -74,6 +74,8 @@ locals {
       local.table_statement.submit,
       local.send_batches,
       local.start_poller,
+      # Removes a half-written job's payloads (list + delete under its jobs/ prefix) when the input is rejected.
+      local.list_jobs,
       {
         sid       = "ReadUploads"
         actions   = ["s3:GetObject"]

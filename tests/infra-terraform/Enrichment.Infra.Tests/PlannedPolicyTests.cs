@@ -141,6 +141,8 @@ public sealed partial class PlannedPolicyTests
         {
             Assert.That(s3.Where(s => s.Resources.Contains(BucketArn + "/uploads/*")).SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:GetObject" }));
             Assert.That(s3.Where(s => s.Actions.Contains("s3:PutObject")).SelectMany(s => s.Resources), Is.EqualTo(new[] { BucketArn + "/jobs/*" }));
+            Assert.That(s3.Single(s => s.Actions.Contains("s3:ListBucket")).Condition?.GetProperty("StringLike").GetProperty("s3:prefix").ToString(), Does.Contain("jobs/*"));
+            Assert.That(s3.SelectMany(s => s.Actions), Does.Not.Contain("s3:AbortMultipartUpload"));
         });
     }
 
