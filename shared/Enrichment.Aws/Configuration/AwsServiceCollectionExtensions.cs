@@ -1,0 +1,100 @@
+using Amazon;
+using Amazon.DynamoDBv2;
+using Amazon.Runtime;
+using Amazon.S3;
+using Amazon.SQS;
+using Enrichment.Aws.DynamoDb;
+using Enrichment.Aws.S3;
+using Enrichment.Aws.Sqs;
+using Enrichment.Aws.StepFunctions;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Ports;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Enrichment.Aws.Configuration;
+
+public static class AwsServiceCollectionExtensions
+{
+    /// <summary>Everything a function needs on AWS: the shared services and the AWS adapters of every port.</summary>
+    public static IServiceCollection AddEnrichmentAws(this IServiceCollection services, Func<string, string?> environment)
+    {
+        services.AddEnrichmentCore(EnvironmentOptions.Read(environment), environment("LOG_LEVEL") ?? "info");
+        services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(environment));
+        return services;
+    }
+
+    /// <summary>
+    /// Registers the SDK clients (one of each per container: they pool connections and cache
+    /// credentials) and the four ports on AWS. Endpoint overrides from <paramref name="settings"/> are
+    /// applied explicitly (the SDK would also read AWS_ENDPOINT_URL*, but not S3's path style), and
+    /// S3 switches to path-style addressing when <see cref="AwsSettings.ForcePathStyle"/> says so.
+    /// </summary>
+    /// <param name="credentials">Null: the SDK's default credential chain (a Lambda's role in production).</param>
+    public static IServiceCollection AddEnrichmentAwsAdapters(this IServiceCollection services, AwsSettings settings, AWSCredentials? credentials = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(settings);
+        var region = RegionEndpoint.GetBySystemName(settings.Region);
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new EnrichmentOptions());
+        services.TryAddSingleton(settings);
+
+        services.TryAddSingleton<IAmazonDynamoDB>(_ =>
+        {
+            var config = new AmazonDynamoDBConfig { RegionEndpoint = region };
+            Override(config, settings.DynamoDbEndpoint, settings.Region);
+            return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
+        });
+        services.TryAddSingleton<IAmazonSQS>(_ =>
+        {
+            var config = new AmazonSQSConfig { RegionEndpoint = region };
+            Override(config, settings.SqsEndpoint, settings.Region);
+            return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
+        });
+        services.TryAddSingleton<IAmazonS3>(_ =>
+        {
+            var config = new AmazonS3Config { RegionEndpoint = region, ForcePathStyle = settings.ForcePathStyle };
+            Override(config, settings.S3Endpoint, settings.Region);
+            return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
+        });
+        services.TryAddSingleton(provider => new StepFunctionsClient(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
+            settings.StepFunctionsEndpoint,
+            settings.Region,
+            credentials,
+            provider.GetRequiredService<TimeProvider>()));
+
+        services.TryAddSingleton<IControlTable>(provider => new DynamoDbControlTable(
+            provider.GetRequiredService<IAmazonDynamoDB>(),
+            settings.TableName,
+            provider.GetRequiredService<EnrichmentOptions>().JobRetention,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IBatchQueue>(provider => new SqsBatchQueue(
+            provider.GetRequiredService<IAmazonSQS>(),
+            settings.QueueUrl,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IObjectStore>(provider => new S3ObjectStore(
+            provider.GetRequiredService<IAmazonS3>(),
+            settings.BucketName,
+            settings.KmsKeyId,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IWorkflowStarter>(provider => new StepFunctionsWorkflowStarter(
+            provider.GetRequiredService<StepFunctionsClient>(),
+            settings.StateMachineArn));
+        return services;
+    }
+
+    private static void Override(ClientConfig config, Uri? endpoint, string region)
+    {
+        if (endpoint is null)
+        {
+            return;
+        }
+
+        config.ServiceURL = endpoint.ToString();
+        // With a custom endpoint the SDK cannot infer the signing region from the host name.
+        config.AuthenticationRegion = region;
+    }
+}

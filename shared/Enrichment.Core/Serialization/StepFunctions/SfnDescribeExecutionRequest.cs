@@ -1,0 +1,4 @@
+namespace Enrichment.Core.Serialization.StepFunctions;
+
+/// <summary>Step Functions DescribeExecution request.</summary>
+public sealed record SfnDescribeExecutionRequest(string ExecutionArn);
