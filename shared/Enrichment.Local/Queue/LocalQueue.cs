@@ -12,6 +12,9 @@ namespace Enrichment.Local.Queue;
 /// </summary>
 public sealed class LocalQueue
 {
+    /// <summary>SQS's message size limit, enforced so the local run proves the claim-check path too.</summary>
+    public const int MaxMessageBytes = 256 * 1024;
+
     private const int MaxBatch = 10;
     private readonly LocalQueueStore _store;
     private readonly TimeProvider _time;
@@ -47,6 +50,14 @@ public sealed class LocalQueue
         if (bodies.Count == 0)
         {
             return [];
+        }
+
+        foreach (var body in bodies)
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(body) > MaxMessageBytes)
+            {
+                throw new ArgumentException($"a message body exceeds the {MaxMessageBytes}-byte queue limit", nameof(bodies));
+            }
         }
 
         var now = NowMs;

@@ -108,4 +108,29 @@ public sealed class LocalObjectEndpointTests
 
         Assert.That((int)response.StatusCode, Is.EqualTo(405));
     }
+
+    [Test]
+    public async Task Put_ExpiredUploadLink_Is403_AndStoresNothing()
+    {
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(2));
+
+        using var body = new ByteArrayContent("email\n"u8.ToArray());
+        using var response = await _client.PutAsync(url, body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await _store.ExistsAsync("uploads/j/in.csv", CancellationToken.None), Is.False);
+    }
+
+    [Test]
+    public async Task Put_DownloadLink_Is403()
+    {
+        var url = await _store.GetDownloadUrlAsync("jobs/a/out.csv", TimeSpan.FromMinutes(1), null, CancellationToken.None);
+
+        using var body = new ByteArrayContent("overwrite"u8.ToArray());
+        using var response = await _client.PutAsync(url, body);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(await _store.ExistsAsync("jobs/a/out.csv", CancellationToken.None), Is.False);
+    }
 }

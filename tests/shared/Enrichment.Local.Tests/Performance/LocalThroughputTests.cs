@@ -63,6 +63,7 @@ public sealed class LocalThroughputTests
         Assert.That(progress.BatchesDone, Is.EqualTo(batches));
         Assert.That(progress.RecordsOk, Is.EqualTo(batches * 100L));
         Assert.That(await queues.Main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 0L)));
-        Assert.That(total, Is.LessThan(TimeSpan.FromSeconds(30)));
+        // About 10 s on an idle 2-core machine; the bound is the whole pipeline budget, so a loaded CI box does not flake.
+        Assert.That(total, Is.LessThan(TimeSpan.FromSeconds(60)));
     }
 }
