@@ -16,6 +16,14 @@ namespace Enrichment.Aws.Configuration;
 
 public static class AwsServiceCollectionExtensions
 {
+    /// <summary>Everything a function needs on AWS: the shared services and the AWS adapters of every port.</summary>
+    public static IServiceCollection AddEnrichmentAws(this IServiceCollection services, Func<string, string?> environment)
+    {
+        services.AddEnrichmentCore(EnvironmentOptions.Read(environment), environment("LOG_LEVEL") ?? "info");
+        services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(environment));
+        return services;
+    }
+
     /// <summary>
     /// Registers the SDK clients (one of each per container: they pool connections and cache
     /// credentials) and the four ports on AWS. Endpoint overrides from <paramref name="settings"/> are

@@ -1,8 +1,13 @@
 using System.Text.Json.Serialization;
+using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Services;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
+using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.SQSEvents;
 
 namespace Enrichment.Core.Serialization;
 
@@ -19,6 +24,23 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(PartRecord))]
+[JsonSerializable(typeof(FailedBatch))]
+[JsonSerializable(typeof(JobSummary))]
+[JsonSerializable(typeof(JobStatusView))]
+[JsonSerializable(typeof(JobAcceptedResponse))]
+[JsonSerializable(typeof(UploadRequest))]
+[JsonSerializable(typeof(UploadResponse))]
+[JsonSerializable(typeof(ErrorResponse))]
+[JsonSerializable(typeof(HealthResponse))]
+[JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(SplitResponse))]
+// Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
+[JsonSerializable(typeof(SQSEvent))]
+[JsonSerializable(typeof(SQSBatchResponse))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
+[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
+[JsonSerializable(typeof(S3Event))]
 [JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(SfnStartExecutionRequest))]
 [JsonSerializable(typeof(SfnStartExecutionResponse))]

@@ -12,6 +12,9 @@ namespace Enrichment.Local.Queue;
 /// </summary>
 public sealed class LocalQueue
 {
+    /// <summary>SQS's message size limit, enforced so the local run proves the claim-check path too.</summary>
+    public const int MaxMessageBytes = 256 * 1024;
+
     private const int MaxBatch = 10;
     private readonly LocalQueueStore _store;
     private readonly TimeProvider _time;
@@ -47,6 +50,14 @@ public sealed class LocalQueue
         if (bodies.Count == 0)
         {
             return [];
+        }
+
+        foreach (var body in bodies)
+        {
+            if (System.Text.Encoding.UTF8.GetByteCount(body) > MaxMessageBytes)
+            {
+                throw new ArgumentException($"a message body exceeds the {MaxMessageBytes}-byte queue limit", nameof(bodies));
+            }
         }
 
         var now = NowMs;
@@ -188,22 +199,27 @@ public sealed class LocalQueue
             s =>
             {
                 var messages = new List<QueueMessage>(maxMessages);
+                var taken = new HashSet<long>();
                 var movedToDeadLetters = false;
 
                 // Dead-lettered candidates leave room for more; bounded by the batch size and the rows moved.
+                // With a zero visibility timeout a message just taken is visible again: `taken` keeps it out.
                 for (var round = 0; round < 100 && messages.Count < maxMessages; round++)
                 {
+                    var progressed = false;
                     var candidates = s.Query(
                         "SELECT seq, message_id, body, receive_count, sent_at, first_received_at FROM messages WHERE queue = $1 AND visible_at <= $2 ORDER BY visible_at, seq LIMIT $3;",
                         r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
-                        Name, now, maxMessages - messages.Count);
+                        Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
                     {
                         break;
                     }
 
-                    foreach (var c in candidates)
+                    foreach (var c in candidates.Where(c => !taken.Contains(c.Seq)))
                     {
+                        taken.Add(c.Seq);
+                        progressed = true;
                         if (Options.MaxReceiveCount is { } max && c.Count >= max)
                         {
                             // SQS's redrive: the receive that would exceed maxReceiveCount moves the message instead.
@@ -227,6 +243,11 @@ public sealed class LocalQueue
                             DateTimeOffset.FromUnixTimeMilliseconds(c.SentAt),
                             DateTimeOffset.FromUnixTimeMilliseconds(first),
                             Arn));
+                    }
+
+                    if (!progressed)
+                    {
+                        break;
                     }
                 }
 

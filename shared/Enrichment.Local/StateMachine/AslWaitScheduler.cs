@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-
 namespace Enrichment.Local.StateMachine;
 
 /// <summary>
@@ -9,7 +7,9 @@ namespace Enrichment.Local.StateMachine;
 /// </summary>
 public sealed class AslWaitScheduler(TimeProvider time, TimeSpan? maxWait = null) : IAslWaitScheduler
 {
-    private readonly ConcurrentDictionary<string, TaskCompletionSource> _wakeups = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, TaskCompletionSource> _waiters = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
 
     public TimeSpan? MaxWait { get; } = maxWait;
 
@@ -20,26 +20,68 @@ public sealed class AslWaitScheduler(TimeProvider time, TimeSpan? maxWait = null
             duration = cap;
         }
 
-        var wakeup = _wakeups.GetOrAdd(executionName, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        TaskCompletionSource waiter;
+        lock (_gate)
+        {
+            // A wake-up that came while the execution was not pausing ends this pause at once.
+            if (_pending.Remove(executionName) || duration <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            waiter = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            _waiters[executionName] = waiter;
+        }
+
+        var endedByClock = false;
         try
         {
-            if (duration > TimeSpan.Zero && !wakeup.Task.IsCompleted)
-            {
-                using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-                var delay = Task.Delay(duration, time, stop.Token);
-                await Task.WhenAny(delay, wakeup.Task);
-                await stop.CancelAsync();
-                cancellationToken.ThrowIfCancellationRequested();
-            }
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var delay = Task.Delay(duration, time, stop.Token);
+            endedByClock = await Task.WhenAny(delay, waiter.Task) == delay && !delay.IsCanceled;
+            await stop.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
         }
         finally
         {
-            // A wake-up is spent by the pause it ended (or that it pre-empted).
-            _wakeups.TryRemove(new KeyValuePair<string, TaskCompletionSource>(executionName, wakeup));
+            lock (_gate)
+            {
+                if (_waiters.TryGetValue(executionName, out var current) && current == waiter)
+                {
+                    _waiters.Remove(executionName);
+                }
+
+                // A wake-up that raced the clock's end of this pause is kept for the next one.
+                if (endedByClock && waiter.Task.IsCompleted)
+                {
+                    _pending.Add(executionName);
+                }
+            }
         }
     }
 
     /// <summary>Ends the current (or next) pause of <paramref name="executionName"/>.</summary>
-    public void Wake(string executionName) =>
-        _wakeups.GetOrAdd(executionName, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
+    public void Wake(string executionName)
+    {
+        lock (_gate)
+        {
+            if (_waiters.Remove(executionName, out var waiter))
+            {
+                waiter.TrySetResult();
+            }
+            else
+            {
+                _pending.Add(executionName);
+            }
+        }
+    }
+
+    /// <summary>Drops a wake-up kept for an execution that will not pause again (it has ended).</summary>
+    public void Forget(string executionName)
+    {
+        lock (_gate)
+        {
+            _pending.Remove(executionName);
+        }
+    }
 }

@@ -114,6 +114,12 @@ public sealed class LocalWorkflowStarter : IWorkflowStarter, IAsyncDisposable
     /// <summary>Stops running executions without finishing them (they stay "running" and resume on the next start).</summary>
     public async ValueTask DisposeAsync()
     {
+        // A container that hands this out under two service types disposes it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _shutdown.CancelAsync();
         try
         {
@@ -127,6 +133,8 @@ public sealed class LocalWorkflowStarter : IWorkflowStarter, IAsyncDisposable
         _database.Dispose();
         _shutdown.Dispose();
     }
+
+    private int _disposed;
 
     private bool Launch(string name, string input)
     {

@@ -307,6 +307,27 @@ public sealed class LocalQueueTests
         Assert.That(await ReceiveNowAsync(_main), Has.Count.EqualTo(1));
     }
 
+    [Test]
+    public async Task ZeroVisibility_NeverReturnsAMessageTwiceInOneReceive()
+    {
+        await _main.SendAsync(["a", "b"], CancellationToken.None);
+
+        var received = await _main.ReceiveAsync(10, TimeSpan.Zero, CancellationToken.None, TimeSpan.Zero);
+
+        Assert.That(received.Select(m => m.Body), Is.EqualTo(new[] { "a", "b" }));
+        Assert.That((await ReceiveNowAsync(_main)).Select(m => m.ReceiveCount), Is.EqualTo(new[] { 2, 2 }));
+    }
+
+    [Test]
+    public async Task Send_OverTheSqsSizeLimit_IsRefusedAndSendsNothing()
+    {
+        var tooBig = new string('x', LocalQueue.MaxMessageBytes + 1);
+
+        Assert.That(async () => await _main.SendAsync(["small", tooBig], CancellationToken.None), Throws.ArgumentException);
+        Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 0L)));
+        Assert.That(await _main.SendAsync([new string('x', LocalQueue.MaxMessageBytes)], CancellationToken.None), Has.Count.EqualTo(1));
+    }
+
     // The receiver is waiting once it has armed its delay timer.
     private Task WaitForTimerAsync() => _time.WaitForPendingTimersAsync(1, TimeSpan.FromSeconds(10));
 }

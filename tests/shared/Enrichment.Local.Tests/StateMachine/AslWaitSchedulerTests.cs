@@ -72,4 +72,20 @@ public sealed class AslWaitSchedulerTests
 
         await waiting.WaitAsync(TimeSpan.FromSeconds(10));
     }
+
+    [Test]
+    public async Task Forget_DropsAKeptWakeUp()
+    {
+        var time = new ManualTimeProvider();
+        var scheduler = new AslWaitScheduler(time);
+        scheduler.Wake("job-1");
+
+        scheduler.Forget("job-1");
+        var waiting = scheduler.WaitAsync("job-1", TimeSpan.FromSeconds(5), CancellationToken.None);
+
+        Assert.That(waiting.IsCompleted, Is.False);
+        await time.WaitForPendingTimersAsync(1, TimeSpan.FromSeconds(10));
+        time.Advance(TimeSpan.FromSeconds(5));
+        await waiting.WaitAsync(TimeSpan.FromSeconds(10));
+    }
 }

@@ -1,0 +1,32 @@
+using Enrichment.Aws;
+using Enrichment.Core.Services;
+using Enrichment.Core.Workflow;
+using Enrichment.Lambda.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Functions.Aggregate;
+
+/// <summary>Step Functions task: streams the parts into the output (or, on the catch path, fails the job).</summary>
+public sealed class AggregateFunction
+{
+    private readonly AggregateService aggregate;
+    private readonly ILogSink log;
+
+    public AggregateFunction()
+        : this(AwsContainer.Services.GetRequiredService<AggregateService>(), AwsContainer.Services.GetRequiredService<ILogSink>())
+    {
+    }
+
+    public AggregateFunction(AggregateService aggregate, ILogSink log)
+    {
+        this.aggregate = aggregate;
+        this.log = log;
+    }
+
+    public async Task<AggregateOutput> HandleAsync(AggregateInput input, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        var output = await aggregate.AggregateAsync(input, cancellationToken);
+        log.Info($"job {output.JobId} aggregated: {output.Status}, {output.Records} records, {output.Duplicates} duplicates");
+        return output;
+    }
+}

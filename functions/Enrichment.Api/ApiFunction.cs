@@ -1,0 +1,195 @@
+using System.Text;
+using System.Text.Json;
+using Enrichment.Aws;
+using Enrichment.Core.Api;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Functions.Api;
+
+/// <summary>
+/// The HTTP API (payload v2). It routes, turns bodies and headers into service calls, and maps the
+/// answers and errors to status codes; the work itself happens in the shared services.
+/// </summary>
+public sealed class ApiFunction
+{
+    private readonly SplitService split;
+    private readonly JobStatusService status;
+    private readonly RetryService retry;
+    private readonly SingleEnrichService singleEnrich;
+    private readonly UploadService uploads;
+    private readonly EnrichmentOptions options;
+    private readonly ILogSink log;
+
+    public ApiFunction()
+        : this(AwsContainer.Services)
+    {
+    }
+
+    public ApiFunction(IServiceProvider services)
+        : this(
+            services.GetRequiredService<SplitService>(),
+            services.GetRequiredService<JobStatusService>(),
+            services.GetRequiredService<RetryService>(),
+            services.GetRequiredService<SingleEnrichService>(),
+            services.GetRequiredService<UploadService>(),
+            services.GetRequiredService<EnrichmentOptions>(),
+            services.GetRequiredService<ILogSink>())
+    {
+    }
+
+    public ApiFunction(
+        SplitService split,
+        JobStatusService status,
+        RetryService retry,
+        SingleEnrichService singleEnrich,
+        UploadService uploads,
+        EnrichmentOptions options,
+        ILogSink log)
+    {
+        this.split = split;
+        this.status = status;
+        this.retry = retry;
+        this.singleEnrich = singleEnrich;
+        this.uploads = uploads;
+        this.options = options;
+        this.log = log;
+    }
+
+    public async Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        var call = ApiCall.From(request);
+        try
+        {
+            return await RouteAsync(call, cancellationToken);
+        }
+        catch (InputFormatException ex)
+        {
+            return HttpResults.Error(400, ex.Message);
+        }
+        catch (RequestException ex)
+        {
+            return HttpResults.Error(ex.StatusCode, ex.Message);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The type only: an exception message could quote a record.
+            log.Error($"{call.Method} {call.Path} failed in request {context.AwsRequestId}: {ex.GetType().Name}");
+            return HttpResults.Error(500, $"internal error; request id {context.AwsRequestId}");
+        }
+    }
+
+    private Task<APIGatewayHttpApiV2ProxyResponse> RouteAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        var segments = call.Segments;
+        return (call.Method, segments.Length) switch
+        {
+            ("GET", 1) when segments[0] == "health" => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), EnrichmentJsonContext.Default.HealthResponse)),
+            ("GET", 1) when segments[0] == "version" => Task.FromResult(HttpResults.Json(200, new VersionResponse(options.Version, options.GitCommit, options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
+            ("POST", 1) when segments[0] is "jobs" or "process" => SubmitAsync(call, cancellationToken),
+            ("POST", 2) when segments is ["jobs", "uploads"] => ReserveUploadAsync(call, cancellationToken),
+            ("GET", 2) when segments[0] is "jobs" or "status" => StatusAsync(call, segments[1], cancellationToken),
+            ("POST", 3) when segments[0] == "jobs" && segments[2] == "retry" => RetryAsync(call, segments[1], cancellationToken),
+            ("POST", 1) when segments[0] == "enrich" => EnrichOneAsync(call, cancellationToken),
+            _ => Task.FromResult(IsKnownPath(segments)
+                ? HttpResults.Error(405, $"{call.Method} is not allowed on {call.Path}")
+                : HttpResults.Error(404, $"no route for {call.Path}")),
+        };
+    }
+
+    private static bool IsKnownPath(string[] segments) => segments switch
+    {
+        ["health"] or ["version"] or ["jobs"] or ["process"] or ["enrich"] or ["jobs", "uploads"] => true,
+        ["jobs", _] or ["status", _] or ["jobs", _, "retry"] => true,
+        _ => false,
+    };
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> SubmitAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        var format = InputFormats.FromContentType(call.Header("content-type"))
+            ?? throw new RequestException(415, "Content-Type must be text/csv, application/json or application/x-ndjson");
+        var body = call.BodyBytes();
+        if (body.Length == 0)
+        {
+            throw new RequestException("the request body is empty: send the list as the body");
+        }
+
+        if (body.Length > options.MaxInlineBodyBytes)
+        {
+            throw new RequestException(413, $"the list is over {options.MaxInlineBodyBytes / (1024 * 1024)} MB: use POST /jobs/uploads for large lists");
+        }
+
+        var request = new SubmitRequest(
+            _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false)),
+            format,
+            OutputFormats.Parse(call.Query("output")),
+            EnvironmentOptions.List(call.Query("providers")),
+            call.Header("idempotency-key"),
+            call.Query("name"));
+        var result = await split.SubmitAsync(request, cancellationToken);
+        log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
+        return Accepted(call, result.JobId, result.State);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> ReserveUploadAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        UploadRequest? body = null;
+        if (call.BodyBytes() is { Length: > 0 } bytes)
+        {
+            try
+            {
+                body = JsonSerializer.Deserialize(bytes, EnrichmentJsonContext.Default.UploadRequest);
+            }
+            catch (JsonException ex)
+            {
+                throw new RequestException($"the body is not a valid upload request: {ex.Message}");
+            }
+        }
+
+        var fileName = body?.FileName ?? call.Query("fileName") ?? call.Query("name");
+        var response = await uploads.ReserveAsync(
+            body?.Format ?? call.Query("format"),
+            body?.Output ?? call.Query("output"),
+            body?.Providers ?? EnvironmentOptions.List(call.Query("providers")),
+            fileName,
+            jobId => call.StatusUrl(jobId),
+            cancellationToken);
+        return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> StatusAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
+    {
+        var view = await status.GetAsync(jobId, cancellationToken);
+        return view is null
+            ? HttpResults.Error(404, $"job {jobId} not found")
+            : HttpResults.Json(200, view, EnrichmentJsonContext.Default.JobStatusView, noStore: true);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
+    {
+        var result = await retry.RetryAsync(jobId, cancellationToken);
+        log.Info($"job {jobId} retry started");
+        return Accepted(call, result.JobId, result.State);
+    }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> EnrichOneAsync(ApiCall call, CancellationToken cancellationToken)
+    {
+        var fields = SingleContact.Parse(call.BodyBytes());
+        var result = await singleEnrich.EnrichAsync(fields, EnvironmentOptions.List(call.Query("providers")), cancellationToken);
+        return HttpResults.Fields(200, result);
+    }
+
+    private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state)
+    {
+        var url = call.StatusUrl(jobId);
+        var response = HttpResults.Json(202, new JobAcceptedResponse(jobId, state.ToWire(), url), EnrichmentJsonContext.Default.JobAcceptedResponse);
+        response.Headers!["location"] = url;
+        return response;
+    }
+}

@@ -1,0 +1,26 @@
+using Enrichment.Aws;
+using Enrichment.Core.Services;
+using Enrichment.Core.Workflow;
+using Enrichment.Lambda.Core;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Functions.CheckCompletion;
+
+/// <summary>Step Functions task: is every batch of the job finished, and how long to wait if not.</summary>
+public sealed class CheckCompletionFunction
+{
+    private readonly CompletionService completion;
+
+    public CheckCompletionFunction()
+        : this(AwsContainer.Services.GetRequiredService<CompletionService>())
+    {
+    }
+
+    public CheckCompletionFunction(CompletionService completion)
+    {
+        this.completion = completion;
+    }
+
+    public Task<CheckCompletionOutput> HandleAsync(CheckCompletionInput input, ILambdaContext context, CancellationToken cancellationToken) =>
+        completion.CheckAsync(input, cancellationToken);
+}

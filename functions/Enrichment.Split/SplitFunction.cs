@@ -1,0 +1,56 @@
+using Enrichment.Aws;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Services;
+using Enrichment.Lambda.Core;
+using Enrichment.Lambda.S3Events;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Functions.Split;
+
+/// <summary>S3 ObjectCreated events under uploads/: the uploaded list is split into its reserved job.</summary>
+public sealed class SplitFunction
+{
+    private readonly SplitService split;
+    private readonly IObjectStore store;
+    private readonly ILogSink log;
+
+    public SplitFunction()
+        : this(
+            AwsContainer.Services.GetRequiredService<SplitService>(),
+            AwsContainer.Services.GetRequiredService<IObjectStore>(),
+            AwsContainer.Services.GetRequiredService<ILogSink>())
+    {
+    }
+
+    public SplitFunction(SplitService split, IObjectStore store, ILogSink log)
+    {
+        this.split = split;
+        this.store = store;
+        this.log = log;
+    }
+
+    public async Task<SplitResponse> HandleAsync(S3Event s3Event, ILambdaContext context, CancellationToken cancellationToken)
+    {
+        var results = new List<SplitResult>();
+        foreach (var record in s3Event.Records ?? [])
+        {
+            var key = record.S3.Object.DecodedKey;
+            var jobId = JobKeys.JobIdOfUpload(key);
+            if (jobId is null)
+            {
+                log.Warn($"ignored object outside {JobKeys.UploadsPrefix} in request {context.AwsRequestId}");
+                continue;
+            }
+
+            var state = await split.SplitUploadAsync(
+                jobId,
+                async ct => await store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
+                cancellationToken);
+            log.Info($"job {jobId} split from its upload: {state.ToWire()}");
+            results.Add(new SplitResult(jobId, state.ToWire()));
+        }
+
+        return new SplitResponse(results);
+    }
+}

@@ -1,0 +1,197 @@
+data "aws_partition" "current" {}
+data "aws_region" "current" {}
+data "aws_caller_identity" "current" {}
+
+locals {
+  prefix        = "${var.name_prefix}-${var.environment}"
+  partition     = data.aws_partition.current.partition
+  region        = data.aws_region.current.name
+  account_id    = data.aws_caller_identity.current.account_id
+  artifacts_dir = coalesce(var.artifacts_dir, "${path.root}/../artifacts")
+
+  table_name         = "${local.prefix}-control"
+  queue_name         = "${local.prefix}-batches"
+  dlq_name           = "${local.queue_name}-dlq"
+  bucket_name        = "${local.prefix}-${local.account_id}-${local.region}"
+  state_machine_name = "${local.prefix}-poller"
+
+  # ARNs are built from names so that every policy and environment variable is known at plan time
+  # (reviewable in `terraform plan`) and the functions and the state machine do not depend on each other in a cycle.
+  table_arn         = "arn:${local.partition}:dynamodb:${local.region}:${local.account_id}:table/${local.table_name}"
+  queue_arn         = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.queue_name}"
+  dlq_arn           = "arn:${local.partition}:sqs:${local.region}:${local.account_id}:${local.dlq_name}"
+  bucket_arn        = "arn:${local.partition}:s3:::${local.bucket_name}"
+  queue_url         = "https://sqs.${local.region}.${data.aws_partition.current.dns_suffix}/${local.account_id}/${local.queue_name}"
+  state_machine_arn = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${local.state_machine_name}"
+  function_arn      = { for k in keys(local.functions) : k => "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.prefix}-${k}" }
+
+  function_defaults = {
+    api              = { memory_mb = 1024, timeout_seconds = 29, description = "HTTP API: submit, upload, status, retry, synchronous enrich" }
+    split            = { memory_mb = 1024, timeout_seconds = 900, description = "Parses an uploaded list into batches and starts the poller" }
+    worker           = { memory_mb = 1024, timeout_seconds = 120, description = "Enriches the records of queued batches" }
+    check-completion = { memory_mb = 256, timeout_seconds = 30, description = "Poller task: is every batch of the job finished?" }
+    aggregate        = { memory_mb = 1024, timeout_seconds = 900, description = "Poller task: joins the batch parts into one output file" }
+  }
+
+  functions = {
+    for k, d in local.function_defaults : k => {
+      description          = d.description
+      memory_mb            = coalesce(try(var.function_settings[k].memory_mb, null), d.memory_mb)
+      timeout_seconds      = coalesce(try(var.function_settings[k].timeout_seconds, null), d.timeout_seconds)
+      reserved_concurrency = try(var.function_settings[k].reserved_concurrency, null)
+    }
+  }
+
+  # The AWS adapters need the four resource addresses in every function (they are addresses, not access:
+  # IAM decides what each function may do with them). The rest only where it is read.
+  kms_env = var.kms_key_arn == null ? {} : { ENRICHMENT_KMS_KEY_ID = var.kms_key_arn }
+  base_env = merge({
+    ENRICHMENT_TABLE              = local.table_name
+    ENRICHMENT_QUEUE_URL          = local.queue_url
+    ENRICHMENT_BUCKET             = local.bucket_name
+    ENRICHMENT_STATE_MACHINE_ARN  = local.state_machine_arn
+    ENRICHMENT_JOB_RETENTION_DAYS = tostring(var.job_retention_days)
+    ENRICHMENT_MAX_RECEIVE_COUNT  = tostring(var.max_receive_count)
+    LOG_LEVEL                     = var.log_level
+  }, local.kms_env)
+  environment = {
+    api = merge(local.base_env, {
+      ENRICHMENT_BATCH_SIZE           = tostring(var.batch_size)
+      ENRICHMENT_PROVIDERS            = join(",", var.enrichment_providers)
+      ENRICHMENT_URL_LIFETIME_SECONDS = tostring(var.url_lifetime_seconds)
+      ENRICHMENT_VERSION              = var.release_version
+      ENRICHMENT_GIT_COMMIT           = var.git_commit
+    })
+    split = merge(local.base_env, {
+      ENRICHMENT_BATCH_SIZE = tostring(var.batch_size)
+      ENRICHMENT_PROVIDERS  = join(",", var.enrichment_providers)
+    })
+    worker = merge(local.base_env, {
+      ENRICHMENT_DLQ_ARN   = local.dlq_arn
+      ENRICHMENT_PROVIDERS = join(",", var.enrichment_providers)
+    })
+    check-completion = merge(local.base_env, {
+      ENRICHMENT_STALL_TIMEOUT_MINUTES = tostring(var.stall_timeout_minutes)
+    })
+    aggregate = local.base_env
+  }
+}
+
+# ---------------------------------------------------------------- data stores
+
+module "table" {
+  source              = "./modules/control-table"
+  name                = local.table_name
+  kms_key_arn         = var.kms_key_arn
+  deletion_protection = var.protect_data
+}
+
+module "queue" {
+  source                     = "./modules/queue"
+  name                       = local.queue_name
+  consumer_timeout_seconds   = local.functions.worker.timeout_seconds
+  visibility_timeout_seconds = var.queue_visibility_timeout_seconds
+  max_receive_count          = var.max_receive_count
+  kms_key_arn                = var.kms_key_arn
+}
+
+module "bucket" {
+  source              = "./modules/bucket"
+  name                = local.bucket_name
+  kms_key_arn         = var.kms_key_arn
+  expiry_days         = var.job_retention_days
+  split_function_name = module.function["split"].name
+  split_function_arn  = module.function["split"].arn
+  force_destroy       = !var.protect_data
+}
+
+# ---------------------------------------------------------------- functions
+
+module "function" {
+  source   = "./modules/function"
+  for_each = local.functions
+
+  name                 = "${local.prefix}-${each.key}"
+  description          = each.value.description
+  zip_path             = "${local.artifacts_dir}/${each.key}.zip"
+  architecture         = var.architecture
+  memory_mb            = each.value.memory_mb
+  timeout_seconds      = each.value.timeout_seconds
+  reserved_concurrency = each.value.reserved_concurrency
+  environment          = local.environment[each.key]
+  log_retention_days   = var.log_retention_days
+  policy_json          = data.aws_iam_policy_document.function[each.key].json
+}
+
+resource "aws_lambda_event_source_mapping" "worker_batches" {
+  event_source_arn        = module.queue.main_arn
+  function_name           = module.function["worker"].arn
+  batch_size              = var.worker_batch_size
+  function_response_types = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = var.worker_max_concurrency
+  }
+}
+
+# Dead letters go back to the worker, which records the batch as failed: the job finishes with errors
+# even when the worker never got to catch the error (crash, timeout, out of memory).
+resource "aws_lambda_event_source_mapping" "worker_dead_letters" {
+  event_source_arn        = module.queue.dlq_arn
+  function_name           = module.function["worker"].arn
+  batch_size              = var.worker_batch_size
+  function_response_types = ["ReportBatchItemFailures"]
+
+  scaling_config {
+    maximum_concurrency = 2
+  }
+}
+
+# ---------------------------------------------------------------- workflow
+
+module "state_machine" {
+  source          = "./modules/state-machine"
+  name            = local.state_machine_name
+  definition_file = "${path.root}/../statemachines/enrichment.asl.json"
+  task_function_arns = {
+    check_completion_function_arn = local.function_arn["check-completion"]
+    aggregate_function_arn        = local.function_arn["aggregate"]
+  }
+  execution_timeout_seconds = var.execution_timeout_seconds
+  log_level                 = var.state_machine_log_level
+  log_retention_days        = var.log_retention_days
+  tracing_enabled           = var.tracing_enabled
+
+  # The definition names the task functions by constructed ARN; they must exist first.
+  depends_on = [module.function]
+}
+
+# ---------------------------------------------------------------- api
+
+module "api" {
+  source                 = "./modules/api"
+  name                   = "${local.prefix}-api"
+  function_name          = module.function["api"].name
+  function_invoke_arn    = module.function["api"].invoke_arn
+  routes                 = local.api_routes
+  authorization          = var.authorization
+  jwt_issuer             = var.jwt_issuer
+  jwt_audience           = var.jwt_audience
+  throttling_burst_limit = var.api_throttling_burst_limit
+  throttling_rate_limit  = var.api_throttling_rate_limit
+  log_retention_days     = var.log_retention_days
+}
+
+locals {
+  api_routes = [
+    "POST /jobs",
+    "POST /jobs/uploads",
+    "GET /jobs/{id}",
+    "POST /jobs/{id}/retry",
+    "POST /enrich",
+    "GET /health",
+    "GET /version",
+    "POST /process",
+    "GET /status/{id}",
+  ]
+}

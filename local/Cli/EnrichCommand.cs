@@ -1,0 +1,197 @@
+using System.Diagnostics;
+using System.Text;
+using System.Text.Json;
+using Enrichment.Core.Api;
+using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Local.Host.Hosting;
+
+namespace Enrichment.Local.Host.Cli;
+
+/// <summary>
+/// `enrich <input> --out <file>`: one job end to end through the same path a client of the API
+/// takes: reserve an upload, PUT the list to the signed link, the upload notification runs the
+/// split, workers drain the queue, the state machine polls and aggregates, and the output comes
+/// back through its signed download link.
+/// </summary>
+public sealed class EnrichCommand(TextWriter output, TimeProvider time)
+{
+    public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet);
+
+    public sealed record Result(string JobId, JobStatusView Status, JobSummary? Summary, TimeSpan Elapsed, StageTimes Stages);
+
+    public sealed record StageTimes(TimeSpan Upload, TimeSpan Split, TimeSpan Process, TimeSpan Download);
+
+    public static Options ParseOptions(CliArguments args)
+    {
+        if (args.Positional.Count != 1)
+        {
+            throw new CliException("enrich takes one input file: enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>");
+        }
+
+        var input = args.Positional[0];
+        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required (its extension, .csv or .jsonl, picks the output format)");
+        var settings = new LocalSettings
+        {
+            DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
+            Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
+            BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
+            Providers = Core.Configuration.EnvironmentOptions.List(args.Option("providers")),
+        };
+        var quiet = args.Flag("quiet");
+        args.RejectUnknown();
+        return new Options(input, outPath, settings, quiet);
+    }
+
+    public async Task<Result> RunAsync(Options options, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(options.Input))
+        {
+            throw new CliException($"input file not found: {options.Input}");
+        }
+
+        if (InputFormats.FromFileName(options.Input) is null)
+        {
+            throw new CliException($"cannot tell the format of {Path.GetFileName(options.Input)}: name it .csv, .tsv, .json, .jsonl or .ndjson");
+        }
+
+        var outputFormat = Path.GetExtension(options.Output).ToUpperInvariant() switch
+        {
+            ".CSV" => OutputFormats.Csv,
+            ".JSONL" or ".NDJSON" => OutputFormats.JsonLines,
+            _ => throw new CliException($"--out must end in .csv or .jsonl, not '{Path.GetFileName(options.Output)}'"),
+        };
+        var outDirectory = Path.GetDirectoryName(Path.GetFullPath(options.Output))!;
+        if (!Directory.Exists(outDirectory))
+        {
+            throw new CliException($"the output folder does not exist: {outDirectory}");
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
+
+        var reserve = await CallAsync(pipeline, "POST", "/jobs/uploads", JsonSerializer.SerializeToUtf8Bytes(
+            new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input)),
+            EnrichmentJsonContext.Default.UploadRequest), cancellationToken);
+        var upload = Read(reserve, 201, EnrichmentJsonContext.Default.UploadResponse);
+
+        var uploadUrl = new Uri(upload.UploadUrl);
+        await using (var file = File.OpenRead(options.Input))
+        {
+            var put = await pipeline.Objects.HandleAsync("PUT", uploadUrl.AbsolutePath, uploadUrl.Query, file, cancellationToken);
+            if (put.StatusCode != 200)
+            {
+                throw new CliException($"the upload was refused ({put.StatusCode}: {put.Message})", 1);
+            }
+        }
+
+        var uploaded = clock.Elapsed;
+        await pipeline.NotifyUploadAsync(JobKeys.Upload(upload.JobId, SafeFileName.Clean(Path.GetFileName(options.Input))), cancellationToken);
+        var split = clock.Elapsed;
+
+        var progress = new ProgressReporter(output, time, interactive: !options.Quiet && !Console.IsOutputRedirected && output == Console.Out, quiet: options.Quiet);
+        JobStatusView status;
+        while (true)
+        {
+            status = await StatusAsync(pipeline, upload.JobId, cancellationToken);
+            progress.Report(status);
+            if (JobStates.Parse(status.Status).IsFinished())
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        progress.Finish();
+        var processed = clock.Elapsed;
+        if (status.Status == "failed")
+        {
+            throw new CliException($"the job failed: {status.Error}", 1);
+        }
+
+        await DownloadAsync(pipeline, status, options.Output, cancellationToken);
+        var summary = await ReadSummaryAsync(pipeline, upload.JobId, cancellationToken);
+        var stages = new StageTimes(uploaded, split - uploaded, processed - split, clock.Elapsed - processed);
+        return new Result(upload.JobId, status, summary, clock.Elapsed, stages);
+    }
+
+    public void PrintSummary(Result result, string outputPath)
+    {
+        var s = result.Status;
+        var seconds = Math.Max(result.Elapsed.TotalSeconds, 0.001);
+        output.WriteLine($"job {result.JobId}: {s.Status}");
+        output.WriteLine($"  records    {s.Records.Total,12:N0}  ({s.Records.Total / seconds:N0} records/s)");
+        output.WriteLine($"  ok         {s.Records.Ok,12:N0}");
+        output.WriteLine($"  invalid    {s.Records.Invalid,12:N0}");
+        output.WriteLine($"  error      {s.Records.Error,12:N0}");
+        output.WriteLine($"  duplicates {result.Summary?.Duplicates ?? 0,12:N0}");
+        output.WriteLine($"  time       {result.Elapsed.TotalSeconds,12:N1} s");
+        if (s.FailedBatches is { Count: > 0 })
+        {
+            output.WriteLine($"  {s.FailedBatches.Count} batch(es) failed; their rows are marked error in the output");
+        }
+
+        output.WriteLine($"  output     {outputPath}");
+    }
+
+    private async Task<JobStatusView> StatusAsync(LocalPipeline pipeline, string jobId, CancellationToken cancellationToken) =>
+        Read(await CallAsync(pipeline, "GET", $"/jobs/{jobId}", null, cancellationToken), 200, EnrichmentJsonContext.Default.JobStatusView);
+
+    private static async Task DownloadAsync(LocalPipeline pipeline, JobStatusView status, string outputPath, CancellationToken cancellationToken)
+    {
+        var url = new Uri(status.DownloadUrl ?? throw new CliException("the job finished without a download link", 1));
+        var response = await pipeline.Objects.HandleAsync("GET", url.AbsolutePath, url.Query, null, cancellationToken);
+        if (response.StatusCode != 200 || response.Body is null)
+        {
+            throw new CliException($"the download was refused ({response.StatusCode}: {response.Message})", 1);
+        }
+
+        var temporary = outputPath + ".partial";
+        await using (response.Body)
+        await using (var file = File.Create(temporary))
+        {
+            await response.Body.CopyToAsync(file, cancellationToken);
+        }
+
+        File.Move(temporary, outputPath, overwrite: true);
+    }
+
+    private static async Task<JobSummary?> ReadSummaryAsync(LocalPipeline pipeline, string jobId, CancellationToken cancellationToken)
+    {
+        var job = await pipeline.Table.GetJobAsync(jobId, cancellationToken);
+        if (job?.SummaryKey is null)
+        {
+            return null;
+        }
+
+        await using var stream = await pipeline.Store.OpenReadAsync(job.SummaryKey, cancellationToken);
+        return stream is null ? null : await JsonSerializer.DeserializeAsync(stream, EnrichmentJsonContext.Default.JobSummary, cancellationToken);
+    }
+
+    private Task<APIGatewayHttpApiV2ProxyResponse> CallAsync(LocalPipeline pipeline, string method, string path, byte[]? body, CancellationToken cancellationToken)
+    {
+        var headers = new Dictionary<string, string>();
+        if (body is not null)
+        {
+            headers["content-type"] = "application/json";
+        }
+
+        var request = ApiEvents.Create(method, path, null, headers, body, pipeline.Settings.BaseUrl.Authority, time);
+        return pipeline.Api.HandleAsync(request, pipeline.NewContext("api"), cancellationToken);
+    }
+
+    private static T Read<T>(APIGatewayHttpApiV2ProxyResponse response, int expected, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    {
+        if (response.StatusCode != expected)
+        {
+            var error = response.Body is { } body ? JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.ErrorResponse)?.Error : null;
+            throw new CliException(error ?? $"the API answered {response.StatusCode}", 1);
+        }
+
+        return JsonSerializer.Deserialize(response.Body ?? "null", type) ?? throw new CliException("the API answered an empty body", 1);
+    }
+}

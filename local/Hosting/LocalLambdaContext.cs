@@ -1,0 +1,21 @@
+using Enrichment.Lambda.Core;
+
+namespace Enrichment.Local.Host.Hosting;
+
+/// <summary>The context a local invocation gets: generous deadline, logs to standard error.</summary>
+internal sealed class LocalLambdaContext(string requestId, string functionName, TimeProvider time) : ILambdaContext
+{
+    private static readonly JsonLambdaLogger SharedLogger = JsonLambdaLogger.FromEnvironment();
+    private readonly DateTimeOffset deadline = time.GetUtcNow().AddMinutes(15);
+
+    public string AwsRequestId => requestId;
+    public string FunctionName => functionName;
+    public string FunctionVersion => "$LATEST";
+    public string InvokedFunctionArn => $"arn:aws:lambda:local:000000000000:function:{functionName}";
+    public int MemoryLimitInMB => 1024;
+    public string LogGroupName => $"/local/{functionName}";
+    public string LogStreamName => "local";
+    public string? TraceId => null;
+    public TimeSpan RemainingTime => deadline - time.GetUtcNow();
+    public ILambdaLogger Logger => SharedLogger.ForRequest(requestId);
+}

@@ -1,0 +1,245 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Functions.Aggregate;
+using Enrichment.Functions.Api;
+using Enrichment.Functions.CheckCompletion;
+using Enrichment.Functions.Split;
+using Enrichment.Functions.Worker;
+using Enrichment.Lambda.Core;
+using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.SQSEvents;
+using Enrichment.Local.ControlTable;
+using Enrichment.Local.Objects;
+using Enrichment.Local.Queue;
+using Enrichment.Local.StateMachine;
+using Enrichment.Local.Workflow;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Local.Host.Hosting;
+
+/// <summary>
+/// The whole product in one process: the five Lambda handlers, unchanged, on the embedded adapters,
+/// with in-process stand-ins for what AWS does between them (the SQS event source mapping, the S3
+/// notification, Step Functions running statemachines/enrichment.asl.json).
+/// </summary>
+public sealed class LocalPipeline : IAsyncDisposable
+{
+    public const string CheckCompletionArn = "arn:aws:lambda:local:000000000000:function:check-completion";
+    public const string AggregateArn = "arn:aws:lambda:local:000000000000:function:aggregate";
+    private const string BucketName = "local";
+
+    private readonly ServiceProvider services;
+    private readonly LocalQueueSet queues;
+    private readonly LocalWorkflowStarter workflow;
+    private readonly ILogSink log;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly List<Task> background = [];
+    private int invocation;
+
+    private LocalPipeline(LocalSettings settings)
+    {
+        Settings = settings;
+        var collection = new ServiceCollection().AddEnrichmentLocal(settings);
+        collection.AddSingleton<IWorkflowStarter>(provider => provider.GetRequiredService<LocalWorkflowStarter>());
+        collection.AddSingleton(provider => new LocalWorkflowStarter(
+            settings.DataDirectory,
+            CreateRunner(provider),
+            provider.GetRequiredService<TimeProvider>(),
+            (name, error) => provider.GetRequiredService<ILogSink>().Error($"execution {name} failed: {error.GetType().Name}")));
+        services = collection.BuildServiceProvider();
+
+        queues = services.GetRequiredService<LocalQueueSet>();
+        workflow = services.GetRequiredService<LocalWorkflowStarter>();
+        log = services.GetRequiredService<ILogSink>();
+        Store = services.GetRequiredService<DirectoryObjectStore>();
+        Objects = services.GetRequiredService<LocalObjectEndpoint>();
+        Table = services.GetRequiredService<SqliteControlTable>();
+        Api = new ApiFunction(services);
+        Split = new SplitFunction(services.GetRequiredService<SplitService>(), Store, log);
+        Worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), queues.DeadLetters.Arn);
+    }
+
+    public LocalSettings Settings { get; }
+
+    public ApiFunction Api { get; }
+
+    public SplitFunction Split { get; }
+
+    public WorkerFunction Worker { get; }
+
+    public DirectoryObjectStore Store { get; }
+
+    public LocalObjectEndpoint Objects { get; }
+
+    public SqliteControlTable Table { get; }
+
+    /// <summary>Opens the data directory and starts the background parts; unfinished work from a previous run resumes.</summary>
+    public static async Task<LocalPipeline> StartAsync(LocalSettings settings, CancellationToken cancellationToken)
+    {
+        var pipeline = new LocalPipeline(settings);
+        await pipeline.RecoverAsync(cancellationToken);
+        pipeline.StartBackground();
+        return pipeline;
+    }
+
+    /// <summary>A fresh context per invocation, as Lambda gives.</summary>
+    public ILambdaContext NewContext(string functionName) => new LocalLambdaContext(
+        $"local-{Interlocked.Increment(ref invocation)}",
+        functionName,
+        services.GetRequiredService<TimeProvider>());
+
+    /// <summary>What S3 does when an object lands under uploads/: the split function gets the event.</summary>
+    public Task<SplitResponse> NotifyUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        var s3Event = new S3Event
+        {
+            Records =
+            [
+                new S3Event.S3EventNotificationRecord
+                {
+                    EventSource = "aws:s3",
+                    EventName = "ObjectCreated:Put",
+                    AwsRegion = "local",
+                    S3 = new S3Event.S3Entity
+                    {
+                        Bucket = new S3Event.S3BucketEntity { Name = BucketName },
+                        Object = new S3Event.S3ObjectEntity { Key = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal) },
+                    },
+                },
+            ],
+        };
+        return Split.HandleAsync(s3Event, NewContext("split"), cancellationToken);
+    }
+
+    public Task<LocalExecutionRecord> WaitForExecutionAsync(string executionName, CancellationToken cancellationToken) =>
+        workflow.WaitForCompletionAsync(executionName, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        await stopping.CancelAsync();
+        try
+        {
+            await Task.WhenAll(background);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        // The container owns the workflow starter, the queues and the databases.
+        await services.DisposeAsync();
+        stopping.Dispose();
+    }
+
+    private async Task RecoverAsync(CancellationToken cancellationToken)
+    {
+        var time = services.GetRequiredService<TimeProvider>();
+        var purged = await Table.PurgeExpiredAsync(time.GetUtcNow(), cancellationToken);
+        foreach (var jobId in purged)
+        {
+            await Store.DeletePrefixAsync(JobKeys.JobPrefix(jobId), cancellationToken);
+            await Store.DeletePrefixAsync($"{JobKeys.UploadsPrefix}{jobId}/", cancellationToken);
+        }
+
+        // S3 retries a notification whose function failed; here a split cut short by a crash is
+        // simply offered again (a no-op for jobs already split).
+        foreach (var key in UploadKeys())
+        {
+            var jobId = JobKeys.JobIdOfUpload(key);
+            if (jobId is not null && await Table.GetJobAsync(jobId, cancellationToken) is { State: JobState.Accepted })
+            {
+                await NotifyUploadAsync(key, cancellationToken);
+            }
+        }
+
+        await workflow.ResumeUnfinishedAsync(cancellationToken);
+    }
+
+    private IEnumerable<string> UploadKeys()
+    {
+        var root = Path.Combine(Store.RootDirectory, "uploads");
+        if (!Directory.Exists(root))
+        {
+            return [];
+        }
+
+        return Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories)
+            .Select(path => Path.GetRelativePath(Store.RootDirectory, path).Replace(Path.DirectorySeparatorChar, '/'))
+            .Where(key => !key.EndsWith(".tmp", StringComparison.Ordinal));
+    }
+
+    private void StartBackground()
+    {
+        var events = new LocalEventSourceOptions { BatchSize = 10, Concurrency = Settings.Workers, WaitTime = TimeSpan.FromSeconds(1) };
+        var main = new LocalEventSourcePoller(queues.Main, DeliverAsync, events, OnWorkerCrash);
+        var deadLetters = new LocalEventSourcePoller(queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash);
+        background.Add(main.RunAsync(stopping.Token));
+        background.Add(deadLetters.RunAsync(stopping.Token));
+    }
+
+    private void OnWorkerCrash(Exception error) => log.Error($"worker invocation failed: {error.GetType().Name}; its batch comes back after the visibility timeout");
+
+    /// <summary>The event source mapping's hand-over: an SQS event in, the partial-failure list out.</summary>
+    private async Task<IReadOnlyList<string>> DeliverAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)
+    {
+        var sqsEvent = new SQSEvent
+        {
+            Records =
+            [
+                .. messages.Select(m => new SQSEvent.SQSMessage
+                {
+                    MessageId = m.MessageId,
+                    ReceiptHandle = m.ReceiptHandle,
+                    Body = m.Body,
+                    EventSource = "aws:sqs",
+                    EventSourceArn = m.SourceArn,
+                    AwsRegion = "local",
+                    Attributes = new Dictionary<string, string>
+                    {
+                        ["ApproximateReceiveCount"] = m.ReceiveCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                        ["SentTimestamp"] = m.SentAt.ToUnixTimeMilliseconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    },
+                }),
+            ],
+        };
+        var response = await Worker.HandleAsync(sqsEvent, NewContext("worker"), cancellationToken);
+        return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
+    }
+
+    private LocalStateMachineRunner CreateRunner(IServiceProvider provider)
+    {
+        var time = provider.GetRequiredService<TimeProvider>();
+        var definition = AslDefinition.Load(
+            Path.Combine(AppContext.BaseDirectory, "statemachines", "enrichment.asl.json"),
+            new Dictionary<string, string>
+            {
+                ["execution_timeout_seconds"] = "86400",
+                ["check_completion_function_arn"] = CheckCompletionArn,
+                ["aggregate_function_arn"] = AggregateArn,
+            });
+        var check = new CheckCompletionFunction(provider.GetRequiredService<CompletionService>());
+        var aggregate = new AggregateFunction(provider.GetRequiredService<AggregateService>(), provider.GetRequiredService<ILogSink>());
+        var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
+        {
+            [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => check.HandleAsync(i, NewContext("check-completion"), c), ct),
+            [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => aggregate.HandleAsync(i, NewContext("aggregate"), c), ct),
+        };
+        return new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, Settings.MaxPollerWait));
+    }
+
+    /// <summary>A task invocation goes through JSON both ways, as a Lambda invoke does.</summary>
+    private static async Task<JsonNode?> InvokeAsync<TIn, TOut>(
+        JsonNode? input,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> inputType,
+        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> outputType,
+        Func<TIn, CancellationToken, Task<TOut>> handler,
+        CancellationToken cancellationToken)
+    {
+        var typed = input.Deserialize(inputType) ?? throw new JsonException("task input is null");
+        var output = await handler(typed, cancellationToken);
+        return JsonSerializer.SerializeToNode(output, outputType);
+    }
+}

@@ -1,0 +1,35 @@
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Ports;
+using Enrichment.Local.ControlTable;
+using Enrichment.Local.Objects;
+using Enrichment.Local.Queue;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Local.Host.Hosting;
+
+public static class LocalServiceCollectionExtensions
+{
+    /// <summary>The shared services on the embedded adapters: everything under one data directory.</summary>
+    public static IServiceCollection AddEnrichmentLocal(this IServiceCollection services, LocalSettings settings)
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+        var options = new EnrichmentOptions
+        {
+            BatchSize = settings.BatchSize,
+            MaxReceiveCount = settings.MaxReceiveCount,
+            DefaultProviders = settings.Providers ?? new EnrichmentOptions().DefaultProviders,
+            Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+        };
+        services.AddEnrichmentCore(options, settings.LogLevel);
+        services.AddSingleton(settings);
+        services.AddSingleton(provider => new SqliteControlTable(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IControlTable>(provider => provider.GetRequiredService<SqliteControlTable>());
+        services.AddSingleton(provider => new LocalQueueSet(settings.DataDirectory, provider.GetRequiredService<TimeProvider>(), settings.MaxReceiveCount, settings.VisibilityTimeout));
+        services.AddSingleton(provider => provider.GetRequiredService<LocalQueueSet>().BatchQueue);
+        services.AddSingleton(provider => LocalUrlSigner.ForDataDirectory(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(provider => new DirectoryObjectStore(settings.DataDirectory, provider.GetRequiredService<LocalUrlSigner>(), settings.BaseUrl));
+        services.AddSingleton<IObjectStore>(provider => provider.GetRequiredService<DirectoryObjectStore>());
+        services.AddSingleton<LocalObjectEndpoint>();
+        return services;
+    }
+}

@@ -1,0 +1,28 @@
+namespace Enrichment.Local.Host.Hosting;
+
+/// <summary>How the one-machine host runs; every field has a default that works on a laptop.</summary>
+public sealed record LocalSettings
+{
+    /// <summary>Where every piece of state lives (control table, queues, objects, executions).</summary>
+    public string DataDirectory { get; init; } = Path.GetFullPath(".enrichment");
+
+    /// <summary>Base of the signed object links the host serves.</summary>
+    public Uri BaseUrl { get; init; } = new("http://127.0.0.1:8080");
+
+    /// <summary>Concurrent workers, like the event source mapping's maximum concurrency.</summary>
+    public int Workers { get; init; } = Math.Max(2, Environment.ProcessorCount);
+
+    public int BatchSize { get; init; } = 100;
+
+    public IReadOnlyList<string>? Providers { get; init; }
+
+    /// <summary>How long a received batch stays invisible; after a crash it comes back after this.</summary>
+    public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    public int MaxReceiveCount { get; init; } = 5;
+
+    /// <summary>Caps the state machine's waits: locally a check costs nothing, so jobs finish promptly.</summary>
+    public TimeSpan MaxPollerWait { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public string LogLevel { get; init; } = "warn";
+}

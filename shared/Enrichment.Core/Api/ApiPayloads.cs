@@ -1,0 +1,23 @@
+namespace Enrichment.Core.Api;
+
+/// <summary>202 answer of POST /jobs and POST /jobs/{id}/retry.</summary>
+public sealed record JobAcceptedResponse(string JobId, string Status, string StatusUrl);
+
+/// <summary>Body of POST /jobs/uploads (every field optional; query parameters of the same names work too).</summary>
+public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName);
+
+/// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
+public sealed record UploadResponse(
+    string JobId,
+    string Status,
+    string UploadUrl,
+    string Method,
+    string ContentType,
+    DateTimeOffset ExpiresAt,
+    string StatusUrl);
+
+public sealed record ErrorResponse(string Error);
+
+public sealed record HealthResponse(string Status);
+
+public sealed record VersionResponse(string Version, string GitCommit, string BuildTime);

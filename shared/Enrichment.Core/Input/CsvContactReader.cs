@@ -1,0 +1,152 @@
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Enrichment.Core.Input;
+
+/// <summary>
+/// Streams an RFC 4180 CSV list: UTF-8 with or without BOM (UTF-16 with a BOM also decodes), CRLF,
+/// LF or lone CR line ends, quoted fields with embedded delimiters, doubled quotes and line breaks.
+/// The first non-blank line is the header; its delimiter (comma, semicolon or tab) is the file's.
+/// Blank lines are skipped and do not count as rows. Error columns count characters within the line.
+/// </summary>
+public sealed class CsvContactReader : IContactReader
+{
+    // Invalid bytes fail loudly: Windows-1252 files decoded leniently would turn every accented
+    // name into U+FFFD in the output, which is worse than asking for a UTF-8 export.
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Stream _stream;
+    private readonly ContactReaderOptions _options;
+    private string[] _columns = [];
+    private int _started;
+
+    public CsvContactReader(Stream stream, ContactReaderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        _stream = stream;
+        _options = options ?? ContactReaderOptions.Default;
+        if (_options.CsvDelimiter is '"' or '\r' or '\n')
+        {
+            throw new ArgumentException("A CSV delimiter cannot be a quote or a line break.", nameof(options));
+        }
+    }
+
+    /// <summary>The header's column names; empty until the enumeration has read the header.</summary>
+    public IReadOnlyList<string> Columns => _columns;
+
+    /// <summary>The delimiter in use; known once the header has been read.</summary>
+    public char? Delimiter { get; private set; }
+
+    public async IAsyncEnumerable<InputRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (Interlocked.Exchange(ref _started, 1) != 0)
+        {
+            throw new InvalidOperationException("A contact reader reads its stream once.");
+        }
+
+        using var text = new StreamReader(
+            _stream,
+            StrictUtf8,
+            detectEncodingFromByteOrderMarks: true,
+            bufferSize: Math.Clamp(_options.BufferSize, 1024, 64 * 1024),
+            leaveOpen: true);
+        using var parser = new CsvParser(_options);
+
+        var status = parser.SkipBlankLines();
+        for (; status == CsvParser.Status.NeedMore; status = parser.SkipBlankLines())
+        {
+            await parser.FillAsync(text, cancellationToken);
+        }
+
+        if (status == CsvParser.Status.End)
+        {
+            throw new InputFormatException(
+                "the file is empty: expected a header row with column names such as email, phone, first name",
+                parser.Line,
+                1);
+        }
+
+        char delimiter;
+        while (parser.TryDetectDelimiter(out delimiter) == CsvParser.Status.NeedMore)
+        {
+            await parser.FillAsync(text, cancellationToken);
+        }
+
+        delimiter = _options.CsvDelimiter ?? delimiter;
+        parser.SetDelimiter(delimiter);
+
+        int fieldCount;
+        long headerLine;
+        while (parser.TryParseRecord(int.MaxValue, out fieldCount, out headerLine) == CsvParser.Status.NeedMore)
+        {
+            await parser.FillAsync(text, cancellationToken);
+        }
+
+        var columns = HeaderNames(parser.Fields, fieldCount);
+        if (!ColumnMap.Create(columns).HasAnyContactColumn)
+        {
+            throw new InputFormatException(
+                "no header row: the first line has no column named like a contact field; " +
+                "expected column names such as email, phone, first name, last name, company",
+                headerLine,
+                1);
+        }
+
+        _columns = columns;
+        Delimiter = delimiter;
+
+        long row = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            status = parser.SkipBlankLines();
+            if (status == CsvParser.Status.End)
+            {
+                yield break;
+            }
+
+            long line = 0;
+            if (status == CsvParser.Status.Ready)
+            {
+                status = parser.TryParseRecord(columns.Length, out fieldCount, out line);
+            }
+
+            if (status == CsvParser.Status.NeedMore)
+            {
+                await parser.FillAsync(text, cancellationToken);
+                continue;
+            }
+
+            if (fieldCount > columns.Length)
+            {
+                throw new InputFormatException(
+                    $"too many fields: the header has {columns.Length} columns but this row has {fieldCount} " +
+                    $"(expected {columns.Length}, found {fieldCount}); a value containing '{Printable(delimiter)}' must be quoted",
+                    parser.OverflowLine,
+                    parser.OverflowColumn);
+            }
+
+            // A row with fewer fields than the header is padded with nulls rather than refused:
+            // Excel and other spreadsheet exports drop trailing empty cells from a row.
+            var values = new string?[columns.Length];
+            Array.Copy(parser.Fields, values, fieldCount);
+            yield return new InputRecord(++row, line, values);
+        }
+    }
+
+    private static string[] HeaderNames(string?[] fields, int count)
+    {
+        var names = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            var name = (fields[i] ?? string.Empty).Trim().TrimStart('\uFEFF').Trim();
+
+            // Duplicate names are kept as they are: values stay addressed by position.
+            names[i] = name.Length == 0 ? $"column_{i + 1}" : name;
+        }
+
+        return names;
+    }
+
+    private static string Printable(char delimiter) => delimiter == '\t' ? "\\t" : delimiter.ToString();
+}

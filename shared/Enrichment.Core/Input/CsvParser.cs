@@ -1,0 +1,427 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Text;
+
+namespace Enrichment.Core.Input;
+
+/// <summary>
+/// The synchronous core of <see cref="CsvContactReader"/>: an RFC 4180 record parser over a pooled,
+/// refillable character window. A record that runs past the end of the window is parsed again from
+/// its start once more text is in (only records crossing a refill pay that), so the window holds at
+/// most one record plus read-ahead, whatever the file size.
+/// </summary>
+internal sealed class CsvParser : IDisposable
+{
+    private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\r\n");
+
+    private readonly int _maxRecordLength;
+    private char[] _buffer;
+    private char[] _scratch;
+    private string?[] _fields = new string?[16];
+    private int _start;
+    private int _end;
+    private bool _eof;
+    private char _delimiter = ',';
+    private SearchValues<char> _unquotedStops = SearchValues.Create(",\r\n");
+    private (long Line, long Column)? _pendingQuote;
+
+    public CsvParser(ContactReaderOptions options)
+    {
+        _maxRecordLength = Math.Max(16, options.MaxRecordLength);
+        _buffer = ArrayPool<char>.Shared.Rent(Math.Clamp(options.BufferSize, 16, _maxRecordLength));
+        _scratch = ArrayPool<char>.Shared.Rent(256);
+    }
+
+    internal enum Status
+    {
+        Ready,
+        NeedMore,
+        End,
+    }
+
+    /// <summary>1-based line of the next unread character.</summary>
+    public long Line { get; private set; } = 1;
+
+    /// <summary>Values of the last parsed record (only the first <c>fieldCount</c> are meaningful).</summary>
+    public string?[] Fields => _fields;
+
+    public long OverflowLine { get; private set; }
+
+    public long OverflowColumn { get; private set; }
+
+    public void SetDelimiter(char delimiter)
+    {
+        _delimiter = delimiter;
+        _unquotedStops = SearchValues.Create(delimiter, '\r', '\n');
+    }
+
+    /// <summary>Reads more text into the window (compacting or growing it first).</summary>
+    public async ValueTask FillAsync(TextReader reader, CancellationToken cancellationToken)
+    {
+        if (_eof)
+        {
+            throw new InvalidOperationException("The parser asked for more text after the end of the input.");
+        }
+
+        if (_start > 0)
+        {
+            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
+            _end -= _start;
+            _start = 0;
+        }
+        else if (_end == _buffer.Length)
+        {
+            Grow();
+        }
+
+        // Fill the whole free space: a record is parsed again from its start after every fill, so
+        // small reads (a network stream's few KB) must not turn a long record into many re-parses.
+        try
+        {
+            while (_end < _buffer.Length)
+            {
+                var read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
+                if (read == 0)
+                {
+                    _eof = true;
+                    break;
+                }
+
+                _end += read;
+            }
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new InputFormatException(
+                "the file is not valid UTF-8 text at or after this line; save it as \"CSV UTF-8\" and try again",
+                Line);
+        }
+    }
+
+    /// <summary>Skips empty lines; Ready when the window starts at a non-blank line.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Status SkipBlankLines()
+    {
+        while (_start < _end)
+        {
+            var c = _buffer[_start];
+            if (c == '\n')
+            {
+                _start++;
+            }
+            else if (c == '\r')
+            {
+                if (_start + 1 == _end && !_eof)
+                {
+                    return Status.NeedMore;
+                }
+
+                _start += _start + 1 < _end && _buffer[_start + 1] == '\n' ? 2 : 1;
+            }
+            else
+            {
+                return Status.Ready;
+            }
+
+            Line++;
+        }
+
+        return _eof ? Status.End : Status.NeedMore;
+    }
+
+    /// <summary>
+    /// Picks the delimiter of the line at the window's start: whichever of comma, semicolon and tab
+    /// occurs most often outside quotes (comma on a tie or when there is none: a one-column file).
+    /// </summary>
+    public Status TryDetectDelimiter(out char delimiter)
+    {
+        delimiter = ',';
+        int commas = 0, semicolons = 0, tabs = 0;
+        var inQuotes = false;
+        var i = _start;
+        for (; i < _end; i++)
+        {
+            var c = _buffer[i];
+            if (c == '"')
+            {
+                inQuotes = !inQuotes;
+            }
+            else if (!inQuotes)
+            {
+                if (c is '\r' or '\n')
+                {
+                    break;
+                }
+
+                if (c == ',')
+                {
+                    commas++;
+                }
+                else if (c == ';')
+                {
+                    semicolons++;
+                }
+                else if (c == '\t')
+                {
+                    tabs++;
+                }
+            }
+        }
+
+        if (i == _end && !_eof)
+        {
+            if (_end - _start >= _maxRecordLength)
+            {
+                throw TooLong();
+            }
+
+            return Status.NeedMore;
+        }
+
+        if (semicolons > commas && semicolons >= tabs)
+        {
+            delimiter = ';';
+        }
+        else if (tabs > commas && tabs > semicolons)
+        {
+            delimiter = '\t';
+        }
+
+        return Status.Ready;
+    }
+
+    /// <summary>
+    /// Parses one record starting at the window's start (which must not be a blank line). Fields past
+    /// <paramref name="fieldLimit"/> are counted, not kept; where the first of them starts is kept in
+    /// <see cref="OverflowLine"/>/<see cref="OverflowColumn"/>.
+    /// </summary>
+    // Optimized from the first call: a cold Lambda parses one big file once, so tiering would
+    // leave most of it to unoptimized code.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public Status TryParseRecord(int fieldLimit, out int fieldCount, out long recordLine)
+    {
+        var span = _buffer.AsSpan(_start, _end - _start);
+        var line = Line;
+        var lineStart = 0;
+        var i = 0;
+        var field = 0;
+        fieldCount = 0;
+        recordLine = Line;
+        _pendingQuote = null;
+
+        while (true)
+        {
+            if (field == fieldLimit)
+            {
+                OverflowLine = line;
+                OverflowColumn = i - lineStart + 1;
+            }
+
+            string value;
+            if (i < span.Length && span[i] == '"')
+            {
+                var quoteLine = line;
+                long quoteColumn = i - lineStart + 1;
+                i++;
+                var segmentStart = i;
+                var scratchLength = -1;
+                while (true)
+                {
+                    var k = span[i..].IndexOfAny(QuotedStops);
+                    if (k < 0)
+                    {
+                        return NeedMoreInQuote(quoteLine, quoteColumn);
+                    }
+
+                    i += k;
+                    var c = span[i];
+                    if (c == '"')
+                    {
+                        if (i + 1 == span.Length && !_eof)
+                        {
+                            return NeedMoreInQuote(quoteLine, quoteColumn);
+                        }
+
+                        if (i + 1 < span.Length && span[i + 1] == '"')
+                        {
+                            // A doubled quote is one literal quote: keep the segment up to and including the first.
+                            Append(ref scratchLength, span[segmentStart..(i + 1)]);
+                            i += 2;
+                            segmentStart = i;
+                            continue;
+                        }
+
+                        if (scratchLength < 0)
+                        {
+                            value = new string(span[segmentStart..i]);
+                        }
+                        else
+                        {
+                            Append(ref scratchLength, span[segmentStart..i]);
+                            value = new string(_scratch, 0, scratchLength);
+                        }
+
+                        i++;
+                        break;
+                    }
+
+                    // A line break inside quotes is part of the value; it only moves the line count on.
+                    if (c == '\r')
+                    {
+                        if (i + 1 == span.Length && !_eof)
+                        {
+                            return NeedMoreInQuote(quoteLine, quoteColumn);
+                        }
+
+                        if (i + 1 < span.Length && span[i + 1] == '\n')
+                        {
+                            i++;
+                        }
+                    }
+
+                    i++;
+                    line++;
+                    lineStart = i;
+                }
+
+                if (i == span.Length && !_eof)
+                {
+                    return Status.NeedMore;
+                }
+
+                if (i < span.Length && span[i] != _delimiter && span[i] is not ('\r' or '\n'))
+                {
+                    throw new InputFormatException(
+                        $"unexpected character {Describe(span[i])} after the closing quote of a field; " +
+                        "a quote inside a quoted field must be doubled (\"\")",
+                        line,
+                        i - lineStart + 1);
+                }
+            }
+            else
+            {
+                var k = span[i..].IndexOfAny(_unquotedStops);
+                if (k < 0)
+                {
+                    if (!_eof)
+                    {
+                        return Status.NeedMore;
+                    }
+
+                    k = span.Length - i;
+                }
+
+                // A quote inside an unquoted field (5" screen) is kept as a literal character.
+                value = k == 0 ? string.Empty : new string(span.Slice(i, k));
+                i += k;
+            }
+
+            if (field < fieldLimit)
+            {
+                if (field == _fields.Length)
+                {
+                    Array.Resize(ref _fields, _fields.Length * 2);
+                }
+
+                _fields[field] = value;
+            }
+
+            field++;
+            if (i < span.Length && span[i] == _delimiter)
+            {
+                i++;
+                continue;
+            }
+
+            break;
+        }
+
+        if (i < span.Length)
+        {
+            if (span[i] == '\r')
+            {
+                if (i + 1 == span.Length && !_eof)
+                {
+                    return Status.NeedMore;
+                }
+
+                i += i + 1 < span.Length && span[i + 1] == '\n' ? 2 : 1;
+            }
+            else
+            {
+                i++;
+            }
+
+            line++;
+        }
+
+        _start += i;
+        Line = line;
+        fieldCount = field;
+        return Status.Ready;
+    }
+
+    public void Dispose()
+    {
+        ArrayPool<char>.Shared.Return(_buffer);
+        ArrayPool<char>.Shared.Return(_scratch);
+        _buffer = [];
+        _scratch = [];
+    }
+
+    private Status NeedMoreInQuote(long quoteLine, long quoteColumn)
+    {
+        if (_eof)
+        {
+            throw new InputFormatException(
+                "unclosed quote: the quoted field that starts here has no closing quote",
+                quoteLine,
+                quoteColumn);
+        }
+
+        _pendingQuote = (quoteLine, quoteColumn);
+        return Status.NeedMore;
+    }
+
+    private void Append(ref int scratchLength, ReadOnlySpan<char> segment)
+    {
+        var length = Math.Max(scratchLength, 0);
+        if (length + segment.Length > _scratch.Length)
+        {
+            var bigger = ArrayPool<char>.Shared.Rent(Math.Max(_scratch.Length * 2, length + segment.Length));
+            _scratch.AsSpan(0, length).CopyTo(bigger);
+            ArrayPool<char>.Shared.Return(_scratch);
+            _scratch = bigger;
+        }
+
+        segment.CopyTo(_scratch.AsSpan(length));
+        scratchLength = length + segment.Length;
+    }
+
+    private void Grow()
+    {
+        if (_buffer.Length >= _maxRecordLength)
+        {
+            throw TooLong();
+        }
+
+        var bigger = ArrayPool<char>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxRecordLength));
+        _buffer.AsSpan(0, _end).CopyTo(bigger);
+        ArrayPool<char>.Shared.Return(_buffer);
+        _buffer = bigger;
+    }
+
+    private InputFormatException TooLong() =>
+        _pendingQuote is { } quote
+            ? new InputFormatException(
+                $"unclosed quote: the quoted field that starts here runs on for more than {_maxRecordLength} characters without a closing quote",
+                quote.Line,
+                quote.Column)
+            : new InputFormatException(
+                $"the record that starts here is longer than the limit of {_maxRecordLength} characters",
+                Line,
+                1);
+
+    private static string Describe(char c) =>
+        char.IsControl(c) ? $"U+{(int)c:X4}" : $"'{c}'";
+}

@@ -1,0 +1,41 @@
+using System.Globalization;
+
+namespace Enrichment.Core.Jobs;
+
+/// <summary>Where a job's objects live. Every key sits under a prefix the bucket lifecycle expires.</summary>
+public static class JobKeys
+{
+    public const string UploadsPrefix = "uploads/";
+
+    public static string JobPrefix(string jobId) => $"jobs/{jobId}/";
+
+    public static string Upload(string jobId, string fileName) => $"{UploadsPrefix}{jobId}/{fileName}";
+
+    public static string Payload(string jobId, int batchIndex) => $"jobs/{jobId}/payloads/{Index(batchIndex)}.json";
+
+    public static string Failed(string jobId, int batchIndex) => $"jobs/{jobId}/failed/{Index(batchIndex)}.json";
+
+    /// <summary>A batch's enriched rows; a retried batch overwrites its part, so parts carry no attempt.</summary>
+    public static string Part(string jobId, int batchIndex) => $"jobs/{jobId}/parts/{Index(batchIndex)}.jsonl";
+
+    public static string Output(string jobId, int attempt, string outputFormat) =>
+        $"jobs/{jobId}/output/{attempt.ToString(CultureInfo.InvariantCulture)}/enriched.{outputFormat}";
+
+    public static string Summary(string jobId, int attempt) =>
+        $"jobs/{jobId}/output/{attempt.ToString(CultureInfo.InvariantCulture)}/summary.json";
+
+    /// <summary>The job id of an upload key (<c>uploads/{jobId}/{file}</c>), or null when the key is not one.</summary>
+    public static string? JobIdOfUpload(string key)
+    {
+        if (!key.StartsWith(UploadsPrefix, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        var rest = key.AsSpan(UploadsPrefix.Length);
+        var slash = rest.IndexOf('/');
+        return slash <= 0 ? null : rest[..slash].ToString();
+    }
+
+    private static string Index(int batchIndex) => batchIndex.ToString("D6", CultureInfo.InvariantCulture);
+}

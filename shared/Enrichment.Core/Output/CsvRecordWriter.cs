@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text.Unicode;
+
+namespace Enrichment.Core.Output;
+
+/// <summary>
+/// RFC 4180 CSV: comma-separated, CRLF line ends (the RFC's, and what spreadsheet programs expect),
+/// UTF-8 without a byte order mark. A field is quoted only when it contains a comma, a double
+/// quote, CR or LF; quotes inside are doubled. Null and empty both write an empty field. Invalid
+/// UTF-16 (a lone surrogate) is written as U+FFFD.
+/// </summary>
+public sealed class CsvRecordWriter : IRecordWriter
+{
+    private const int DefaultBufferSize = 64 * 1024;
+
+    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
+
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+    private byte[] buffer;
+    private int position;
+    private int columnCount = -1;
+    private bool disposed;
+
+    public CsvRecordWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
+        this.stream = stream;
+        this.leaveOpen = leaveOpen;
+        buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+    }
+
+    public ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        columnCount = columns.Count;
+        return WriteLineAsync(columns, columns.Count, cancellationToken);
+    }
+
+    public ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (columnCount >= 0 && values.Count > columnCount)
+        {
+            throw new ArgumentException($"The row has {values.Count} values for {columnCount} columns.", nameof(values));
+        }
+
+        return WriteLineAsync(values, Math.Max(columnCount, values.Count), cancellationToken);
+    }
+
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            // Only what is still buffered: the owner may have completed the stream (an upload) after
+            // its last FlushAsync, and a flush of a finished stream can throw.
+            if (position > 0)
+            {
+                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            disposed = true;
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = [];
+            if (!leaveOpen)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+
+        // UTF-8 needs at most 3 bytes per UTF-16 char, a doubled quote 2: 3 per char bounds a field.
+        var worst = 2;
+        for (var i = 0; i < count; i++)
+        {
+            worst += ((i < values.Count ? values[i]?.Length ?? 0 : 0) * 3) + 3;
+        }
+
+        if (buffer.Length - position < worst)
+        {
+            return WriteLineSlowAsync(values, count, worst, cancellationToken);
+        }
+
+        Encode(values, count);
+        return position >= buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
+    }
+
+    private async ValueTask WriteLineSlowAsync(IReadOnlyList<string?> values, int count, int worst, CancellationToken cancellationToken)
+    {
+        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        if (buffer.Length < worst)
+        {
+            // One row bigger than the buffer: grow for it (the buffer stays bounded by the largest row).
+            ArrayPool<byte>.Shared.Return(buffer);
+            buffer = ArrayPool<byte>.Shared.Rent(worst);
+        }
+
+        Encode(values, count);
+        if (position >= buffer.Length / 2)
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void Encode(IReadOnlyList<string?> values, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                buffer[position++] = (byte)',';
+            }
+
+            var field = (i < values.Count ? values[i] : null).AsSpan();
+            if (field.ContainsAny(NeedsQuoting))
+            {
+                WriteQuoted(field);
+            }
+            else
+            {
+                WriteUtf8(field);
+            }
+        }
+
+        buffer[position++] = (byte)'\r';
+        buffer[position++] = (byte)'\n';
+    }
+
+    private void WriteQuoted(ReadOnlySpan<char> field)
+    {
+        buffer[position++] = (byte)'"';
+        while (true)
+        {
+            var quote = field.IndexOf('"');
+            if (quote < 0)
+            {
+                WriteUtf8(field);
+                break;
+            }
+
+            WriteUtf8(field[..(quote + 1)]);
+            buffer[position++] = (byte)'"';
+            field = field[(quote + 1)..];
+        }
+
+        buffer[position++] = (byte)'"';
+    }
+
+    private void WriteUtf8(ReadOnlySpan<char> text)
+    {
+        Utf8.FromUtf16(text, buffer.AsSpan(position), out _, out var written, replaceInvalidSequences: true);
+        position += written;
+    }
+
+    private async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        if (position == 0)
+        {
+            return;
+        }
+
+        await stream.WriteAsync(buffer.AsMemory(0, position), cancellationToken).ConfigureAwait(false);
+        position = 0;
+    }
+}

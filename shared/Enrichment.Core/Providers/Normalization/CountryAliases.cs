@@ -1,0 +1,72 @@
+namespace Enrichment.Core.Providers.Normalization;
+
+/// <summary>
+/// Names people actually write for countries that ISO does not list: colloquial and former names,
+/// constituent countries (England maps to GB: the code is about the state), and a few endonyms.
+/// </summary>
+internal static class CountryAliases
+{
+    public static readonly CountryEntry[] Entries =
+    [
+        new("AE", "", "UAE|U.A.E.|Emirates"),
+        new("AT", "", "Österreich|Osterreich|Oesterreich"),
+        new("BA", "", "Bosnia|Bosnia-Herzegovina"),
+        new("BE", "", "Belgique|Belgie|België"),
+        new("BO", "", "Bolivia"),
+        new("BR", "", "Brasil"),
+        new("BN", "", "Brunei"),
+        new("BS", "", "The Bahamas|Bahamas, The"),
+        new("CD", "", "DR Congo|DRC|Democratic Republic of Congo|Congo-Kinshasa|Zaire"),
+        new("CG", "", "Republic of the Congo|Congo-Brazzaville"),
+        new("CH", "", "Schweiz|Suisse|Svizzera|Helvetia"),
+        new("CI", "", "Ivory Coast"),
+        new("CN", "", "PRC|People's Republic of China|Mainland China|中国|中華人民共和國"),
+        new("CV", "", "Cape Verde"),
+        new("CZ", "", "Czech Republic|Czech|Cesko|Česko"),
+        new("DE", "", "Deutschland|West Germany|Federal Republic of Germany"),
+        new("DK", "", "Danmark"),
+        new("ES", "", "España|Espana"),
+        new("FI", "", "Suomi"),
+        new("FM", "", "Micronesia"),
+        new("GB", "", "UK|U.K.|Great Britain|Britain|England|Scotland|Wales|Northern Ireland|United Kingdom of Great Britain|GB|G.B."),
+        new("GM", "", "The Gambia|Gambia, The"),
+        new("GR", "", "Hellas|Ellada"),
+        new("HK", "", "Hong Kong SAR|香港"),
+        new("IE", "", "Éire|Eire|Republic of Ireland"),
+        new("IR", "", "Persia"),
+        new("IT", "", "Italia"),
+        new("JP", "", "Nippon|Nihon|日本"),
+        new("KP", "", "North Korea|DPRK|Democratic People's Republic of Korea"),
+        new("KR", "", "Korea|Republic of Korea|S. Korea|ROK|대한민국|한국"),
+        new("LA", "", "Laos"),
+        new("MD", "", "Moldova"),
+        new("MK", "", "Macedonia|FYROM"),
+        new("MM", "", "Burma"),
+        new("MO", "", "Macau|Macao SAR"),
+        new("MX", "", "México|Mexico"),
+        new("NL", "", "Holland|The Netherlands|Netherlands, The|Nederland"),
+        new("NO", "", "Norge|Noreg"),
+        new("PE", "", "Perú"),
+        new("PL", "", "Polska"),
+        new("PS", "", "Palestine|State of Palestine"),
+        new("PT", "", "Portugal"),
+        new("RU", "", "Russia|Россия|Rossiya"),
+        new("SA", "", "KSA"),
+        new("SE", "", "Sverige"),
+        new("SY", "", "Syria"),
+        new("SZ", "", "Swaziland"),
+        new("TL", "", "East Timor"),
+        new("TR", "", "Turkey|Türkiye|Turkiye"),
+        new("TW", "", "Taiwan|Republic of China|ROC|台灣|台湾"),
+        new("TZ", "", "Tanzania"),
+        new("US", "", "USA|U.S.A.|US|U.S.|United States of America|America|United States|The United States|U.S. of A."),
+        new("VA", "", "Vatican|Vatican City|Holy See"),
+        new("VE", "", "Venezuela"),
+        new("VN", "", "Vietnam|Viet Nam"),
+        new("VG", "", "British Virgin Islands|BVI"),
+        new("VI", "", "US Virgin Islands|USVI"),
+
+        // Kosovo has no ISO code; XK is the user-assigned code libphonenumber and most registries use.
+        new("XK", "XKX", "Kosovo"),
+    ];
+}

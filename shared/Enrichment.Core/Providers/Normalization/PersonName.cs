@@ -1,0 +1,3 @@
+namespace Enrichment.Core.Providers.Normalization;
+
+public readonly record struct PersonName(string? First, string? Last);

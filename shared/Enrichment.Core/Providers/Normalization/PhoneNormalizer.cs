@@ -1,0 +1,93 @@
+using PhoneNumbers;
+
+namespace Enrichment.Core.Providers.Normalization;
+
+/// <summary>
+/// Parses phone numbers with libphonenumber. A number in national format is read in the record's
+/// country (the default region); a number in international format (+, or the region's international
+/// prefix) carries its own. Without a country, only international numbers can be read.
+/// </summary>
+public static class PhoneNormalizer
+{
+    // Loading the metadata is expensive; the instance is thread-safe and shared by every record.
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    // libphonenumber's own "unknown region": Parse then accepts only numbers with a country code.
+    private const string UnknownRegion = "ZZ";
+
+    // Global services (+800 freephone, +881 satellite...) belong to no country.
+    private const string NonGeographicRegion = "001";
+
+    public static PhoneCheck Check(string? raw, string? defaultRegion)
+    {
+        if (string.IsNullOrWhiteSpace(raw))
+        {
+            return PhoneCheck.Absent;
+        }
+
+        PhoneNumber number;
+        try
+        {
+            number = Util.Parse(raw, defaultRegion ?? UnknownRegion);
+        }
+        catch (NumberParseException ex)
+        {
+            var international = raw.AsSpan().TrimStart().StartsWith('+');
+            return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null && !international));
+        }
+
+        // GetNumberType is UNKNOWN exactly when IsValidNumber is false, and each costs as much as the
+        // other (both match the number against the region's patterns): ask once.
+        var type = Util.GetNumberType(number);
+        if (type == PhoneNumberType.UNKNOWN)
+        {
+            return Invalid(Util.IsPossibleNumberWithReason(number) switch
+            {
+                PhoneNumberUtil.ValidationResult.TOO_SHORT => "too short",
+                PhoneNumberUtil.ValidationResult.TOO_LONG => "too long",
+                PhoneNumberUtil.ValidationResult.INVALID_COUNTRY_CODE => "unknown country calling code",
+                _ => "not a valid number for its region",
+            });
+        }
+
+        // A valid number always resolves to a region (001 for global services); only calling codes
+        // shared by several regions (+1, +44, +7...) need the costly per-region match.
+        var regions = Util.GetRegionCodesForCountryCode(number.CountryCode);
+        var region = regions.Count == 1 ? regions[0] : Util.GetRegionCodeForNumber(number);
+        return new PhoneCheck(
+            true,
+            Util.Format(number, PhoneNumberFormat.E164),
+            region == NonGeographicRegion ? null : region,
+            TypeName(type),
+            null);
+    }
+
+    private static PhoneCheck Invalid(string reason) => new(false, null, null, null, reason);
+
+    private static string DescribeParseError(ErrorType error, bool nationalWithoutRegion) => error switch
+    {
+        ErrorType.INVALID_COUNTRY_CODE when nationalWithoutRegion => "no country calling code and no country to assume",
+        ErrorType.INVALID_COUNTRY_CODE => "unknown country calling code",
+        ErrorType.NOT_A_NUMBER => "not a phone number",
+        ErrorType.TOO_SHORT_AFTER_IDD or ErrorType.TOO_SHORT_NSN => "too short",
+        ErrorType.TOO_LONG => "too long",
+        _ => "not a phone number",
+    };
+
+    /// <summary>Wire names of the line types (snake case of libphonenumber's).</summary>
+    internal static string TypeName(PhoneNumberType type) => type switch
+    {
+        PhoneNumberType.FIXED_LINE => "fixed_line",
+        PhoneNumberType.MOBILE => "mobile",
+        PhoneNumberType.FIXED_LINE_OR_MOBILE => "fixed_line_or_mobile",
+        PhoneNumberType.TOLL_FREE => "toll_free",
+        PhoneNumberType.PREMIUM_RATE => "premium_rate",
+        PhoneNumberType.SHARED_COST => "shared_cost",
+        PhoneNumberType.VOIP => "voip",
+        PhoneNumberType.PERSONAL_NUMBER => "personal_number",
+        PhoneNumberType.PAGER => "pager",
+        PhoneNumberType.UAN => "uan",
+        PhoneNumberType.VOICEMAIL => "voicemail",
+        _ => "unknown",
+    };
+}

@@ -1,0 +1,53 @@
+using Enrichment.Core.Output;
+using Enrichment.Core.Providers.Normalization;
+
+namespace Enrichment.Core.Providers;
+
+/// <summary>
+/// Offline clean-up of the contact fields: names, country code, email (normalized and validated)
+/// and phone (E.164, region, line type). Marks a record invalid for an email or phone that cannot
+/// exist and for a record with neither. An unknown country is not a mark: it only leaves
+/// country_code empty (and national phone numbers unreadable, which the phone mark reports).
+/// </summary>
+public sealed class NormalizeProvider : RecordProvider
+{
+    public const string ProviderName = "normalize";
+
+    private readonly string? defaultRegion;
+
+    /// <param name="defaultRegion">Region for national phone numbers of records without a known country.</param>
+    public NormalizeProvider(string? defaultRegion = null)
+    {
+        this.defaultRegion = defaultRegion;
+    }
+
+    public override string Name => ProviderName;
+
+    protected override void Enrich(ContactRecord record)
+    {
+        var input = record.Input;
+
+        var country = CountryCodes.ToAlpha2(input.Country);
+        record.Set(OutputColumns.CountryCode, country);
+
+        var name = NameNormalizer.Normalize(input.FirstName, input.LastName, input.FullName);
+        record.Set(OutputColumns.FirstName, name.First);
+        record.Set(OutputColumns.LastName, name.Last);
+
+        var email = EmailFields.Apply(record);
+
+        var phone = PhoneNormalizer.Check(input.Phone, country ?? defaultRegion);
+        record.Set(OutputColumns.PhoneE164, phone.E164);
+        record.Set(OutputColumns.PhoneCountry, phone.Region);
+        record.Set(OutputColumns.PhoneType, phone.Type);
+        if (phone.Valid == false)
+        {
+            record.AddInvalid("phone_invalid", phone.Reason!);
+        }
+
+        if (email.Normalized is null && phone.Valid is null)
+        {
+            record.AddInvalid("missing_contact", "no email and no phone");
+        }
+    }
+}

@@ -1,0 +1,256 @@
+using System.Text;
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Output;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Workflow;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// The aggregate task: streams every batch part, in input order, into one output object and a
+/// summary, then finishes the job. Memory holds one part and the duplicate index, never the job.
+/// </summary>
+public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, TimeProvider time)
+{
+    public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(input.JobId, cancellationToken);
+        if (job is null)
+        {
+            return new AggregateOutput(input.JobId, "missing", null, 0, 0, 0, 0, 0);
+        }
+
+        if (input.FailureReason is { } reason)
+        {
+            return await FailAsync(job, $"the job's poller failed ({reason})", cancellationToken);
+        }
+
+        if (job.State.IsFinished() || job.Attempt != input.Attempt)
+        {
+            return Describe(job, duplicates: 0);
+        }
+
+        if (job.State != JobState.Aggregating)
+        {
+            var aggregating = job with { State = JobState.Aggregating, UpdatedAt = time.GetUtcNow() };
+            if (!await table.TryUpdateJobAsync(aggregating, job.State, cancellationToken))
+            {
+                job = await table.GetJobAsync(input.JobId, cancellationToken) ?? job;
+                if (job.State != JobState.Aggregating)
+                {
+                    return Describe(job, duplicates: 0);
+                }
+            }
+            else
+            {
+                job = aggregating;
+            }
+        }
+
+        var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
+        var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
+        var counts = new Counts();
+        var duplicates = new DuplicateTracker();
+        var outputKey = JobKeys.Output(job.JobId, job.Attempt, job.OutputFormat);
+        await using (var upload = await store.StartUploadAsync(outputKey, OutputFormats.ContentType(job.OutputFormat), cancellationToken))
+        {
+            // The writer is flushed and let go before the upload completes (which closes the stream).
+            await using (var writer = RecordWriters.Create(upload.Stream, job.OutputFormat))
+            {
+                await WriteRowsAsync(job, writer, enrichmentColumns, failed, counts, duplicates, cancellationToken);
+            }
+
+            await upload.CompleteAsync(cancellationToken);
+        }
+
+        var now = time.GetUtcNow();
+        var state = failed.Count > 0 || counts.Error > 0 ? JobState.CompletedWithErrors : JobState.Completed;
+        var summaryKey = JobKeys.Summary(job.JobId, job.Attempt);
+        var summary = new JobSummary(
+            job.JobId,
+            state.ToWire(),
+            job.Attempt,
+            counts.Total,
+            counts.Ok,
+            counts.Invalid,
+            counts.Error,
+            duplicates.Duplicates,
+            job.TotalBatches,
+            [.. failed.Values.OrderBy(f => f.BatchIndex)],
+            [.. job.Columns, .. enrichmentColumns],
+            job.CreatedAt,
+            now);
+        await store.PutAsync(summaryKey, JsonSerializer.SerializeToUtf8Bytes(summary, EnrichmentJsonContext.Default.JobSummary), "application/json", cancellationToken);
+
+        var finished = job with
+        {
+            State = state,
+            OutputKey = outputKey,
+            SummaryKey = summaryKey,
+            UpdatedAt = now,
+            FinishedAt = now,
+            Error = failed.Count > 0 ? $"{failed.Count} batch(es) failed; their records are error rows and POST /jobs/{job.JobId}/retry runs them again" : null,
+        };
+        await table.TryUpdateJobAsync(finished, JobState.Aggregating, cancellationToken);
+        return new AggregateOutput(job.JobId, state.ToWire(), outputKey, counts.Total, counts.Ok, counts.Invalid, counts.Error, duplicates.Duplicates);
+    }
+
+    private async Task WriteRowsAsync(
+        JobRecord job,
+        IRecordWriter writer,
+        IReadOnlyList<string> enrichmentColumns,
+        Dictionary<int, FailedBatchSummary> failed,
+        Counts counts,
+        DuplicateTracker duplicates,
+        CancellationToken cancellationToken)
+    {
+        var duplicateColumn = IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
+        var emailColumn = IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var statusColumn = IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
+        await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
+        var line = new string?[job.Columns.Count + enrichmentColumns.Count];
+        for (var batch = 0; batch < job.TotalBatches; batch++)
+        {
+            await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
+            {
+                var enrichment = record.Enrichment;
+                if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
+                {
+                    enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
+                Array.Clear(line);
+                Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
+                for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
+                {
+                    line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
+                }
+
+                await writer.WriteRowAsync(line, cancellationToken);
+            }
+        }
+
+        await writer.FlushAsync(cancellationToken);
+    }
+
+    private async Task<AggregateOutput> FailAsync(JobRecord job, string error, CancellationToken cancellationToken)
+    {
+        if (!job.State.IsFinished())
+        {
+            var now = time.GetUtcNow();
+            var failed = job with { State = JobState.Failed, Error = error, UpdatedAt = now, FinishedAt = now };
+            await table.TryUpdateJobAsync(failed, job.State, cancellationToken);
+            job = failed;
+        }
+
+        return Describe(job, duplicates: 0);
+    }
+
+    private async Task<Dictionary<int, FailedBatchSummary>> FailedBatchesAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var failed = new Dictionary<int, FailedBatchSummary>();
+        await foreach (var batch in table.ListBatchesAsync(jobId, cancellationToken))
+        {
+            if (batch.Status == BatchStatus.Failed)
+            {
+                failed[batch.BatchIndex] = new FailedBatchSummary(batch.BatchIndex, batch.Records, batch.Reason);
+            }
+        }
+
+        return failed;
+    }
+
+    /// <summary>
+    /// A batch's records: from its part, or for a failed batch from its kept rows as error rows, so
+    /// the output still has every input row.
+    /// </summary>
+    private async IAsyncEnumerable<PartRecord> ReadBatchAsync(
+        JobRecord job,
+        int batch,
+        Dictionary<int, FailedBatchSummary> failed,
+        IReadOnlyList<string> enrichmentColumns,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        if (!failed.TryGetValue(batch, out var failure))
+        {
+            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch), cancellationToken)
+                ?? throw new InvalidDataException($"batch {batch} is counted done but its part is missing");
+            using var reader = new StreamReader(part, Encoding.UTF8);
+            while (await reader.ReadLineAsync(cancellationToken) is { } text)
+            {
+                if (text.Length > 0)
+                {
+                    yield return JsonSerializer.Deserialize(text, EnrichmentJsonContext.Default.PartRecord)
+                        ?? throw new InvalidDataException($"batch {batch} has an empty line");
+                }
+            }
+
+            yield break;
+        }
+
+        await using var kept = await store.OpenReadAsync(JobKeys.Failed(job.JobId, batch), cancellationToken);
+        if (kept is null)
+        {
+            // A batch failed by stall detection never reached a worker that could keep its rows.
+            yield break;
+        }
+
+        var rows = await JsonSerializer.DeserializeAsync(kept, EnrichmentJsonContext.Default.FailedBatch, cancellationToken);
+        foreach (var row in rows?.Rows ?? [])
+        {
+            var enrichment = new string?[enrichmentColumns.Count];
+            Set(enrichment, enrichmentColumns, OutputColumns.RecordStatus, "error");
+            Set(enrichment, enrichmentColumns, OutputColumns.RecordErrors, $"batch_failed: {failure.Reason}");
+            yield return new PartRecord(row.Row, row.Values, enrichment);
+        }
+    }
+
+    private static void Set(string?[] values, IReadOnlyList<string> columns, string column, string value)
+    {
+        var index = IndexOf(columns, column);
+        if (index >= 0)
+        {
+            values[index] = value;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string column)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i] == column)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private static AggregateOutput Describe(JobRecord job, long duplicates) =>
+        new(job.JobId, job.State.ToWire(), job.OutputKey, job.TotalRecords, 0, 0, 0, duplicates);
+
+    private sealed class Counts
+    {
+        public long Total { get; private set; }
+        public long Ok { get; private set; }
+        public long Invalid { get; private set; }
+        public long Error { get; private set; }
+
+        public void Add(string? status)
+        {
+            Total++;
+            switch (status)
+            {
+                case "ok": Ok++; break;
+                case "invalid": Invalid++; break;
+                default: Error++; break;
+            }
+        }
+    }
+}

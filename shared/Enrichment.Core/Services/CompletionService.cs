@@ -1,0 +1,84 @@
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Workflow;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// The check-completion task: done when every batch has finished (dead-lettered batches count as
+/// finished with errors). It also makes sure no job waits forever: a split that never finished, or
+/// batches that stopped moving, are ended here.
+/// </summary>
+public sealed class CompletionService(IControlTable table, EnrichmentOptions options, TimeProvider time)
+{
+    private const int MaxWaitSeconds = 20;
+
+    public async Task<CheckCompletionOutput> CheckAsync(CheckCompletionInput input, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(input.JobId, cancellationToken);
+        if (job is null || job.State.IsFinished() || job.Attempt != input.Attempt)
+        {
+            // Gone, finished or superseded by a retry: let the machine end; the aggregate is a no-op then.
+            return Done(input, job, 0);
+        }
+
+        var now = time.GetUtcNow();
+        if (job.State == JobState.Accepted)
+        {
+            if (now - job.UpdatedAt > options.StallTimeout)
+            {
+                var failed = job with { State = JobState.Failed, Error = "the list never arrived or was never split", UpdatedAt = now, FinishedAt = now };
+                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
+                return Done(input, job, 0);
+            }
+
+            return NotDone(input, job, 0);
+        }
+
+        var progress = await table.GetProgressAsync(job.JobId, cancellationToken);
+        if (progress.BatchesFinished >= job.TotalBatches)
+        {
+            return Done(input, job, progress.BatchesFinished);
+        }
+
+        var lastMove = progress.LastCommitAt is { } last && last > job.UpdatedAt ? last : job.UpdatedAt;
+        if (now - lastMove > options.StallTimeout)
+        {
+            var finished = await FailStalledBatchesAsync(job, cancellationToken);
+            return Done(input, job, finished);
+        }
+
+        return NotDone(input, job, progress.BatchesFinished);
+    }
+
+    /// <summary>Marks every batch without a result as failed, so the job can finish and list them.</summary>
+    private async Task<int> FailStalledBatchesAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        var seen = new HashSet<int>();
+        await foreach (var batch in table.ListBatchesAsync(job.JobId, cancellationToken))
+        {
+            seen.Add(batch.BatchIndex);
+        }
+
+        var reason = $"stalled: no result within {options.StallTimeout.TotalMinutes:0} minutes";
+        for (var index = 0; index < job.TotalBatches; index++)
+        {
+            if (!seen.Contains(index))
+            {
+                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason), cancellationToken);
+            }
+        }
+
+        return job.TotalBatches;
+    }
+
+    private static CheckCompletionOutput Done(CheckCompletionInput input, JobRecord? job, int finished) =>
+        new(input.JobId, input.Attempt, Done: true, WaitSeconds: 0, finished, job?.TotalBatches ?? 0);
+
+    private static CheckCompletionOutput NotDone(CheckCompletionInput input, JobRecord job, int finished) =>
+        new(input.JobId, input.Attempt, Done: false, NextWait(input.WaitSeconds), finished, job.TotalBatches);
+
+    /// <summary>Backs off from quick first looks to a steady poll, so small jobs finish fast and big ones cost few transitions.</summary>
+    private static int NextWait(int previous) => Math.Clamp(previous * 2, 1, MaxWaitSeconds);
+}

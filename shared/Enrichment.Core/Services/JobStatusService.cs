@@ -1,0 +1,68 @@
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>Answers GET /jobs/{id}; a finished job gets a download link minted for this request only.</summary>
+public sealed class JobStatusService(IControlTable table, IObjectStore store, EnrichmentOptions options, TimeProvider time)
+{
+    /// <summary>Failed batch numbers listed in a status, at most; the summary has them all.</summary>
+    private const int MaxListedFailures = 100;
+
+    public async Task<JobStatusView?> GetAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(jobId, cancellationToken);
+        if (job is null)
+        {
+            return null;
+        }
+
+        var progress = await table.GetProgressAsync(jobId, cancellationToken);
+        string? url = null;
+        DateTimeOffset? expires = null;
+        if (job.State is JobState.Completed or JobState.CompletedWithErrors && job.OutputKey is { } key)
+        {
+            expires = time.GetUtcNow() + options.DownloadUrlLifetime;
+            url = (await store.GetDownloadUrlAsync(key, options.DownloadUrlLifetime, DownloadName(job), cancellationToken)).ToString();
+        }
+
+        IReadOnlyList<int>? failed = null;
+        if (progress.BatchesFailed > 0)
+        {
+            var list = new List<int>();
+            await foreach (var batch in table.ListBatchesAsync(jobId, cancellationToken))
+            {
+                if (batch.Status == BatchStatus.Failed && list.Count < MaxListedFailures)
+                {
+                    list.Add(batch.BatchIndex);
+                }
+            }
+
+            failed = list;
+        }
+
+        var total = job.TotalBatches;
+        var fraction = job.State.IsFinished() ? 1.0 : total == 0 ? 0.0 : Math.Min(1.0, (double)progress.BatchesFinished / total);
+        return new JobStatusView(
+            job.JobId,
+            job.State.ToWire(),
+            job.CreatedAt,
+            job.UpdatedAt,
+            job.FinishedAt,
+            new RecordCounters(job.TotalRecords, progress.RecordsProcessed, progress.RecordsOk, progress.RecordsInvalid, progress.RecordsError),
+            new BatchCounters(total, progress.BatchesDone, progress.BatchesFailed),
+            Math.Round(fraction, 4),
+            job.OutputFormat,
+            url,
+            expires,
+            job.Error,
+            failed);
+    }
+
+    private static string DownloadName(JobRecord job)
+    {
+        var stem = SafeFileName.Clean(Path.GetFileNameWithoutExtension(job.InputName));
+        return $"{(stem.Length == 0 ? job.JobId : stem)}-enriched.{job.OutputFormat}";
+    }
+}

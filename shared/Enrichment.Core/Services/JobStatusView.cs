@@ -1,0 +1,21 @@
+namespace Enrichment.Core.Services;
+
+/// <summary>The body of GET /jobs/{id}.</summary>
+public sealed record JobStatusView(
+    string JobId,
+    string Status,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? FinishedAt,
+    RecordCounters Records,
+    BatchCounters Batches,
+    double Progress,
+    string OutputFormat,
+    string? DownloadUrl,
+    DateTimeOffset? DownloadExpiresAt,
+    string? Error,
+    IReadOnlyList<int>? FailedBatches);
+
+public sealed record RecordCounters(long Total, long Processed, long Ok, long Invalid, long Error);
+
+public sealed record BatchCounters(int Total, int Done, int Failed);

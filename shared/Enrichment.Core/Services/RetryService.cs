@@ -1,0 +1,68 @@
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Workflow;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// POST /jobs/{id}/retry: sends the failed batches again (from their kept rows) under a new
+/// attempt, and starts a new poller that writes a new output once they are done.
+/// </summary>
+public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, TimeProvider time)
+{
+    public async Task<SubmitResult> RetryAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(jobId, cancellationToken)
+            ?? throw new RequestException(404, $"job {jobId} not found");
+        if (!job.State.IsFinished())
+        {
+            throw new RequestException(409, $"job {jobId} is still {job.State.ToWire()}; retry once it has finished");
+        }
+
+        var failed = new List<BatchEntry>();
+        await foreach (var batch in table.ListBatchesAsync(jobId, cancellationToken))
+        {
+            if (batch.Status == BatchStatus.Failed)
+            {
+                failed.Add(batch);
+            }
+        }
+
+        if (failed.Count == 0)
+        {
+            throw new RequestException(409, $"job {jobId} has no failed batches to retry");
+        }
+
+        var attempt = job.Attempt + 1;
+        var messages = new List<BatchMessage>(failed.Count);
+        foreach (var batch in failed)
+        {
+            await using var kept = await store.OpenReadAsync(JobKeys.Failed(jobId, batch.BatchIndex), cancellationToken);
+            var rows = kept is null ? null : await JsonSerializer.DeserializeAsync(kept, EnrichmentJsonContext.Default.FailedBatch, cancellationToken);
+            if (rows is null || rows.Rows.Count == 0)
+            {
+                throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (it stalled before any worker saw it)");
+            }
+
+            // A batch that was too big for a message still has its claim-check payload.
+            var payload = JobKeys.Payload(jobId, batch.BatchIndex);
+            messages.Add(await store.ExistsAsync(payload, cancellationToken)
+                ? new BatchMessage(jobId, attempt, batch.BatchIndex, Rows: null, PayloadKey: payload)
+                : new BatchMessage(jobId, attempt, batch.BatchIndex, rows.Rows));
+        }
+
+        var now = time.GetUtcNow();
+        var retrying = job with { State = JobState.Processing, Attempt = attempt, Error = null, UpdatedAt = now, FinishedAt = null };
+        if (!await table.TryUpdateJobAsync(retrying, job.State, cancellationToken))
+        {
+            throw new RequestException(409, $"job {jobId} changed while retrying; try again");
+        }
+
+        await workflow.StartAsync(SplitService.ExecutionName(jobId, attempt), new PollerInput(jobId, attempt, 1), cancellationToken);
+        await queue.SendAsync(messages, cancellationToken);
+        return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+    }
+}

@@ -1,0 +1,260 @@
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Workflow;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// Turns a list into a job: a validation pass over the whole list first (so bad input never leaves
+/// a half-made job), then a second streaming pass that sends the batches. Neither pass holds the list.
+/// </summary>
+public sealed class SplitService(
+    IControlTable table,
+    IBatchQueue queue,
+    IObjectStore store,
+    IWorkflowStarter workflow,
+    ProviderFactory providers,
+    EnrichmentOptions options,
+    TimeProvider time)
+{
+    /// <summary>Messages handed to the queue adapter at once; it sends them ten at a time, in parallel.</summary>
+    private const int SendChunk = 100;
+
+    /// <summary>A list given inline: validated before any job exists, so a bad list answers 400 and leaves nothing.</summary>
+    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var chain = ResolveProviders(request.Providers);
+        var jobId = NewJobId();
+        if (request.IdempotencyKey is { } key)
+        {
+            var holder = await table.ClaimIdempotencyKeyAsync(key, jobId, time.GetUtcNow() + options.JobRetention, cancellationToken);
+            if (holder != jobId)
+            {
+                var existing = await table.GetJobAsync(holder, cancellationToken);
+                return new SubmitResult(holder, existing?.State ?? JobState.Accepted, Replayed: true);
+            }
+        }
+
+        try
+        {
+            var scan = await ScanAsync(request.OpenInput, request.Format, cancellationToken);
+            var job = NewJob(jobId, request, chain) with
+            {
+                Columns = scan.Columns,
+                TotalRecords = scan.Records,
+                TotalBatches = scan.Batches,
+            };
+            if (!await table.TryCreateJobAsync(job, cancellationToken))
+            {
+                throw new InvalidOperationException("job id collision");
+            }
+
+            await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
+            return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+        }
+        catch
+        {
+            if (request.IdempotencyKey is { } claimed)
+            {
+                await table.ReleaseIdempotencyKeyAsync(claimed, jobId, CancellationToken.None);
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reserves a job for a list that will arrive as an upload (lists too big for a request body).
+    /// The job waits in <see cref="JobState.Accepted"/> until the object arrives.
+    /// </summary>
+    public async Task<JobRecord> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var chain = ResolveProviders(request.Providers);
+        var job = NewJob(NewJobId(), request, chain);
+        if (!await table.TryCreateJobAsync(job, cancellationToken))
+        {
+            throw new InvalidOperationException("job id collision");
+        }
+
+        return job;
+    }
+
+    /// <summary>
+    /// Splits an uploaded list into its reserved job. Bad input fails the job with the reader's
+    /// message (line and column), since no HTTP caller is waiting to be told. A split cut short
+    /// (a crash, a timeout) can run again on the same event: it sends every batch again, and the
+    /// workers count each batch once.
+    /// </summary>
+    public async Task<JobState> SplitUploadAsync(string jobId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(jobId, cancellationToken);
+        if (job is null || job.State != JobState.Accepted)
+        {
+            // A repeated S3 event, or an upload for a job that is gone: nothing to do.
+            return job?.State ?? JobState.Failed;
+        }
+
+        if (job.TotalBatches == 0)
+        {
+            ScanResult scan;
+            try
+            {
+                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), cancellationToken);
+            }
+            catch (Exception ex) when (ex is InputFormatException or RequestException)
+            {
+                var now = time.GetUtcNow();
+                var failed = job with { State = JobState.Failed, Error = ex.Message, UpdatedAt = now, FinishedAt = now };
+                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
+                return JobState.Failed;
+            }
+
+            var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
+            if (!await table.TryUpdateJobAsync(sized, JobState.Accepted, cancellationToken))
+            {
+                return (await table.GetJobAsync(jobId, cancellationToken))?.State ?? JobState.Failed;
+            }
+
+            job = sized;
+        }
+
+        await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
+        return JobState.Processing;
+    }
+
+    /// <summary>The chain the job will run, checked now so a bad name is a 400 and not a failed job.</summary>
+    private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
+    {
+        var chosen = names is { Count: > 0 } ? names : options.DefaultProviders;
+        try
+        {
+            providers.CreateChain(chosen);
+            return chosen;
+        }
+        catch (ArgumentException ex)
+        {
+            throw new RequestException(ex.Message);
+        }
+    }
+
+    private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
+    {
+        var now = time.GetUtcNow();
+        return new JobRecord
+        {
+            JobId = jobId,
+            State = JobState.Accepted,
+            CreatedAt = now,
+            UpdatedAt = now,
+            ExpiresAt = now + options.JobRetention,
+            InputFormat = request.Format.ToString(),
+            OutputFormat = request.OutputFormat,
+            Columns = [],
+            Providers = [.. chain],
+            TotalRecords = 0,
+            TotalBatches = 0,
+            IdempotencyKey = request.IdempotencyKey,
+            InputName = request.InputName,
+        };
+    }
+
+    private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
+
+    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, CancellationToken cancellationToken)
+    {
+        await using var stream = await open(cancellationToken);
+        var reader = ContactReaders.Open(stream, format);
+        long records = 0;
+        var batches = 0;
+        await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
+        {
+            records += batch.Rows.Count;
+            batches++;
+        }
+
+        if (records == 0)
+        {
+            throw new RequestException("the list has no records");
+        }
+
+        var columns = reader.Columns.ToArray();
+        if (!ColumnMap.Create(columns).HasAnyContactColumn)
+        {
+            throw new RequestException("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
+        }
+
+        return new ScanResult(columns, records, batches);
+    }
+
+    private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // The poller starts first: if this function dies half-way, the poller's stall
+            // detection still ends the job instead of leaving it waiting forever.
+            await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, InitialWaitSeconds(job)), cancellationToken);
+
+            await using var stream = await open(cancellationToken);
+            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat));
+            var pending = new List<BatchMessage>(SendChunk);
+            var sent = 0;
+            await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
+            {
+                pending.Add(await ToMessageAsync(job, batch, cancellationToken));
+                if (pending.Count == SendChunk)
+                {
+                    await queue.SendAsync(pending, cancellationToken);
+                    sent += pending.Count;
+                    pending.Clear();
+                }
+            }
+
+            if (pending.Count > 0)
+            {
+                await queue.SendAsync(pending, cancellationToken);
+                sent += pending.Count;
+            }
+
+            if (sent != job.TotalBatches)
+            {
+                throw new InvalidOperationException($"the list changed between passes: {sent} batches instead of {job.TotalBatches}");
+            }
+
+            var processing = job with { State = JobState.Processing, UpdatedAt = time.GetUtcNow() };
+            await table.TryUpdateJobAsync(processing, JobState.Accepted, cancellationToken);
+        }
+        catch (Exception ex) when (undoOnFailure && ex is not OperationCanceledException)
+        {
+            // Undo: no job that looks alive but can never finish. Workers drop batches of a job that is gone.
+            await table.DeleteJobAsync(job.JobId, CancellationToken.None);
+            await store.DeletePrefixAsync(JobKeys.JobPrefix(job.JobId), CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<BatchMessage> ToMessageAsync(JobRecord job, PlannedBatch batch, CancellationToken cancellationToken)
+    {
+        if (!batch.Oversized)
+        {
+            return new BatchMessage(job.JobId, job.Attempt, batch.Index, batch.Rows);
+        }
+
+        var key = JobKeys.Payload(job.JobId, batch.Index);
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(batch.Rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
+        await store.PutAsync(key, bytes, "application/json", cancellationToken);
+        return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
+    }
+
+    public static string ExecutionName(string jobId, int attempt) => $"{jobId}-{attempt}";
+
+    /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
+    private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);
+
+    private sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches);
+}

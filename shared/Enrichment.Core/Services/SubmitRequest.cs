@@ -1,0 +1,13 @@
+using Enrichment.Core.Input;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>A list handed to the product, inline (POST /jobs) or as an uploaded object.</summary>
+/// <param name="OpenInput">Opens the list from the start; called twice (validation pass, then distribution).</param>
+public sealed record SubmitRequest(
+    Func<CancellationToken, Task<Stream>> OpenInput,
+    InputFormat Format,
+    string OutputFormat,
+    IReadOnlyList<string>? Providers,
+    string? IdempotencyKey,
+    string? InputName);

@@ -1,0 +1,80 @@
+using Enrichment.Core.Api;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// POST /jobs/uploads: reserves a job and hands out a short-lived PUT link for a list too big for a
+/// request body. The object's arrival (an S3 event, or the local host's signal) starts the split.
+/// </summary>
+public sealed class UploadService(SplitService split, IObjectStore store, EnrichmentOptions options, TimeProvider time)
+{
+    public async Task<UploadResponse> ReserveAsync(
+        string? format,
+        string? output,
+        IReadOnlyList<string>? providers,
+        string? fileName,
+        Func<string, string> statusUrl,
+        CancellationToken cancellationToken)
+    {
+        var inputFormat = ParseFormat(format, fileName);
+        var safeName = KeyName(fileName, inputFormat);
+        var request = new SubmitRequest(
+            _ => throw new InvalidOperationException("an upload is read by the split, not here"),
+            inputFormat,
+            OutputFormats.Parse(output),
+            providers,
+            IdempotencyKey: null,
+            InputName: safeName);
+        var job = await split.ReserveUploadAsync(request, cancellationToken);
+        var contentType = ContentType(inputFormat);
+        var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, cancellationToken);
+        return new UploadResponse(
+            job.JobId,
+            job.State.ToWire(),
+            url.ToString(),
+            "PUT",
+            contentType,
+            time.GetUtcNow() + options.UploadUrlLifetime,
+            statusUrl(job.JobId));
+    }
+
+    public static string ContentType(InputFormat format) => format switch
+    {
+        InputFormat.Csv => "text/csv",
+        InputFormat.Json => "application/json",
+        _ => "application/x-ndjson",
+    };
+
+    private static InputFormat ParseFormat(string? format, string? fileName)
+    {
+        if (!string.IsNullOrWhiteSpace(format))
+        {
+            return format.Trim().ToLowerInvariant() switch
+            {
+                "csv" or "tsv" or "text/csv" => InputFormat.Csv,
+                "json" or "application/json" => InputFormat.Json,
+                "jsonl" or "ndjson" or "jsonlines" or "application/x-ndjson" => InputFormat.JsonLines,
+                _ => throw new RequestException($"unknown format '{format}': use csv, json or jsonl"),
+            };
+        }
+
+        return (fileName is null ? null : InputFormats.FromFileName(fileName))
+            ?? throw new RequestException("say the list's format: format=csv|json|jsonl, or a fileName ending in .csv, .json or .jsonl");
+    }
+
+    /// <summary>The file name becomes part of an object key and a download name: keep it tame.</summary>
+    private static string KeyName(string? fileName, InputFormat format)
+    {
+        var safe = SafeFileName.Clean(fileName);
+        return safe.Length > 0 ? safe : format switch
+        {
+            InputFormat.Csv => "input.csv",
+            InputFormat.Json => "input.json",
+            _ => "input.jsonl",
+        };
+    }
+}

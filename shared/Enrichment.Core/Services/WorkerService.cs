@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Serialization;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// The worker's delivery policy. A batch that throws is reported as a partial failure so SQS
+/// redelivers it; on its last allowed receive it is recorded as failed instead, and anything that
+/// still reaches the dead-letter queue (a crashed or timed-out worker) is recorded there. Either
+/// way the batch is counted once and the job can finish.
+/// </summary>
+public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log)
+{
+    /// <summary>Handles the deliveries in order; answers the message ids to redeliver.</summary>
+    public async Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, CancellationToken cancellationToken)
+    {
+        var retry = new List<string>();
+        foreach (var delivery in deliveries)
+        {
+            if (!await HandleOneAsync(delivery, cancellationToken))
+            {
+                retry.Add(delivery.MessageId);
+            }
+        }
+
+        return retry;
+    }
+
+    private async Task<bool> HandleOneAsync(QueueDelivery delivery, CancellationToken cancellationToken)
+    {
+        BatchMessage? message;
+        try
+        {
+            message = JsonSerializer.Deserialize(delivery.Body, EnrichmentJsonContext.Default.BatchMessage);
+        }
+        catch (JsonException)
+        {
+            message = null;
+        }
+
+        if (message is null)
+        {
+            // Not ours and never will be: redelivering it only delays its trip to the dead-letter queue.
+            log.Warn($"unreadable message {delivery.MessageId} dropped{(delivery.FromDeadLetterQueue ? " from the dead-letter queue" : "")}");
+            return delivery.FromDeadLetterQueue;
+        }
+
+        if (delivery.FromDeadLetterQueue)
+        {
+            await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
+            log.Warn($"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed");
+            return true;
+        }
+
+        try
+        {
+            var outcome = await processor.ProcessAsync(message, cancellationToken);
+            log.Info($"job {message.JobId} batch {message.BatchIndex}: {outcome.Disposition} ({outcome.Commit}) {outcome.Records} records");
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (delivery.ReceiveCount >= options.MaxReceiveCount)
+            {
+                await processor.RecordFailureAsync(message, $"failed on all {delivery.ReceiveCount} receives ({ex.GetType().Name})", cancellationToken);
+                log.Error($"job {message.JobId} batch {message.BatchIndex} failed on its last receive ({ex.GetType().Name}); recorded as failed");
+                return true;
+            }
+
+            log.Warn($"job {message.JobId} batch {message.BatchIndex} failed on receive {delivery.ReceiveCount} ({ex.GetType().Name}); will be redelivered");
+            return false;
+        }
+    }
+}

@@ -1,0 +1,93 @@
+using System.Text.Json;
+using Amazon.DynamoDBv2;
+using Amazon.DynamoDBv2.Model;
+using Amazon.Runtime;
+using Enrichment.Testing.Lambda;
+using Enrichment.Testing.Moto;
+
+namespace Enrichment.Functions.Tests.Bootstrap;
+
+/// <summary>
+/// Each function's executable, run as its own process against a fake Lambda Runtime API on
+/// loopback, wired to moto through the environment Terraform gives it: it answers a real event,
+/// reports a bad one through the error endpoint, and keeps serving.
+/// </summary>
+[NonParallelizable]
+public sealed class FunctionBootstrapTests
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
+    private MotoServer moto = null!;
+    private string table = null!;
+
+    public static IEnumerable<TestCaseData> Functions()
+    {
+        yield return new TestCaseData("Enrichment.Api", "{\"version\":\"2.0\",\"rawPath\":\"/jobs/unknown-job\",\"headers\":{\"host\":\"api.example.com\"},\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/jobs/unknown-job\"},\"stage\":\"$default\"},\"isBase64Encoded\":false}", "\"statusCode\":404")
+            .SetName("Bootstrap_Api_AnswersAndKeepsServing");
+        yield return new TestCaseData("Enrichment.Split", "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"uploads/unknown-job/list.csv\",\"size\":1}}}]}", "\"status\":\"failed\"")
+            .SetName("Bootstrap_Split_AnswersAndKeepsServing");
+        yield return new TestCaseData("Enrichment.Worker", "{\"Records\":[{\"messageId\":\"m1\",\"receiptHandle\":\"h\",\"body\":\"{\\\"jobId\\\":\\\"unknown-job\\\",\\\"attempt\\\":0,\\\"batchIndex\\\":0,\\\"rows\\\":[{\\\"row\\\":1,\\\"values\\\":[\\\"a@b.com\\\"]}]}\",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:batches\"}]}", "\"batchItemFailures\":[]")
+            .SetName("Bootstrap_Worker_AnswersAndKeepsServing");
+        yield return new TestCaseData("Enrichment.CheckCompletion", "{\"jobId\":\"unknown-job\",\"attempt\":0,\"waitSeconds\":1}", "\"done\":true")
+            .SetName("Bootstrap_CheckCompletion_AnswersAndKeepsServing");
+        yield return new TestCaseData("Enrichment.Aggregate", "{\"jobId\":\"unknown-job\",\"attempt\":0}", "\"status\":\"missing\"")
+            .SetName("Bootstrap_Aggregate_AnswersAndKeepsServing");
+    }
+
+    [OneTimeSetUp]
+    public async Task StartMotoAsync()
+    {
+        moto = await MotoServer.StartAsync();
+        using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = moto.Region });
+        table = "control-" + Guid.NewGuid().ToString("N")[..8];
+        await dynamo.CreateTableAsync(new CreateTableRequest
+        {
+            TableName = table,
+            BillingMode = BillingMode.PAY_PER_REQUEST,
+            AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
+            KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
+        });
+    }
+
+    [OneTimeTearDown]
+    public async Task StopMotoAsync() => await moto.DisposeAsync();
+
+    [TestCaseSource(nameof(Functions))]
+    public async Task Bootstrap_AnswersReportsErrorsAndKeepsServing(string project, string validEvent, string expected)
+    {
+        await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
+        var dll = Path.Combine(AppContext.BaseDirectory, project + ".dll");
+        Assert.That(File.Exists(dll), Is.True, dll);
+        await using var function = LambdaFunctionProcess.StartDll(dll, runtime.RuntimeApi, Environment());
+
+        var first = await runtime.InvokeAsync(validEvent, Timeout);
+        var broken = await runtime.InvokeAsync("this is not an event", Timeout);
+        var again = await runtime.InvokeAsync(validEvent, Timeout);
+
+        Assert.That(first.Succeeded, Is.True, first.ToString() + function.Output);
+        Assert.That(Compact(first.Body), Does.Contain(expected));
+        Assert.That(broken.IsError, Is.True);
+        Assert.That(broken.ErrorMessage, Does.Not.Contain("this is not an event"), "error reports never echo the payload");
+        Assert.That(again.Succeeded, Is.True, "the bootstrap keeps serving after an error");
+        Assert.That(Compact(again.Body), Is.EqualTo(Compact(first.Body)));
+    }
+
+    private (string Name, string Value)[] Environment() =>
+    [
+        ("AWS_REGION", moto.Region),
+        ("AWS_ACCESS_KEY_ID", "test"),
+        ("AWS_SECRET_ACCESS_KEY", "test"),
+        ("AWS_ENDPOINT_URL", moto.Endpoint.ToString()),
+        ("ENRICHMENT_TABLE", table),
+        ("ENRICHMENT_QUEUE_URL", $"{moto.Endpoint}123456789012/batches"),
+        ("ENRICHMENT_DLQ_ARN", "arn:aws:sqs:us-east-1:123456789012:batches-dlq"),
+        ("ENRICHMENT_BUCKET", "enrichment-test"),
+        ("ENRICHMENT_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:enrichment"),
+        ("LOG_LEVEL", "warn"),
+    ];
+
+    private static string Compact(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        return JsonSerializer.Serialize(document.RootElement);
+    }
+}

@@ -1,0 +1,156 @@
+using System.IO.Compression;
+using Enrichment.Infra.Tests.Support;
+
+namespace Enrichment.Infra.Tests;
+
+/// <summary>
+/// deploy.sh --build-only with a stand-in `dotnet` first on PATH (it records its arguments and writes a
+/// bootstrap file), so the packaging is checked without the function projects: what is published, how it is
+/// zipped, and that zips are reproducible.
+/// </summary>
+[TestFixture]
+public sealed class DeployScriptBuildTests
+{
+    private const string FakeDotnet = """
+        #!/usr/bin/env bash
+        # Stand-in for `dotnet publish <project> ... -r <rid> ... -o <dir>`.
+        set -euo pipefail
+        echo "$*" >> "$FAKE_DOTNET_LOG"
+        out=""; prev=""
+        for arg in "$@"; do
+          [[ "$prev" == "-o" ]] && out="$arg"
+          prev="$arg"
+        done
+        mkdir -p "$out"
+        printf 'binary of %s\n' "$2" > "$out/bootstrap"
+        printf 'symbols\n' > "$out/bootstrap.pdb"
+        printf 'library\n' > "$out/Enrichment.Core.dll"
+        """;
+
+    private StackCopy _copy = null!;
+    private string _binDirectory = null!;
+    private string _log = null!;
+
+    [OneTimeSetUp]
+    public void CreateCopyWithStandInDotnet()
+    {
+        _copy = StackCopy.Create(withPlaceholderArtifacts: false);
+        foreach (var project in new[] { "Enrichment.Api", "Enrichment.Split", "Enrichment.Worker", "Enrichment.CheckCompletion", "Enrichment.Aggregate" })
+        {
+            Directory.CreateDirectory(Path.Combine(_copy.Root, "functions", project));
+        }
+
+        _binDirectory = Path.Combine(_copy.Root, "fake-bin");
+        Directory.CreateDirectory(_binDirectory);
+        var dotnet = Path.Combine(_binDirectory, "dotnet");
+        File.WriteAllText(dotnet, FakeDotnet.Replace("\r", string.Empty, StringComparison.Ordinal) + "\n");
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(dotnet, (UnixFileMode)Convert.ToInt32("755", 8));
+        }
+
+        _log = Path.Combine(_copy.Root, "dotnet.log");
+    }
+
+    [OneTimeTearDown]
+    public void DeleteCopy() => _copy.Dispose();
+
+    [SetUp]
+    public void ForgetEarlierRuns()
+    {
+        File.Delete(_log);
+        if (Directory.Exists(_copy.ArtifactsDirectory))
+        {
+            Directory.Delete(_copy.ArtifactsDirectory, recursive: true);
+        }
+    }
+
+    [Test]
+    public async Task BuildOnly_ZipsEachFunctionWithAnExecutableBootstrapAtTheRoot()
+    {
+        var result = await DeployAsync("--build-only");
+
+        Assert.That(result.ExitCode, Is.Zero, result.Describe());
+        Assert.Multiple(() =>
+        {
+            foreach (var name in PlaceholderArtifacts.FunctionNames)
+            {
+                using var zip = ZipFile.OpenRead(Path.Combine(_copy.ArtifactsDirectory, name + ".zip"));
+                var bootstrap = zip.GetEntry("bootstrap");
+                Assert.That(bootstrap, Is.Not.Null, name);
+                Assert.That((bootstrap!.ExternalAttributes >> 16) & Convert.ToInt32("777", 8), Is.EqualTo(Convert.ToInt32("755", 8)), name + ": bootstrap must be executable");
+                Assert.That(zip.Entries.Select(e => e.FullName), Does.Contain("Enrichment.Core.dll"), name);
+                Assert.That(zip.Entries.Select(e => e.FullName), Has.None.EndsWith(".pdb"), name);
+            }
+        });
+    }
+
+    [Test]
+    public async Task BuildOnly_PublishesNativeAotForX64ByDefault()
+    {
+        var result = await DeployAsync("--build-only");
+        var calls = File.ReadAllLines(_log);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Describe());
+        Assert.That(calls, Has.Length.EqualTo(5));
+        Assert.Multiple(() =>
+        {
+            Assert.That(calls, Has.All.StartsWith("publish "));
+            Assert.That(calls, Has.All.Contain("-c Release -r linux-x64 -p:PublishAot=true"));
+            Assert.That(calls.Select(c => c.Split(' ')[1]), Has.Some.EndsWith("/functions/Enrichment.CheckCompletion"));
+        });
+    }
+
+    [Test]
+    public async Task BuildOnly_Arm64_PublishesSelfContainedReadyToRun()
+    {
+        var result = await DeployAsync("--build-only", "--arch", "arm64");
+        var calls = File.ReadAllLines(_log);
+
+        Assert.That(result.ExitCode, Is.Zero, result.Describe());
+        Assert.That(calls, Has.All.Contain("-r linux-arm64 --self-contained true -p:PublishAot=false -p:PublishReadyToRun=true"));
+    }
+
+    [Test]
+    public async Task BuildOnly_TwiceGivesByteIdenticalZips_SoTerraformSeesNoChange()
+    {
+        var first = await DeployAsync("--build-only");
+        var before = PlaceholderArtifacts.FunctionNames.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(_copy.ArtifactsDirectory, n + ".zip")));
+        var second = await DeployAsync("--build-only");
+
+        Assert.That(first.ExitCode, Is.Zero, first.Describe());
+        Assert.That(second.ExitCode, Is.Zero, second.Describe());
+        foreach (var (name, bytes) in before)
+        {
+            Assert.That(File.ReadAllBytes(Path.Combine(_copy.ArtifactsDirectory, name + ".zip")), Is.EqualTo(bytes), name);
+        }
+    }
+
+    [Test]
+    public async Task BuildOnly_WithAMissingProject_NamesIt()
+    {
+        var project = Path.Combine(_copy.Root, "functions", "Enrichment.Worker");
+        Directory.Delete(project);
+        try
+        {
+            var result = await DeployAsync("--build-only");
+
+            Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+            Assert.That(result.StandardError, Does.Contain("functions/Enrichment.Worker does not exist"));
+        }
+        finally
+        {
+            Directory.CreateDirectory(project);
+        }
+    }
+
+    private Task<CommandResult> DeployAsync(params string[] arguments)
+    {
+        var environment = new Dictionary<string, string?>(_copy.Environment)
+        {
+            ["PATH"] = _binDirectory + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
+            ["FAKE_DOTNET_LOG"] = _log,
+        };
+        return CommandRunner.RunAsync("bash", [_copy.DeployScript, .. arguments], _copy.Root, environment, TimeSpan.FromMinutes(2));
+    }
+}

@@ -1,0 +1,89 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Enrichment.Infra.Tests.Support;
+using Enrichment.Testing;
+
+namespace Enrichment.Infra.Tests;
+
+/// <summary>statemachines/enrichment.asl.json as Terraform renders it: every placeholder filled, every Task a function the stack creates.</summary>
+[TestFixture]
+public sealed partial class StateMachineDefinitionTests
+{
+    private PlannedStacks _plans = null!;
+
+    [OneTimeSetUp]
+    public async Task PlanAsync() => _plans = await PlannedStacks.GetAsync();
+
+    [Test]
+    public void EveryTaskPlaceholder_IsAFunctionTheRootModuleCreates()
+    {
+        var template = File.ReadAllText(TestPaths.InRepository("statemachines", "enrichment.asl.json"));
+        var taskPlaceholders = TaskResourcePlaceholders(template);
+        var rootModule = File.ReadAllText(TestPaths.InRepository("infra-terraform", "main.tf"));
+        var functionNames = TerraformResource.OfType(_plans.Dev, "aws_lambda_function").Select(f => f.Text("function_name")).ToHashSet();
+
+        Assert.That(taskPlaceholders, Is.EquivalentTo(new[] { "check_completion_function_arn", "aggregate_function_arn" }));
+        Assert.Multiple(() =>
+        {
+            foreach (var placeholder in taskPlaceholders)
+            {
+                // The root module maps the placeholder to local.function_arn["<function>"]; that function must be planned.
+                var mapping = Regex.Match(rootModule, placeholder + @"\s*=\s*local\.function_arn\[""(?<fn>[^""]+)""\]");
+                Assert.That(mapping.Success, Is.True, $"{placeholder} is not mapped to a function in main.tf");
+                Assert.That(functionNames, Does.Contain("enrichment-dev-" + mapping.Groups["fn"].Value), placeholder);
+            }
+        });
+    }
+
+    [Test]
+    public void RenderedDefinition_HasNoPlaceholderLeft_AndTasksInvokePlannedFunctions()
+    {
+        var definition = RenderedDefinition(_plans.Dev);
+        var functionArns = TerraformResource.OfType(_plans.Dev, "aws_lambda_function")
+            .Select(f => "arn:aws:lambda:us-east-1:123456789012:function:" + f.Text("function_name")).ToHashSet();
+
+        Assert.That(definition, Does.Not.Contain("${"));
+        using var asl = JsonDocument.Parse(definition);
+        var taskResources = asl.RootElement.GetProperty("States").EnumerateObject()
+            .Where(s => s.Value.GetProperty("Type").GetString() == "Task")
+            .Select(s => s.Value.GetProperty("Resource").GetString())
+            .ToList();
+
+        Assert.That(taskResources, Has.Count.EqualTo(3));
+        Assert.That(taskResources.Distinct(), Is.SubsetOf(functionArns));
+    }
+
+    [Test]
+    public void RenderedDefinition_BoundsEachExecution()
+    {
+        using var asl = JsonDocument.Parse(RenderedDefinition(_plans.Dev));
+
+        Assert.That(asl.RootElement.GetProperty("TimeoutSeconds").GetInt32(), Is.EqualTo(86400));
+    }
+
+    [Test]
+    public void StateMachine_LogsWithoutExecutionData_AndTracingIsOffByDefault()
+    {
+        var machine = TerraformResource.OfType(_plans.Dev, "aws_sfn_state_machine").Single();
+        var logging = machine.Get("logging_configuration")[0];
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(logging.GetProperty("include_execution_data").GetBoolean(), Is.False);
+            Assert.That(logging.GetProperty("level").GetString(), Is.EqualTo("ALL"));
+            Assert.That(machine.Get("tracing_configuration")[0].GetProperty("enabled").GetBoolean(), Is.False);
+        });
+    }
+
+    internal static IReadOnlyList<string> TaskResourcePlaceholders(string template) =>
+        TaskResource().Matches(template).Select(m => m.Groups["name"].Value).Distinct().ToList();
+
+    private static string RenderedDefinition(JsonDocument plan) =>
+        TerraformResource.OfType(plan, "aws_sfn_state_machine").Single().Text("definition")
+            ?? throw new AssertionException("The state machine definition is not known at plan time.");
+
+    [GeneratedRegex("""
+        "Resource"\s*:\s*"\$\{(?<name>[a-z_]+)\}"
+        """)]
+    private static partial Regex TaskResource();
+}

@@ -1,0 +1,85 @@
+using System.Text.Json;
+
+namespace Enrichment.Infra.Tests.Support;
+
+/// <summary>
+/// The root module planned (not applied) against moto twice: with dev.tfvars, and with prod.tfvars plus a
+/// customer-managed KMS key. Planned once per run and shared by the tests that read plans.
+/// </summary>
+public sealed class PlannedStacks : IDisposable
+{
+    public const string TestKmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+
+    private static readonly SemaphoreSlim Gate = new(1, 1);
+    private static PlannedStacks? _instance;
+
+    private PlannedStacks(StackCopy copy, JsonDocument dev, JsonDocument prodWithKms)
+    {
+        Copy = copy;
+        Dev = dev;
+        ProdWithKms = prodWithKms;
+    }
+
+    public StackCopy Copy { get; }
+
+    public JsonDocument Dev { get; }
+
+    public JsonDocument ProdWithKms { get; }
+
+    public IEnumerable<(string Name, JsonDocument Plan)> Both => [("dev", Dev), ("prod+kms", ProdWithKms)];
+
+    public static async Task<PlannedStacks> GetAsync()
+    {
+        await Gate.WaitAsync();
+        try
+        {
+            return _instance ??= await CreateAsync();
+        }
+        finally
+        {
+            Gate.Release();
+        }
+    }
+
+    public static void Release()
+    {
+        _instance?.Dispose();
+        _instance = null;
+    }
+
+    public void Dispose()
+    {
+        Dev.Dispose();
+        ProdWithKms.Dispose();
+        Copy.Dispose();
+    }
+
+    private static async Task<PlannedStacks> CreateAsync()
+    {
+        var (moto, proxy) = await SharedEmulator.GetAsync();
+        var copy = StackCopy.Create();
+        try
+        {
+            copy.WriteEmulatorOverride(moto.Endpoint, proxy.Endpoint);
+            await copy.InitAsync();
+            var dev = await PlanAsync(copy, "dev", "environments/dev.tfvars");
+            var prod = await PlanAsync(copy, "prod-kms", "environments/prod.tfvars", "-var=kms_key_arn=" + TestKmsKeyArn);
+            return new PlannedStacks(copy, dev, prod);
+        }
+        catch
+        {
+            copy.Dispose();
+            throw;
+        }
+    }
+
+    private static async Task<JsonDocument> PlanAsync(StackCopy copy, string name, string varFile, params string[] extra)
+    {
+        var planFile = Path.Combine(copy.Root, name + ".tfplan");
+        await copy.TerraformOrFailAsync(
+            TimeSpan.FromMinutes(4),
+            ["plan", "-input=false", "-no-color", "-var-file=" + varFile, "-var=artifacts_dir=" + copy.ArtifactsDirectory, "-out=" + planFile, .. extra]);
+        var shown = await copy.TerraformOrFailAsync(TimeSpan.FromMinutes(2), "show", "-json", planFile);
+        return JsonDocument.Parse(shown.StandardOutput);
+    }
+}

@@ -1,0 +1,93 @@
+using Enrichment.Core.Input;
+using Enrichment.Local.Host.Cli;
+using Enrichment.Local.Host.Hosting;
+using Enrichment.Local.Host.Samples;
+
+namespace Enrichment.Local.Host.Tests.Cli;
+
+[NonParallelizable]
+public sealed class EnrichCommandTests
+{
+    private const int Contacts = 1_500;
+
+    [TestCase("input.csv", "out.csv", InputFormat.Csv)]
+    [TestCase("input.json", "out.csv", InputFormat.Csv)]
+    [TestCase("input.jsonl", "out.jsonl", InputFormat.JsonLines)]
+    public async Task Enrich_RunsAJobEndToEndKeepingEveryRowInOrder(string inputName, string outputName, InputFormat outputFormat)
+    {
+        using var temp = new TempDirectory();
+        var csv = temp.File("source.csv");
+        await using (var writer = new StreamWriter(csv))
+        {
+            await new ContactGenerator(seed: 7).WriteCsvAsync(writer, Contacts, CancellationToken.None);
+        }
+
+        var input = temp.File(inputName);
+        switch (Path.GetExtension(inputName))
+        {
+            case ".json": await OutputFiles.WriteJsonArrayAsync(csv, input); break;
+            case ".jsonl": await OutputFiles.WriteJsonLinesAsync(csv, input); break;
+            default: File.Copy(csv, input); break;
+        }
+
+        var output = temp.File(outputName);
+        var console = new StringWriter();
+        var command = new EnrichCommand(console, TimeProvider.System);
+        var options = new EnrichCommand.Options(input, output, new LocalSettings { DataDirectory = temp.File("data"), Workers = 2, BatchSize = 100 }, Quiet: false);
+
+        var result = await command.RunAsync(options, CancellationToken.None);
+        command.PrintSummary(result, output);
+
+        Assert.That(result.Status.Status, Is.EqualTo("completed"));
+        var (sourceColumns, sourceRows) = await OutputFiles.ReadAsync(csv, InputFormat.Csv);
+        var (columns, rows) = await OutputFiles.ReadAsync(output, outputFormat);
+        Assert.That(rows, Has.Count.EqualTo(Contacts));
+        Assert.That(columns.Take(sourceColumns.Count), Is.EqualTo(sourceColumns));
+        Assert.That(columns, Does.Contain("record_status").And.Contain("phone_e164").And.Contain("duplicate_of"));
+        for (var i = 0; i < Contacts; i++)
+        {
+            Assert.That(rows[i].Take(sourceColumns.Count).Select(v => v ?? string.Empty), Is.EqualTo(sourceRows[i].Select(v => v ?? string.Empty)), $"row {i + 1}");
+        }
+
+        var statuses = rows.Select(r => OutputFiles.Column(columns, r, "record_status")).ToList();
+        Assert.That(statuses.Distinct(), Is.SubsetOf(new[] { "ok", "invalid", "error" }));
+        Assert.That(statuses.Count(s => s == "ok"), Is.EqualTo(result.Status.Records.Ok));
+        Assert.That(console.ToString(), Does.Contain("completed").And.Contain("duplicates"));
+    }
+
+    [Test]
+    public async Task Enrich_FailsWithTheLineOfAMalformedList()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.File("bad.csv");
+        await File.WriteAllTextAsync(input, "email,name\na@acme.com,Ann\nb@acme.com,\"Bob\n");
+        var command = new EnrichCommand(new StringWriter(), TimeProvider.System);
+        var options = new EnrichCommand.Options(input, temp.File("out.csv"), new LocalSettings { DataDirectory = temp.File("data") }, Quiet: true);
+
+        var error = Assert.ThrowsAsync<CliException>(() => command.RunAsync(options, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("line 3"));
+        Assert.That(error.ExitCode, Is.Not.Zero);
+        Assert.That(File.Exists(temp.File("out.csv")), Is.False);
+    }
+
+    [TestCase("nothing-here.csv", "out.csv", "not found")]
+    [TestCase("list.xlsx", "out.csv", "cannot tell the format")]
+    [TestCase("list.csv", "out.xml", "--out must end in .csv or .jsonl")]
+    public async Task Enrich_RejectsBadArgumentsBeforeStarting(string inputName, string outputName, string expected)
+    {
+        using var temp = new TempDirectory();
+        if (inputName != "nothing-here.csv")
+        {
+            await File.WriteAllTextAsync(temp.File(inputName), "email\na@acme.com\n");
+        }
+
+        var command = new EnrichCommand(new StringWriter(), TimeProvider.System);
+        var options = new EnrichCommand.Options(temp.File(inputName), temp.File(outputName), new LocalSettings { DataDirectory = temp.File("data") }, Quiet: true);
+
+        var error = Assert.ThrowsAsync<CliException>(() => command.RunAsync(options, CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain(expected));
+        Assert.That(Directory.Exists(temp.File("data")), Is.False, "nothing was started");
+    }
+}

@@ -1,0 +1,146 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Enrichment.Local.Host.Tests;
+
+/// <summary>Runs the built host (`enrichment.dll`) as a child process, the way a user runs it.</summary>
+internal sealed class HostProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder stdout = new();
+    private readonly StringBuilder stderr = new();
+    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private HostProcess(Process process)
+    {
+        this.process = process;
+        process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                return;
+            }
+
+            lock (stdout)
+            {
+                stdout.AppendLine(e.Data);
+            }
+
+            if (e.Data.StartsWith("listening on", StringComparison.Ordinal))
+            {
+                listening.TrySetResult();
+            }
+        };
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is not null)
+            {
+                lock (stderr)
+                {
+                    stderr.AppendLine(e.Data);
+                }
+            }
+        };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+    }
+
+    public string StandardOutput
+    {
+        get
+        {
+            lock (stdout)
+            {
+                return stdout.ToString();
+            }
+        }
+    }
+
+    public string StandardError
+    {
+        get
+        {
+            lock (stderr)
+            {
+                return stderr.ToString();
+            }
+        }
+    }
+
+    public int ExitCode => process.ExitCode;
+
+    public static string HostDll
+    {
+        get
+        {
+            // The project reference copies the host, its runtimeconfig and the state machine beside the tests.
+            var dll = Path.Combine(AppContext.BaseDirectory, "enrichment.dll");
+            return File.Exists(dll) ? dll : throw new FileNotFoundException("the host was not built beside the tests: " + dll);
+        }
+    }
+
+    public static HostProcess Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        start.ArgumentList.Add(HostDll);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        return new HostProcess(Process.Start(start) ?? throw new InvalidOperationException("could not start the host"));
+    }
+
+    /// <summary>Runs a command to its end (bounded) and answers its exit code.</summary>
+    public static async Task<HostProcess> RunAsync(TimeSpan timeout, params string[] args)
+    {
+        var host = Start(args);
+        using var limit = new CancellationTokenSource(timeout);
+        await host.process.WaitForExitAsync(limit.Token);
+        host.process.WaitForExit();
+        return host;
+    }
+
+    public async Task WaitUntilListeningAsync(TimeSpan timeout)
+    {
+        var exited = process.WaitForExitAsync();
+        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(timeout));
+        if (first != listening.Task)
+        {
+            throw new InvalidOperationException($"the host did not start listening: {StandardError}");
+        }
+    }
+
+    /// <summary>SIGKILL: no shutdown code runs, as after a power cut.</summary>
+    public void Kill()
+    {
+        process.Kill(entireProcessTree: true);
+        process.WaitForExit();
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}

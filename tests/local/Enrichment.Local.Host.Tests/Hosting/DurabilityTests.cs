@@ -1,0 +1,105 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Enrichment.Core.Input;
+using Enrichment.Local.Host.Samples;
+
+namespace Enrichment.Local.Host.Tests.Hosting;
+
+/// <summary>SIGKILL in the middle of a 50,000-record job; the restarted host finishes it with every record exactly once.</summary>
+[NonParallelizable]
+public sealed class DurabilityTests
+{
+    private const int Contacts = 50_000;
+
+    [Test]
+    public async Task Serve_KilledMidJob_FinishesAfterRestartWithEveryRecordOnce()
+    {
+        using var temp = new TempDirectory();
+        var input = temp.File("contacts.csv");
+        await using (var writer = new StreamWriter(input))
+        {
+            await new ContactGenerator(seed: 11).WriteCsvAsync(writer, Contacts, CancellationToken.None);
+        }
+
+        var port = HostProcess.FreePort();
+        string[] serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--workers", "1", "--visibility-timeout", "3"];
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+
+        string statusUrl;
+        long processedAtKill;
+        await using (var first = HostProcess.Start(serve))
+        {
+            await first.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+            var reserve = await ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"contacts.csv\"}", Encoding.UTF8, "application/json")));
+            statusUrl = reserve.GetProperty("statusUrl").GetString()!;
+            var content = new StreamContent(File.OpenRead(input));
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            var put = await http.PutAsync(new Uri(reserve.GetProperty("uploadUrl").GetString()!), content);
+            Assert.That(put.IsSuccessStatusCode, Is.True);
+
+            processedAtKill = await WaitForPartialProgressAsync(http, statusUrl);
+            first.Kill();
+        }
+
+        Assert.That(processedAtKill, Is.InRange(1, Contacts - 1), "the kill landed mid-job");
+
+        await using var second = HostProcess.Start(serve);
+        await second.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        var status = await WaitForFinishAsync(http, statusUrl);
+
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"), status.ToString());
+        Assert.That(status.GetProperty("records").GetProperty("processed").GetInt64(), Is.EqualTo(Contacts), "each record counted once");
+        using var plain = new HttpClient();
+        var output = temp.File("enriched.csv");
+        await using (var file = File.Create(output))
+        {
+            await (await plain.GetStreamAsync(new Uri(status.GetProperty("downloadUrl").GetString()!))).CopyToAsync(file);
+        }
+
+        var (columns, rows) = await OutputFiles.ReadAsync(output, InputFormat.Csv);
+        var ids = rows.Select(r => OutputFiles.Column(columns, r, "Contact ID")).ToList();
+        Assert.That(ids, Has.Count.EqualTo(Contacts));
+        Assert.That(ids, Is.EqualTo(Enumerable.Range(1, Contacts).Select(i => i.ToString(CultureInfo.InvariantCulture))), "every record once, in input order");
+    }
+
+    private static async Task<long> WaitForPartialProgressAsync(HttpClient http, string statusUrl)
+    {
+        for (var attempt = 0; attempt < 3_000; attempt++)
+        {
+            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
+            var processed = status.GetProperty("records").GetProperty("processed").GetInt64();
+            if (processed >= Contacts / 10)
+            {
+                return processed;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("the job made no progress within a minute");
+    }
+
+    private static async Task<JsonElement> WaitForFinishAsync(HttpClient http, string statusUrl)
+    {
+        for (var attempt = 0; attempt < 1_800; attempt++)
+        {
+            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
+            if (status.GetProperty("status").GetString() is "completed" or "completed_with_errors" or "failed")
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the job did not finish within 3 minutes of the restart");
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+}

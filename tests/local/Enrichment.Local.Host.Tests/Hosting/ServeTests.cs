@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+
+namespace Enrichment.Local.Host.Tests.Hosting;
+
+/// <summary>`serve` answering a real HTTP client on loopback, links included.</summary>
+[NonParallelizable]
+public sealed class ServeTests
+{
+    private const string Csv = "email,first name,phone,country\nann@acme.com,ANN,(415) 555-0100,USA\nbob@globex.io,bob,020 7946 0001,UK\nann@acme.com,Ann,,US\n";
+    private TempDirectory temp = null!;
+    private HostProcess host = null!;
+    private HttpClient http = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        temp = new TempDirectory();
+        var port = HostProcess.FreePort();
+        host = HostProcess.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
+        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        http.Dispose();
+        await host.DisposeAsync();
+        temp.Dispose();
+    }
+
+    [Test]
+    public async Task Serve_RunsAJobAndTheDownloadLinkWorksWithAPlainClient()
+    {
+        var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var statusUrl = (await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+
+        var status = await WaitForFinishAsync(statusUrl);
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        using var plain = new HttpClient();
+        var download = await plain.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
+
+        Assert.That(download.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(download.Content.Headers.ContentDisposition?.FileName?.Trim('"'), Does.EndWith("-enriched.csv"));
+        var lines = (await download.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(4));
+        Assert.That(lines[1], Does.StartWith("ann@acme.com,ANN,(415) 555-0100,USA,ok,"));
+        Assert.That(lines[1], Does.Contain("+14155550100"));
+        Assert.That(lines[3], Does.EndWith(",1"), "the repeated email points at row 1");
+    }
+
+    [Test]
+    public async Task Serve_RefusesATamperedOrExpiredLinkWith403()
+    {
+        var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var status = await WaitForFinishAsync((await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var url = status.GetProperty("downloadUrl").GetString()!;
+
+        var tampered = await http.GetAsync(new Uri(url.Replace("enriched.csv", "summary.json", StringComparison.Ordinal)));
+        var expired = await http.GetAsync(new Uri(System.Text.RegularExpressions.Regex.Replace(url, "expires=[0-9]+", "expires=1000000000")));
+
+        Assert.That(tampered.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
+    [Test]
+    public async Task Serve_TakesABigListThroughAnUploadLink()
+    {
+        var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"list.jsonl\"}", Encoding.UTF8, "application/json"));
+        Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var body = await ReadJsonAsync(reserve);
+        var lines = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}"));
+        var content = new StringContent(lines, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(body.GetProperty("contentType").GetString()!);
+
+        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), content);
+        var status = await WaitForFinishAsync(body.GetProperty("statusUrl").GetString()!);
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        Assert.That(status.GetProperty("records").GetProperty("total").GetInt64(), Is.EqualTo(300));
+    }
+
+    [Test]
+    public async Task Serve_AnswersErrorsAsJsonWithTheRightStatus()
+    {
+        var bad = await http.PostAsync("/jobs", new StringContent("email,name\n\"x@y.com,Ann\n", Encoding.UTF8, "text/csv"));
+        var missing = await http.GetAsync("/jobs/no-such-job");
+        var health = await http.GetAsync("/health");
+
+        Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That((await ReadJsonAsync(bad)).GetProperty("error").GetString(), Does.Contain("line 2"));
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    private async Task<JsonElement> WaitForFinishAsync(string statusUrl)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
+            var state = status.GetProperty("status").GetString();
+            if (state is "completed" or "completed_with_errors" or "failed")
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the job did not finish within 60 s");
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+}

@@ -1,0 +1,219 @@
+using System.Text;
+using Enrichment.Core.Output;
+
+namespace Enrichment.Core.Tests.Output;
+
+public sealed class CsvRecordWriterTests
+{
+    private static async Task<string> WriteAsync(IReadOnlyList<string> header, params string?[][] rows)
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true))
+        {
+            await writer.WriteHeaderAsync(header, CancellationToken.None);
+            foreach (var row in rows)
+            {
+                await writer.WriteRowAsync(row, CancellationToken.None);
+            }
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    [TestCase("plain", "plain")]
+    [TestCase("a,b", "\"a,b\"")]
+    [TestCase("say \"hi\"", "\"say \"\"hi\"\"\"")]
+    [TestCase("\"", "\"\"\"\"")]
+    [TestCase("line1\nline2", "\"line1\nline2\"")]
+    [TestCase("line1\r\nline2", "\"line1\r\nline2\"")]
+    [TestCase(" padded ", " padded ")]
+    [TestCase("Zoë, Łódź", "\"Zoë, Łódź\"")]
+    [TestCase("東京", "東京")]
+    [TestCase("emoji 😀", "emoji 😀")]
+    [TestCase("", "")]
+    [TestCase(null, "")]
+    public async Task Field_IsQuotedOnlyWhenNeeded(string? value, string expected)
+    {
+        var text = await WriteAsync(["c"], [value]);
+
+        Assert.That(text, Is.EqualTo("c\r\n" + expected + "\r\n"));
+    }
+
+    [Test]
+    public async Task Rows_UseCrLfAndCommas()
+    {
+        var text = await WriteAsync(["a", "b"], ["1", "2"], ["3", null]);
+
+        Assert.That(text, Is.EqualTo("a,b\r\n1,2\r\n3,\r\n"));
+    }
+
+    [Test]
+    public async Task Header_IsQuotedLikeData()
+    {
+        var text = await WriteAsync(["name, full", "x"]);
+
+        Assert.That(text, Is.EqualTo("\"name, full\",x\r\n"));
+    }
+
+    [Test]
+    public async Task ShortRow_IsPaddedToTheHeader()
+    {
+        var text = await WriteAsync(["a", "b", "c"], ["1"]);
+
+        Assert.That(text, Is.EqualTo("a,b,c\r\n1,,\r\n"));
+    }
+
+    [Test]
+    public void LongRow_IsRejected()
+    {
+        Assert.ThrowsAsync<ArgumentException>(async () => await WriteAsync(["a"], ["1", "2"]));
+    }
+
+    [Test]
+    public async Task Output_IsUtf8WithoutBom()
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true))
+        {
+            await writer.WriteHeaderAsync(["é"], CancellationToken.None);
+        }
+
+        Assert.That(stream.ToArray(), Is.EqualTo(new byte[] { 0xC3, 0xA9, (byte)'\r', (byte)'\n' }));
+    }
+
+    [Test]
+    public async Task LoneSurrogate_IsReplaced()
+    {
+        var text = await WriteAsync(["c"], ["a\uD800b"]);
+
+        Assert.That(text, Is.EqualTo("c\r\na\uFFFDb\r\n"));
+    }
+
+    [Test]
+    public async Task FieldLargerThanTheBuffer_IsWrittenWhole()
+    {
+        var big = new string('x', 200_000) + ",\"" + new string('y', 10);
+
+        var text = await WriteAsync(["c", "d"], [big, "after"]);
+
+        Assert.That(text, Is.EqualTo("c,d\r\n\"" + new string('x', 200_000) + ",\"\"" + new string('y', 10) + "\",after\r\n"));
+    }
+
+    [Test]
+    public async Task ManyRows_StreamInBoundedChunks()
+    {
+        var stream = new CountingStream();
+        await using (var writer = new CsvRecordWriter(stream, bufferSize: 4096))
+        {
+            await writer.WriteHeaderAsync(["a", "b"], CancellationToken.None);
+            for (var i = 0; i < 10_000; i++)
+            {
+                await writer.WriteRowAsync([i.ToString(), "value"], CancellationToken.None);
+            }
+
+            Assert.That(stream.Writes, Is.GreaterThan(10), "rows must reach the stream before the end");
+        }
+
+        Assert.That(stream.LargestWrite, Is.LessThanOrEqualTo(4096));
+        Assert.That(stream.Disposed, Is.True);
+    }
+
+    [Test]
+    public async Task Dispose_FlushesAndClosesUnlessLeftOpen()
+    {
+        var stream = new CountingStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true))
+        {
+            await writer.WriteHeaderAsync(["a"], CancellationToken.None);
+            Assert.That(stream.Length, Is.Zero);
+        }
+
+        Assert.That(stream.Length, Is.EqualTo(3));
+        Assert.That(stream.Disposed, Is.False);
+    }
+
+    [Test]
+    public async Task Flush_WritesBufferedRows()
+    {
+        var stream = new CountingStream();
+        await using var writer = new CsvRecordWriter(stream, leaveOpen: true);
+        await writer.WriteHeaderAsync(["a"], CancellationToken.None);
+        await writer.WriteRowAsync(["1"], CancellationToken.None);
+
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo("a\r\n1\r\n"));
+    }
+
+    [Test]
+    public async Task Output_RoundTripsThroughAQuoteAwareSplit()
+    {
+        string?[] row = ["x,y", "a\"b", "multi\nline", "plain", null];
+
+        var text = await WriteAsync(["1", "2", "3", "4", "5"], row);
+
+        Assert.That(ParseSingleRow(text[(text.IndexOf('\n') + 1)..]), Is.EqualTo(new[] { "x,y", "a\"b", "multi\nline", "plain", string.Empty }));
+    }
+
+    /// <summary>A minimal RFC 4180 reader for one record, independent of the writer's code.</summary>
+    private static List<string> ParseSingleRow(string text)
+    {
+        var fields = new List<string>();
+        var field = new StringBuilder();
+        var quoted = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '"' && i + 1 < text.Length && text[i + 1] == '"')
+                {
+                    field.Append('"');
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    quoted = false;
+                }
+                else
+                {
+                    field.Append(c);
+                }
+            }
+            else if (c == '"')
+            {
+                quoted = true;
+            }
+            else if (c == ',')
+            {
+                fields.Add(field.ToString());
+                field.Clear();
+            }
+            else if (c == '\r' && i + 1 < text.Length && text[i + 1] == '\n')
+            {
+                break;
+            }
+            else
+            {
+                field.Append(c);
+            }
+        }
+
+        fields.Add(field.ToString());
+        return fields;
+    }
+
+    [Test]
+    public async Task DisposeAfterFlush_DoesNotTouchACompletedStream()
+    {
+        var stream = new CountingStream();
+        var writer = new CsvRecordWriter(stream, leaveOpen: true);
+        await writer.WriteHeaderAsync(["a"], CancellationToken.None);
+        await writer.WriteRowAsync(["1"], CancellationToken.None);
+        await writer.FlushAsync(CancellationToken.None);
+        stream.Completed = true;
+
+        Assert.DoesNotThrowAsync(async () => await writer.DisposeAsync());
+        Assert.That(stream.Length, Is.GreaterThan(0));
+    }
+}

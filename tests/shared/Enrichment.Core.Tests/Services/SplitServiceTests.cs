@@ -1,0 +1,210 @@
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Services;
+using Enrichment.Testing.InMemory;
+
+namespace Enrichment.Core.Tests.Services;
+
+public sealed class SplitServiceTests
+{
+    [Test]
+    public async Task Submit_CreatesJobAndSendsBatchesInInputOrder()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(250)), CancellationToken.None);
+
+        var job = await pipeline.Table.GetJobAsync(result.JobId, CancellationToken.None);
+        Assert.That(job, Is.Not.Null);
+        Assert.That(job!.State, Is.EqualTo(JobState.Processing));
+        Assert.That(job.TotalRecords, Is.EqualTo(250));
+        Assert.That(job.TotalBatches, Is.EqualTo(3));
+        Assert.That(job.Columns, Is.EqualTo(ContactLists.Header.Split(',')));
+        var sent = pipeline.Queue.Sent;
+        Assert.That(sent.Select(m => m.BatchIndex), Is.EqualTo(new[] { 0, 1, 2 }));
+        Assert.That(sent.SelectMany(m => m.Rows!).Select(r => r.Row), Is.EqualTo(Enumerable.Range(1, 250).Select(i => (long)i)));
+        Assert.That(pipeline.Workflow.Started.Keys, Is.EqualTo(new[] { $"{result.JobId}-0" }));
+    }
+
+    [Test]
+    public void Submit_RejectsMalformedCsvWithoutLeavingAJob()
+    {
+        var pipeline = new InMemoryPipeline();
+        var csv = "email,name\n\"a@b.com,Ann\nb@c.com,Bob\n";
+
+        var error = Assert.ThrowsAsync<InputFormatException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None));
+
+        Assert.That(error!.Line, Is.EqualTo(2));
+        Assert.That(pipeline.Table.Jobs, Is.Empty);
+        Assert.That(pipeline.Queue.Sent, Is.Empty);
+        Assert.That(pipeline.Workflow.Started, Is.Empty);
+    }
+
+    [Test]
+    public void Submit_RejectsListWithHeaderOnly()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n"), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("no records"));
+        Assert.That(pipeline.Table.Jobs, Is.Empty);
+    }
+
+    [Test]
+    public void Submit_RejectsUnknownProviderBeforeReadingTheList()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3), providers: ["normalize", "crystal-ball"]), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("crystal-ball"));
+        Assert.That(pipeline.Table.Jobs, Is.Empty);
+    }
+
+    [Test]
+    public void Submit_RejectsJsonWithoutContactFields()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Request("[{\"foo\":1},{\"bar\":2}]", InputFormat.Json), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("no contact columns"));
+    }
+
+    [Test]
+    public async Task Submit_WithSameIdempotencyKeyReturnsTheFirstJob()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var first = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None);
+        var second = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None);
+
+        Assert.That(second.JobId, Is.EqualTo(first.JobId));
+        Assert.That(second.Replayed, Is.True);
+        Assert.That(first.Replayed, Is.False);
+        Assert.That(pipeline.Table.Jobs, Has.Count.EqualTo(1));
+        Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Submit_ReleasesIdempotencyKeyWhenTheListIsBad()
+    {
+        var pipeline = new InMemoryPipeline();
+        Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-2"), CancellationToken.None));
+
+        var retried = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2), idempotencyKey: "key-2"), CancellationToken.None);
+
+        Assert.That(retried.Replayed, Is.False);
+        Assert.That(pipeline.Table.Jobs.Single().JobId, Is.EqualTo(retried.JobId));
+    }
+
+    [Test]
+    public void Submit_UndoesTheJobWhenTheQueueFails()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1 });
+        pipeline.Queue.FailOnCall = 2;
+
+        Assert.ThrowsAsync<IOException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(150)), CancellationToken.None));
+
+        Assert.That(pipeline.Table.Jobs, Is.Empty);
+        Assert.That(pipeline.Store.Keys, Is.Empty);
+    }
+
+    [Test]
+    public async Task Submit_SendsAnOversizedBatchThroughTheObjectStore()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 2_000 });
+        var huge = new string('x', 5_000);
+        var csv = ContactLists.Header + "\nann@acme.com,ann,smith,,US,Acme," + huge + "\nbob@acme.com,bob,smith,,US,Acme,short\n";
+
+        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+
+        var claim = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
+        Assert.That(claim.Rows, Is.Null);
+        Assert.That(claim.PayloadKey, Is.EqualTo(JobKeys.Payload(result.JobId, claim.BatchIndex)));
+        Assert.That(pipeline.Store.ReadText(claim.PayloadKey!), Does.Contain(huge));
+        Assert.That(pipeline.Queue.Sent.Where(m => m.Rows is not null).SelectMany(m => m.Rows!).Select(r => r.Row), Is.EqualTo(new long[] { 2 }));
+    }
+
+    [Test]
+    public async Task Submit_JsonListTakesTheUnionOfKeysAsColumns()
+    {
+        var pipeline = new InMemoryPipeline();
+        var json = "[{\"email\":\"a@acme.com\"},{\"email\":\"b@acme.com\",\"phone\":\"+14155550100\"}]";
+
+        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(json, InputFormat.Json), CancellationToken.None);
+
+        var job = await pipeline.Table.GetJobAsync(result.JobId, CancellationToken.None);
+        Assert.That(job!.Columns, Is.EqualTo(new[] { "email", "phone" }));
+        Assert.That(job.TotalRecords, Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task ReserveUpload_CreatesAnAcceptedJobWithoutBatches()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+
+        Assert.That(job.State, Is.EqualTo(JobState.Accepted));
+        Assert.That(job.TotalBatches, Is.Zero);
+        Assert.That(pipeline.Queue.Sent, Is.Empty);
+        Assert.That(pipeline.Workflow.Started, Is.Empty);
+    }
+
+    [Test]
+    public async Task SplitUpload_SplitsTheReservedJob()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var upload = InMemoryPipeline.Csv(ContactLists.Csv(120));
+
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+
+        Assert.That(state, Is.EqualTo(JobState.Processing));
+        var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+        Assert.That(stored!.TotalRecords, Is.EqualTo(120));
+        Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(2));
+    }
+
+    [Test]
+    public async Task SplitUpload_FailsTheJobWithTheLineOfBadInput()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var upload = InMemoryPipeline.Csv("email,name\na@b.com,Ann\nb@c.com,\"Bob\n");
+
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+
+        Assert.That(state, Is.EqualTo(JobState.Failed));
+        var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+        Assert.That(stored!.Error, Does.Contain("line 3"));
+        Assert.That(pipeline.Queue.Sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task SplitUpload_IgnoresARepeatedEvent()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var upload = InMemoryPipeline.Csv(ContactLists.Csv(10));
+        await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+
+        await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+
+        Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task SplitUpload_OfAnUnknownJobDoesNothing()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var state = await pipeline.Split.SplitUploadAsync("no-such-job", InMemoryPipeline.Csv(ContactLists.Csv(1)).OpenInput, CancellationToken.None);
+
+        Assert.That(state, Is.EqualTo(JobState.Failed));
+        Assert.That(pipeline.Queue.Sent, Is.Empty);
+    }
+}

@@ -1,0 +1,180 @@
+using System.Text.Json;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Testing.InMemory;
+using Moq;
+
+namespace Enrichment.Core.Tests.Services;
+
+public sealed class WorkerServiceTests
+{
+    [Test]
+    public async Task Process_WritesThePartAndCountsTheBatch()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+
+        var failed = await pipeline.DeliverAllAsync();
+
+        Assert.That(failed, Is.Empty);
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesDone, Is.EqualTo(1));
+        Assert.That(progress.RecordsOk, Is.EqualTo(3));
+        var part = pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(part, Has.Length.EqualTo(3));
+        var first = JsonSerializer.Deserialize(part[0], EnrichmentJsonContext.Default.PartRecord)!;
+        Assert.That(first.Row, Is.EqualTo(1));
+        Assert.That(first.Values[0], Is.EqualTo("person1@acme.com"));
+    }
+
+    [Test]
+    public async Task Process_DuplicateDeliveryIsCountedOnceAndLeavesThePartUnchanged()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var message = pipeline.Queue.Sent.Single();
+        await pipeline.DeliverAllAsync();
+        var partBefore = pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0));
+
+        var again = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.That(again.Commit, Is.EqualTo(CommitOutcome.AlreadyCounted));
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesDone, Is.EqualTo(1));
+        Assert.That(progress.RecordsProcessed, Is.EqualTo(4));
+        Assert.That(pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)), Is.EqualTo(partBefore));
+    }
+
+    [Test]
+    public async Task Process_DropsABatchOfAJobThatIsGone()
+    {
+        var pipeline = new InMemoryPipeline();
+        var message = new BatchMessage("gone", 0, 0, [new BatchRow(1, ["a@b.com"])]);
+
+        var outcome = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.That(outcome.Disposition, Is.EqualTo(BatchDisposition.Dropped));
+        Assert.That(pipeline.Store.Keys, Is.Empty);
+    }
+
+    [Test]
+    public async Task Process_ReadsAClaimCheckPayload()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 1_000 });
+        var csv = ContactLists.Header + "\nann@acme.com,ann,smith,,US,Acme," + new string('y', 3_000) + "\n";
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+
+        await pipeline.DeliverAllAsync();
+
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesDone, Is.EqualTo(1));
+        Assert.That(pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)), Does.Contain("ann@acme.com"));
+    }
+
+    [Test]
+    public async Task Worker_ReportsAFailingBatchForRedelivery()
+    {
+        var (worker, store, table) = WorkerWithFailingStore();
+        var body = await SubmitOneAsync(store, table);
+
+        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 1, FromDeadLetterQueue: false)], CancellationToken.None);
+
+        Assert.That(retry, Is.EqualTo(new[] { "m1" }));
+    }
+
+    [Test]
+    public async Task Worker_RecordsTheBatchFailedOnItsLastReceive()
+    {
+        var (worker, store, table) = WorkerWithFailingStore();
+        var body = await SubmitOneAsync(store, table);
+
+        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 5, FromDeadLetterQueue: false)], CancellationToken.None);
+
+        Assert.That(retry, Is.Empty);
+        var progress = await table.GetProgressAsync(body.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesFailed, Is.EqualTo(1));
+        var batch = await table.ListBatchesAsync(body.JobId, CancellationToken.None).SingleAsync();
+        Assert.That(batch.Reason, Does.Contain("IOException"));
+    }
+
+    [Test]
+    public async Task Worker_DeadLetterIsRecordedAsFailedWithItsRowsKept()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+
+        var retry = await pipeline.DeliverAllAsync(receiveCount: 5, fromDeadLetterQueue: true);
+
+        Assert.That(retry, Is.Empty);
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesFailed, Is.EqualTo(1));
+        Assert.That(progress.BatchesDone, Is.Zero);
+        var kept = JsonSerializer.Deserialize(pipeline.Store.Read(JobKeys.Failed(job.JobId, 0)), EnrichmentJsonContext.Default.FailedBatch)!;
+        Assert.That(kept.Rows.Select(r => r.Row), Is.EqualTo(new long[] { 1, 2, 3 }));
+        Assert.That(kept.Reason, Does.Contain("dead-lettered"));
+    }
+
+    [Test]
+    public async Task Worker_LateSuccessAfterAFailureMovesTheBatchToDone()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var message = pipeline.Queue.Sent.Single();
+        await pipeline.Processor.RecordFailureAsync(message, "test failure", CancellationToken.None);
+
+        var outcome = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.That(outcome.Commit, Is.EqualTo(CommitOutcome.Counted));
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That((progress.BatchesDone, progress.BatchesFailed), Is.EqualTo((1, 0)));
+    }
+
+    [Test]
+    public async Task Worker_DropsAnUnreadableMessageOnlyFromTheDeadLetterQueue()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var fromMain = await pipeline.Worker.HandleAsync([new QueueDelivery("m1", "not json", 1, false)], CancellationToken.None);
+        var fromDlq = await pipeline.Worker.HandleAsync([new QueueDelivery("m2", "not json", 1, true)], CancellationToken.None);
+
+        Assert.That(fromMain, Is.EqualTo(new[] { "m1" }));
+        Assert.That(fromDlq, Is.Empty);
+        Assert.That(pipeline.Log.Lines, Has.Some.Contains("unreadable message m2"));
+    }
+
+    [Test]
+    public async Task Worker_NeverLogsContactData()
+    {
+        var pipeline = new InMemoryPipeline();
+        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None);
+
+        await pipeline.DeliverAllAsync();
+
+        Assert.That(pipeline.Log.Lines, Is.Not.Empty);
+        Assert.That(pipeline.Log.Lines, Has.None.Contains("@acme.com"));
+        Assert.That(pipeline.Log.Lines, Has.None.Contains("555"));
+    }
+
+    private static (WorkerService Worker, Mock<IObjectStore> Store, InMemoryControlTable Table) WorkerWithFailingStore()
+    {
+        var table = new InMemoryControlTable();
+        var store = new Mock<IObjectStore>();
+        store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/parts/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("store down (test)"));
+        var processor = new BatchProcessor(table, store.Object, new ProviderFactory());
+        return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogSink()), store, table);
+    }
+
+    private static async Task<(string JobId, string Body)> SubmitOneAsync(Mock<IObjectStore> store, InMemoryControlTable table)
+    {
+        var queue = new RecordingBatchQueue();
+        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
+        var result = await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
+        return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
+    }
+}

@@ -1,0 +1,26 @@
+using Enrichment.Lambda.S3Events;
+
+namespace Enrichment.Testing.Events;
+
+/// <summary>Builds S3 ObjectCreated events as a bucket notification delivers them (keys URL-encoded).</summary>
+public static class S3EventBuilder
+{
+    public static S3Event ObjectCreated(string bucket, params string[] keys) => new()
+    {
+        Records =
+        [
+            .. keys.Select(key => new S3Event.S3EventNotificationRecord
+            {
+                EventVersion = "2.1",
+                EventSource = "aws:s3",
+                AwsRegion = "us-east-1",
+                EventName = "ObjectCreated:Put",
+                S3 = new S3Event.S3Entity
+                {
+                    Bucket = new S3Event.S3BucketEntity { Name = bucket, Arn = "arn:aws:s3:::" + bucket },
+                    Object = new S3Event.S3ObjectEntity { Key = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal).Replace("%20", "+", StringComparison.Ordinal), Size = 1 },
+                },
+            }),
+        ],
+    };
+}

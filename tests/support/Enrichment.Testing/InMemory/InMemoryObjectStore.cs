@@ -1,0 +1,73 @@
+using System.Collections.Concurrent;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Testing.InMemory;
+
+/// <summary>An object store in memory for unit tests; links are fake but carry key and lifetime for assertions.</summary>
+public sealed class InMemoryObjectStore : IObjectStore
+{
+    private readonly ConcurrentDictionary<string, byte[]> objects = new(StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Keys => [.. objects.Keys.Order(StringComparer.Ordinal)];
+
+    public byte[] Read(string key) => objects[key];
+
+    public string ReadText(string key) => System.Text.Encoding.UTF8.GetString(objects[key]);
+
+    public void Write(string key, byte[] content) => objects[key] = content;
+
+    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    {
+        objects[key] = content.ToArray();
+        return Task.CompletedTask;
+    }
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) =>
+        Task.FromResult<Stream?>(objects.TryGetValue(key, out var bytes) ? new MemoryStream(bytes, writable: false) : null);
+
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(objects.ContainsKey(key));
+
+    public Task DeleteAsync(string key, CancellationToken cancellationToken)
+    {
+        objects.TryRemove(key, out _);
+        return Task.CompletedTask;
+    }
+
+    public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
+    {
+        foreach (var key in objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        {
+            objects.TryRemove(key, out _);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IObjectUpload> StartUploadAsync(string key, string contentType, CancellationToken cancellationToken) =>
+        Task.FromResult<IObjectUpload>(new Upload(this, key));
+
+    public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken) =>
+        Task.FromResult(new Uri($"memory://get/{key}?lifetime={(int)lifetime.TotalSeconds}&name={downloadFileName}"));
+
+    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken) =>
+        Task.FromResult(new Uri($"memory://put/{key}?lifetime={(int)lifetime.TotalSeconds}"));
+
+    private sealed class Upload(InMemoryObjectStore store, string key) : IObjectUpload
+    {
+        private readonly MemoryStream buffer = new();
+
+        public Stream Stream => buffer;
+
+        public Task CompleteAsync(CancellationToken cancellationToken)
+        {
+            store.objects[key] = buffer.ToArray();
+            return Task.CompletedTask;
+        }
+
+        public ValueTask DisposeAsync()
+        {
+            buffer.Dispose();
+            return ValueTask.CompletedTask;
+        }
+    }
+}

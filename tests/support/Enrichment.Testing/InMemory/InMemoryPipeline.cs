@@ -1,0 +1,101 @@
+using System.Text;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Services;
+using Enrichment.Core.Workflow;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Enrichment.Testing.InMemory;
+
+/// <summary>
+/// The shared services on in-memory ports, with a test-driven "cloud": the test decides when the
+/// queue is delivered to the worker and when the poller runs, so every step can be observed.
+/// </summary>
+public sealed class InMemoryPipeline
+{
+    public InMemoryPipeline(EnrichmentOptions? options = null)
+    {
+        Options = options ?? new EnrichmentOptions();
+        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        Table = new InMemoryControlTable(Time);
+        Providers = new ProviderFactory();
+        Split = new SplitService(Table, Queue, Store, Workflow, Providers, Options, Time);
+        Processor = new BatchProcessor(Table, Store, Providers);
+        Worker = new WorkerService(Processor, Options, Log);
+        Completion = new CompletionService(Table, Options, Time);
+        Aggregate = new AggregateService(Table, Store, Providers, Time);
+        Status = new JobStatusService(Table, Store, Options, Time);
+        Retry = new RetryService(Table, Queue, Store, Workflow, Time);
+        Uploads = new UploadService(Split, Store, Options, Time);
+        SingleEnrich = new SingleEnrichService(Providers, Options);
+    }
+
+    public EnrichmentOptions Options { get; }
+    public FakeTimeProvider Time { get; }
+    public InMemoryControlTable Table { get; }
+    public InMemoryObjectStore Store { get; } = new();
+    public RecordingBatchQueue Queue { get; } = new();
+    public RecordingWorkflowStarter Workflow { get; } = new();
+    public RecordingLogSink Log { get; } = new();
+    public ProviderFactory Providers { get; }
+    public SplitService Split { get; }
+    public BatchProcessor Processor { get; }
+    public WorkerService Worker { get; }
+    public CompletionService Completion { get; }
+    public AggregateService Aggregate { get; }
+    public JobStatusService Status { get; }
+    public RetryService Retry { get; }
+    public UploadService Uploads { get; }
+    public SingleEnrichService SingleEnrich { get; }
+
+    public static SubmitRequest Csv(string text, string? idempotencyKey = null, IReadOnlyList<string>? providers = null, string output = "csv") =>
+        Request(text, InputFormat.Csv, idempotencyKey, providers, output);
+
+    public static SubmitRequest Request(string text, InputFormat format, string? idempotencyKey = null, IReadOnlyList<string>? providers = null, string output = "csv")
+    {
+        var bytes = Encoding.UTF8.GetBytes(text);
+        return new SubmitRequest(_ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), format, output, providers, idempotencyKey, "contacts.csv");
+    }
+
+    /// <summary>Delivers everything queued to the worker, once each, the way the event source would (in groups of ten).</summary>
+    public async Task<IReadOnlyList<string>> DeliverAllAsync(int receiveCount = 1, bool fromDeadLetterQueue = false)
+    {
+        var failed = new List<string>();
+        var messages = Queue.Drain();
+        for (var i = 0; i < messages.Count; i += 10)
+        {
+            var group = messages.Skip(i).Take(10)
+                .Select((m, n) => new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.Serialize(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue))
+                .ToList();
+            failed.AddRange(await Worker.HandleAsync(group, CancellationToken.None));
+        }
+
+        return failed;
+    }
+
+    /// <summary>Runs the poller's loop the way the state machine does, until done or the step bound is hit.</summary>
+    public async Task<AggregateOutput> RunPollerAsync(string jobId, int attempt = 0, int maxChecks = 20)
+    {
+        for (var check = 0; check < maxChecks; check++)
+        {
+            var result = await Completion.CheckAsync(new CheckCompletionInput(jobId, attempt, 1), CancellationToken.None);
+            if (result.Done)
+            {
+                return await Aggregate.AggregateAsync(new AggregateInput(jobId, attempt), CancellationToken.None);
+            }
+
+            Time.Advance(TimeSpan.FromSeconds(result.WaitSeconds));
+        }
+
+        throw new InvalidOperationException($"job {jobId} not done after {maxChecks} checks");
+    }
+
+    /// <summary>Submits, delivers and aggregates: the whole happy path.</summary>
+    public async Task<(string JobId, AggregateOutput Output)> RunAsync(SubmitRequest request)
+    {
+        var submitted = await Split.SubmitAsync(request, CancellationToken.None);
+        await DeliverAllAsync();
+        return (submitted.JobId, await RunPollerAsync(submitted.JobId));
+    }
+}

@@ -1,0 +1,45 @@
+using System.Collections.Concurrent;
+using Enrichment.Core.Batching;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Testing.InMemory;
+
+/// <summary>Keeps what was sent, in order, so a test can deliver it to the worker itself.</summary>
+public sealed class RecordingBatchQueue : IBatchQueue
+{
+    private readonly ConcurrentQueue<BatchMessage> sent = new();
+
+    /// <summary>When set, the n-th call to SendAsync (1-based) throws, to test undo paths.</summary>
+    public int? FailOnCall { get; set; }
+
+    public int Calls { get; private set; }
+
+    public IReadOnlyList<BatchMessage> Sent => [.. sent];
+
+    public Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
+    {
+        Calls++;
+        if (FailOnCall == Calls)
+        {
+            throw new IOException("queue unavailable (test)");
+        }
+
+        foreach (var message in messages)
+        {
+            sent.Enqueue(message);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<BatchMessage> Drain()
+    {
+        var drained = new List<BatchMessage>();
+        while (sent.TryDequeue(out var message))
+        {
+            drained.Add(message);
+        }
+
+        return drained;
+    }
+}

@@ -1,0 +1,18 @@
+using System.Collections.Concurrent;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Workflow;
+
+namespace Enrichment.Testing.InMemory;
+
+public sealed class RecordingWorkflowStarter : IWorkflowStarter
+{
+    private readonly ConcurrentDictionary<string, PollerInput> started = new(StringComparer.Ordinal);
+
+    public IReadOnlyDictionary<string, PollerInput> Started => started;
+
+    public Task StartAsync(string executionName, PollerInput input, CancellationToken cancellationToken)
+    {
+        started.TryAdd(executionName, input);
+        return Task.CompletedTask;
+    }
+}
