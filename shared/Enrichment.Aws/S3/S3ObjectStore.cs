@@ -205,18 +205,19 @@ public sealed class S3ObjectStore : IObjectStore
     }
 
     /// <summary>
-    /// attachment with an ASCII fallback name and the exact name in RFC 5987 form, so quotes, control
-    /// characters or non-ASCII letters in the name can neither break the header nor be lost.
+    /// attachment with a token-only fallback name and the exact name in RFC 5987 form: quotes,
+    /// separators or non-ASCII letters in the name can neither break the header nor be lost, and the
+    /// value holds no space or quote, so the signed link reads the same through Uri.ToString().
     /// </summary>
     internal static string ContentDisposition(string fileName)
     {
         var fallback = new StringBuilder(fileName.Length);
         foreach (var character in fileName)
         {
-            fallback.Append(character is >= ' ' and < (char)127 and not '"' and not '\\' and not ';' ? character : '_');
+            fallback.Append(char.IsAsciiLetterOrDigit(character) || "!#$&+-.^_`|~".Contains(character, StringComparison.Ordinal) ? character : '_');
         }
 
-        return $"attachment; filename=\"{fallback}\"; filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
+        return $"attachment;filename={fallback};filename*=UTF-8''{Uri.EscapeDataString(fileName)}";
     }
 
     private static bool IsNotFound(AmazonS3Exception exception) =>

@@ -105,4 +105,16 @@ public sealed class SqsBatchQueueTests
         Assert.That(groups[0].Select(entry => entry.BatchIndex), Is.EqualTo(new[] { 0, 1, 2, 3 }));
         Assert.That(groups.Single(group => group.Any(entry => entry.Size == 262_144)), Has.Count.EqualTo(1));
     }
+
+    [Test]
+    public void Send_ToAMissingQueue_ThrowsNamingTheBatchesAndTheError()
+    {
+        var missing = _queueUrl[.._queueUrl.LastIndexOf('/')] + "/does-not-exist";
+        var queue = new SqsBatchQueue(_client, missing, TimeProvider.System, maxAttempts: 2);
+
+        var exception = Assert.ThrowsAsync<BatchQueueSendException>(() => queue.SendAsync([Sized(0, 500), Sized(1, 500)], CancellationToken.None));
+
+        Assert.That(exception!.FailedBatchIndexes, Is.EqualTo(new[] { 0, 1 }));
+        Assert.That(exception.Message, Does.Contain("2 of 2").And.Contain("does-not-exist"));
+    }
 }
