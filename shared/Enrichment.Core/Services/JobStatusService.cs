@@ -24,7 +24,8 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
         if (job.State is JobState.Completed or JobState.CompletedWithErrors && job.OutputKey is { } key)
         {
             expires = time.GetUtcNow() + options.DownloadUrlLifetime;
-            url = (await store.GetDownloadUrlAsync(key, options.DownloadUrlLifetime, DownloadName(job), cancellationToken)).ToString();
+            // AbsoluteUri keeps the signature's escaping; ToString() would unescape it.
+            url = (await store.GetDownloadUrlAsync(key, options.DownloadUrlLifetime, DownloadName(job), cancellationToken)).AbsoluteUri;
         }
 
         IReadOnlyList<int>? failed = null;

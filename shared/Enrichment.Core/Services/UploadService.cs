@@ -35,7 +35,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         return new UploadResponse(
             job.JobId,
             job.State.ToWire(),
-            url.ToString(),
+            url.AbsoluteUri,
             "PUT",
             contentType,
             time.GetUtcNow() + options.UploadUrlLifetime,
