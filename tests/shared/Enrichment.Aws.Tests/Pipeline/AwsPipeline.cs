@@ -81,8 +81,14 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <summary>Worker deliveries, main queue and dead letters together.</summary>
     public int Deliveries { get; private set; }
 
+    /// <summary>Worker invocations cut off by <see cref="InvocationTimeout"/> (their whole receive comes back).</summary>
+    public int TimedOutInvocations { get; private set; }
+
+    /// <summary>The worker function's timeout: the invocation's token is cancelled after it.</summary>
+    public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
     /// <param name="decorateStore">Wraps the real S3 store (fault injection); null keeps it as is.</param>
-    public static async Task<AwsPipeline> CreateAsync(int visibilityTimeoutSeconds, int batchSize, Func<IObjectStore, IObjectStore>? decorateStore = null)
+    public static async Task<AwsPipeline> CreateAsync(int visibilityTimeoutSeconds, int batchSize, Func<IObjectStore, IObjectStore>? decorateStore = null, TimeSpan? invocationTimeout = null)
     {
         using var dynamoDb = MotoClients.DynamoDb();
         using var s3 = MotoClients.S3();
@@ -120,7 +126,10 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         collection.AddEnrichmentAwsAdapters(settings, MotoClients.Credentials);
-        return new AwsPipeline(collection.BuildServiceProvider(), sqs, queues, stateMachineArn);
+        return new AwsPipeline(collection.BuildServiceProvider(), sqs, queues, stateMachineArn)
+        {
+            InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60),
+        };
     }
 
     public T Service<T>()
@@ -214,7 +223,22 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         Deliveries += messages.Count;
-        var result = await Worker.HandleAsync(sqsEvent, Context("worker"), CancellationToken.None);
+        SQSBatchResponse result;
+        using (var timeout = new CancellationTokenSource(InvocationTimeout))
+        {
+            try
+            {
+                result = await Worker.HandleAsync(sqsEvent, Context("worker"), timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // A timed-out invocation is a function error: the event source mapping deletes
+                // nothing and every message of the receive comes back after its visibility timeout.
+                TimedOutInvocations++;
+                return messages.Count;
+            }
+        }
+
         var retry = result.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet(StringComparer.Ordinal);
         var done = messages.Where(m => !retry.Contains(m.MessageId)).ToList();
         if (delete && done.Count > 0)

@@ -126,6 +126,63 @@ public sealed class AwsPipelineTests
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
     }
 
+    [Test]
+    [CancelAfter(600_000)]
+    public async Task Pipeline_TimedOutWorker_IsDeadLetteredRecordedFromTheDlqThenRetryFixesIt()
+    {
+        const int count = 1_000;
+        const int batchSize = 100;
+        const int poison = 6;
+        FaultyObjectStore? faulty = null;
+        await using var pipeline = await AwsPipeline.CreateAsync(
+            visibilityTimeoutSeconds: 2,
+            batchSize,
+            store => faulty = new FaultyObjectStore(store, poison, hang: true),
+            invocationTimeout: TimeSpan.FromSeconds(1));
+        var jobId = await pipeline.SubmitCsvAsync(ContactListGenerator.Csv(count));
+
+        // Every receive of the poison batch times out, so the worker never answers for it: SQS's
+        // redrive moves it to the dead-letter queue, whose delivery the worker records as failed.
+        // Batches received together with it time out too and may share its fate; the job must
+        // still account for every row.
+        await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
+        var (_, firstExecution) = await pipeline.RunPollerAsync(jobId, attempt: 0, TimeSpan.FromMinutes(2));
+        var failedStatus = await pipeline.StatusAsync(jobId);
+        var firstUrl = failedStatus["downloadUrl"]!.GetValue<string>();
+        var (firstColumns, firstRows) = await pipeline.DownloadCsvAsync(firstUrl);
+        var failedBatches = failedStatus["failedBatches"]!.AsArray().Select(n => n!.GetValue<int>()).ToList();
+        TestContext.Out.WriteLine($"timed-out invocations {pipeline.TimedOutInvocations}, dead letters {pipeline.DeadLettersDelivered}, failed batches [{string.Join(", ", failedBatches)}]");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(pipeline.TimedOutInvocations, Is.EqualTo(AwsPipeline.MaxReceiveCount), "one timeout per receive SQS allowed");
+            // The whole timed-out receive is dead-lettered, batches it had already committed included:
+            // those stay done (counted once), only the unfinished ones become failed batches.
+            Assert.That(pipeline.DeadLettersDelivered, Is.GreaterThanOrEqualTo(failedBatches.Count), "each failed batch came through the dead-letter queue");
+            Assert.That(firstExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), firstExecution.Error + " " + firstExecution.Cause);
+            Assert.That(failedStatus["status"]!.GetValue<string>(), Is.EqualTo("completed_with_errors"));
+            Assert.That(failedBatches, Does.Contain(poison));
+            Assert.That(failedStatus["batches"]!["done"]!.GetValue<int>() + failedBatches.Count, Is.EqualTo(10));
+        });
+        AssertRowsMatchInput(firstColumns, firstRows, count, row => failedBatches.Contains(row / batchSize) ? ["error"] : SettledStatuses);
+
+        faulty!.Failing = false;
+        Assert.That(await pipeline.RetryAsync(jobId), Is.EqualTo(202));
+        await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
+        var (retryInput, retryExecution) = await pipeline.RunPollerAsync(jobId, attempt: 1, TimeSpan.FromMinutes(2));
+        var status = await pipeline.StatusAsync(jobId);
+        var (columns, rows) = await pipeline.DownloadCsvAsync(status["downloadUrl"]!.GetValue<string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retryInput["attempt"]!.GetValue<int>(), Is.EqualTo(1));
+            Assert.That(retryExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), retryExecution.Error + " " + retryExecution.Cause);
+            Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
+        });
+        AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
+    }
+
     /// <summary>
     /// How often the poison batch's part write ran before the job gave up on it: the worker records
     /// it as failed on its last allowed receive; had SQS dead-lettered it first, the dead-letter

@@ -4,9 +4,11 @@ namespace Enrichment.Aws.Tests.Pipeline;
 
 /// <summary>
 /// The real S3 store, except that writing one batch's part fails while <see cref="Failing"/> is set:
-/// an infrastructure fault the worker must retry, then record, then recover from on retry.
+/// an infrastructure fault the worker must retry, then record, then recover from on retry. With
+/// <paramref name="hang"/> the write never returns until the invocation is cancelled, as a stuck
+/// dependency makes a Lambda run into its timeout.
 /// </summary>
-internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchIndex) : IObjectStore
+internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchIndex, bool hang = false) : IObjectStore
 {
     private readonly string failingSuffix = $"/parts/{failingBatchIndex:D6}.jsonl";
     private int failures;
@@ -15,15 +17,21 @@ internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchInde
 
     public int Failures => Volatile.Read(ref failures);
 
-    public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         if (Failing && key.EndsWith(failingSuffix, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref failures);
+            if (hang)
+            {
+                // Ends only through the invocation's cancellation (its Lambda timeout).
+                await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
+            }
+
             throw new IOException("injected: the part write failed");
         }
 
-        return inner.PutAsync(key, content, contentType, cancellationToken);
+        await inner.PutAsync(key, content, contentType, cancellationToken);
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
