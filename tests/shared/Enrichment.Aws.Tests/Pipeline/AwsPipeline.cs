@@ -81,6 +81,12 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <summary>Worker deliveries, main queue and dead letters together.</summary>
     public int Deliveries { get; private set; }
 
+    /// <summary>How often each message id reached the worker.</summary>
+    public Dictionary<string, int> DeliveriesByMessage { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The message ids of the last receive that got any.</summary>
+    public IReadOnlyList<string> LastReceived { get; private set; } = [];
+
     /// <summary>Worker invocations cut off by <see cref="InvocationTimeout"/> (their whole receive comes back).</summary>
     public int TimedOutInvocations { get; private set; }
 
@@ -223,6 +229,12 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         Deliveries += messages.Count;
+        LastReceived = [.. messages.Select(m => m.MessageId)];
+        foreach (var id in LastReceived)
+        {
+            DeliveriesByMessage[id] = DeliveriesByMessage.GetValueOrDefault(id) + 1;
+        }
+
         SQSBatchResponse result;
         using (var timeout = new CancellationTokenSource(InvocationTimeout))
         {

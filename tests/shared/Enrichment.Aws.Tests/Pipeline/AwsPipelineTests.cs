@@ -41,6 +41,9 @@ public sealed class AwsPipelineTests
             Assert.That(status["batches"]!["done"]!.GetValue<int>(), Is.EqualTo(100));
             Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
             Assert.That(pipeline.DeadLettersDelivered, Is.Zero);
+            var downloadUrl = new Uri(status["downloadUrl"]!.GetValue<string>());
+            Assert.That(downloadUrl.Authority, Is.EqualTo(AwsTestEnvironment.Moto.Endpoint.Authority), "the output is served by S3 (moto) itself");
+            Assert.That(downloadUrl.Query, Does.Contain("X-Amz-Signature="), "a SigV4 pre-signed URL");
         });
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
     }
@@ -50,13 +53,14 @@ public sealed class AwsPipelineTests
     public async Task Pipeline_DuplicateDelivery_IsCountedOnceAndOutputUnchanged()
     {
         const int count = 500;
-        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 2, batchSize: 50);
+        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 4, batchSize: 50);
         var jobId = await pipeline.SubmitCsvAsync(ContactListGenerator.Csv(count));
 
         // The worker handles a receive but its deletes never happen (a timeout after the commit, a
         // lost response): SQS delivers those batches again once their visibility timeout ends.
         var undeleted = await pipeline.PumpAsync(pipeline.QueueUrl, pipeline.QueueArn, waitSeconds: 1, delete: false);
         Assert.That(undeleted, Is.GreaterThan(0), "the first receive got no batch");
+        var redelivered = pipeline.LastReceived;
         await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
         var (_, execution) = await pipeline.RunPollerAsync(jobId, attempt: 0, TimeSpan.FromMinutes(2));
         var status = await pipeline.StatusAsync(jobId);
@@ -65,7 +69,8 @@ public sealed class AwsPipelineTests
         Assert.Multiple(() =>
         {
             Assert.That(pipeline.MaxReceiveCountSeen, Is.GreaterThanOrEqualTo(2), "the undeleted batches came back");
-            Assert.That(pipeline.Deliveries, Is.EqualTo(10 + undeleted), "every undeleted batch was handled twice");
+            Assert.That(redelivered.Select(id => pipeline.DeliveriesByMessage[id]), Is.All.GreaterThanOrEqualTo(2), "every undeleted batch was handled again");
+            Assert.That(pipeline.DeliveriesByMessage, Has.Count.EqualTo(10), "ten batch messages in all");
             Assert.That(execution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), execution.Error + " " + execution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
             Assert.That(status["records"]!["total"]!.GetValue<long>(), Is.EqualTo(count));
@@ -138,7 +143,7 @@ public sealed class AwsPipelineTests
             visibilityTimeoutSeconds: 2,
             batchSize,
             store => faulty = new FaultyObjectStore(store, poison, hang: true),
-            invocationTimeout: TimeSpan.FromSeconds(1));
+            invocationTimeout: TimeSpan.FromSeconds(3));
         var jobId = await pipeline.SubmitCsvAsync(ContactListGenerator.Csv(count));
 
         // Every receive of the poison batch times out, so the worker never answers for it: SQS's
@@ -155,7 +160,8 @@ public sealed class AwsPipelineTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(pipeline.TimedOutInvocations, Is.EqualTo(AwsPipeline.MaxReceiveCount), "one timeout per receive SQS allowed");
+            // At least one per receive SQS allowed the poison batch (a slow machine may time out others too).
+            Assert.That(pipeline.TimedOutInvocations, Is.GreaterThanOrEqualTo(AwsPipeline.MaxReceiveCount));
             // The whole timed-out receive is dead-lettered, batches it had already committed included:
             // those stay done (counted once), only the unfinished ones become failed batches.
             Assert.That(pipeline.DeadLettersDelivered, Is.GreaterThanOrEqualTo(failedBatches.Count), "each failed batch came through the dead-letter queue");
