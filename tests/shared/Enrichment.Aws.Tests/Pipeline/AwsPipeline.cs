@@ -1,0 +1,391 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Amazon.S3;
+using Amazon.SQS;
+using Amazon.SQS.Model;
+using Enrichment.Aws.Configuration;
+using Enrichment.Aws.S3;
+using Enrichment.Aws.Tests.Support;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Functions.Aggregate;
+using Enrichment.Functions.Api;
+using Enrichment.Functions.CheckCompletion;
+using Enrichment.Functions.Worker;
+using Enrichment.Lambda.SQSEvents;
+using Enrichment.Local.StateMachine;
+using Enrichment.Testing;
+using Enrichment.Testing.Events;
+using Enrichment.Testing.Moto;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Aws.Tests.Pipeline;
+
+/// <summary>
+/// The product on its AWS adapters against moto: the api and worker handlers called with the events
+/// AWS would send, a driver standing in for the SQS event source mapping, and the local ASL runner
+/// standing in for Step Functions' execution of statemachines/enrichment.asl.json (moto only records
+/// the StartExecution the product makes; the driver reads its input back from moto).
+/// </summary>
+internal sealed class AwsPipeline : IAsyncDisposable
+{
+    public const int MaxReceiveCount = 3;
+    private const string CheckCompletionArn = "arn:aws:lambda:us-east-1:123456789012:function:check-completion";
+    private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
+
+    private readonly ServiceProvider services;
+    private readonly AmazonSQSClient sqs;
+    private readonly MotoStepFunctions stepFunctions;
+    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private int invocation;
+
+    private AwsPipeline(ServiceProvider services, AmazonSQSClient sqs, Queues queues, string stateMachineArn)
+    {
+        this.services = services;
+        this.sqs = sqs;
+        stepFunctions = new MotoStepFunctions(AwsTestEnvironment.Moto);
+        QueueUrl = queues.MainUrl;
+        QueueArn = queues.MainArn;
+        DeadLetterUrl = queues.DeadLetterUrl;
+        DeadLetterArn = queues.DeadLetterArn;
+        StateMachineArn = stateMachineArn;
+        Api = new ApiFunction(services);
+        Worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), services.GetRequiredService<AwsSettings>().DeadLetterQueueArn);
+    }
+
+    public ApiFunction Api { get; }
+
+    public WorkerFunction Worker { get; }
+
+    public string QueueUrl { get; }
+
+    public string QueueArn { get; }
+
+    public string DeadLetterUrl { get; }
+
+    public string DeadLetterArn { get; }
+
+    public string StateMachineArn { get; }
+
+    /// <summary>Highest ApproximateReceiveCount the driver saw on the main queue.</summary>
+    public int MaxReceiveCountSeen { get; private set; }
+
+    /// <summary>Messages the driver handed to the worker from the dead-letter queue.</summary>
+    public int DeadLettersDelivered { get; private set; }
+
+    /// <summary>Worker deliveries, main queue and dead letters together.</summary>
+    public int Deliveries { get; private set; }
+
+    /// <summary>How often each message id reached the worker.</summary>
+    public Dictionary<string, int> DeliveriesByMessage { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>The message ids of the last receive that got any.</summary>
+    public IReadOnlyList<string> LastReceived { get; private set; } = [];
+
+    /// <summary>Worker invocations cut off by <see cref="InvocationTimeout"/> (their whole receive comes back).</summary>
+    public int TimedOutInvocations { get; private set; }
+
+    /// <summary>The worker function's timeout: the invocation's token is cancelled after it.</summary>
+    public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <param name="decorateStore">Wraps the real S3 store (fault injection); null keeps it as is.</param>
+    public static async Task<AwsPipeline> CreateAsync(int visibilityTimeoutSeconds, int batchSize, Func<IObjectStore, IObjectStore>? decorateStore = null, TimeSpan? invocationTimeout = null)
+    {
+        using var dynamoDb = MotoClients.DynamoDb();
+        using var s3 = MotoClients.S3();
+        var sqs = MotoClients.Sqs();
+        var table = await MotoResources.CreateControlTableAsync(dynamoDb);
+        var bucket = await MotoResources.CreateBucketAsync(s3);
+        var queues = await CreateQueuesAsync(sqs, visibilityTimeoutSeconds);
+        var stateMachineArn = await MotoStateMachines.CreateAsync();
+
+        var environment = new Dictionary<string, string>
+        {
+            ["ENRICHMENT_TABLE"] = table,
+            ["ENRICHMENT_QUEUE_URL"] = queues.MainUrl,
+            ["ENRICHMENT_DLQ_ARN"] = queues.DeadLetterArn,
+            ["ENRICHMENT_BUCKET"] = bucket,
+            ["ENRICHMENT_STATE_MACHINE_ARN"] = stateMachineArn,
+            ["ENRICHMENT_MAX_RECEIVE_COUNT"] = MaxReceiveCount.ToString(CultureInfo.InvariantCulture),
+            ["ENRICHMENT_BATCH_SIZE"] = batchSize.ToString(CultureInfo.InvariantCulture),
+            ["AWS_REGION"] = MotoClients.Region,
+            ["AWS_ENDPOINT_URL"] = MotoClients.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = AwsTestEnvironment.DynamoDbEndpoint.ToString(),
+            ["LOG_LEVEL"] = "warn",
+        };
+        string? Variable(string name) => environment.GetValueOrDefault(name);
+
+        // What AddEnrichmentAws(environment) does, with moto's dummy credentials instead of the default chain.
+        var collection = new ServiceCollection();
+        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!);
+        var settings = AwsSettings.FromEnvironment(Variable);
+        if (decorateStore is not null)
+        {
+            // Registered first: the adapters only add their own store when none is there.
+            collection.AddSingleton<IObjectStore>(provider => decorateStore(new S3ObjectStore(
+                provider.GetRequiredService<IAmazonS3>(), settings.BucketName, settings.KmsKeyId, provider.GetRequiredService<TimeProvider>())));
+        }
+
+        collection.AddEnrichmentAwsAdapters(settings, MotoClients.Credentials);
+        return new AwsPipeline(collection.BuildServiceProvider(), sqs, queues, stateMachineArn)
+        {
+            InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60),
+        };
+    }
+
+    public T Service<T>()
+        where T : notnull => services.GetRequiredService<T>();
+
+    public TestLambdaContext Context(string function) => new()
+    {
+        AwsRequestId = $"{function}-{Interlocked.Increment(ref invocation)}",
+        FunctionName = function,
+    };
+
+    /// <summary>POST /jobs with a CSV body, as API Gateway sends it; answers the job id (202 asserted).</summary>
+    public async Task<string> SubmitCsvAsync(string csv, string? providers = null)
+    {
+        var request = ApiRequestBuilder.Post("/jobs").WithBody(csv, "text/csv");
+        if (providers is not null)
+        {
+            request.WithQuery("providers", providers);
+        }
+
+        var response = await Api.HandleAsync(request.Build(), Context("api"), CancellationToken.None);
+        Assert.That(response.StatusCode, Is.EqualTo(202), response.Body);
+        return JsonNode.Parse(response.Body!)!["jobId"]!.GetValue<string>();
+    }
+
+    /// <summary>GET /jobs/{id} through the api function.</summary>
+    public async Task<JsonNode> StatusAsync(string jobId)
+    {
+        var response = await Api.HandleAsync(ApiRequestBuilder.Get($"/jobs/{jobId}").Build(), Context("api"), CancellationToken.None);
+        Assert.That(response.StatusCode, Is.EqualTo(200), response.Body);
+        return JsonNode.Parse(response.Body!)!;
+    }
+
+    /// <summary>POST /jobs/{id}/retry through the api function; answers the status code.</summary>
+    public async Task<int> RetryAsync(string jobId)
+    {
+        var response = await Api.HandleAsync(ApiRequestBuilder.Post($"/jobs/{jobId}/retry").Build(), Context("api"), CancellationToken.None);
+        return response.StatusCode;
+    }
+
+    /// <summary>
+    /// The event source mapping: receives from both queues and hands each receive to the worker
+    /// until every batch of the job has finished and both queues are empty. Bounded in rounds and time.
+    /// </summary>
+    public async Task DriveAsync(string jobId, TimeSpan timeout)
+    {
+        var clock = Stopwatch.StartNew();
+        for (var round = 0; round < 5_000; round++)
+        {
+            if (clock.Elapsed > timeout)
+            {
+                Assert.Fail($"the queues did not settle within {timeout}: {(await StatusAsync(jobId)).ToJsonString()}");
+            }
+
+            var handled = await PumpAsync(QueueUrl, QueueArn, waitSeconds: 1, delete: true);
+            handled += await PumpAsync(DeadLetterUrl, DeadLetterArn, waitSeconds: 0, delete: true);
+            if (handled == 0 && await SettledAsync(jobId))
+            {
+                return;
+            }
+        }
+
+        Assert.Fail("the driver ran out of rounds");
+    }
+
+    /// <summary>One receive of up to 10 messages handed to the worker; answers how many it got.</summary>
+    /// <param name="delete">False: leave even the handled messages in the queue (a lost delete), so they come back.</param>
+    public async Task<int> PumpAsync(string queueUrl, string queueArn, int waitSeconds, bool delete)
+    {
+        var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        {
+            QueueUrl = queueUrl,
+            MaxNumberOfMessages = 10,
+            WaitTimeSeconds = waitSeconds,
+            MessageSystemAttributeNames = ["ApproximateReceiveCount", "SentTimestamp"],
+        });
+        var messages = response.Messages ?? [];
+        if (messages.Count == 0)
+        {
+            return 0;
+        }
+
+        var sqsEvent = ToEvent(messages, queueArn);
+        if (queueArn == QueueArn)
+        {
+            MaxReceiveCountSeen = Math.Max(MaxReceiveCountSeen, sqsEvent.Records.Max(r => r.ApproximateReceiveCount));
+        }
+        else
+        {
+            DeadLettersDelivered += messages.Count;
+        }
+
+        Deliveries += messages.Count;
+        LastReceived = [.. messages.Select(m => m.MessageId)];
+        foreach (var id in LastReceived)
+        {
+            DeliveriesByMessage[id] = DeliveriesByMessage.GetValueOrDefault(id) + 1;
+        }
+
+        SQSBatchResponse result;
+        using (var timeout = new CancellationTokenSource(InvocationTimeout))
+        {
+            try
+            {
+                result = await Worker.HandleAsync(sqsEvent, Context("worker"), timeout.Token);
+            }
+            catch (OperationCanceledException) when (timeout.IsCancellationRequested)
+            {
+                // A timed-out invocation is a function error: the event source mapping deletes
+                // nothing and every message of the receive comes back after its visibility timeout.
+                TimedOutInvocations++;
+                return messages.Count;
+            }
+        }
+
+        var retry = result.BatchItemFailures.Select(f => f.ItemIdentifier).ToHashSet(StringComparer.Ordinal);
+        var done = messages.Where(m => !retry.Contains(m.MessageId)).ToList();
+        if (delete && done.Count > 0)
+        {
+            await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
+            {
+                QueueUrl = queueUrl,
+                Entries = [.. done.Select((m, i) => new DeleteMessageBatchRequestEntry("d" + i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle))],
+            });
+        }
+
+        return messages.Count;
+    }
+
+    /// <summary>
+    /// Step Functions' part: reads the input of the execution the product started in moto and runs
+    /// that execution of statemachines/enrichment.asl.json with the check-completion and aggregate
+    /// handlers as its Lambda tasks (pauses capped so the test does not sleep through them).
+    /// </summary>
+    public async Task<(JsonNode Input, AslExecutionResult Result)> RunPollerAsync(string jobId, int attempt, TimeSpan timeout)
+    {
+        var executionName = SplitService.ExecutionName(jobId, attempt);
+        var executionArn = StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + executionName;
+        var description = await stepFunctions.DescribeExecutionAsync(executionArn);
+        var input = JsonNode.Parse(description["input"]!.GetValue<string>())!;
+
+        var definition = AslDefinition.Load(
+            TestPaths.InRepository("statemachines", "enrichment.asl.json"),
+            new Dictionary<string, string>
+            {
+                ["execution_timeout_seconds"] = "3600",
+                ["check_completion_function_arn"] = CheckCompletionArn,
+                ["aggregate_function_arn"] = AggregateArn,
+            });
+        var check = new CheckCompletionFunction(Service<CompletionService>());
+        var aggregate = new AggregateFunction(Service<AggregateService>(), Service<ILogSink>());
+        var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
+        {
+            [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
+                await check.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.CheckCompletionInput)!, Context("check-completion"), ct),
+                EnrichmentJsonContext.Default.CheckCompletionOutput),
+            [AggregateArn] = async (node, ct) => JsonSerializer.SerializeToNode(
+                await aggregate.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.AggregateInput)!, Context("aggregate"), ct),
+                EnrichmentJsonContext.Default.AggregateOutput),
+        };
+        var time = TimeProvider.System;
+        var runner = new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, TimeSpan.FromMilliseconds(200)));
+        using var cancel = new CancellationTokenSource(timeout);
+        var result = await runner.RunAsync(executionName, input.DeepClone(), cancel.Token);
+        return (input, result);
+    }
+
+    /// <summary>Downloads a pre-signed URL with a plain HTTP client and reads it as CSV.</summary>
+    public async Task<(IReadOnlyList<string> Columns, List<string?[]> Rows)> DownloadCsvAsync(string url)
+    {
+        var bytes = await http.GetByteArrayAsync(new Uri(url));
+        using var stream = new MemoryStream(bytes, writable: false);
+        var reader = ContactReaders.Open(stream, InputFormat.Csv);
+        var rows = new List<string?[]>();
+        await foreach (var record in reader.ReadAsync(CancellationToken.None))
+        {
+            rows.Add(record.Values);
+        }
+
+        return (reader.Columns, rows);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await services.DisposeAsync();
+        sqs.Dispose();
+        stepFunctions.Dispose();
+        http.Dispose();
+    }
+
+    private async Task<bool> SettledAsync(string jobId)
+    {
+        var status = await StatusAsync(jobId);
+        var batches = status["batches"]!;
+        var finished = batches["done"]!.GetValue<int>() + batches["failed"]!.GetValue<int>();
+        if (finished < batches["total"]!.GetValue<int>())
+        {
+            return false;
+        }
+
+        return await InFlightAsync(QueueUrl) == 0 && await InFlightAsync(DeadLetterUrl) == 0;
+    }
+
+    private async Task<int> InFlightAsync(string queueUrl)
+    {
+        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        {
+            QueueUrl = queueUrl,
+            AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],
+        });
+        return attributes.ApproximateNumberOfMessages + attributes.ApproximateNumberOfMessagesNotVisible + attributes.ApproximateNumberOfMessagesDelayed;
+    }
+
+    private static SQSEvent ToEvent(List<Message> messages, string queueArn) => new()
+    {
+        Records =
+        [
+            .. messages.Select(m => new SQSEvent.SQSMessage
+            {
+                MessageId = m.MessageId,
+                ReceiptHandle = m.ReceiptHandle,
+                Body = m.Body,
+                Md5OfBody = m.MD5OfBody,
+                EventSource = "aws:sqs",
+                EventSourceArn = queueArn,
+                AwsRegion = MotoClients.Region,
+                Attributes = m.Attributes is { } attributes ? new Dictionary<string, string>(attributes) : [],
+            }),
+        ],
+    };
+
+    private static async Task<Queues> CreateQueuesAsync(AmazonSQSClient sqs, int visibilityTimeoutSeconds)
+    {
+        var deadLetterUrl = (await sqs.CreateQueueAsync(new CreateQueueRequest { QueueName = MotoClients.UniqueName("batches-dlq") })).QueueUrl;
+        var deadLetterArn = await ArnAsync(sqs, deadLetterUrl);
+        var redrive = new JsonObject { ["deadLetterTargetArn"] = deadLetterArn, ["maxReceiveCount"] = MaxReceiveCount.ToString(CultureInfo.InvariantCulture) };
+        var mainUrl = (await sqs.CreateQueueAsync(new CreateQueueRequest
+        {
+            QueueName = MotoClients.UniqueName("batches"),
+            Attributes = new Dictionary<string, string>
+            {
+                ["VisibilityTimeout"] = visibilityTimeoutSeconds.ToString(CultureInfo.InvariantCulture),
+                ["RedrivePolicy"] = redrive.ToJsonString(),
+            },
+        })).QueueUrl;
+        return new Queues(mainUrl, await ArnAsync(sqs, mainUrl), deadLetterUrl, deadLetterArn);
+    }
+
+    private static async Task<string> ArnAsync(AmazonSQSClient sqs, string queueUrl) =>
+        (await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest { QueueUrl = queueUrl, AttributeNames = ["QueueArn"] })).QueueARN;
+
+    private sealed record Queues(string MainUrl, string MainArn, string DeadLetterUrl, string DeadLetterArn);
+}
