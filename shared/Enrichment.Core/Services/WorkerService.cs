@@ -49,8 +49,10 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
 
         if (delivery.FromDeadLetterQueue)
         {
-            await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
-            log.Warn($"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed");
+            var outcome = await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
+            log.Warn(outcome.Commit == Jobs.CommitOutcome.Counted
+                ? $"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed"
+                : $"job {message.JobId} batch {message.BatchIndex} dead-lettered but already counted ({outcome.Disposition}); nothing changed");
             return true;
         }
 
