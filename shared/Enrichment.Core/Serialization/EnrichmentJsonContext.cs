@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
@@ -35,6 +36,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(SplitResponse))]
+[JsonSerializable(typeof(HttpProviderDefinition))]
 // Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
 [JsonSerializable(typeof(SQSEvent))]
 [JsonSerializable(typeof(SQSBatchResponse))]

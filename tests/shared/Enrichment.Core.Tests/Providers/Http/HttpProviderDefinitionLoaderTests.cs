@@ -1,0 +1,110 @@
+using Enrichment.Core.Providers.Http;
+
+namespace Enrichment.Core.Tests.Providers.Http;
+
+public sealed class HttpProviderDefinitionLoaderTests
+{
+    private const string Valid = """
+        {
+          "name": "fakeperson",
+          "endpoint": "http://127.0.0.1:5055/v1/person",
+          "bulk": { "endpoint": "http://127.0.0.1:5055/v1/people/bulk", "maxRecords": 25 },
+          "request": { "email": "Email", "first_name": "firstName" },
+          "response": {
+            "job_title": { "path": "employment.title" },
+            "company": { "path": "employment.company", "column": "person_company" }
+          },
+          "matchConfidence": "match.confidence",
+          "auth": { "header": "X-Api-Key", "environmentVariable": "FAKE_PERSON_API_KEY" },
+          "resilience": { "maxRetries": 2, "requestsPerSecond": 5 }
+        }
+        """;
+
+    [Test]
+    public void Parse_ReadsEveryFieldAndFillsDefaults()
+    {
+        var definition = HttpProviderDefinitionLoader.Parse(Valid, "fake.json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(definition.Name, Is.EqualTo("fakeperson"));
+            Assert.That(definition.Endpoint, Is.EqualTo(new Uri("http://127.0.0.1:5055/v1/person")));
+            Assert.That(definition.Bulk!.MaxRecords, Is.EqualTo(25));
+            Assert.That(definition.Bulk.RequestProperty, Is.EqualTo("records"));
+            Assert.That(definition.Bulk.IdField, Is.EqualTo("id"));
+            Assert.That(definition.Request, Is.EquivalentTo(new Dictionary<string, string> { ["email"] = "Email", ["first_name"] = "firstName" }));
+            Assert.That(definition.Response!["job_title"].Path, Is.EqualTo("employment.title"));
+            Assert.That(definition.MatchConfidence, Is.EqualTo("match.confidence"));
+            Assert.That(definition.Auth!.EnvironmentVariable, Is.EqualTo("FAKE_PERSON_API_KEY"));
+            Assert.That(definition.Resilience!.MaxRetries, Is.EqualTo(2));
+            Assert.That(definition.Resilience.AttemptTimeoutSeconds, Is.EqualTo(10));
+        });
+    }
+
+    [Test]
+    public void ColumnOf_UsesTheColumnNameElseProviderPrefix()
+    {
+        var definition = HttpProviderDefinitionLoader.Parse(Valid, "fake.json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(HttpProviderDefinitionLoader.ColumnOf(definition, "job_title", definition.Response!["job_title"]), Is.EqualTo("fakeperson_job_title"));
+            Assert.That(HttpProviderDefinitionLoader.ColumnOf(definition, "company", definition.Response!["company"]), Is.EqualTo("person_company"));
+        });
+    }
+
+    [TestCase("\"name\": \"fakeperson\"", "\"name\": \"Fake Person\"", "name: must be lower-case")]
+    [TestCase("\"name\": \"fakeperson\",", "", "name: is required")]
+    [TestCase("\"endpoint\": \"http://127.0.0.1:5055/v1/person\"", "\"endpoint\": \"ftp://x/y\"", "endpoint: must be an absolute http or https URL")]
+    [TestCase("\"maxRecords\": 25", "\"maxRecords\": 0", "bulk.maxRecords: must be from 1 to 1000")]
+    [TestCase("\"first_name\": \"firstName\"", "\"first_name\": \"Nickname\"", "request.first_name: 'Nickname' is not a contact field")]
+    [TestCase("\"path\": \"employment.title\"", "\"path\": \"employment..title\"", "response.job_title.path: must be a dot-separated path")]
+    [TestCase("\"column\": \"person_company\"", "\"column\": \"email_domain\"", "response.company.column: 'email_domain' is a standard column")]
+    [TestCase("\"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "\"environmentVariable\": \"\"", "auth.environmentVariable: is required")]
+    [TestCase("\"requestsPerSecond\": 5", "\"requestsPerSecond\": 0", "resilience.requestsPerSecond: must be from")]
+    public void Parse_NamesTheInvalidField(string original, string replacement, string expected)
+    {
+        var json = Valid.Replace(original, replacement, StringComparison.Ordinal);
+        Assert.That(json, Is.Not.EqualTo(Valid), "the test case must change the definition");
+
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Parse(json, "fake.json"));
+
+        Assert.That(ex!.Message, Does.Contain("'fake.json'").And.Contain(expected));
+    }
+
+    [Test]
+    public void Parse_RefusesAMisspeltSetting()
+    {
+        var json = Valid.Replace("\"maxRetries\"", "\"maxRetry\"", StringComparison.Ordinal);
+
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Parse(json, "fake.json"));
+
+        Assert.That(ex!.Message, Does.Contain("maxRetry"));
+    }
+
+    [Test]
+    public void Parse_RefusesMalformedJson()
+    {
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Parse("{\"name\": ", "broken.json"));
+
+        Assert.That(ex!.Message, Does.StartWith("Provider definition 'broken.json' is not valid"));
+    }
+
+    [Test]
+    public void Load_ReadsAFileAndReportsAMissingOne()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"http-def-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, Valid);
+        try
+        {
+            Assert.That(HttpProviderDefinitionLoader.Load(path).Name, Is.EqualTo("fakeperson"));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Load(path));
+        Assert.That(ex!.Message, Does.Contain("cannot be read"));
+    }
+}
