@@ -1,0 +1,42 @@
+using System.Globalization;
+using Enrichment.FakePersonApi;
+
+// Demo entry point: dotnet run --project tests/support/Enrichment.FakePersonApi -- --port 5055 [--api-key KEY]
+var port = 5055;
+string? apiKey = null;
+for (var i = 0; i + 1 < args.Length; i += 2)
+{
+    switch (args[i])
+    {
+        case "--port":
+            port = int.Parse(args[i + 1], CultureInfo.InvariantCulture);
+            break;
+        case "--api-key":
+            apiKey = args[i + 1];
+            break;
+        default:
+            Console.Error.WriteLine($"unknown option {args[i]}; use --port N and --api-key KEY");
+            return 2;
+    }
+}
+
+using var stop = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    stop.Cancel();
+};
+
+await using var server = await FakePersonApiServer.StartAsync(port, stop.Token);
+server.State.RequiredApiKey = apiKey;
+Console.WriteLine($"fake person API on {server.BaseUrl} (POST {FakePersonApiServer.SinglePath}, POST {FakePersonApiServer.BulkPath}); Ctrl+C stops it");
+try
+{
+    await Task.Delay(Timeout.Infinite, stop.Token);
+}
+catch (OperationCanceledException)
+{
+    // Ctrl+C: dispose stops the server.
+}
+
+return 0;
