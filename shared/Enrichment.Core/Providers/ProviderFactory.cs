@@ -1,3 +1,4 @@
+using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Normalization;
 
 namespace Enrichment.Core.Providers;
@@ -18,6 +19,7 @@ public sealed class ProviderFactory
     {
         Register(NormalizeProvider.ProviderName, static spec => new NormalizeProvider(DefaultRegion(spec)));
         Register(EmailProvider.ProviderName, static _ => new EmailProvider());
+        Register(HttpProvider.Kind, static spec => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System));
     }
 
     /// <summary>Known kinds, sorted.</summary>

@@ -1,7 +1,10 @@
 namespace Enrichment.Core.Providers.Http;
 
-/// <summary>A provider definition file that cannot be used; the message names the file and the field.</summary>
-public sealed class HttpProviderDefinitionException : Exception
+/// <summary>
+/// A provider definition file that cannot be used; the message names the file and the field. An
+/// ArgumentException, like every other bad provider name the factory refuses.
+/// </summary>
+public sealed class HttpProviderDefinitionException : ArgumentException
 {
     public HttpProviderDefinitionException()
     {

@@ -22,12 +22,12 @@ public sealed class ProviderFactoryTests
     }
 
     [TestCase("geocode")]
-    [TestCase("http:clearbit.json")]
+    [TestCase("geocode:clearbit.json")]
     public void UnknownName_ThrowsNamingItAndListingKnownOnes(string name)
     {
         var ex = Assert.Throws<ArgumentException>(() => new ProviderFactory().CreateChain(["normalize", name]));
 
-        Assert.That(ex!.Message, Does.Contain($"'{name}'").And.Contain("email, normalize"));
+        Assert.That(ex!.Message, Does.Contain($"'{name}'").And.Contain("email, http, normalize"));
     }
 
     [TestCase("")]

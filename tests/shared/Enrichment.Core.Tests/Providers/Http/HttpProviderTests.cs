@@ -1,0 +1,310 @@
+using Enrichment.Core.Input;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Providers.Http;
+using Enrichment.FakePersonApi;
+
+namespace Enrichment.Core.Tests.Providers.Http;
+
+public sealed class HttpProviderTests
+{
+    private const string KeyVariable = "FAKE_PERSON_API_KEY_FOR_TESTS";
+    private const string Key = "sk-test-5f1d9c0e7b";
+
+    private FakePersonApiServer server = null!;
+    private HttpClient client = null!;
+    private ScaledTimeProvider time = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        server = await FakePersonApiServer.StartAsync();
+        server.State.RequiredApiKey = Key;
+        client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        time = new ScaledTimeProvider(10);
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Bulk_MapsAnswersIntoColumnsInChunksOfMaxRecords()
+    {
+        using var provider = Create(bulk: true, maxRecords: 2);
+        var records = Records("ann@acme.com", "bob@globex.org", null, "cy@initech.io");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        var expected = FakePeople.Find("ann@acme.com")!;
+        Assert.Multiple(() =>
+        {
+            Assert.That(provider.ExtraColumns, Is.EqualTo(new[] { "fakeperson_job_title", "person_company", "match_confidence", "enriched_by" }));
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(records[0].Get("fakeperson_job_title"), Is.EqualTo(expected.Title));
+            Assert.That(records[0].Get("person_company"), Is.EqualTo(expected.Company));
+            Assert.That(records[0].Get("match_confidence"), Is.EqualTo(expected.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[3].Get("person_company"), Is.EqualTo(FakePeople.Find("cy@initech.io")!.Company));
+            Assert.That(records[2].Output, Is.Empty, "a record without request data is not sent");
+            Assert.That(server.State.Requests.Select(r => (r.Path, r.Records)), Is.EqualTo(new[] { (FakePersonApiServer.BulkPath, 2), (FakePersonApiServer.BulkPath, 1) }));
+        });
+    }
+
+    [Test]
+    public async Task Single_SendsOneRequestPerRecordAndLeavesNoMatchEmpty()
+    {
+        using var provider = Create(bulk: false);
+        var records = Records("ann@acme.com", "not-an-email");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(records[1].Get("enriched_by"), Is.Null);
+            Assert.That(server.State.Requests.Select(r => r.Path), Is.EqualTo(new[] { FakePersonApiServer.SinglePath, FakePersonApiServer.SinglePath }));
+        });
+    }
+
+    [Test]
+    public async Task Retry_HonoursRetryAfterOn429()
+    {
+        server.State.RetryAfterSeconds = 3;
+        server.State.EnqueueFaults(FakeFault.TooManyRequests, 2);
+        using var provider = Create(bulk: true);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(arrivals, Has.Count.EqualTo(3));
+            Assert.That(time.DueTimes.Count(d => d == TimeSpan.FromSeconds(3)), Is.EqualTo(2), "both retries waited the Retry-After");
+            // 3 s scaled by 10: each retry came at least ~0.3 s after the 429 (generous lower bound).
+            Assert.That(arrivals[1] - arrivals[0], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
+            Assert.That(arrivals[2] - arrivals[1], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
+        });
+    }
+
+    [Test]
+    public async Task Retry_BacksOffOn5xxThenReportsUnavailable()
+    {
+        server.State.DefaultFault = FakeFault.ServerError;
+        using var provider = Create(bulk: true, maxRetries: 2, breakerMinimumThroughput: 100);
+        var records = Records("ann@acme.com", "bob@globex.org");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        var retryDelays = time.DueTimes.Where(d => d < TimeSpan.FromSeconds(5)).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(3), "one call and two retries");
+            Assert.That(retryDelays, Has.Count.EqualTo(2));
+            Assert.That(retryDelays, Has.All.GreaterThan(TimeSpan.Zero));
+            Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Error));
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: HTTP 503 after retries" }));
+        });
+    }
+
+    [Test]
+    public async Task Timeout_IsRetriedPerAttempt()
+    {
+        server.State.EnqueueFaults(FakeFault.Timeout, 1);
+        using var provider = Create(bulk: true, attemptTimeoutSeconds: 3);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(server.State.RequestCount, Is.EqualTo(2));
+            Assert.That(time.DueTimes, Does.Contain(TimeSpan.FromSeconds(3)));
+        });
+    }
+
+    [Test]
+    public async Task Breaker_OpensWhileTheProviderIsDownAndClosesAfterTheBreak()
+    {
+        server.State.DefaultFault = FakeFault.ServerError;
+        using var provider = Create(bulk: false, maxRetries: 0, breakerMinimumThroughput: 2, breakerBreakSeconds: 30);
+        var first = Records("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com");
+
+        await provider.EnrichAsync(first, CancellationToken.None);
+        var whileDown = server.State.RequestCount;
+
+        server.State.DefaultFault = FakeFault.None;
+        var stillOpen = Records("f@x.com");
+        await provider.EnrichAsync(stillOpen, CancellationToken.None);
+        var afterOpenCall = server.State.RequestCount;
+
+        time.Advance(TimeSpan.FromSeconds(31));
+        var afterBreak = Records("g@x.com", "h@x.com");
+        await provider.EnrichAsync(afterBreak, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whileDown, Is.EqualTo(2), "the breaker opened after the minimum throughput");
+            Assert.That(first.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Error));
+            Assert.That(first[4].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: circuit open after repeated failures" }));
+            Assert.That(afterOpenCall, Is.EqualTo(2), "no request while open");
+            Assert.That(stillOpen[0].Status, Is.EqualTo(RecordStatus.Error));
+            Assert.That(afterBreak.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
+            Assert.That(server.State.RequestCount, Is.EqualTo(4), "closed again after the break");
+        });
+    }
+
+    [Test]
+    public async Task RateLimit_HoldsRequestsPerSecond()
+    {
+        using var provider = Create(bulk: false, requestsPerSecond: 5);
+        var records = Records([.. Enumerable.Range(0, 12).Select(i => $"p{i}@x.com")]);
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
+        var busiestSecond = arrivals.Max(a => arrivals.Count(b => b >= a && b < a + TimeSpan.FromSeconds(1)));
+        Assert.Multiple(() =>
+        {
+            Assert.That(arrivals, Has.Count.EqualTo(12));
+            Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
+            // 12 requests at 5/s need at least 11 intervals of 0.2 s; allow slack for timer granularity.
+            Assert.That(arrivals[^1] - arrivals[0], Is.GreaterThan(TimeSpan.FromSeconds(1.6)));
+            Assert.That(busiestSecond, Is.LessThanOrEqualTo(6));
+        });
+    }
+
+    [Test]
+    public async Task Unauthorized_FailsFastWithAClearMessageAndNeverShowsTheKey()
+    {
+        const string wrongKey = "sk-wrong-key-8a7c6e";
+        using var provider = Create(bulk: true, maxRecords: 2, key: wrongKey);
+        var records = Records("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        var everything = records.SelectMany(r => r.Errors.Concat(r.Output.Values.Select(v => v ?? ""))).ToList();
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(1), "no retry and no further chunk after a 401");
+            Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Error));
+            Assert.That(records[4].Errors.Single(), Is.EqualTo(
+                $"provider_rejected: fakeperson: the API refused the credentials (HTTP 401); check the key in {KeyVariable}"));
+            Assert.That(everything, Has.None.Contains(wrongKey));
+        });
+    }
+
+    [Test]
+    public async Task Success_NeverPutsTheKeyInTheOutput()
+    {
+        using var provider = Create(bulk: true);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(records[0].Output.Values, Has.None.Contains(Key));
+        });
+    }
+
+    [Test]
+    public async Task MalformedJson_IsABadResponseWithoutRetry()
+    {
+        server.State.EnqueueFaults(FakeFault.MalformedJson, 1);
+        using var provider = Create(bulk: true);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(1));
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_bad_response: fakeperson: the answer is not valid JSON" }));
+        });
+    }
+
+    [Test]
+    public void Constructor_NamesAMissingKeyVariable()
+    {
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() =>
+            new HttpProvider(Definition(bulk: true), client, time, _ => null));
+
+        Assert.That(ex!.Message, Does.Contain(KeyVariable).And.Contain("not set"));
+    }
+
+    [Test]
+    public void Factory_BuildsAnHttpProviderFromADefinitionFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"http-provider-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$"""
+            {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
+             "response": { "title": { "path": "employment.title" } } }
+            """);
+        try
+        {
+            var provider = new ProviderFactory().Create($"http:{path}");
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(provider, Is.InstanceOf<HttpProvider>());
+                Assert.That(provider.Name, Is.EqualTo("fakeperson"));
+                Assert.That(provider.ExtraColumns, Does.Contain("fakeperson_title"));
+            });
+            ((IDisposable)provider).Dispose();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    private static List<ContactRecord> Records(params string?[] emails) =>
+        [.. emails.Select((email, i) => new ContactRecord(i + 1, new ContactFields { Email = email }))];
+
+    private HttpProvider Create(
+        bool bulk,
+        int maxRecords = 100,
+        int maxRetries = 3,
+        int breakerMinimumThroughput = 5,
+        double breakerBreakSeconds = 30,
+        double attemptTimeoutSeconds = 10,
+        double requestsPerSecond = 1000,
+        string key = Key) =>
+        new(
+            Definition(bulk, maxRecords, new HttpResilienceDefinition
+            {
+                MaxRetries = maxRetries,
+                RetryBaseDelaySeconds = 0.2,
+                BreakerMinimumThroughput = breakerMinimumThroughput,
+                BreakerBreakSeconds = breakerBreakSeconds,
+                AttemptTimeoutSeconds = attemptTimeoutSeconds,
+                RequestsPerSecond = requestsPerSecond,
+            }),
+            client,
+            time,
+            name => name == KeyVariable ? key : null);
+
+    private HttpProviderDefinition Definition(bool bulk, int maxRecords = 100, HttpResilienceDefinition? resilience = null) => new()
+    {
+        Name = "fakeperson",
+        Endpoint = bulk ? null : server.SingleUrl,
+        Bulk = bulk ? new HttpBulkDefinition { Endpoint = server.BulkUrl, MaxRecords = maxRecords } : null,
+        Request = new() { ["email"] = "Email" },
+        Response = new()
+        {
+            ["job_title"] = new HttpResponseField { Path = "employment.title" },
+            ["company"] = new HttpResponseField { Path = "employment.company", Column = "person_company" },
+        },
+        MatchConfidence = "match.confidence",
+        Auth = new HttpAuthDefinition { Header = "X-Api-Key", EnvironmentVariable = KeyVariable },
+        Resilience = resilience,
+    };
+}
