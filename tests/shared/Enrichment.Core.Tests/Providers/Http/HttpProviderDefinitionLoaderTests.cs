@@ -1,4 +1,5 @@
 using Enrichment.Core.Providers.Http;
+using Enrichment.Testing;
 
 namespace Enrichment.Core.Tests.Providers.Http;
 
@@ -106,5 +107,18 @@ public sealed class HttpProviderDefinitionLoaderTests
 
         var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Load(path));
         Assert.That(ex!.Message, Does.Contain("cannot be read"));
+    }
+
+    [Test]
+    public void Sample_FakePersonApiDefinitionIsValid()
+    {
+        var definition = HttpProviderDefinitionLoader.Load(TestPaths.InRepository("samples", "providers", "fake-person-api.json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(definition.Name, Is.EqualTo("fakeperson"));
+            Assert.That(definition.Bulk!.Endpoint!.AbsolutePath, Is.EqualTo("/v1/people/bulk"));
+            Assert.That(definition.Auth!.EnvironmentVariable, Is.EqualTo("FAKE_PERSON_API_KEY"));
+        });
     }
 }
