@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Normalization;
 
@@ -19,7 +20,12 @@ public sealed class ProviderFactory
     {
         Register(NormalizeProvider.ProviderName, static spec => new NormalizeProvider(DefaultRegion(spec)));
         Register(EmailProvider.ProviderName, static _ => new EmailProvider());
-        Register(HttpProvider.Kind, static spec => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System));
+        // One instance per definition file for the factory's lifetime: chains are built per batch,
+        // and the breaker state and rate limiter must outlive a batch to mean anything.
+        var httpProviders = new ConcurrentDictionary<string, Lazy<HttpProvider>>(StringComparer.Ordinal);
+        Register(HttpProvider.Kind, spec => httpProviders.GetOrAdd(
+            spec.Argument?.Trim() ?? string.Empty,
+            _ => new Lazy<HttpProvider>(() => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System))).Value);
     }
 
     /// <summary>Known kinds, sorted.</summary>

@@ -250,11 +250,13 @@ public sealed class HttpProviderTests
             """);
         try
         {
-            var provider = new ProviderFactory().Create($"http:{path}");
+            var factory = new ProviderFactory();
+            var provider = factory.Create($"http:{path}");
 
             Assert.Multiple(() =>
             {
                 Assert.That(provider, Is.InstanceOf<HttpProvider>());
+                Assert.That(factory.Create($"http:{path}"), Is.SameAs(provider), "one pipeline per provider, across batches");
                 Assert.That(provider.Name, Is.EqualTo("fakeperson"));
                 Assert.That(provider.ExtraColumns, Does.Contain("fakeperson_title"));
             });
