@@ -20,23 +20,10 @@ for (var i = 0; i + 1 < args.Length; i += 2)
     }
 }
 
-using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    e.Cancel = true;
-    stop.Cancel();
-};
-
-await using var server = await FakePersonApiServer.StartAsync(port, stop.Token);
+await using var server = await FakePersonApiServer.StartAsync(port);
 server.State.RequiredApiKey = apiKey;
 Console.WriteLine($"fake person API on {server.BaseUrl} (POST {FakePersonApiServer.SinglePath}, POST {FakePersonApiServer.BulkPath}); Ctrl+C stops it");
-try
-{
-    await Task.Delay(Timeout.Infinite, stop.Token);
-}
-catch (OperationCanceledException)
-{
-    // Ctrl+C: dispose stops the server.
-}
 
+// The host's console lifetime turns Ctrl+C and SIGTERM into a shutdown.
+await server.WaitForShutdownAsync();
 return 0;
