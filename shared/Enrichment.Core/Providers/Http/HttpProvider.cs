@@ -82,12 +82,24 @@ public sealed class HttpProvider : IDataProvider, IDisposable
     {
         ArgumentNullException.ThrowIfNull(records);
         var pending = records.Where(HasRequestData).ToList();
+        var finished = new HashSet<ContactRecord>(records.Except(pending), ReferenceEqualityComparer.Instance);
         HttpProviderFailure? rejected = null;
         var size = definition.Bulk?.MaxRecords ?? 1;
         for (var start = 0; start < pending.Count; start += size)
         {
             var chunk = pending.GetRange(start, Math.Min(size, pending.Count - start));
-            var failure = rejected ?? await CallAsync(chunk, cancellationToken).ConfigureAwait(false);
+            HttpProviderFailure? failure;
+            try
+            {
+                failure = rejected ?? await CallAsync(chunk, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Unforeseen: the chain marks the unfinished records; the finished keep their results.
+                throw new PartialBatchFailureException(finished, ex);
+            }
+
+            finished.UnionWith(chunk);
             if (failure is null)
             {
                 continue;

@@ -100,6 +100,22 @@ public sealed class FakePersonApiServerTests
         });
     }
 
+    [Test]
+    public async Task Latency_DelaysTheAnswerThenAnswers()
+    {
+        server.State.Latency = TimeSpan.FromMilliseconds(300);
+        server.State.EnqueueFaults(FakeFault.Latency, 1);
+        var started = TimeProvider.System.GetTimestamp();
+
+        var answer = await PostAsync(server.SingleUrl, """{"email":"a@x.com"}""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.Status, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(TimeProvider.System.GetElapsedTime(started), Is.GreaterThanOrEqualTo(TimeSpan.FromMilliseconds(250)));
+        });
+    }
+
     private static string? Title(string body) =>
         JsonDocument.Parse(body).RootElement.GetProperty("employment").GetProperty("title").GetString();
 

@@ -232,6 +232,23 @@ public sealed class HttpProviderTests
     }
 
     [Test]
+    public async Task UnexpectedFailure_ReportsTheChunksAlreadyFinished()
+    {
+        using var failingClient = new HttpClient(new FailOnCallHandler(failOnCall: 2) { InnerHandler = new SocketsHttpHandler() });
+        using var provider = new HttpProvider(Definition(bulk: true, maxRecords: 2), failingClient, time, _ => Key);
+        var records = Records("a@x.com", "b@x.com", "c@x.com");
+
+        var ex = Assert.ThrowsAsync<PartialBatchFailureException>(async () => await provider.EnrichAsync(records, CancellationToken.None));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(ex!.Finished, Is.EquivalentTo(records.Take(2)));
+            Assert.That(ex.InnerException, Is.InstanceOf<InvalidOperationException>());
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+        });
+    }
+
+    [Test]
     public void Constructor_NamesAMissingKeyVariable()
     {
         var ex = Assert.Throws<HttpProviderDefinitionException>(() =>
@@ -309,4 +326,14 @@ public sealed class HttpProviderTests
         Auth = new HttpAuthDefinition { Header = "X-Api-Key", EnvironmentVariable = KeyVariable },
         Resilience = resilience,
     };
+
+    private sealed class FailOnCallHandler(int failOnCall) : DelegatingHandler
+    {
+        private int calls;
+
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+            Interlocked.Increment(ref calls) == failOnCall
+                ? throw new InvalidOperationException("a bug, not a transient failure")
+                : base.SendAsync(request, cancellationToken);
+    }
 }
