@@ -3,7 +3,7 @@ using Enrichment.Testing;
 namespace Enrichment.Infra.Tests.Support;
 
 /// <summary>
-/// The REAL function zips: the sources (functions/, shared/, the root build files and deploy.sh) copied to a
+/// The REAL function zips: the sources (functions/, shared/, infra-terraform/, the root build files and deploy.sh) copied to a
 /// temp folder and built there by `deploy.sh --build-only`, exactly as a deployment builds them (Native AOT,
 /// linux-x64). Native AOT of five functions takes minutes, so this happens once per test run and is shared.
 /// </summary>
@@ -65,6 +65,8 @@ public sealed class BuiltArtifacts : IDisposable
 
         CopyDirectory(TestPaths.InRepository("functions"), Path.Combine(root, "functions"));
         CopyDirectory(TestPaths.InRepository("shared"), Path.Combine(root, "shared"));
+        // deploy.sh checks the environment's tfvars even when it only builds.
+        CopyDirectory(TestPaths.InRepository("infra-terraform"), Path.Combine(root, "infra-terraform"));
         return root;
     }
 
@@ -112,7 +114,7 @@ public sealed class BuiltArtifacts : IDisposable
         {
             var name = Path.GetFileName(directory);
             // Build output of the working tree must not leak into (or slow down) the clean build.
-            if (name is "bin" or "obj" or "TestResults")
+            if (name is "bin" or "obj" or "TestResults" or ".terraform" or "terraform.tfstate.d")
             {
                 continue;
             }
