@@ -2,7 +2,7 @@ using Enrichment.Infra.Tests.Support;
 
 namespace Enrichment.Infra.Tests;
 
-/// <summary>Stops the shared moto server and deletes the shared plan copy after the last test.</summary>
+/// <summary>Stops the shared moto server and deletes the shared plan copy and build after the last test.</summary>
 [SetUpFixture]
 public sealed class InfraTestRun
 {
@@ -10,6 +10,7 @@ public sealed class InfraTestRun
     public async Task StopSharedEmulatorAsync()
     {
         PlannedStacks.Release();
+        BuiltArtifacts.Release();
         await SharedEmulator.StopAsync();
     }
 }
