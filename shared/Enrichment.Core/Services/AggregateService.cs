@@ -31,7 +31,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
 
         if (job.State.IsFinished() || job.Attempt != input.Attempt)
         {
-            return Describe(job, duplicates: 0);
+            return Describe(job);
         }
 
         if (job.State != JobState.Aggregating)
@@ -42,7 +42,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
                 job = await table.GetJobAsync(input.JobId, cancellationToken) ?? job;
                 if (job.State != JobState.Aggregating)
                 {
-                    return Describe(job, duplicates: 0);
+                    return Describe(job);
                 }
             }
             else
@@ -148,7 +148,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             job = failed;
         }
 
-        return Describe(job, duplicates: 0);
+        return Describe(job);
     }
 
     private async Task<Dictionary<int, FailedBatchSummary>> FailedBatchesAsync(string jobId, CancellationToken cancellationToken)
@@ -232,8 +232,9 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         return -1;
     }
 
-    private static AggregateOutput Describe(JobRecord job, long duplicates) =>
-        new(job.JobId, job.State.ToWire(), job.OutputKey, job.TotalRecords, 0, 0, 0, duplicates);
+    /// <summary>A job this call did not aggregate: its state and output; the counts live in its summary.</summary>
+    private static AggregateOutput Describe(JobRecord job) =>
+        new(job.JobId, job.State.ToWire(), job.OutputKey, job.TotalRecords, 0, 0, 0, 0);
 
     private sealed class Counts
     {
