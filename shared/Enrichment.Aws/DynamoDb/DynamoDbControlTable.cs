@@ -213,6 +213,10 @@ public sealed class DynamoDbControlTable : IControlTable
             $"Batch {result.BatchIndex} of job {jobId} could not be committed after {MaxCommitRounds} rounds of concurrent changes.");
     }
 
+    // Being written on the "table" branch (GetBatchAsync and the attempt-aware commit rules).
+    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("not yet");
+
     public async Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
     {
         long done = 0, failed = 0, ok = 0, invalid = 0, error = 0;

@@ -1,9 +1,14 @@
 namespace Enrichment.Core.Jobs;
 
 /// <summary>A batch item of the control table, as listed for a job.</summary>
+/// <param name="Attempt">The attempt of the result last counted for this batch.</param>
 public sealed record BatchEntry(
     int BatchIndex,
     BatchStatus Status,
     int Records,
     string? Reason,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    int Ok = 0,
+    int Invalid = 0,
+    int Error = 0,
+    int Attempt = 0);

@@ -1,17 +1,21 @@
 namespace Enrichment.Core.Jobs;
 
 /// <summary>The job's counters, summed over the counter shards of the control table.</summary>
+/// <param name="Counters">The named counters of <see cref="BatchResult.Counters"/>, summed (absent names are zero).</param>
 public sealed record JobProgress(
     int BatchesDone,
     int BatchesFailed,
     long RecordsOk,
     long RecordsInvalid,
     long RecordsError,
-    DateTimeOffset? LastCommitAt)
+    DateTimeOffset? LastCommitAt,
+    IReadOnlyDictionary<string, long>? Counters = null)
 {
     public static readonly JobProgress Empty = new(0, 0, 0, 0, 0, null);
 
     public int BatchesFinished => BatchesDone + BatchesFailed;
 
     public long RecordsProcessed => RecordsOk + RecordsInvalid + RecordsError;
+
+    public long Counter(string name) => Counters is { } counters && counters.TryGetValue(name, out var value) ? value : 0;
 }

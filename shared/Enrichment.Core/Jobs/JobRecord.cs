@@ -21,6 +21,8 @@ public sealed record JobRecord
     public required int TotalBatches { get; init; }
     /// <summary>Bumped by every retry, so each retry writes a fresh output and execution.</summary>
     public int Attempt { get; init; }
+    /// <summary>Batches the current retry sent again; its poller waits until that many are counted at this attempt.</summary>
+    public int RetriedBatches { get; init; }
     public string? IdempotencyKey { get; init; }
     public string? InputName { get; init; }
     public string? OutputKey { get; init; }

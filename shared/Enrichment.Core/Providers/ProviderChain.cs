@@ -28,15 +28,19 @@ public sealed class ProviderChain
     /// </summary>
     public IReadOnlyList<string> Columns { get; }
 
-    public async ValueTask RunAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken)
+    public ValueTask RunAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken) =>
+        RunAsync(records, ProviderRun.Detached(), cancellationToken);
+
+    public async ValueTask RunAsync(IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
+        ArgumentNullException.ThrowIfNull(run);
         foreach (var provider in Providers)
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await provider.EnrichAsync(records, cancellationToken).ConfigureAwait(false);
+                await provider.EnrichAsync(records, run, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -138,6 +138,10 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             cancellationToken);
     }
 
+    // Being written on the "table" branch (GetBatchAsync and the attempt-aware commit rules).
+    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("not yet");
+
     public Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();

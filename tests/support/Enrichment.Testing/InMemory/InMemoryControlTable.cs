@@ -80,25 +80,60 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             var list = batches.TryGetValue(jobId, out var existing) ? existing : batches[jobId] = [];
             var counters = progress.GetValueOrDefault(jobId) ?? JobProgress.Empty;
             list.TryGetValue(result.BatchIndex, out var previous);
-            var allowed = previous is null || (previous.Status == BatchStatus.Failed && result.Status == BatchStatus.Done);
-            if (!allowed)
+            var now = time.GetUtcNow();
+            var done = result.Status == BatchStatus.Done;
+            BatchEntry stored;
+            int doneDelta, failedDelta;
+            if (previous is null)
+            {
+                stored = Entry(result, now);
+                (doneDelta, failedDelta) = done ? (1, 0) : (0, 1);
+            }
+            else if (previous.Status == BatchStatus.Failed && done && result.Attempt >= previous.Attempt)
+            {
+                stored = Entry(result, now);
+                (doneDelta, failedDelta) = (1, -1);
+            }
+            else if (result.Attempt > previous.Attempt)
+            {
+                // A later attempt: a revision of a done batch, or a retry that failed again (the
+                // batch keeps its status; a done batch keeps its counts too).
+                stored = previous.Status == BatchStatus.Done && !done
+                    ? previous with { Attempt = result.Attempt, UpdatedAt = now }
+                    : Entry(result, now);
+                (doneDelta, failedDelta) = (0, 0);
+            }
+            else
             {
                 return Task.FromResult(CommitOutcome.AlreadyCounted);
             }
 
-            var now = time.GetUtcNow();
-            list[result.BatchIndex] = new BatchEntry(result.BatchIndex, result.Status, result.Records, result.Reason, now);
-            var failedDelta = (result.Status == BatchStatus.Failed ? 1 : 0) - (previous is null ? 0 : 1);
+            list[result.BatchIndex] = stored;
+            var named = new Dictionary<string, long>(counters.Counters ?? new Dictionary<string, long>(), StringComparer.Ordinal);
+            foreach (var (name, value) in result.Counters ?? new Dictionary<string, long>())
+            {
+                named[name] = named.GetValueOrDefault(name) + value;
+            }
+
             progress[jobId] = counters with
             {
-                BatchesDone = counters.BatchesDone + (result.Status == BatchStatus.Done ? 1 : 0),
+                BatchesDone = counters.BatchesDone + doneDelta,
                 BatchesFailed = counters.BatchesFailed + failedDelta,
-                RecordsOk = counters.RecordsOk + result.Ok,
-                RecordsInvalid = counters.RecordsInvalid + result.Invalid,
-                RecordsError = counters.RecordsError + result.Error,
+                RecordsOk = counters.RecordsOk + stored.Ok - (previous?.Ok ?? 0),
+                RecordsInvalid = counters.RecordsInvalid + stored.Invalid - (previous?.Invalid ?? 0),
+                RecordsError = counters.RecordsError + stored.Error - (previous?.Error ?? 0),
                 LastCommitAt = now,
+                Counters = named,
             };
             return Task.FromResult(CommitOutcome.Counted);
+        }
+    }
+
+    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            return Task.FromResult(batches.TryGetValue(jobId, out var list) ? list.GetValueOrDefault(batchIndex) : null);
         }
     }
 
@@ -124,6 +159,9 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             yield return entry;
         }
     }
+
+    private static BatchEntry Entry(BatchResult result, DateTimeOffset now) =>
+        new(result.BatchIndex, result.Status, result.Records, result.Reason, now, result.Ok, result.Invalid, result.Error, result.Attempt);
 
     public Task<string> ClaimIdempotencyKeyAsync(string key, string jobId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

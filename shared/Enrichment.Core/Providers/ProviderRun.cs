@@ -1,0 +1,29 @@
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Providers;
+
+/// <summary>
+/// What one run of the chain over a batch shares: the job (for the job-wide answer cache) and the
+/// usage counters the worker commits with the batch.
+/// </summary>
+public sealed class ProviderRun
+{
+    public ProviderRun(string? jobId, IProviderAnswerCache? answers, DateTimeOffset answersExpireAt)
+    {
+        JobId = jobId;
+        Answers = jobId is null ? null : answers;
+        AnswersExpireAt = answersExpireAt;
+    }
+
+    /// <summary>A run outside any job (single-record API, tests): duplicates are shared within the batch only.</summary>
+    public static ProviderRun Detached() => new(null, null, DateTimeOffset.MaxValue);
+
+    public string? JobId { get; }
+
+    /// <summary>The job's answer cache; null outside a job.</summary>
+    public IProviderAnswerCache? Answers { get; }
+
+    public DateTimeOffset AnswersExpireAt { get; }
+
+    public ProviderUsage Usage { get; } = new();
+}
