@@ -130,6 +130,11 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         output.WriteLine($"  error      {s.Records.Error,12:N0}");
         output.WriteLine($"  duplicates {result.Summary?.Duplicates ?? 0,12:N0}");
         output.WriteLine($"  time       {result.Elapsed.TotalSeconds,12:N1} s");
+        foreach (var provider in s.Providers ?? [])
+        {
+            output.WriteLine($"  provider   {provider.Describe()}");
+        }
+
         if (s.FailedBatches is { Count: > 0 })
         {
             output.WriteLine($"  {s.FailedBatches.Count} batch(es) failed; their rows are marked error in the output");

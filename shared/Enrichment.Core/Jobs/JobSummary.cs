@@ -14,6 +14,7 @@ public sealed record JobSummary(
     IReadOnlyList<FailedBatchSummary> FailedBatches,
     IReadOnlyList<string> Columns,
     DateTimeOffset CreatedAt,
-    DateTimeOffset FinishedAt);
+    DateTimeOffset FinishedAt,
+    IReadOnlyList<ProviderStatistics>? Providers = null);
 
 public sealed record FailedBatchSummary(int BatchIndex, int Records, string? Reason);

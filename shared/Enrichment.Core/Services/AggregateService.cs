@@ -67,6 +67,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             await upload.CompleteAsync(cancellationToken);
         }
 
+        var progress = await table.GetProgressAsync(job.JobId, cancellationToken);
         var now = time.GetUtcNow();
         var state = failed.Count > 0 || counts.Error > 0 ? JobState.CompletedWithErrors : JobState.Completed;
         var summaryKey = JobKeys.Summary(job.JobId, job.Attempt);
@@ -83,7 +84,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             [.. failed.Values.OrderBy(f => f.BatchIndex)],
             [.. job.Columns, .. enrichmentColumns],
             job.CreatedAt,
-            now);
+            now,
+            ProviderStatistics.FromCounters(progress.Counters));
         await store.PutAsync(summaryKey, JsonSerializer.SerializeToUtf8Bytes(summary, EnrichmentJsonContext.Default.JobSummary), "application/json", cancellationToken);
 
         var finished = job with

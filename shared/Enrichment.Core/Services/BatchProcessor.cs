@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Input;
@@ -12,8 +13,9 @@ namespace Enrichment.Core.Services;
 /// <summary>
 /// The worker's service: enriches one batch, writes its part, and counts it exactly once. A bad
 /// record becomes an error row; only infrastructure faults fail the batch (and so get redelivered).
+/// A retry of a done batch re-runs only its error rows and rewrites its part in place.
 /// </summary>
-public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers)
+public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
@@ -25,29 +27,9 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             return new BatchOutcome(BatchDisposition.Dropped);
         }
 
-        var rows = await LoadRowsAsync(message, cancellationToken);
-        var map = ColumnMap.Create(job.Columns);
-        var records = new List<ContactRecord>(rows.Count);
-        foreach (var row in rows)
-        {
-            records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
-        }
-
-        var chain = providers.CreateChain(job.Providers);
-        await chain.RunAsync(records, cancellationToken);
-
-        await WritePartAsync(job.JobId, message.BatchIndex, rows, records, chain.Columns, cancellationToken);
-
-        var result = new BatchResult(
-            message.BatchIndex,
-            BatchStatus.Done,
-            records.Count,
-            records.Count(r => r.Status == RecordStatus.Ok),
-            records.Count(r => r.Status == RecordStatus.Invalid),
-            records.Count(r => r.Status == RecordStatus.Error),
-            Reason: null);
-        var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);
-        return new BatchOutcome(BatchDisposition.Processed, commit, records.Count);
+        return message.ErrorsOnly
+            ? await RerunErrorsAsync(job, message, cancellationToken)
+            : await ProcessRowsAsync(job, message, cancellationToken);
     }
 
     /// <summary>
@@ -60,6 +42,14 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         if (job is null)
         {
             return new BatchOutcome(BatchDisposition.Dropped);
+        }
+
+        var counters = new Dictionary<string, long>(StringComparer.Ordinal) { [JobCounters.AttemptBatches(message.Attempt)] = 1 };
+        if (message.ErrorsOnly)
+        {
+            // The batch stays done with its part as it was: only the retry's attempt is counted.
+            var kept = new BatchResult(message.BatchIndex, BatchStatus.Failed, 0, 0, 0, 0, reason, message.Attempt, counters);
+            return new BatchOutcome(BatchDisposition.RecordedFailed, await table.CommitBatchAsync(message.JobId, kept, cancellationToken));
         }
 
         IReadOnlyList<BatchRow> rows;
@@ -80,9 +70,97 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             JsonSerializer.SerializeToUtf8Bytes(failed, EnrichmentJsonContext.Default.FailedBatch),
             "application/json",
             cancellationToken);
-        var result = new BatchResult(message.BatchIndex, BatchStatus.Failed, rows.Count, 0, 0, 0, reason);
+        var result = new BatchResult(message.BatchIndex, BatchStatus.Failed, rows.Count, 0, 0, 0, reason, message.Attempt, counters);
         var commit = await table.CommitBatchAsync(message.JobId, result, cancellationToken);
         return new BatchOutcome(BatchDisposition.RecordedFailed, commit, rows.Count);
+    }
+
+    private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, CancellationToken cancellationToken)
+    {
+        var rows = await LoadRowsAsync(message, cancellationToken);
+        var map = ColumnMap.Create(job.Columns);
+        var records = new List<ContactRecord>(rows.Count);
+        foreach (var row in rows)
+        {
+            records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
+        }
+
+        var chain = providers.CreateChain(job.Providers);
+        var run = NewRun(job);
+        await chain.RunAsync(records, run, cancellationToken);
+
+        var parts = new List<PartRecord>(rows.Count);
+        for (var i = 0; i < rows.Count; i++)
+        {
+            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], chain.Columns)));
+        }
+
+        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+    }
+
+    private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, CancellationToken cancellationToken)
+    {
+        var entry = await table.GetBatchAsync(job.JobId, message.BatchIndex, cancellationToken);
+        if (entry is null || entry.Status != BatchStatus.Done || entry.Attempt >= message.Attempt)
+        {
+            // Already revised by an earlier delivery of this message (or not a done batch at all).
+            return new BatchOutcome(BatchDisposition.Processed, CommitOutcome.AlreadyCounted);
+        }
+
+        var chain = providers.CreateChain(job.Providers);
+        var parts = await LoadPartAsync(job.JobId, message.BatchIndex, cancellationToken);
+        var status = IndexOf(chain.Columns, OutputColumns.RecordStatus);
+        var map = ColumnMap.Create(job.Columns);
+        var rerun = new List<(int Index, ContactRecord Record)>();
+        for (var i = 0; i < parts.Count; i++)
+        {
+            if (parts[i].Enrichment.Length == chain.Columns.Count && parts[i].Enrichment[status] == EnrichmentValues.StatusName(RecordStatus.Error))
+            {
+                rerun.Add((i, new ContactRecord(parts[i].Row, map.Map(parts[i].Values))));
+            }
+        }
+
+        var run = NewRun(job);
+        await chain.RunAsync([.. rerun.Select(r => r.Record)], run, cancellationToken);
+        foreach (var (index, record) in rerun)
+        {
+            parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, chain.Columns) };
+        }
+
+        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+    }
+
+    private ProviderRun NewRun(JobRecord job) => new(job.JobId, answers, job.ExpiresAt);
+
+    private async Task<BatchOutcome> CommitAsync(
+        JobRecord job,
+        BatchMessage message,
+        List<PartRecord> parts,
+        IReadOnlyList<string> columns,
+        ProviderRun run,
+        CancellationToken cancellationToken)
+    {
+        await WritePartAsync(job.JobId, message.BatchIndex, parts, cancellationToken);
+
+        var status = IndexOf(columns, OutputColumns.RecordStatus);
+        int ok = 0, invalid = 0, error = 0;
+        foreach (var part in parts)
+        {
+            switch (part.Enrichment[status])
+            {
+                case "ok": ok++; break;
+                case "invalid": invalid++; break;
+                default: error++; break;
+            }
+        }
+
+        var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal)
+        {
+            [JobCounters.AttemptBatches(message.Attempt)] = 1,
+        };
+        var result = new BatchResult(message.BatchIndex, BatchStatus.Done, parts.Count, ok, invalid, error, Reason: null, message.Attempt, counters);
+        var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);
+        return new BatchOutcome(BatchDisposition.Processed, commit, parts.Count);
     }
 
     private async Task<IReadOnlyList<BatchRow>> LoadRowsAsync(BatchMessage message, CancellationToken cancellationToken)
@@ -103,22 +181,46 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             ?? throw new InvalidDataException($"payload of batch {message.BatchIndex} of job {message.JobId} is empty");
     }
 
-    private async Task WritePartAsync(
-        string jobId,
-        int batchIndex,
-        IReadOnlyList<BatchRow> rows,
-        List<ContactRecord> records,
-        IReadOnlyList<string> columns,
-        CancellationToken cancellationToken)
+    private async Task<List<PartRecord>> LoadPartAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    {
+        await using var stream = await store.OpenReadAsync(JobKeys.Part(jobId, batchIndex), cancellationToken)
+            ?? throw new InvalidDataException($"part of batch {batchIndex} of job {jobId} is missing");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        var parts = new List<PartRecord>();
+        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        {
+            if (line.Length > 0)
+            {
+                parts.Add(JsonSerializer.Deserialize(line, EnrichmentJsonContext.Default.PartRecord)
+                    ?? throw new InvalidDataException($"part of batch {batchIndex} of job {jobId} has an empty record"));
+            }
+        }
+
+        return parts;
+    }
+
+    private async Task WritePartAsync(string jobId, int batchIndex, List<PartRecord> parts, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
-        for (var i = 0; i < rows.Count; i++)
+        foreach (var part in parts)
         {
-            var part = new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], columns));
             JsonSerializer.Serialize(buffer, part, EnrichmentJsonContext.Default.PartRecord);
             buffer.Write(NewLine);
         }
 
         await store.PutAsync(JobKeys.Part(jobId, batchIndex), buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
+    }
+
+    private static int IndexOf(IReadOnlyList<string> columns, string column)
+    {
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (columns[i] == column)
+            {
+                return i;
+            }
+        }
+
+        throw new InvalidOperationException($"the chain has no {column} column");
     }
 }

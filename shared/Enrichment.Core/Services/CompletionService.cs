@@ -37,7 +37,17 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         }
 
         var progress = await table.GetProgressAsync(job.JobId, cancellationToken);
-        if (progress.BatchesFinished >= job.TotalBatches)
+        if (job.Attempt > 0)
+        {
+            // A retry re-sends some batches of a job whose batches are all finished already: it is
+            // done when each of those has been counted at this attempt.
+            var retried = progress.Counter(JobCounters.AttemptBatches(job.Attempt));
+            if (retried >= job.RetriedBatches)
+            {
+                return Done(input, job, progress.BatchesFinished);
+            }
+        }
+        else if (progress.BatchesFinished >= job.TotalBatches)
         {
             return Done(input, job, progress.BatchesFinished);
         }
@@ -66,7 +76,7 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         {
             if (!seen.Contains(index))
             {
-                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason), cancellationToken);
+                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason, job.Attempt, new Dictionary<string, long> { [JobCounters.AttemptBatches(job.Attempt)] = 1 }), cancellationToken);
             }
         }
 

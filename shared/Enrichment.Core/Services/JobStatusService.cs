@@ -44,7 +44,7 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
         }
 
         var total = job.TotalBatches;
-        var fraction = job.State.IsFinished() ? 1.0 : total == 0 ? 0.0 : Math.Min(1.0, (double)progress.BatchesFinished / total);
+        var fraction = job.State.IsFinished() ? 1.0 : Fraction(job, progress);
         return new JobStatusView(
             job.JobId,
             job.State.ToWire(),
@@ -58,7 +58,18 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
             url,
             expires,
             job.Error,
-            failed);
+            failed,
+            job.Attempt,
+            ProviderStatistics.FromCounters(progress.Counters));
+    }
+
+    /// <summary>Share of the current attempt's batches counted: all batches at first, the re-sent ones on a retry.</summary>
+    private static double Fraction(JobRecord job, JobProgress progress)
+    {
+        (long finished, long total) = job.Attempt > 0
+            ? (progress.Counter(JobCounters.AttemptBatches(job.Attempt)), job.RetriedBatches)
+            : (progress.BatchesFinished, job.TotalBatches);
+        return total == 0 ? 0.0 : Math.Min(1.0, (double)finished / total);
     }
 
     private static string DownloadName(JobRecord job)

@@ -1,3 +1,5 @@
+using Enrichment.Core.Jobs;
+
 namespace Enrichment.Core.Services;
 
 /// <summary>The body of GET /jobs/{id}.</summary>
@@ -14,7 +16,9 @@ public sealed record JobStatusView(
     string? DownloadUrl,
     DateTimeOffset? DownloadExpiresAt,
     string? Error,
-    IReadOnlyList<int>? FailedBatches);
+    IReadOnlyList<int>? FailedBatches,
+    int Attempt = 0,
+    IReadOnlyList<ProviderStatistics>? Providers = null);
 
 public sealed record RecordCounters(long Total, long Processed, long Ok, long Invalid, long Error);
 

@@ -8,8 +8,10 @@ using Enrichment.Core.Workflow;
 namespace Enrichment.Core.Services;
 
 /// <summary>
-/// POST /jobs/{id}/retry: sends the failed batches again (from their kept rows) under a new
-/// attempt, and starts a new poller that writes a new output once they are done.
+/// POST /jobs/{id}/retry: sends the failed batches again (from their kept rows) and asks for the
+/// error rows of the other batches to be re-run (a provider that was down, say), under a new
+/// attempt; a new poller writes a new output once every one of them is counted at that attempt.
+/// Records that were ok or invalid are never sent to a provider again.
 /// </summary>
 public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, TimeProvider time)
 {
@@ -23,21 +25,26 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
         }
 
         var failed = new List<BatchEntry>();
+        var withErrors = new List<BatchEntry>();
         await foreach (var batch in table.ListBatchesAsync(jobId, cancellationToken))
         {
             if (batch.Status == BatchStatus.Failed)
             {
                 failed.Add(batch);
             }
+            else if (batch.Error > 0)
+            {
+                withErrors.Add(batch);
+            }
         }
 
-        if (failed.Count == 0)
+        if (failed.Count == 0 && withErrors.Count == 0)
         {
-            throw new RequestException(409, $"job {jobId} has no failed batches to retry");
+            throw new RequestException(409, $"job {jobId} has no failed batches or error records to retry");
         }
 
         var attempt = job.Attempt + 1;
-        var messages = new List<BatchMessage>(failed.Count);
+        var messages = new List<BatchMessage>(failed.Count + withErrors.Count);
         foreach (var batch in failed)
         {
             await using var kept = await store.OpenReadAsync(JobKeys.Failed(jobId, batch.BatchIndex), cancellationToken);
@@ -54,8 +61,13 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
                 : new BatchMessage(jobId, attempt, batch.BatchIndex, rows.Rows));
         }
 
+        foreach (var batch in withErrors)
+        {
+            messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, Rows: null, ErrorsOnly: true));
+        }
+
         var now = time.GetUtcNow();
-        var retrying = job with { State = JobState.Processing, Attempt = attempt, Error = null, UpdatedAt = now, FinishedAt = null };
+        var retrying = job with { State = JobState.Processing, Attempt = attempt, RetriedBatches = messages.Count, Error = null, UpdatedAt = now, FinishedAt = null };
         if (!await table.TryUpdateJobAsync(retrying, job.State, cancellationToken))
         {
             throw new RequestException(409, $"job {jobId} changed while retrying; try again");
