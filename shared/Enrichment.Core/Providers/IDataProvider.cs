@@ -12,11 +12,4 @@ public interface IDataProvider
     IReadOnlyList<string> ExtraColumns { get; }
 
     ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken);
-
-    /// <summary>
-    /// The same within a job run: providers that call paid APIs use the run's answer cache and
-    /// count their usage there. Offline providers need neither.
-    /// </summary>
-    ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken) =>
-        EnrichAsync(records, cancellationToken);
 }

@@ -40,7 +40,7 @@ public sealed class ProviderChain
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await provider.EnrichAsync(records, run, cancellationToken).ConfigureAwait(false);
+                await EnrichAsync(provider, records, run, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -59,6 +59,11 @@ public sealed class ProviderChain
             }
         }
     }
+
+    private static ValueTask EnrichAsync(IDataProvider provider, IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken) =>
+        provider is IRunAwareProvider aware
+            ? aware.EnrichAsync(records, run, cancellationToken)
+            : provider.EnrichAsync(records, cancellationToken);
 
     /// <summary>The text of a provider_failed reason: provider name and exception type, never the message.</summary>
     public static string Describe(string providerName, Exception exception)

@@ -84,3 +84,122 @@ public sealed class RetryServiceTests
         Assert.That(stored!.State, Is.EqualTo(JobState.Processing));
     }
 }
+
+public sealed class RetryServiceErrorRowTests
+{
+    private static readonly string[] Chain = ["normalize", "email", SwitchableProvider.Kind];
+
+    [Test]
+    public async Task Retry_RerunsOnlyTheErrorRowsOfDoneBatches()
+    {
+        var (pipeline, provider, jobId, firstOutput) = await JobWithProviderDownForBatchOneAsync();
+
+        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        var resent = pipeline.Queue.Sent;
+        var beforeDelivery = await pipeline.Completion.CheckAsync(new Workflow.CheckCompletionInput(jobId, 1, 1), CancellationToken.None);
+        var seenBefore = provider.Seen;
+        await pipeline.DeliverAllAsync();
+        var secondOutput = await pipeline.RunPollerAsync(jobId, attempt: 1);
+
+        Assert.That(firstOutput.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That(firstOutput.Error, Is.EqualTo(2));
+        Assert.That(resent.Select(m => (m.BatchIndex, m.Attempt, m.ErrorsOnly, m.Rows)), Is.EqualTo(new[] { (1, 1, true, (IReadOnlyList<Enrichment.Core.Batching.BatchRow>?)null) }));
+        Assert.That(beforeDelivery.Done, Is.False, "the retry's poller waits for the re-sent batch");
+        Assert.That(provider.Seen - seenBefore, Is.EqualTo(2), "only the two error rows go to the provider again");
+        Assert.That(secondOutput.Status, Is.EqualTo("completed"));
+        Assert.That((secondOutput.Ok, secondOutput.Error), Is.EqualTo((6L, 0L)));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(secondOutput.OutputKey!));
+        Assert.That(lines, Has.Length.EqualTo(6));
+        Assert.That(lines, Has.All.Contains("Engineer"));
+        Assert.That(lines, Has.None.Contains("provider_unavailable"));
+        var status = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        Assert.That((status!.Records.Ok, status.Records.Error, status.Batches.Done), Is.EqualTo((6L, 0L, 3)));
+        Assert.That(status.Attempt, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Retry_ErrorRowsMessageDeliveredTwice_IsRunOnce()
+    {
+        var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
+        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        var message = pipeline.Queue.Drain().Single();
+        var seenBefore = provider.Seen;
+
+        var first = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+        var second = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+
+        Assert.That(first.Commit, Is.EqualTo(CommitOutcome.Counted));
+        Assert.That(second.Commit, Is.EqualTo(CommitOutcome.AlreadyCounted));
+        Assert.That(provider.Seen - seenBefore, Is.EqualTo(2));
+        var progress = await pipeline.Table.GetProgressAsync(jobId, CancellationToken.None);
+        Assert.That(progress.Counter(JobCounters.AttemptBatches(1)), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Retry_ErrorRowsRunThatFailsAgain_KeepsTheBatchAndEndsTheRetry()
+    {
+        var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
+        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        var message = pipeline.Queue.Drain().Single();
+
+        await pipeline.Processor.RecordFailureAsync(message, "failed on all 5 receives (TimeoutException)", CancellationToken.None);
+        var output = await pipeline.RunPollerAsync(jobId, attempt: 1);
+
+        Assert.That(output.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That((output.Ok, output.Error), Is.EqualTo((4L, 2L)), "the batch keeps its rows and results");
+        var batch = await pipeline.Table.GetBatchAsync(jobId, 1, CancellationToken.None);
+        Assert.That((batch!.Status, batch.Attempt), Is.EqualTo((BatchStatus.Done, 1)));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!));
+        Assert.That(lines.Count(l => l.Contains("provider_unavailable", StringComparison.Ordinal)), Is.EqualTo(2));
+        Assert.That(lines, Has.None.Contains("batch_failed"));
+        Assert.That(provider.Down, Is.False);
+    }
+
+    [Test]
+    public async Task Retry_OfAJobWithOnlyOkAndInvalidRows_IsAConflictNamingBoth()
+    {
+        var pipeline = new InMemoryPipeline();
+        var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(3, i => i == 2 ? "not-an-email" : $"p{i}@acme.com")));
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(409));
+        Assert.That(error.Message, Does.Contain("no failed batches or error records"));
+    }
+
+    [Test]
+    public async Task Status_ShowsProviderCountersSummedOverBatchesAndRetries()
+    {
+        var (pipeline, _, jobId, _) = await JobWithProviderDownForBatchOneAsync();
+        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        await pipeline.DeliverAllAsync();
+        var output = await pipeline.RunPollerAsync(jobId, attempt: 1);
+
+        var status = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        var stats = status!.Providers!.Single();
+        Assert.That(stats.Provider, Is.EqualTo(SwitchableProvider.Kind));
+        Assert.That((stats.Calls, stats.Sent, stats.Matched), Is.EqualTo((4L, 8L, 6L)), "three batches, then one retry of two records");
+        Assert.That(stats.MatchRate, Is.EqualTo(0.75));
+        Assert.That(stats.Fields.Single(), Is.EqualTo(new FieldStatistics(SwitchableProvider.Column, 6, 0.75)));
+        var summary = System.Text.Json.JsonSerializer.Deserialize(
+            pipeline.Store.ReadText(JobKeys.Summary(jobId, 1)), Serialization.EnrichmentJsonContext.Default.JobSummary);
+        Assert.That(summary!.Providers!.Single().Matched, Is.EqualTo(6));
+        Assert.That(output.Status, Is.EqualTo("completed"));
+    }
+
+    /// <summary>Six contacts in three batches; the provider is down while batch 1 runs, then back up.</summary>
+    private static async Task<(InMemoryPipeline Pipeline, SwitchableProvider Provider, string JobId, Workflow.AggregateOutput Output)> JobWithProviderDownForBatchOneAsync()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
+        var (_, provider) = SwitchableProvider.Register(pipeline.Providers);
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), providers: Chain), CancellationToken.None);
+        var messages = pipeline.Queue.Drain();
+        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        provider.Down = true;
+        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        provider.Down = false;
+        await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
+        var output = await pipeline.RunPollerAsync(job.JobId);
+        return (pipeline, provider, job.JobId, output);
+    }
+}

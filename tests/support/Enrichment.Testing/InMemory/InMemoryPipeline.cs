@@ -21,7 +21,7 @@ public sealed class InMemoryPipeline
         Table = new InMemoryControlTable(Time);
         Providers = new ProviderFactory();
         Split = new SplitService(Table, Queue, Store, Workflow, Providers, Options, Time);
-        Processor = new BatchProcessor(Table, Store, Providers);
+        Processor = new BatchProcessor(Table, Store, Providers, Answers);
         Worker = new WorkerService(Processor, Options, Log);
         Completion = new CompletionService(Table, Options, Time);
         Aggregate = new AggregateService(Table, Store, Providers, Time);
@@ -35,6 +35,7 @@ public sealed class InMemoryPipeline
     public FakeTimeProvider Time { get; }
     public InMemoryControlTable Table { get; }
     public InMemoryObjectStore Store { get; } = new();
+    public InMemoryProviderAnswerCache Answers { get; } = new();
     public RecordingBatchQueue Queue { get; } = new();
     public RecordingWorkflowStarter Workflow { get; } = new();
     public RecordingLogSink Log { get; } = new();
