@@ -84,7 +84,7 @@ public sealed class FakePersonApiServer : IAsyncDisposable
             }
 
             var records = bulk ? BulkRecords(body.RootElement) : [(Id: (string?)null, Record: body.RootElement)];
-            state.Record(new FakeRequest(context.Request.Path, TimeProvider.System.GetUtcNow(), records.Count, fault));
+            state.Record(new FakeRequest(context.Request.Path, TimeProvider.System.GetUtcNow(), records.Count, fault, [.. records.Select(r => EmailOf(r.Record) ?? string.Empty)]));
             if (!await ApplyFaultAsync(context, state, fault).ConfigureAwait(false))
             {
                 return;

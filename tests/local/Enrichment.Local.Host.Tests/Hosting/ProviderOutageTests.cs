@@ -1,0 +1,157 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Enrichment.FakePersonApi;
+
+namespace Enrichment.Local.Host.Tests.Hosting;
+
+/// <summary>
+/// A paid provider that is down for part of a job, end to end: `serve` over real HTTP, the fake
+/// person API on loopback, requests counted at the fake. The job completes with the affected
+/// records marked; a retry sends exactly those records again and fixes them.
+/// </summary>
+[NonParallelizable]
+public sealed class ProviderOutageTests
+{
+    private const string ApiKey = "test-key-7f3a";
+    private const int Contacts = 50;
+    private TempDirectory temp = null!;
+    private FakePersonApiServer api = null!;
+    private HostProcess host = null!;
+    private HttpClient http = null!;
+    private string definition = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        temp = new TempDirectory();
+        api = await FakePersonApiServer.StartAsync();
+        api.State.RequiredApiKey = ApiKey;
+        definition = temp.File("fakeperson.json");
+        await File.WriteAllTextAsync(definition, Definition(api.BaseUrl));
+        var port = HostProcess.FreePort();
+        host = HostProcess.Start(
+            new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--batch-size", "10", "--workers", "1");
+        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        http.Dispose();
+        await host.DisposeAsync();
+        await api.DisposeAsync();
+        temp.Dispose();
+    }
+
+    [Test]
+    public async Task ProviderDownForPartOfTheRun_JobCompletesWithThoseRecordsMarked_AndRetryFixesExactlyThem()
+    {
+        api.State.Reset();
+        api.State.Latency = TimeSpan.Zero;
+        // Two calls of ten records each fail on both attempts (one try and one retry), then it is back.
+        api.State.EnqueueFaults(FakeFault.ServerError, 4);
+        var providers = Uri.EscapeDataString($"normalize,email,http:{definition}");
+        var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(Csv(), Encoding.UTF8, "text/csv"));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
+        var statusUrl = (await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+
+        var first = await WaitForFinishAsync(statusUrl);
+        var firstRows = await DownloadAsync(first);
+        var marked = firstRows.Where(r => r.Status == "error").ToList();
+        var requestsBeforeRetry = api.State.RequestCount;
+
+        Assert.That(first.GetProperty("status").GetString(), Is.EqualTo("completed_with_errors"));
+        Assert.That(first.GetProperty("records").GetProperty("error").GetInt64(), Is.EqualTo(20));
+        Assert.That(marked, Has.Count.EqualTo(20));
+        Assert.That(marked, Has.All.Matches<Row>(r => r.Errors.StartsWith("provider_unavailable: fakeperson", StringComparison.Ordinal)));
+        Assert.That(firstRows.Where(r => r.Status != "error"), Has.All.Matches<Row>(r => r.Errors.Length == 0));
+        Assert.That(requestsBeforeRetry, Is.EqualTo(7), "3 good calls and 2 failed calls of 2 attempts each");
+
+        var retry = await http.PostAsync(new Uri(statusUrl + "/retry", UriKind.RelativeOrAbsolute), null);
+        Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await retry.Content.ReadAsStringAsync());
+        var second = await WaitForFinishAsync(statusUrl);
+        var secondRows = await DownloadAsync(second);
+        var retried = api.State.Requests.Skip(requestsBeforeRetry).ToList();
+        var resentEmails = retried.SelectMany(r => r.Emails).Order(StringComparer.Ordinal).ToList();
+
+        Assert.That(second.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        Assert.That(second.GetProperty("records").GetProperty("error").GetInt64(), Is.Zero);
+        Assert.That(resentEmails, Is.EqualTo(marked.Select(r => r.Email).Order(StringComparer.Ordinal).ToList()), "only the marked records are sent again");
+        Assert.That(secondRows.Select(r => r.Status), Has.All.Not.EqualTo("error"));
+        Assert.That(
+            secondRows.Where(r => marked.All(m => m.Email != r.Email)).Select(r => r.Line),
+            Is.EqualTo(firstRows.Where(r => r.Status != "error").Select(r => r.Line)),
+            "records that were fine are left exactly as they were");
+        Assert.That(host.StandardOutput + host.StandardError, Does.Not.Contain(ApiKey).And.Not.Contain("person1@"));
+    }
+
+    private static string Csv()
+    {
+        var text = new StringBuilder("email,first_name,last_name,company\n");
+        for (var i = 1; i <= Contacts; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"person{i}@acme.com,Ann,Smith,Acme\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static string Definition(Uri baseUrl) => $$"""
+        {
+          "name": "fakeperson",
+          "endpoint": "{{baseUrl}}v1/person",
+          "bulk": { "endpoint": "{{baseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
+          "request": { "email": "Email", "first_name": "FirstName", "last_name": "LastName", "company": "Company" },
+          "response": { "job_title": { "path": "employment.title" } },
+          "matchConfidence": "match.confidence",
+          "auth": { "header": "X-Api-Key", "environmentVariable": "FAKE_PERSON_API_KEY" },
+          "resilience": { "attemptTimeoutSeconds": 10, "maxRetries": 1, "retryBaseDelaySeconds": 0.05, "maxRetryDelaySeconds": 1, "breakerMinimumThroughput": 100, "requestsPerSecond": 100 }
+        }
+        """;
+
+    private async Task<List<Row>> DownloadAsync(JsonElement status)
+    {
+        using var plain = new HttpClient();
+        var text = await plain.GetStringAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
+        var lines = text.Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var header = lines[0].Split(',');
+        var email = Array.IndexOf(header, "email");
+        var state = Array.IndexOf(header, "record_status");
+        var errors = Array.IndexOf(header, "record_errors");
+        return [.. lines.Skip(1).Select(line =>
+        {
+            // No value in this list holds a comma, so a plain split is exact here.
+            var cells = line.Split(',');
+            return new Row(line, cells[email], cells[state], cells[errors]);
+        })];
+    }
+
+    private async Task<JsonElement> WaitForFinishAsync(string statusUrl)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl, UriKind.RelativeOrAbsolute)));
+            var state = status.GetProperty("status").GetString();
+            if (state is "completed" or "completed_with_errors" or "failed")
+            {
+                return status;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the job did not finish within 60 s");
+    }
+
+    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
+    {
+        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        return document.RootElement.Clone();
+    }
+
+    private sealed record Row(string Line, string Email, string Status, string Errors);
+}
