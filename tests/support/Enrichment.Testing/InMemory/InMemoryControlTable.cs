@@ -96,11 +96,16 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             }
             else if (result.Attempt > previous.Attempt)
             {
-                // A later attempt: a revision of a done batch, or a retry that failed again (the
-                // batch keeps its status; a done batch keeps its counts too).
-                stored = previous.Status == BatchStatus.Done && !done
-                    ? previous with { Attempt = result.Attempt, UpdatedAt = now }
-                    : Entry(result, now);
+                // A later attempt: a revision of a done batch, or a retry that failed (the batch
+                // keeps its status and counts; a failed one takes the new reason).
+                stored = done
+                    ? Entry(result, now)
+                    : previous with
+                    {
+                        Attempt = result.Attempt,
+                        UpdatedAt = now,
+                        Reason = previous.Status == BatchStatus.Failed ? result.Reason : previous.Reason,
+                    };
                 (doneDelta, failedDelta) = (0, 0);
             }
             else
