@@ -52,7 +52,7 @@ public sealed class DynamoDbControlTable : IControlTable
     private const string CounterAttributePrefix = "ctr:";
     private const string StatusDone = "done";
     private const string StatusFailed = "failed";
-    private const int MaxCommitRounds = 4;
+    private const int MaxCommitRounds = 8;
     private const int MaxBatchIndex = 999_999;
 
     private readonly IAmazonDynamoDB _client;
