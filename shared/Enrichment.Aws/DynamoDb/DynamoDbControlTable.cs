@@ -44,8 +44,12 @@ public sealed class DynamoDbControlTable : IControlTable
 {
     public const int CounterShards = 16;
 
-    /// <summary>Named counters a single commit may add: each costs ~13 characters of the 4 KB update expression.</summary>
-    public const int MaxCountersPerCommit = 200;
+    /// <summary>
+    /// Named counters a single commit may add. Each costs ~13 characters of the 4 KB update expression;
+    /// 128 leaves room and stays inside what moto's expression evaluator can recurse through (it fails
+    /// near 200), so the limit is tested as it runs. A job of several providers needs a few dozen.
+    /// </summary>
+    public const int MaxCountersPerCommit = 128;
 
     private const string Status = "status";
     private const string Attempt = "attempt";
