@@ -238,6 +238,20 @@ public abstract class ControlTableContract
     }
 
     [Test]
+    public async Task DeleteJob_ReleasesItsIdempotencyKey()
+    {
+        var job = NewJob(NewJobId());
+        var expires = DateTimeOffset.UtcNow.AddHours(1);
+        await Table.ClaimIdempotencyKeyAsync(job.IdempotencyKey!, job.JobId, expires, CancellationToken.None);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        await Table.DeleteJobAsync(job.JobId, CancellationToken.None);
+
+        var next = NewJobId();
+        Assert.That(await Table.ClaimIdempotencyKeyAsync(job.IdempotencyKey!, next, expires, CancellationToken.None), Is.EqualTo(next));
+    }
+
+    [Test]
     public async Task DeleteJob_Unknown_DoesNotThrow() =>
         Assert.That(async () => await Table.DeleteJobAsync(NewJobId(), CancellationToken.None), Throws.Nothing);
 
