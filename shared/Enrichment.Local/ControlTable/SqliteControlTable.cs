@@ -118,10 +118,11 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                 // What the item becomes and how the batch counters move; record counters move by the
                 // difference between the new item's counts and the stored ones.
                 (string Status, long Records, long Ok, long Invalid, long Error, string? Reason) next;
+                var asResult = (StatusName(result.Status), (long)result.Records, (long)result.Ok, (long)result.Invalid, (long)result.Error, result.Reason);
                 long doneDelta = 0, failedDelta = 0;
                 if (stored.Count == 0)
                 {
-                    next = (StatusName(result.Status), result.Records, result.Ok, result.Invalid, result.Error, result.Reason);
+                    next = asResult;
                     (doneDelta, failedDelta) = done ? (1L, 0L) : (0L, 1L);
                 }
                 else
@@ -130,13 +131,13 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                     var failedBefore = previous.Status == "failed";
                     if (failedBefore && done && result.Attempt >= previous.Attempt)
                     {
-                        next = (StatusName(result.Status), result.Records, result.Ok, result.Invalid, result.Error, result.Reason);
+                        next = asResult;
                         (doneDelta, failedDelta) = (1, -1);
                     }
                     else if (result.Attempt > previous.Attempt && done)
                     {
                         // A revision: the retry re-ran the batch's error rows.
-                        next = (StatusName(result.Status), result.Records, result.Ok, result.Invalid, result.Error, result.Reason);
+                        next = asResult;
                     }
                     else if (result.Attempt > previous.Attempt)
                     {
