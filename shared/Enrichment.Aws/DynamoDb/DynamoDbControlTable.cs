@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
+using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
@@ -15,13 +16,16 @@ namespace Enrichment.Aws.DynamoDb;
 /// (epoch seconds) on every item.
 /// <list type="bullet">
 /// <item>pk=JOB#{id}, sk=META: the job.</item>
-/// <item>pk=JOB#{id}, sk=BATCH#{index:D6}: one per finished batch (written once; failed may become done).</item>
-/// <item>pk=JOB#{id}, sk=COUNTER#{shard:D2}: counter shards; a batch always adds to shard index % 16.</item>
+/// <item>pk=JOB#{id}, sk=BATCH#{index:D6}: one per finished batch, with the attempt last counted for it
+/// (rewritten only by the moves of <see cref="IControlTable.CommitBatchAsync"/>).</item>
+/// <item>pk=JOB#{id}, sk=COUNTER#{shard:D2}: counter shards; a batch always adds to shard index % 16. The
+/// named job counters of <see cref="BatchResult.Counters"/> are attributes "ctr:{name}" of the same items.</item>
 /// <item>pk=IDEMPOTENCY#{sha256(key)}, sk=IDEMPOTENCY: which job holds a client's idempotency key.</item>
 /// </list>
 /// Exactly-once accounting: the batch item and its counter shard change in one TransactWriteItems,
-/// the batch item's Put being conditional on its previous state, so a second delivery (or a racing
-/// worker) fails the condition and changes nothing.
+/// the batch item's Put being conditional on the state read before it (absent, or the stored status
+/// and attempt, which together identify every state a batch item passes through), so a second
+/// delivery (or a racing worker or revision) fails the condition and changes nothing.
 /// <para>
 /// Write limits. DynamoDB serves at most 1,000 WCU/s per item and per partition. Each commit costs
 /// about 4 WCU (a transactional write costs twice: the ~0.5 KB batch item plus the shard update).
@@ -40,10 +44,19 @@ public sealed class DynamoDbControlTable : IControlTable
 {
     public const int CounterShards = 16;
 
+    /// <summary>
+    /// Named counters a single commit may add. Each costs ~13 characters of the 4 KB update expression;
+    /// 128 leaves room and stays inside what moto's expression evaluator can recurse through (it fails
+    /// near 200), so the limit is tested as it runs. A job of several providers needs a few dozen.
+    /// </summary>
+    public const int MaxCountersPerCommit = 128;
+
     private const string Status = "status";
+    private const string Attempt = "attempt";
+    private const string CounterAttributePrefix = "ctr:";
     private const string StatusDone = "done";
     private const string StatusFailed = "failed";
-    private const int MaxCommitRounds = 4;
+    private const int MaxCommitRounds = 8;
     private const int MaxBatchIndex = 999_999;
 
     private readonly IAmazonDynamoDB _client;
@@ -177,6 +190,10 @@ public sealed class DynamoDbControlTable : IControlTable
         ArgumentNullException.ThrowIfNull(result);
         ArgumentOutOfRangeException.ThrowIfNegative(result.BatchIndex);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(result.BatchIndex, MaxBatchIndex);
+        if (result.Counters is { Count: > MaxCountersPerCommit } counters)
+        {
+            throw new ArgumentException($"A batch result carries {counters.Count} counters; at most {MaxCountersPerCommit} fit one commit.", nameof(result));
+        }
 
         Dictionary<string, AttributeValue>? existing = null;
         for (var round = 0; round < MaxCommitRounds; round++)
@@ -195,13 +212,12 @@ public sealed class DynamoDbControlTable : IControlTable
                 }
             }
 
-            // Allowed moves: none -> done|failed, failed -> done. Everything else is a duplicate.
-            if (existing.GetString(Status) != StatusFailed || result.Status != BatchStatus.Done)
+            if (NextBatchTransaction(jobId, result, existing) is not { } transaction)
             {
                 return CommitOutcome.AlreadyCounted;
             }
 
-            if (await TryTransactAsync(RetriedBatchTransaction(jobId, result, existing), cancellationToken))
+            if (await TryTransactAsync(transaction, cancellationToken))
             {
                 return CommitOutcome.Counted;
             }
@@ -213,14 +229,23 @@ public sealed class DynamoDbControlTable : IControlTable
             $"Batch {result.BatchIndex} of job {jobId} could not be committed after {MaxCommitRounds} rounds of concurrent changes.");
     }
 
-    // Being written on the "table" branch (GetBatchAsync and the attempt-aware commit rules).
-    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("not yet");
+    public async Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batchIndex);
+        if (batchIndex > MaxBatchIndex)
+        {
+            return null;
+        }
+
+        var item = await GetItemAsync(ControlTableKeys.Job(jobId), ControlTableKeys.Batch(batchIndex), cancellationToken);
+        return item is null ? null : ToEntry(item);
+    }
 
     public async Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
     {
         long done = 0, failed = 0, ok = 0, invalid = 0, error = 0;
         DateTimeOffset? lastCommit = null;
+        Dictionary<string, long>? counters = null;
         var request = PrefixQuery(jobId, ControlTableKeys.CounterPrefix);
         await foreach (var shard in QueryAllAsync(request, cancellationToken))
         {
@@ -233,21 +258,26 @@ public sealed class DynamoDbControlTable : IControlTable
             {
                 lastCommit = at;
             }
+
+            foreach (var (attribute, value) in shard)
+            {
+                if (attribute.StartsWith(CounterAttributePrefix, StringComparison.Ordinal) && value.N is not null)
+                {
+                    counters ??= new Dictionary<string, long>(StringComparer.Ordinal);
+                    var name = attribute[CounterAttributePrefix.Length..];
+                    counters[name] = counters.GetValueOrDefault(name) + shard.GetLong(attribute);
+                }
+            }
         }
 
-        return new JobProgress(checked((int)done), checked((int)failed), ok, invalid, error, lastCommit);
+        return new JobProgress(checked((int)done), checked((int)failed), ok, invalid, error, lastCommit, counters);
     }
 
     public async IAsyncEnumerable<BatchEntry> ListBatchesAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         await foreach (var item in QueryAllAsync(PrefixQuery(jobId, ControlTableKeys.BatchPrefix), cancellationToken))
         {
-            yield return new BatchEntry(
-                checked((int)item.GetLong("batchIndex")),
-                item.GetString(Status) == StatusDone ? BatchStatus.Done : BatchStatus.Failed,
-                checked((int)item.GetLong("records")),
-                item.GetString("reason"),
-                item.GetTime("updatedAt") ?? DateTimeOffset.MinValue);
+            yield return ToEntry(item);
         }
     }
 
@@ -327,33 +357,68 @@ public sealed class DynamoDbControlTable : IControlTable
                     ConditionExpression = "attribute_not_exists(pk)",
                 },
             },
-            CounterUpdate(jobId, result.BatchIndex, done ? 1 : 0, done ? 0 : 1, result.Ok, result.Invalid, result.Error),
+            CounterUpdate(jobId, result, done ? 1 : 0, done ? 0 : 1, result.Ok, result.Invalid, result.Error),
         ];
     }
 
-    private List<TransactWriteItem> RetriedBatchTransaction(string jobId, BatchResult result, Dictionary<string, AttributeValue> failed) =>
-    [
-        new TransactWriteItem
+    /// <summary>
+    /// The move from the stored batch item to <paramref name="result"/> (the rules of
+    /// <see cref="IControlTable.CommitBatchAsync"/>), or null when the result is a duplicate.
+    /// </summary>
+    private List<TransactWriteItem>? NextBatchTransaction(string jobId, BatchResult result, Dictionary<string, AttributeValue> stored)
+    {
+        var storedAttempt = stored.GetLong(Attempt);
+        var failedBefore = stored.GetString(Status) == StatusFailed;
+        var done = result.Status == BatchStatus.Done;
+        Dictionary<string, AttributeValue> item;
+        long batchesDone = 0, batchesFailed = 0;
+        if (failedBefore && done && result.Attempt >= storedAttempt)
         {
-            Put = new Put
+            item = BatchItem(jobId, result);
+            (batchesDone, batchesFailed) = (1, -1);
+        }
+        else if (done && result.Attempt > storedAttempt)
+        {
+            // A revision: the retry re-ran the batch's error rows.
+            item = BatchItem(jobId, result);
+        }
+        else if (result.Attempt > storedAttempt)
+        {
+            // The retry failed: the batch keeps its status and counts; a failed one takes the new reason.
+            item = KeptBatchItem(stored, result, failedBefore);
+        }
+        else
+        {
+            return null;
+        }
+
+        return
+        [
+            new TransactWriteItem
             {
-                TableName = _tableName,
-                Item = BatchItem(jobId, result),
-                // A failed item never changes except to done, so its counts read above are still current.
-                ConditionExpression = "#status = :failed",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = Status },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":failed"] = S(StatusFailed) },
+                Put = new Put
+                {
+                    TableName = _tableName,
+                    Item = item,
+                    ConditionExpression = stored.ContainsKey(Attempt)
+                        ? "#status = :status AND #attempt = :attempt"
+                        : "#status = :status AND attribute_not_exists(#attempt)",
+                    ExpressionAttributeNames = new Dictionary<string, string> { ["#status"] = Status, ["#attempt"] = Attempt },
+                    ExpressionAttributeValues = stored.ContainsKey(Attempt)
+                        ? new Dictionary<string, AttributeValue> { [":status"] = stored[Status], [":attempt"] = N(storedAttempt) }
+                        : new Dictionary<string, AttributeValue> { [":status"] = stored[Status] },
+                },
             },
-        },
-        CounterUpdate(
-            jobId,
-            result.BatchIndex,
-            batchesDone: 1,
-            batchesFailed: -1,
-            ok: result.Ok - failed.GetLong("ok"),
-            invalid: result.Invalid - failed.GetLong("invalid"),
-            error: result.Error - failed.GetLong("error")),
-    ];
+            CounterUpdate(
+                jobId,
+                result,
+                batchesDone,
+                batchesFailed,
+                ok: item.GetLong("ok") - stored.GetLong("ok"),
+                invalid: item.GetLong("invalid") - stored.GetLong("invalid"),
+                error: item.GetLong("error") - stored.GetLong("error")),
+        ];
+    }
 
     private Dictionary<string, AttributeValue> BatchItem(string jobId, BatchResult result)
     {
@@ -369,6 +434,7 @@ public sealed class DynamoDbControlTable : IControlTable
             ["ok"] = N(result.Ok),
             ["invalid"] = N(result.Invalid),
             ["error"] = N(result.Error),
+            [Attempt] = N(result.Attempt),
             ["updatedAt"] = Time(now),
         };
         if (result.Reason is { } reason)
@@ -379,28 +445,81 @@ public sealed class DynamoDbControlTable : IControlTable
         return item;
     }
 
-    private TransactWriteItem CounterUpdate(string jobId, int batchIndex, long batchesDone, long batchesFailed, long ok, long invalid, long error)
+    /// <summary>The stored item at the result's attempt, with its status and counts unchanged.</summary>
+    private Dictionary<string, AttributeValue> KeptBatchItem(Dictionary<string, AttributeValue> stored, BatchResult result, bool failed)
     {
         var now = _time.GetUtcNow();
+        var item = new Dictionary<string, AttributeValue>(stored)
+        {
+            [ControlTableKeys.ExpiresAt] = Epoch(now + _itemRetention),
+            [Attempt] = N(result.Attempt),
+            ["updatedAt"] = Time(now),
+        };
+        if (failed)
+        {
+            item.Remove("reason");
+            if (result.Reason is { } reason)
+            {
+                item["reason"] = S(reason);
+            }
+        }
+
+        return item;
+    }
+
+    private static BatchEntry ToEntry(Dictionary<string, AttributeValue> item) => new(
+        checked((int)item.GetLong("batchIndex")),
+        item.GetString(Status) == StatusDone ? BatchStatus.Done : BatchStatus.Failed,
+        checked((int)item.GetLong("records")),
+        item.GetString("reason"),
+        item.GetTime("updatedAt") ?? DateTimeOffset.MinValue,
+        checked((int)item.GetLong("ok")),
+        checked((int)item.GetLong("invalid")),
+        checked((int)item.GetLong("error")),
+        checked((int)item.GetLong(Attempt)));
+
+    /// <summary>
+    /// Adds to the batch's counter shard: batch and record deltas, and the result's named counters as
+    /// attributes "ctr:{name}" (names go through placeholders, so ':' and '.' need no escaping).
+    /// </summary>
+    private TransactWriteItem CounterUpdate(
+        string jobId, BatchResult result, long batchesDone, long batchesFailed, long ok, long invalid, long error)
+    {
+        var now = _time.GetUtcNow();
+        var expression = new StringBuilder(
+            "ADD batchesDone :done, batchesFailed :failed, recordsOk :ok, recordsInvalid :invalid, recordsError :error");
+        var values = new Dictionary<string, AttributeValue>
+        {
+            [":done"] = N(batchesDone),
+            [":failed"] = N(batchesFailed),
+            [":ok"] = N(ok),
+            [":invalid"] = N(invalid),
+            [":error"] = N(error),
+            [":now"] = Time(now),
+            [":expires"] = Epoch(now + _itemRetention),
+        };
+        Dictionary<string, string>? names = null;
+        var index = 0;
+        foreach (var (name, value) in result.Counters ?? new Dictionary<string, long>())
+        {
+            names ??= [];
+            var placeholder = index.ToString(CultureInfo.InvariantCulture);
+            names["#c" + placeholder] = CounterAttributePrefix + name;
+            values[":c" + placeholder] = N(value);
+            expression.Append(", #c").Append(placeholder).Append(" :c").Append(placeholder);
+            index++;
+        }
+
+        expression.Append(" SET lastCommitAt = :now, expiresAt = :expires");
         return new TransactWriteItem
         {
             Update = new Update
             {
                 TableName = _tableName,
-                Key = Key(ControlTableKeys.Job(jobId), ControlTableKeys.Counter(batchIndex % CounterShards)),
-                UpdateExpression =
-                    "ADD batchesDone :done, batchesFailed :failed, recordsOk :ok, recordsInvalid :invalid, recordsError :error " +
-                    "SET lastCommitAt = :now, expiresAt = :expires",
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                {
-                    [":done"] = N(batchesDone),
-                    [":failed"] = N(batchesFailed),
-                    [":ok"] = N(ok),
-                    [":invalid"] = N(invalid),
-                    [":error"] = N(error),
-                    [":now"] = Time(now),
-                    [":expires"] = Epoch(now + _itemRetention),
-                },
+                Key = Key(ControlTableKeys.Job(jobId), ControlTableKeys.Counter(result.BatchIndex % CounterShards)),
+                UpdateExpression = expression.ToString(),
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
             },
         };
     }

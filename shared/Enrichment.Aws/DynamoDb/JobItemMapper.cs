@@ -28,6 +28,7 @@ internal static class JobItemMapper
             ["totalRecords"] = N(job.TotalRecords),
             ["totalBatches"] = N(job.TotalBatches),
             ["attempt"] = N(job.Attempt),
+            ["retriedBatches"] = N(job.RetriedBatches),
         };
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
         AddOptional(item, "inputName", job.InputName);
@@ -56,6 +57,7 @@ internal static class JobItemMapper
         TotalRecords = item.GetLong("totalRecords"),
         TotalBatches = checked((int)item.GetLong("totalBatches")),
         Attempt = checked((int)item.GetLong("attempt")),
+        RetriedBatches = checked((int)item.GetLong("retriedBatches")),
         IdempotencyKey = item.GetString("idempotencyKey"),
         InputName = item.GetString("inputName"),
         OutputKey = item.GetString("outputKey"),

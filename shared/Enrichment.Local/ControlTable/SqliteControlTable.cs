@@ -4,13 +4,19 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 using Enrichment.Local.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Enrichment.Local.ControlTable;
 
 /// <summary>
 /// The control table in one SQLite file: the job item as JSON, one row per finished batch, one
-/// counter row per job (a single writer needs no shards) and idempotency keys. Every commit is one
-/// transaction, which is what makes a batch count exactly once under redelivery.
+/// counter row per job (a single writer needs no shards), one row per named job counter and
+/// idempotency keys. Every commit is one transaction, which is what makes a batch count exactly once
+/// per attempt under redelivery.
+/// <para>
+/// Files written by earlier versions open as they are: new tables are created if missing and
+/// missing columns are added (see <see cref="Migrate"/>); no existing row is rewritten.
+/// </para>
 /// </summary>
 public sealed class SqliteControlTable : IControlTable, IDisposable
 {
@@ -33,6 +39,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             error INTEGER NOT NULL,
             reason TEXT,
             updated_at INTEGER NOT NULL,
+            attempt INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY(job_id, batch_index)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS counters(
             job_id TEXT PRIMARY KEY,
@@ -42,11 +49,18 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             invalid INTEGER NOT NULL,
             error INTEGER NOT NULL,
             last_commit_at INTEGER) WITHOUT ROWID;
+        CREATE TABLE IF NOT EXISTS job_counters(
+            job_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            value INTEGER NOT NULL,
+            PRIMARY KEY(job_id, name)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS idempotency(
             key TEXT PRIMARY KEY,
             job_id TEXT NOT NULL,
             expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """;
+
+    private const string BatchColumns = "batch_index, status, records, reason, updated_at, ok, invalid, error, attempt";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -58,6 +72,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         _database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), Schema);
+        _database.Write(Migrate);
         _time = time;
         _pageSize = pageSize;
     }
@@ -88,43 +103,64 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
 
     public Task<CommitOutcome> CommitBatchAsync(string jobId, BatchResult result, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(result);
         var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
-        var status = StatusName(result.Status);
         return _database.WriteAsync(
             s =>
             {
-                var previous = s.Query(
-                    "SELECT status, ok, invalid, error FROM batches WHERE job_id = $1 AND batch_index = $2;",
-                    r => (Status: r.GetString(0), Ok: r.GetInt64(1), Invalid: r.GetInt64(2), Error: r.GetInt64(3)),
+                var stored = s.Query(
+                    "SELECT status, records, ok, invalid, error, reason, attempt FROM batches WHERE job_id = $1 AND batch_index = $2;",
+                    r => (Status: r.GetString(0), Records: r.GetInt64(1), Ok: r.GetInt64(2), Invalid: r.GetInt64(3), Error: r.GetInt64(4),
+                        Reason: r.IsDBNull(5) ? null : r.GetString(5), Attempt: r.GetInt64(6)),
                     jobId, result.BatchIndex);
+                var done = result.Status == BatchStatus.Done;
 
-                long done = 0, failed = 0, ok = result.Ok, invalid = result.Invalid, error = result.Error;
-                if (previous.Count == 0)
+                // What the item becomes and how the batch counters move; record counters move by the
+                // difference between the new item's counts and the stored ones.
+                (string Status, long Records, long Ok, long Invalid, long Error, string? Reason) next;
+                var asResult = (StatusName(result.Status), (long)result.Records, (long)result.Ok, (long)result.Invalid, (long)result.Error, result.Reason);
+                long doneDelta = 0, failedDelta = 0;
+                if (stored.Count == 0)
                 {
-                    (done, failed) = result.Status == BatchStatus.Done ? (1L, 0L) : (0L, 1L);
-                }
-                else if (previous[0].Status == "failed" && result.Status == BatchStatus.Done)
-                {
-                    // A retry that succeeded takes back what the failed attempt counted.
-                    (done, failed) = (1, -1);
-                    ok -= previous[0].Ok;
-                    invalid -= previous[0].Invalid;
-                    error -= previous[0].Error;
+                    next = asResult;
+                    (doneDelta, failedDelta) = done ? (1L, 0L) : (0L, 1L);
                 }
                 else
                 {
-                    return CommitOutcome.AlreadyCounted;
+                    var previous = stored[0];
+                    var failedBefore = previous.Status == "failed";
+                    if (failedBefore && done && result.Attempt >= previous.Attempt)
+                    {
+                        next = asResult;
+                        (doneDelta, failedDelta) = (1, -1);
+                    }
+                    else if (result.Attempt > previous.Attempt && done)
+                    {
+                        // A revision: the retry re-ran the batch's error rows.
+                        next = asResult;
+                    }
+                    else if (result.Attempt > previous.Attempt)
+                    {
+                        // The retry failed: the batch keeps its status and counts; a failed one takes the new reason.
+                        next = (previous.Status, previous.Records, previous.Ok, previous.Invalid, previous.Error,
+                            failedBefore ? result.Reason : previous.Reason);
+                    }
+                    else
+                    {
+                        return CommitOutcome.AlreadyCounted;
+                    }
                 }
 
+                var before = stored.Count == 0 ? (Ok: 0L, Invalid: 0L, Error: 0L) : (stored[0].Ok, stored[0].Invalid, stored[0].Error);
                 s.Execute(
                     """
-                    INSERT INTO batches(job_id, batch_index, status, records, ok, invalid, error, reason, updated_at)
-                    VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9)
+                    INSERT INTO batches(job_id, batch_index, status, records, ok, invalid, error, reason, updated_at, attempt)
+                    VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
                     ON CONFLICT(job_id, batch_index) DO UPDATE SET status = excluded.status, records = excluded.records,
                         ok = excluded.ok, invalid = excluded.invalid, error = excluded.error, reason = excluded.reason,
-                        updated_at = excluded.updated_at;
+                        updated_at = excluded.updated_at, attempt = excluded.attempt;
                     """,
-                    jobId, result.BatchIndex, status, result.Records, result.Ok, result.Invalid, result.Error, result.Reason, now);
+                    jobId, result.BatchIndex, next.Status, next.Records, next.Ok, next.Invalid, next.Error, next.Reason, now, result.Attempt);
                 s.Execute(
                     """
                     INSERT INTO counters(job_id, done, failed, ok, invalid, error, last_commit_at) VALUES($1, $2, $3, $4, $5, $6, $7)
@@ -132,20 +168,36 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                         ok = ok + excluded.ok, invalid = invalid + excluded.invalid, error = error + excluded.error,
                         last_commit_at = excluded.last_commit_at;
                     """,
-                    jobId, done, failed, ok, invalid, error, now);
+                    jobId, doneDelta, failedDelta, next.Ok - before.Ok, next.Invalid - before.Invalid, next.Error - before.Error, now);
+                foreach (var (name, value) in result.Counters ?? new Dictionary<string, long>())
+                {
+                    s.Execute(
+                        """
+                        INSERT INTO job_counters(job_id, name, value) VALUES($1, $2, $3)
+                        ON CONFLICT(job_id, name) DO UPDATE SET value = value + excluded.value;
+                        """,
+                        jobId, name, value);
+                }
+
                 return CommitOutcome.Counted;
             },
             cancellationToken);
     }
 
-    // Being written on the "table" branch (GetBatchAsync and the attempt-aware commit rules).
-    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken) =>
-        throw new NotSupportedException("not yet");
+    public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var rows = _database.Read(s => s.Query(
+            $"SELECT {BatchColumns} FROM batches WHERE job_id = $1 AND batch_index = $2;",
+            ReadBatch,
+            jobId, batchIndex));
+        return Task.FromResult(rows.Count == 0 ? null : rows[0]);
+    }
 
     public Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        var rows = _database.Read(s => s.Query(
+        var (rows, named) = _database.Read(s => (s.Query(
             "SELECT done, failed, ok, invalid, error, last_commit_at FROM counters WHERE job_id = $1;",
             r => new JobProgress(
                 r.GetInt32(0),
@@ -154,8 +206,15 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                 r.GetInt64(3),
                 r.GetInt64(4),
                 r.IsDBNull(5) ? null : DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(5))),
-            jobId));
-        return Task.FromResult(rows.Count == 0 ? JobProgress.Empty : rows[0]);
+            jobId),
+            s.Query("SELECT name, value FROM job_counters WHERE job_id = $1;", r => KeyValuePair.Create(r.GetString(0), r.GetInt64(1)), jobId)));
+        if (rows.Count == 0)
+        {
+            return Task.FromResult(JobProgress.Empty);
+        }
+
+        var counters = named.Count == 0 ? null : new Dictionary<string, long>(named, StringComparer.Ordinal);
+        return Task.FromResult(rows[0] with { Counters = counters });
     }
 
     public async IAsyncEnumerable<BatchEntry> ListBatchesAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -165,13 +224,8 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
         {
             cancellationToken.ThrowIfCancellationRequested();
             var page = _database.Read(s => s.Query(
-                "SELECT batch_index, status, records, reason, updated_at FROM batches WHERE job_id = $1 AND batch_index > $2 ORDER BY batch_index LIMIT $3;",
-                r => new BatchEntry(
-                    r.GetInt32(0),
-                    r.GetString(1) == "done" ? BatchStatus.Done : BatchStatus.Failed,
-                    r.GetInt32(2),
-                    r.IsDBNull(3) ? null : r.GetString(3),
-                    DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4))),
+                $"SELECT {BatchColumns} FROM batches WHERE job_id = $1 AND batch_index > $2 ORDER BY batch_index LIMIT $3;",
+                ReadBatch,
                 jobId, after, _pageSize));
             foreach (var entry in page)
             {
@@ -244,9 +298,37 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
         var deleted = session.Execute("DELETE FROM jobs WHERE job_id = $1;", jobId);
         session.Execute("DELETE FROM batches WHERE job_id = $1;", jobId);
         session.Execute("DELETE FROM counters WHERE job_id = $1;", jobId);
+        session.Execute("DELETE FROM job_counters WHERE job_id = $1;", jobId);
         session.Execute("DELETE FROM idempotency WHERE job_id = $1;", jobId);
         return deleted;
     }
+
+    /// <summary>
+    /// Brings a file from an earlier version up to <see cref="Schema"/>: CREATE TABLE IF NOT EXISTS
+    /// cannot add a column to an existing table. Runs in a write transaction, so two processes opening
+    /// the same old file do not both add it.
+    /// </summary>
+    private static int Migrate(SqliteSession session)
+    {
+        var columns = session.Query("SELECT name FROM pragma_table_info('batches');", r => r.GetString(0));
+        if (columns.Contains("attempt"))
+        {
+            return 0;
+        }
+
+        return session.Execute("ALTER TABLE batches ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;");
+    }
+
+    private static BatchEntry ReadBatch(SqliteDataReader r) => new(
+        r.GetInt32(0),
+        r.GetString(1) == "done" ? BatchStatus.Done : BatchStatus.Failed,
+        r.GetInt32(2),
+        r.IsDBNull(3) ? null : r.GetString(3),
+        DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+        r.GetInt32(5),
+        r.GetInt32(6),
+        r.GetInt32(7),
+        r.GetInt32(8));
 
     private static string StatusName(BatchStatus status) => status == BatchStatus.Done ? "done" : "failed";
 

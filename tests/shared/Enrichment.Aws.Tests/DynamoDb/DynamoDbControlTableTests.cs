@@ -266,4 +266,77 @@ public sealed class DynamoDbControlTableTests
             async () => await table.CommitBatchAsync(NewJobId(), Done(1_000_000), CancellationToken.None),
             Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
+
+    [Test]
+    public async Task NamedCounters_AreCtrAttributesOfTheBatchesCounterShard()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        var counters = new Dictionary<string, long> { ["provider:person-api:field:first_name"] = 4, [JobCounters.AttemptBatches(0)] = 1 };
+
+        await table.CommitBatchAsync(jobId, new BatchResult(17, BatchStatus.Done, 5, 5, 0, 0, null, 0, counters), CancellationToken.None);
+
+        var shard = (await ItemsAsync(jobId)).Single(item => item["sk"].S == "COUNTER#01");
+        Assert.That(shard["ctr:provider:person-api:field:first_name"].N, Is.EqualTo("4"));
+        Assert.That(shard["ctr:attempt:0:batches"].N, Is.EqualTo("1"));
+    }
+
+    [Test]
+    public async Task BatchItemWrittenBeforeAttempts_IsTreatedAsAttemptZero()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        await table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 10, 5, 0, 5, null), CancellationToken.None);
+        await table.CommitBatchAsync(jobId, new BatchResult(1, BatchStatus.Failed, 10, 0, 0, 10, "dead"), CancellationToken.None);
+        // What the previous version wrote: no attempt attribute.
+        foreach (var index in new[] { 0, 1 })
+        {
+            await _client.UpdateItemAsync(new UpdateItemRequest
+            {
+                TableName = _tableName,
+                Key = new Dictionary<string, AttributeValue>
+                {
+                    ["pk"] = new() { S = "JOB#" + jobId },
+                    ["sk"] = new() { S = "BATCH#00000" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+                },
+                UpdateExpression = "REMOVE attempt",
+            });
+        }
+
+        Assert.That((await table.GetBatchAsync(jobId, 0, CancellationToken.None))!.Attempt, Is.Zero);
+        Assert.That(await table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 10, 5, 0, 5, null), CancellationToken.None), Is.EqualTo(CommitOutcome.AlreadyCounted));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(() =>
+            table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 10, 9, 0, 1, null, 1), CancellationToken.None))));
+        Assert.That(outcomes.Count(o => o == CommitOutcome.Counted), Is.EqualTo(1));
+        Assert.That(await table.CommitBatchAsync(jobId, new BatchResult(1, BatchStatus.Done, 10, 10, 0, 0, null), CancellationToken.None), Is.EqualTo(CommitOutcome.Counted));
+
+        var progress = await table.GetProgressAsync(jobId, CancellationToken.None);
+        Assert.That((progress.BatchesDone, progress.BatchesFailed, progress.RecordsOk, progress.RecordsError), Is.EqualTo((2, 0, 19L, 1L)));
+        Assert.That((await table.GetBatchAsync(jobId, 0, CancellationToken.None))!.Attempt, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void Commit_WithMoreCountersThanOneUpdateHolds_IsRefusedBeforeWriting()
+    {
+        var table = NewTable();
+        var counters = Enumerable.Range(0, DynamoDbControlTable.MaxCountersPerCommit + 1)
+            .ToDictionary(i => "provider:p:field:c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1L);
+
+        Assert.That(
+            async () => await table.CommitBatchAsync(NewJobId(), new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null, 0, counters), CancellationToken.None),
+            Throws.ArgumentException);
+    }
+
+    [Test]
+    public async Task Commit_WithTheMostCountersAllowed_IsCounted()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        var counters = Enumerable.Range(0, DynamoDbControlTable.MaxCountersPerCommit)
+            .ToDictionary(i => "provider:a-rather-long-provider-name:field:column_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1L);
+
+        await table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null, 0, counters), CancellationToken.None);
+
+        Assert.That((await table.GetProgressAsync(jobId, CancellationToken.None)).Counters, Has.Count.EqualTo(DynamoDbControlTable.MaxCountersPerCommit));
+    }
 }

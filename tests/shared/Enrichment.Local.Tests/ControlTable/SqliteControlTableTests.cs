@@ -1,10 +1,11 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Local.ControlTable;
+using Enrichment.Local.Sqlite;
 using Enrichment.Testing.Time;
 
 namespace Enrichment.Local.Tests.ControlTable;
 
-/// <summary>What the local table does beyond the port contract: TTL purge and durability across reopening.</summary>
+/// <summary>What the local table does beyond the port contract: TTL purge, durability across reopening, old files.</summary>
 public sealed class SqliteControlTableTests
 {
     private TempDirectory _directory = null!;
@@ -91,5 +92,45 @@ public sealed class SqliteControlTableTests
         await table.CommitBatchAsync("j", new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null), CancellationToken.None);
 
         Assert.That((await table.GetProgressAsync("j", CancellationToken.None)).LastCommitAt, Is.EqualTo(_time.GetUtcNow()));
+    }
+
+    [Test]
+    public async Task FileFromBeforeAttempts_OpensAndItsBatchesCountAsAttemptZero()
+    {
+        // The schema of the version before batch attempts and named counters, with one done batch.
+        using (var old = new SqliteDatabase(Path.Combine(_directory.Path, SqliteControlTable.FileName), """
+            CREATE TABLE batches(job_id TEXT NOT NULL, batch_index INTEGER NOT NULL, status TEXT NOT NULL,
+                records INTEGER NOT NULL, ok INTEGER NOT NULL, invalid INTEGER NOT NULL, error INTEGER NOT NULL,
+                reason TEXT, updated_at INTEGER NOT NULL, PRIMARY KEY(job_id, batch_index)) WITHOUT ROWID;
+            CREATE TABLE counters(job_id TEXT PRIMARY KEY, done INTEGER NOT NULL, failed INTEGER NOT NULL,
+                ok INTEGER NOT NULL, invalid INTEGER NOT NULL, error INTEGER NOT NULL, last_commit_at INTEGER) WITHOUT ROWID;
+            INSERT INTO batches VALUES('j', 0, 'done', 10, 6, 0, 4, NULL, 0);
+            INSERT INTO counters VALUES('j', 1, 0, 6, 0, 4, 0);
+            """))
+        {
+        }
+
+        using var table = new SqliteControlTable(_directory.Path, _time);
+
+        Assert.That(await table.GetBatchAsync("j", 0, CancellationToken.None), Is.EqualTo(
+            new BatchEntry(0, BatchStatus.Done, 10, null, DateTimeOffset.FromUnixTimeMilliseconds(0), 6, 0, 4, 0)));
+        Assert.That(
+            await table.CommitBatchAsync("j", new BatchResult(0, BatchStatus.Done, 10, 6, 0, 4, null), CancellationToken.None),
+            Is.EqualTo(CommitOutcome.AlreadyCounted));
+        var revision = new BatchResult(0, BatchStatus.Done, 10, 9, 0, 1, null, 1, new Dictionary<string, long> { ["provider:p:calls"] = 2 });
+        Assert.That(await table.CommitBatchAsync("j", revision, CancellationToken.None), Is.EqualTo(CommitOutcome.Counted));
+        var progress = await table.GetProgressAsync("j", CancellationToken.None);
+        Assert.That((progress.BatchesDone, progress.RecordsOk, progress.RecordsError, progress.Counter("provider:p:calls")), Is.EqualTo((1, 9L, 1L, 2L)));
+    }
+
+    [Test]
+    public async Task OpeningTheSameFileAgain_DoesNotMigrateTwice()
+    {
+        using var first = new SqliteControlTable(_directory.Path, _time);
+        await first.CommitBatchAsync("j", new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null, 3), CancellationToken.None);
+
+        using var second = new SqliteControlTable(_directory.Path, _time);
+
+        Assert.That((await second.GetBatchAsync("j", 0, CancellationToken.None))!.Attempt, Is.EqualTo(3));
     }
 }

@@ -8,7 +8,9 @@ namespace Enrichment.Testing.Contracts;
 /// an adapter may share one table (one DynamoDB table in moto) across tests.
 /// Times in test data are whole seconds because DynamoDB TTL attributes are epoch seconds.
 /// Failed-then-done rule: after a retry succeeds, the counters equal those of a batch that was only
-/// ever done (the failed batch's record counts are taken back).
+/// ever done (the failed batch's record counts are taken back). Revision rule: after a done batch is
+/// re-run at a higher attempt, the record counters equal those of a job whose batch was only ever
+/// the revised one. Named counters add up over every counted result and nothing else.
 /// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
 public abstract class ControlTableContract
@@ -52,11 +54,38 @@ public abstract class ControlTableContract
         InputName = "contacts.csv",
     };
 
-    private static BatchResult Done(int index, int ok = 90, int invalid = 7, int error = 3) =>
-        new(index, BatchStatus.Done, ok + invalid + error, ok, invalid, error, null);
+    private const string Calls = "provider:person-api:calls";
 
-    private static BatchResult Failed(int index, int records = 100, string reason = "dead-lettered") =>
-        new(index, BatchStatus.Failed, records, 0, 0, records, reason);
+    private static BatchResult Done(int index, int ok = 90, int invalid = 7, int error = 3, int attempt = 0, IReadOnlyDictionary<string, long>? counters = null) =>
+        new(index, BatchStatus.Done, ok + invalid + error, ok, invalid, error, null, attempt, counters);
+
+    private static BatchResult Failed(int index, int records = 100, string reason = "dead-lettered", int attempt = 0, IReadOnlyDictionary<string, long>? counters = null) =>
+        new(index, BatchStatus.Failed, records, 0, 0, records, reason, attempt, counters);
+
+    private static Dictionary<string, long> CallCount(long calls) => new(StringComparer.Ordinal) { [Calls] = calls };
+
+    private static void AssertNoNamedCounters(JobProgress progress) =>
+        Assert.That(progress.Counters ?? new Dictionary<string, long>(), Is.Empty);
+
+    private async Task AssertRecordsAsync(string jobId, long ok, long invalid, long error, int done = 1, int failed = 0)
+    {
+        var progress = await Table.GetProgressAsync(jobId, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(progress.BatchesDone, Is.EqualTo(done), "batches done");
+            Assert.That(progress.BatchesFailed, Is.EqualTo(failed), "batches failed");
+            Assert.That(progress.RecordsOk, Is.EqualTo(ok), "records ok");
+            Assert.That(progress.RecordsInvalid, Is.EqualTo(invalid), "records invalid");
+            Assert.That(progress.RecordsError, Is.EqualTo(error), "records error");
+        });
+    }
+
+    private async Task<BatchEntry> RequireBatchAsync(string jobId, int index)
+    {
+        var entry = await Table.GetBatchAsync(jobId, index, CancellationToken.None);
+        Assert.That(entry, Is.Not.Null, $"batch {index}");
+        return entry!;
+    }
 
     private static void AssertSameJob(JobRecord? actual, JobRecord expected)
     {
@@ -75,6 +104,7 @@ public abstract class ControlTableContract
             Assert.That(actual.TotalRecords, Is.EqualTo(expected.TotalRecords));
             Assert.That(actual.TotalBatches, Is.EqualTo(expected.TotalBatches));
             Assert.That(actual.Attempt, Is.EqualTo(expected.Attempt));
+            Assert.That(actual.RetriedBatches, Is.EqualTo(expected.RetriedBatches));
             Assert.That(actual.IdempotencyKey, Is.EqualTo(expected.IdempotencyKey));
             Assert.That(actual.InputName, Is.EqualTo(expected.InputName));
             Assert.That(actual.OutputKey, Is.EqualTo(expected.OutputKey));
@@ -111,6 +141,7 @@ public abstract class ControlTableContract
         var job = NewJob(NewJobId(), JobState.CompletedWithErrors) with
         {
             Attempt = 2,
+            RetriedBatches = 17,
             OutputKey = "jobs/x/output/2/enriched.csv",
             SummaryKey = "jobs/x/output/2/summary.json",
             Error = "3 batches failed",
@@ -145,7 +176,7 @@ public abstract class ControlTableContract
     {
         var job = NewJob(NewJobId());
         await Table.TryCreateJobAsync(job, CancellationToken.None);
-        var updated = job with { State = JobState.Processing, UpdatedAt = BaseTime.AddSeconds(30), Attempt = 1 };
+        var updated = job with { State = JobState.Processing, UpdatedAt = BaseTime.AddSeconds(30), Attempt = 1, RetriedBatches = 2 };
 
         Assert.That(await Table.TryUpdateJobAsync(updated, JobState.Accepted, CancellationToken.None), Is.True);
 
@@ -192,16 +223,32 @@ public abstract class ControlTableContract
     {
         var job = NewJob(NewJobId());
         await Table.TryCreateJobAsync(job, CancellationToken.None);
-        await Table.CommitBatchAsync(job.JobId, Done(0), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, counters: CallCount(3)), CancellationToken.None);
         await Table.CommitBatchAsync(job.JobId, Failed(1), CancellationToken.None);
 
         await Table.DeleteJobAsync(job.JobId, CancellationToken.None);
 
         Assert.That(await Table.GetJobAsync(job.JobId, CancellationToken.None), Is.Null);
         Assert.That(await ListAsync(job.JobId), Is.Empty);
+        Assert.That(await Table.GetBatchAsync(job.JobId, 0, CancellationToken.None), Is.Null);
         var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesFinished, Is.Zero);
         Assert.That(progress.RecordsProcessed, Is.Zero);
+        AssertNoNamedCounters(progress);
+    }
+
+    [Test]
+    public async Task DeleteJob_ReleasesItsIdempotencyKey()
+    {
+        var job = NewJob(NewJobId());
+        var expires = DateTimeOffset.UtcNow.AddHours(1);
+        await Table.ClaimIdempotencyKeyAsync(job.IdempotencyKey!, job.JobId, expires, CancellationToken.None);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        await Table.DeleteJobAsync(job.JobId, CancellationToken.None);
+
+        var next = NewJobId();
+        Assert.That(await Table.ClaimIdempotencyKeyAsync(job.IdempotencyKey!, next, expires, CancellationToken.None), Is.EqualTo(next));
     }
 
     [Test]
@@ -231,6 +278,7 @@ public abstract class ControlTableContract
         Assert.That(progress.BatchesFinished, Is.Zero);
         Assert.That(progress.RecordsProcessed, Is.Zero);
         Assert.That(progress.LastCommitAt, Is.Null);
+        AssertNoNamedCounters(progress);
     }
 
     [Test]
@@ -379,6 +427,277 @@ public abstract class ControlTableContract
         Assert.That(progress.BatchesFailed, Is.EqualTo(6));
         Assert.That(progress.RecordsOk, Is.EqualTo(180));
         Assert.That(progress.RecordsError, Is.EqualTo(60));
+    }
+
+    [Test]
+    public async Task GetBatch_ReturnsTheStoredItemWithItsCountsAndAttempt()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(1, 80, 15, 5, attempt: 2), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(2, 40, "boom", attempt: 1), CancellationToken.None);
+
+        var done = await RequireBatchAsync(job.JobId, 1);
+        var failed = await RequireBatchAsync(job.JobId, 2);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(done with { UpdatedAt = default }, Is.EqualTo(new BatchEntry(1, BatchStatus.Done, 100, null, default, 80, 15, 5, 2)));
+            Assert.That(done.UpdatedAt, Is.GreaterThan(new DateTimeOffset(2020, 1, 1, 0, 0, 0, TimeSpan.Zero)));
+            Assert.That(failed with { UpdatedAt = default }, Is.EqualTo(new BatchEntry(2, BatchStatus.Failed, 40, "boom", default, 0, 0, 40, 1)));
+        });
+    }
+
+    [Test]
+    public async Task GetBatch_NotCommittedOrUnknownJob_IsNull()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0), CancellationToken.None);
+
+        Assert.That(await Table.GetBatchAsync(job.JobId, 1, CancellationToken.None), Is.Null);
+        Assert.That(await Table.GetBatchAsync(NewJobId(), 0, CancellationToken.None), Is.Null);
+    }
+
+    [Test]
+    public async Task ListBatches_CarriesCountsAndAttempt()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 60, 30, 10, attempt: 1), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(1, 50, attempt: 3), CancellationToken.None);
+
+        var entries = await ListAsync(job.JobId);
+
+        Assert.That(entries.Select(e => (e.Ok, e.Invalid, e.Error, e.Attempt)), Is.EqualTo(new[] { (60, 30, 10, 1), (0, 0, 50, 3) }));
+    }
+
+    [Test]
+    public async Task CommitDone_RevisionAtAHigherAttempt_MovesRecordCountsByTheDifference()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 90, 7, 3), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(1, 50, 0, 50), CancellationToken.None);
+
+        var outcome = await Table.CommitBatchAsync(job.JobId, Done(1, 95, 0, 5, attempt: 1), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.Counted));
+        await AssertRecordsAsync(job.JobId, ok: 90 + 95, invalid: 7, error: 3 + 5, done: 2);
+        var entry = await RequireBatchAsync(job.JobId, 1);
+        Assert.That((entry.Status, entry.Ok, entry.Invalid, entry.Error, entry.Attempt), Is.EqualTo((BatchStatus.Done, 95, 0, 5, 1)));
+    }
+
+    [Test]
+    public async Task CommitDone_SecondRevisionAtAnEvenHigherAttempt_MovesFromTheFirstRevision()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 80, 0, 20, attempt: 1), CancellationToken.None);
+
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Done(0, 99, 0, 1, attempt: 3), CancellationToken.None), Is.EqualTo(CommitOutcome.Counted));
+
+        await AssertRecordsAsync(job.JobId, ok: 99, invalid: 0, error: 1);
+        Assert.That((await RequireBatchAsync(job.JobId, 0)).Attempt, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task CommitDone_StaleOrDuplicateRevision_IsAlreadyCountedAndChangesNothing()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 80, 0, 20, attempt: 2), CancellationToken.None);
+
+        // The same attempt again (redelivery), an older attempt arriving late, and the first run again.
+        var outcomes = new[]
+        {
+            await Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 2, counters: CallCount(4)), CancellationToken.None),
+            await Table.CommitBatchAsync(job.JobId, Done(0, 70, 0, 30, attempt: 1, counters: CallCount(4)), CancellationToken.None),
+            await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50, counters: CallCount(4)), CancellationToken.None),
+        };
+
+        Assert.That(outcomes, Is.All.EqualTo(CommitOutcome.AlreadyCounted));
+        await AssertRecordsAsync(job.JobId, ok: 80, invalid: 0, error: 20);
+        var entry = await RequireBatchAsync(job.JobId, 0);
+        Assert.That((entry.Ok, entry.Error, entry.Attempt), Is.EqualTo((80, 20, 2)));
+        AssertNoNamedCounters(await Table.GetProgressAsync(job.JobId, CancellationToken.None));
+    }
+
+    [Test]
+    public async Task CommitFailed_AfterFailedAtAHigherAttempt_StoresTheNewReasonAndAttempt()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(0, 100, "first run"), CancellationToken.None);
+
+        var outcome = await Table.CommitBatchAsync(job.JobId, Failed(0, 100, "retry", attempt: 1, counters: CallCount(2)), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.Counted));
+        await AssertRecordsAsync(job.JobId, ok: 0, invalid: 0, error: 100, done: 0, failed: 1);
+        var entry = await RequireBatchAsync(job.JobId, 0);
+        Assert.That((entry.Status, entry.Reason, entry.Attempt, entry.Records, entry.Error), Is.EqualTo((BatchStatus.Failed, "retry", 1, 100, 100)));
+        Assert.That((await Table.GetProgressAsync(job.JobId, CancellationToken.None)).Counter(Calls), Is.EqualTo(2));
+        Assert.That(
+            await Table.CommitBatchAsync(job.JobId, Failed(0, 100, "retry again", attempt: 1), CancellationToken.None),
+            Is.EqualTo(CommitOutcome.AlreadyCounted));
+        Assert.That((await RequireBatchAsync(job.JobId, 0)).Reason, Is.EqualTo("retry"));
+    }
+
+    [Test]
+    public async Task CommitFailed_AfterDoneAtAHigherAttempt_KeepsTheBatchDoneWithItsCounts()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 90, 7, 3, counters: CallCount(5)), CancellationToken.None);
+
+        var outcome = await Table.CommitBatchAsync(job.JobId, Failed(0, 100, "retry failed", attempt: 1, counters: CallCount(1)), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.Counted));
+        await AssertRecordsAsync(job.JobId, ok: 90, invalid: 7, error: 3);
+        var entry = await RequireBatchAsync(job.JobId, 0);
+        Assert.That(
+            (entry.Status, entry.Records, entry.Ok, entry.Invalid, entry.Error, entry.Reason, entry.Attempt),
+            Is.EqualTo((BatchStatus.Done, 100, 90, 7, 3, (string?)null, 1)));
+        Assert.That((await Table.GetProgressAsync(job.JobId, CancellationToken.None)).Counter(Calls), Is.EqualTo(6));
+
+        // The attempt is now counted: a late success or failure of it is a duplicate.
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Done(0, 100, 0, 0, attempt: 1), CancellationToken.None), Is.EqualTo(CommitOutcome.AlreadyCounted));
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Failed(0, attempt: 1), CancellationToken.None), Is.EqualTo(CommitOutcome.AlreadyCounted));
+        await AssertRecordsAsync(job.JobId, ok: 90, invalid: 7, error: 3);
+    }
+
+    [Test]
+    public async Task CommitDone_AfterFailedAtTheSameAttempt_StillMovesToDone()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(0, 100, attempt: 2), CancellationToken.None);
+
+        var outcome = await Table.CommitBatchAsync(job.JobId, Done(0, 95, 5, 0, attempt: 2), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.Counted));
+        await AssertRecordsAsync(job.JobId, ok: 95, invalid: 5, error: 0);
+        var entry = await RequireBatchAsync(job.JobId, 0);
+        Assert.That((entry.Status, entry.Reason, entry.Attempt), Is.EqualTo((BatchStatus.Done, (string?)null, 2)));
+    }
+
+    [Test]
+    public async Task CommitDone_AfterFailedAtALowerAttempt_IsAlreadyCounted()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(0, 100, attempt: 2), CancellationToken.None);
+
+        var outcome = await Table.CommitBatchAsync(job.JobId, Done(0, 95, 5, 0, attempt: 1), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.AlreadyCounted));
+        await AssertRecordsAsync(job.JobId, ok: 0, invalid: 0, error: 100, done: 0, failed: 1);
+        Assert.That((await RequireBatchAsync(job.JobId, 0)).Status, Is.EqualTo(BatchStatus.Failed));
+    }
+
+    [Test]
+    public async Task Counters_AreSummedAcrossBatchesAndCounterShards()
+    {
+        const int batches = 21;
+        const string field = "provider:person-api:field:first_name";
+        var job = NewJob(NewJobId(), totalBatches: batches);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        for (var i = 0; i < batches; i++)
+        {
+            var counters = new Dictionary<string, long>(StringComparer.Ordinal)
+            {
+                [JobCounters.AttemptBatches(0)] = 1,
+                [Calls] = i,
+                [field] = i % 3 == 0 ? 10 : 0,
+            };
+            await Table.CommitBatchAsync(job.JobId, i % 5 == 0 ? Failed(i, counters: counters) : Done(i, counters: counters), CancellationToken.None);
+        }
+
+        var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(progress.Counter(JobCounters.AttemptBatches(0)), Is.EqualTo(batches));
+            Assert.That(progress.Counter(Calls), Is.EqualTo(Enumerable.Range(0, batches).Sum()));
+            Assert.That(progress.Counter(field), Is.EqualTo(70));
+            Assert.That(progress.Counter("provider:other:calls"), Is.Zero);
+            Assert.That(progress.Counters!.Keys, Is.EquivalentTo(new[] { JobCounters.AttemptBatches(0), Calls, field }));
+        });
+    }
+
+    [Test]
+    public async Task Counters_OfEveryCountedResultAdd_AlreadyCountedOnesDoNot()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        await Table.CommitBatchAsync(job.JobId, Failed(0, counters: CallCount(1)), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(0, counters: CallCount(100)), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50, counters: CallCount(10)), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50, counters: CallCount(100)), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 1, counters: CallCount(20)), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 1, counters: CallCount(100)), CancellationToken.None);
+
+        Assert.That((await Table.GetProgressAsync(job.JobId, CancellationToken.None)).Counter(Calls), Is.EqualTo(1 + 10 + 20));
+    }
+
+    [Test]
+    public async Task Counters_OfConcurrentDifferentBatches_AreAllAdded()
+    {
+        const int batches = 24;
+        var job = NewJob(NewJobId(), totalBatches: batches);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        await Task.WhenAll(Enumerable.Range(0, batches)
+            .Select(i => Task.Run(() => Table.CommitBatchAsync(job.JobId, Done(i, counters: CallCount(3)), CancellationToken.None))));
+
+        Assert.That((await Table.GetProgressAsync(job.JobId, CancellationToken.None)).Counter(Calls), Is.EqualTo(3 * batches));
+    }
+
+    [Test]
+    public async Task ConcurrentDuplicateRevisionsOfOneBatch_AreCountedOnce()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(_ => Task.Run(() => Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 1, counters: CallCount(1)), CancellationToken.None))));
+
+        Assert.That(outcomes.Count(o => o == CommitOutcome.Counted), Is.EqualTo(1));
+        await AssertRecordsAsync(job.JobId, ok: 90, invalid: 0, error: 10);
+        Assert.That((await Table.GetProgressAsync(job.JobId, CancellationToken.None)).Counter(Calls), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task ConcurrentRevisionsAtDifferentAttempts_LeaveTheCountersEqualToTheStoredBatch()
+    {
+        var job = NewJob(NewJobId());
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+
+        // Two deliveries of each of attempts 1..4; whichever order they land in, each attempt counts
+        // at most once and the record counters track the batch item exactly.
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8)
+            .Select(i => 1 + (i % 4))
+            .Select(attempt => Task.Run(() => Table.CommitBatchAsync(
+                job.JobId, Done(0, 50 + (10 * attempt), 0, 50 - (10 * attempt), attempt, CallCount(1)), CancellationToken.None))));
+
+        var counted = outcomes.Count(o => o == CommitOutcome.Counted);
+        var entry = await RequireBatchAsync(job.JobId, 0);
+        var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(counted, Is.InRange(1, 4));
+            Assert.That(entry.Attempt, Is.EqualTo(4), "the highest attempt always ends up stored");
+            Assert.That((entry.Ok, entry.Error), Is.EqualTo((90, 10)));
+            Assert.That(progress.BatchesDone, Is.EqualTo(1));
+            Assert.That((progress.RecordsOk, progress.RecordsError), Is.EqualTo((90L, 10L)));
+            Assert.That(progress.Counter(Calls), Is.EqualTo(counted));
+        });
     }
 
     [Test]

@@ -11,7 +11,7 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
     private readonly Dictionary<string, JobRecord> jobs = [];
     private readonly Dictionary<string, SortedDictionary<int, BatchEntry>> batches = [];
     private readonly Dictionary<string, JobProgress> progress = [];
-    private readonly Dictionary<string, string> keys = [];
+    private readonly Dictionary<string, (string JobId, DateTimeOffset ExpiresAt)> keys = [];
 
     public InMemoryControlTable()
         : this(TimeProvider.System)
@@ -68,6 +68,11 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             jobs.Remove(jobId);
             batches.Remove(jobId);
             progress.Remove(jobId);
+            foreach (var key in keys.Where(pair => pair.Value.JobId == jobId).Select(pair => pair.Key).ToList())
+            {
+                keys.Remove(key);
+            }
+
             return Task.CompletedTask;
         }
     }
@@ -96,11 +101,16 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             }
             else if (result.Attempt > previous.Attempt)
             {
-                // A later attempt: a revision of a done batch, or a retry that failed again (the
-                // batch keeps its status; a done batch keeps its counts too).
-                stored = previous.Status == BatchStatus.Done && !done
-                    ? previous with { Attempt = result.Attempt, UpdatedAt = now }
-                    : Entry(result, now);
+                // A later attempt: a revision of a done batch, or a retry that failed (the batch
+                // keeps its status and counts; a failed one takes the new reason).
+                stored = done
+                    ? Entry(result, now)
+                    : previous with
+                    {
+                        Attempt = result.Attempt,
+                        UpdatedAt = now,
+                        Reason = previous.Status == BatchStatus.Failed ? result.Reason : previous.Reason,
+                    };
                 (doneDelta, failedDelta) = (0, 0);
             }
             else
@@ -167,7 +177,14 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
     {
         lock (gate)
         {
-            return Task.FromResult(keys.TryAdd(key, jobId) ? jobId : keys[key]);
+            // An expired claim is taken over, as the real tables do.
+            if (keys.TryGetValue(key, out var holder) && holder.ExpiresAt > time.GetUtcNow())
+            {
+                return Task.FromResult(holder.JobId);
+            }
+
+            keys[key] = (jobId, expiresAt);
+            return Task.FromResult(jobId);
         }
     }
 
@@ -175,7 +192,7 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
     {
         lock (gate)
         {
-            if (keys.TryGetValue(key, out var holder) && holder == jobId)
+            if (keys.TryGetValue(key, out var holder) && holder.JobId == jobId)
             {
                 keys.Remove(key);
             }
