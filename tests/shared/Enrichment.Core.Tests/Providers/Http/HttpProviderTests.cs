@@ -46,25 +46,26 @@ public sealed class HttpProviderTests
             Assert.That(records[0].Get("fakeperson_job_title"), Is.EqualTo(expected.Title));
             Assert.That(records[0].Get("person_company"), Is.EqualTo(expected.Company));
             Assert.That(records[0].Get("match_confidence"), Is.EqualTo(expected.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
             Assert.That(records[3].Get("person_company"), Is.EqualTo(FakePeople.Find("cy@initech.io")!.Company));
-            Assert.That(records[2].Output, Is.Empty, "a record without request data is not sent");
+            Assert.That(records[2].Get("enriched_by"), Is.Null, "a record without request data is not sent");
             Assert.That(server.State.Requests.Select(r => (r.Path, r.Records)), Is.EqualTo(new[] { (FakePersonApiServer.BulkPath, 2), (FakePersonApiServer.BulkPath, 1) }));
         });
     }
 
     [Test]
-    public async Task Single_SendsOneRequestPerRecordAndLeavesNoMatchEmpty()
+    public async Task Single_SendsOneRequestPerRecordWithAValidEmail()
     {
         using var provider = Create(bulk: false);
-        var records = Records("ann@acme.com", "not-an-email");
+        var records = Records("ann@acme.com", "not-an-email", "bob@globex.org");
 
         await provider.EnrichAsync(records, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
-            Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
+            Assert.That(records[2].Get("person_company"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Company));
+            Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Invalid));
             Assert.That(records[1].Get("enriched_by"), Is.Null);
             Assert.That(server.State.Requests.Select(r => r.Path), Is.EqualTo(new[] { FakePersonApiServer.SinglePath, FakePersonApiServer.SinglePath }));
         });
@@ -244,17 +245,24 @@ public sealed class HttpProviderTests
         {
             Assert.That(ex!.Finished, Is.EquivalentTo(records.Take(2)));
             Assert.That(ex.InnerException, Is.InstanceOf<InvalidOperationException>());
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
         });
     }
 
     [Test]
-    public void Constructor_NamesAMissingKeyVariable()
+    public async Task MissingKeyVariable_RejectsTheRecordsNamingTheVariableWithoutCalling()
     {
-        var ex = Assert.Throws<HttpProviderDefinitionException>(() =>
-            new HttpProvider(Definition(bulk: true), client, time, _ => null));
+        using var provider = new HttpProvider(Definition(bulk: true), client, time, _ => null);
+        var records = Records("ann@acme.com", "bob@globex.org");
 
-        Assert.That(ex!.Message, Does.Contain(KeyVariable).And.Contain("not set"));
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(records.Select(r => r.Errors.Single()), Has.All.EqualTo(
+                $"provider_rejected: fakeperson: the API key variable {KeyVariable} is not set"));
+        });
     }
 
     [Test]
