@@ -184,6 +184,7 @@ public sealed class HttpProviderDefinitionLoaderTests
             Assert.That(definition.Name, Is.EqualTo("fakeperson"));
             Assert.That(definition.Bulk!.Endpoint!.AbsolutePath, Is.EqualTo("/v1/people/bulk"));
             Assert.That(definition.Auth!.EnvironmentVariable, Is.EqualTo("FAKE_PERSON_API_KEY"));
+            Assert.That(definition.Auth.Parameter, Is.EqualTo("fakeperson/api-key"));
         });
     }
 }

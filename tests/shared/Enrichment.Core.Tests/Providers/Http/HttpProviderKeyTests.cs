@@ -3,6 +3,7 @@ using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 using Enrichment.FakePersonApi;
 using Enrichment.Testing.InMemory;
+using Microsoft.Extensions.DependencyInjection;
 using static Enrichment.Core.Tests.Providers.Http.FakeApiDefinitions;
 
 namespace Enrichment.Core.Tests.Providers.Http;
@@ -237,6 +238,39 @@ public sealed class HttpProviderKeyTests
                 Assert.That(second[0].Get("fakeperson_title"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Title));
             });
             ((IDisposable)factory.Create($"http:{path}")).Dispose();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Test]
+    public async Task Container_BuildsTheFactoryWithTheRegisteredParameterStore_AndWithoutOne()
+    {
+        var secrets = new InMemorySecretParameters().Set(FullParameter, Key);
+        var path = Path.Combine(Path.GetTempPath(), $"http-di-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(path, $$"""
+            {"name": "fakeperson", "bulk": {"endpoint": "{{server.BulkUrl}}"}, "request": {"email": "Email"},
+             "response": { "title": { "path": "employment.title" } },
+             "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
+            """);
+        try
+        {
+            using var withStore = new ServiceCollection().AddSingleton<ISecretParameters>(secrets).AddSingleton<ProviderFactory>().BuildServiceProvider();
+            using var withoutStore = new ServiceCollection().AddSingleton<ProviderFactory>().BuildServiceProvider();
+            var records = Records("ann@acme.com");
+            var unkeyed = Records("ann@acme.com");
+
+            await withStore.GetRequiredService<ProviderFactory>().CreateChain([$"http:{path}"]).RunAsync(records, CancellationToken.None);
+            await withoutStore.GetRequiredService<ProviderFactory>().CreateChain([$"http:{path}"]).RunAsync(unkeyed, CancellationToken.None);
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(records[0].Get("fakeperson_title"), Is.Not.Null);
+                Assert.That(secrets.Reads, Is.EqualTo(1));
+                Assert.That(unkeyed[0].Errors.Single(), Does.Contain("no parameter store is configured"));
+            });
         }
         finally
         {
