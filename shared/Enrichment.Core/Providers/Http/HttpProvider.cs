@@ -1,15 +1,12 @@
-using System.Buffers;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -35,9 +32,6 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 {
     public const string Kind = "http";
 
-    /// <summary>The answer cache's limit for one answer; a larger one is simply not shared.</summary>
-    private const int MaxCachedAnswerBytes = 32 * 1024;
-
     private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpProviderDefinition definition;
@@ -46,11 +40,10 @@ public sealed class HttpProvider : IDataProvider, IDisposable
     private readonly TokenBucketRateLimiter limiter;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
     private readonly List<(string Path, string Column, string Counter)> mappings;
-    private readonly List<(string ApiField, ContactField Field)> requestFields;
+    private readonly HttpLookupPlanner planner;
     private readonly string callsCounter;
     private readonly string sentCounter;
     private readonly string reusedCounter;
-    private readonly string skippedCounter;
     private readonly string matchedCounter;
 
     /// <param name="environment">Reads the key's environment variable and the parameter prefix (tests pass their own).</param>
@@ -85,12 +78,15 @@ public sealed class HttpProvider : IDataProvider, IDisposable
             var column = HttpProviderDefinitionLoader.ColumnOf(definition, p.Key, p.Value);
             return (p.Value.Path!, column, JobCounters.Filled(name, column));
         })];
-        requestFields = [.. definition.Request!.Select(p => (p.Key, Enum.Parse<ContactField>(p.Value, ignoreCase: true)))];
+        planner = new HttpLookupPlanner(
+            name,
+            [.. mappings.Select(static m => m.Column)],
+            [.. definition.Request!.Select(static p => (p.Key, Enum.Parse<ContactField>(p.Value, ignoreCase: true)))],
+            JobCounters.Skipped(name));
         ExtraColumns = [.. mappings.Select(m => m.Column), HttpProviderColumns.MatchConfidence, HttpProviderColumns.EnrichedBy];
         callsCounter = JobCounters.Calls(name);
         sentCounter = JobCounters.Sent(name);
         reusedCounter = JobCounters.Reused(name);
-        skippedCounter = JobCounters.Skipped(name);
         matchedCounter = JobCounters.Matched(name);
     }
 
@@ -119,7 +115,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(run);
         var finished = new HashSet<ContactRecord>(ReferenceEqualityComparer.Instance);
-        var lookups = Plan(records, run.Usage, finished);
+        var lookups = planner.Plan(records, run.Usage, finished);
         if (lookups.Count == 0)
         {
             return;
@@ -129,7 +125,15 @@ public sealed class HttpProvider : IDataProvider, IDisposable
         Exception? unexpected = null;
         try
         {
-            await ReuseCachedAsync(lookups, run, finished, cancellationToken).ConfigureAwait(false);
+            var cached = await HttpAnswerCache.GetAsync(Name, lookups, run, cancellationToken).ConfigureAwait(false);
+            foreach (var lookup in lookups)
+            {
+                if (cached.TryGetValue(lookup.Key, out var answer))
+                {
+                    Complete(lookup, answer, run.Usage, finished, reusedRecords: lookup.Records.Count);
+                }
+            }
+
             var pending = lookups.Where(static l => !l.Done).ToList();
             if (pending.Count > 0)
             {
@@ -150,7 +154,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
             unexpected = ex;
         }
 
-        await StoreAsync(obtained, run, cancellationToken).ConfigureAwait(false);
+        await HttpAnswerCache.PutAsync(Name, obtained, run, cancellationToken).ConfigureAwait(false);
         if (unexpected is not null)
         {
             throw new PartialBatchFailureException(finished, unexpected);
@@ -162,8 +166,6 @@ public sealed class HttpProvider : IDataProvider, IDisposable
         limiter.Dispose();
         key.Dispose();
     }
-
-    private static bool IsFilled(ContactRecord record, string column) => !string.IsNullOrEmpty(record.Get(column));
 
     private static bool IsAuthFailure(HttpProviderFailure failure) =>
         failure.Reason.Contains("HTTP 401", StringComparison.Ordinal) || failure.Reason.Contains("HTTP 403", StringComparison.Ordinal);
@@ -178,176 +180,6 @@ public sealed class HttpProvider : IDataProvider, IDisposable
                 record.AddError(failure.Code, failure.Reason);
                 finished.Add(record);
             }
-        }
-    }
-
-    /// <summary>
-    /// The distinct lookups of the batch, in record order. Records with every column of this
-    /// provider already filled are skipped; records with nothing to send are left alone.
-    /// </summary>
-    private List<HttpLookup> Plan(IReadOnlyList<ContactRecord> records, ProviderUsage usage, HashSet<ContactRecord> finished)
-    {
-        var lookups = new List<HttpLookup>();
-        var byKey = new Dictionary<string, HttpLookup>(StringComparer.Ordinal);
-        foreach (var record in records)
-        {
-            if (mappings.TrueForAll(m => IsFilled(record, m.Column)))
-            {
-                usage.Add(skippedCounter);
-                finished.Add(record);
-                continue;
-            }
-
-            var request = RequestOf(record, out var email);
-            if (request.Count == 0)
-            {
-                finished.Add(record);
-                continue;
-            }
-
-            var lookupKey = KeyOf(request, email);
-            if (!byKey.TryGetValue(lookupKey, out var lookup))
-            {
-                lookup = new HttpLookup(lookupKey, request);
-                byKey.Add(lookupKey, lookup);
-                lookups.Add(lookup);
-            }
-
-            lookup.Records.Add(record);
-        }
-
-        return lookups;
-    }
-
-    /// <summary>
-    /// The values sent for a record: trimmed, empty ones left out; the email normalized, and left
-    /// out when invalid. <paramref name="email"/> is the valid normalized email when one is sent.
-    /// </summary>
-    private List<(string ApiField, string Value)> RequestOf(ContactRecord record, out string? email)
-    {
-        email = null;
-        var request = new List<(string ApiField, string Value)>(requestFields.Count);
-        foreach (var (apiField, field) in requestFields)
-        {
-            if (field == ContactField.Email)
-            {
-                var check = EmailFields.Resolve(record);
-                if (check.Valid == true)
-                {
-                    email = check.Normalized!;
-                    request.Add((apiField, email));
-                }
-            }
-            else if (ValueOf(record.Input, field) is { } value && !string.IsNullOrWhiteSpace(value))
-            {
-                request.Add((apiField, value.Trim()));
-            }
-        }
-
-        return request;
-    }
-
-    /// <summary>
-    /// Lowercase hex SHA-256 of the provider name and the canonical request: the normalized email
-    /// when one is sent (identical emails are one lookup, whatever else the records hold), else
-    /// every sent field in definition order. JSON arrays keep the parts unambiguous.
-    /// </summary>
-    private string KeyOf(List<(string ApiField, string Value)> request, string? email)
-    {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartArray();
-            writer.WriteStringValue(Name);
-            if (email is not null)
-            {
-                writer.WriteStringValue("email");
-                writer.WriteStringValue(email);
-            }
-            else
-            {
-                writer.WriteStringValue("fields");
-                foreach (var (apiField, value) in request)
-                {
-                    writer.WriteStringValue(apiField);
-                    writer.WriteStringValue(value);
-                }
-            }
-
-            writer.WriteEndArray();
-        }
-
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.WrittenSpan));
-    }
-
-    /// <summary>Answers lookups from the job's cache; a cache that fails is a miss (the lookups are called instead).</summary>
-    private async ValueTask ReuseCachedAsync(List<HttpLookup> lookups, ProviderRun run, HashSet<ContactRecord> finished, CancellationToken cancellationToken)
-    {
-        if (run.Answers is not { } cache || run.JobId is not { } jobId)
-        {
-            return;
-        }
-
-        IReadOnlyDictionary<string, string> found;
-        try
-        {
-            found = await cache.GetManyAsync(jobId, Name, [.. lookups.Select(static l => l.Key)], cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // The cache only saves money: without it the lookups are paid for again, and the batch goes on.
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            return;
-        }
-
-        foreach (var lookup in lookups)
-        {
-            if (found.TryGetValue(lookup.Key, out var payload) && TryParse(payload) is { } answer)
-            {
-                Complete(lookup, answer, run.Usage, finished, reusedRecords: lookup.Records.Count);
-            }
-        }
-    }
-
-    /// <summary>Keeps the answers obtained by calls (matches and no-matches) for the job's other batches; best effort.</summary>
-    private async ValueTask StoreAsync(Dictionary<string, HttpProviderAnswer> obtained, ProviderRun run, CancellationToken cancellationToken)
-    {
-        if (obtained.Count == 0 || run.Answers is not { } cache || run.JobId is not { } jobId)
-        {
-            return;
-        }
-
-        var payloads = new Dictionary<string, string>(obtained.Count, StringComparer.Ordinal);
-        foreach (var (lookupKey, answer) in obtained)
-        {
-            var json = JsonSerializer.Serialize(answer, EnrichmentJsonContext.Default.HttpProviderAnswer);
-            if (Encoding.UTF8.GetByteCount(json) <= MaxCachedAnswerBytes)
-            {
-                payloads[lookupKey] = json;
-            }
-        }
-
-        try
-        {
-            await cache.PutManyAsync(jobId, Name, payloads, run.AnswersExpireAt, cancellationToken).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Not storing only means a later batch pays for the same lookup again.
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-#pragma warning restore CA1031
-        {
-            // Nothing is logged: the cause may quote the payload, which is personal data.
-        }
-    }
-
-    private static HttpProviderAnswer? TryParse(string payload)
-    {
-        try
-        {
-            return JsonSerializer.Deserialize(payload, EnrichmentJsonContext.Default.HttpProviderAnswer);
-        }
-        catch (JsonException)
-        {
-            return null; // Not ours (or from an older format): ask again.
         }
     }
 
@@ -422,7 +254,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
         StringBuilder? filled = null;
         foreach (var (_, column, counter) in mappings)
         {
-            if (!IsFilled(record, column) && answer.Values!.TryGetValue(column, out var value) && !string.IsNullOrEmpty(value))
+            if (!HttpLookupPlanner.IsFilled(record, column) && answer.Values!.TryGetValue(column, out var value) && !string.IsNullOrEmpty(value))
             {
                 record.Set(column, value);
                 usage.Add(counter);
@@ -448,7 +280,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
     private async ValueTask<HttpProviderFailure?> CallAsync(List<HttpLookup> chunk, HttpProviderKeyResult auth, HttpCallState call, CancellationToken cancellationToken)
     {
         var bulk = definition.Bulk;
-        var body = BuildBody(chunk, bulk);
+        var body = HttpRequestBody.Build(chunk, bulk);
         var url = bulk?.Endpoint ?? definition.Endpoint!;
         HttpResponseMessage response;
         try
@@ -593,61 +425,4 @@ public sealed class HttpProvider : IDataProvider, IDisposable
                 Confidence = definition.MatchConfidence is { } confidence ? HttpJsonPath.Read(answer, confidence) : null,
             };
     }
-
-    private static byte[] BuildBody(List<HttpLookup> chunk, HttpBulkDefinition? bulk)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (bulk is null)
-            {
-                WriteLookup(writer, chunk[0], idField: null, index: 0);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteStartArray(bulk.RequestProperty);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    WriteLookup(writer, chunk[i], bulk.IdField, i);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
-            }
-        }
-
-        return buffer.ToArray();
-    }
-
-    private static void WriteLookup(Utf8JsonWriter writer, HttpLookup lookup, string? idField, int index)
-    {
-        writer.WriteStartObject();
-        if (idField is not null)
-        {
-            writer.WriteString(idField, index.ToString(CultureInfo.InvariantCulture));
-        }
-
-        foreach (var (apiField, value) in lookup.Request)
-        {
-            writer.WriteString(apiField, value);
-        }
-
-        writer.WriteEndObject();
-    }
-
-    private static string? ValueOf(ContactFields input, ContactField field) => field switch
-    {
-        ContactField.Email => input.Email,
-        ContactField.Phone => input.Phone,
-        ContactField.FirstName => input.FirstName,
-        ContactField.LastName => input.LastName,
-        ContactField.FullName => input.FullName,
-        ContactField.Company => input.Company,
-        ContactField.Website => input.Website,
-        ContactField.Country => input.Country,
-        ContactField.JobTitle => input.JobTitle,
-        ContactField.City => input.City,
-        _ => null,
-    };
 }
