@@ -74,9 +74,19 @@ public sealed class ProviderFactory
     {
         ArgumentNullException.ThrowIfNull(names);
         var providers = new List<IDataProvider>();
+        var httpNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            providers.Add(Create(name));
+            var provider = Create(name);
+            // Counters and the job's cached answers are kept by provider name: two APIs under one name would mix them.
+            if (provider is HttpProvider && !httpNames.Add(provider.Name))
+            {
+                throw new ArgumentException(
+                    $"Provider '{name}': another http provider of the chain is also named '{provider.Name}'; give each definition its own name.",
+                    nameof(names));
+            }
+
+            providers.Add(provider);
         }
 
         return new ProviderChain(providers);

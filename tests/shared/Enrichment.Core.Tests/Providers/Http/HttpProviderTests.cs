@@ -293,6 +293,33 @@ public sealed class HttpProviderTests
         }
     }
 
+    [Test]
+    public void Factory_RefusesTwoHttpProvidersWithOneName()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"http-names-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var definition = $$"""
+            {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
+             "response": { "title": { "path": "employment.title" } } }
+            """;
+        File.WriteAllText(Path.Combine(directory, "a.json"), definition);
+        File.WriteAllText(Path.Combine(directory, "b.json"), definition);
+        try
+        {
+            var factory = new ProviderFactory();
+
+            var ex = Assert.Throws<ArgumentException>(() => factory.CreateChain([$"http:{directory}/a.json", $"http:{directory}/b.json"]));
+
+            Assert.That(ex!.Message, Does.Contain("also named 'fakeperson'"));
+            ((IDisposable)factory.Create($"http:{directory}/a.json")).Dispose();
+            ((IDisposable)factory.Create($"http:{directory}/b.json")).Dispose();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     private static List<ContactRecord> Records(params string?[] emails) =>
         [.. emails.Select((email, i) => new ContactRecord(i + 1, new ContactFields { Email = email }))];
 
