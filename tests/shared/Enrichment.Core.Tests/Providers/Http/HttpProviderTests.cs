@@ -78,14 +78,17 @@ public sealed class HttpProviderTests
         server.State.EnqueueFaults(FakeFault.TooManyRequests, 2);
         using var provider = Create(bulk: true);
         var records = Records("ann@acme.com");
+        var run = ProviderRun.Detached();
 
-        await provider.EnrichAsync(records, CancellationToken.None);
+        await provider.EnrichAsync(records, run, CancellationToken.None);
 
         var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
             Assert.That(arrivals, Has.Count.EqualTo(3));
+            Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.EqualTo(3), "every attempt is a call");
+            Assert.That(run.Usage.Get("provider:fakeperson:sent"), Is.EqualTo(1), "one lookup sent");
             Assert.That(time.DueTimes.Count(d => d == TimeSpan.FromSeconds(3)), Is.EqualTo(2), "both retries waited the Retry-After");
             // 3 s scaled by 10: each retry came at least ~0.3 s after the 429 (generous lower bound).
             Assert.That(arrivals[1] - arrivals[0], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
@@ -142,7 +145,8 @@ public sealed class HttpProviderTests
 
         server.State.DefaultFault = FakeFault.None;
         var stillOpen = Records("f@x.com");
-        await provider.EnrichAsync(stillOpen, CancellationToken.None);
+        var openRun = ProviderRun.Detached();
+        await provider.EnrichAsync(stillOpen, openRun, CancellationToken.None);
         var afterOpenCall = server.State.RequestCount;
 
         time.Advance(TimeSpan.FromSeconds(31));
@@ -156,6 +160,7 @@ public sealed class HttpProviderTests
             Assert.That(first[4].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: circuit open after repeated failures" }));
             Assert.That(afterOpenCall, Is.EqualTo(2), "no request while open");
             Assert.That(stillOpen[0].Status, Is.EqualTo(RecordStatus.Error));
+            Assert.That(openRun.Usage.Snapshot(), Is.Empty, "nothing reached the API while open: no call, nothing sent");
             Assert.That(afterBreak.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
             Assert.That(server.State.RequestCount, Is.EqualTo(4), "closed again after the break");
         });
