@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Normalization;
 
@@ -15,8 +16,18 @@ public sealed class ProviderFactory
 {
     private readonly Dictionary<string, Func<ProviderSpec, IDataProvider>> factories = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>A factory that knows the built-in offline providers.</summary>
+    /// <summary>A factory that knows the built-in providers; http providers read keys from the environment only.</summary>
     public ProviderFactory()
+        : this(null)
+    {
+    }
+
+    /// <summary>
+    /// The same, with a store for the http providers' <c>auth.parameter</c> keys (the DI container
+    /// takes this constructor when an <see cref="ISecretParameters"/> is registered). Each provider
+    /// reads its key on its first call and keeps it as long as this factory lives.
+    /// </summary>
+    public ProviderFactory(ISecretParameters? secrets)
     {
         Register(NormalizeProvider.ProviderName, static spec => new NormalizeProvider(DefaultRegion(spec)));
         Register(EmailProvider.ProviderName, static _ => new EmailProvider());
@@ -25,7 +36,7 @@ public sealed class ProviderFactory
         var httpProviders = new ConcurrentDictionary<string, Lazy<HttpProvider>>(StringComparer.Ordinal);
         Register(HttpProvider.Kind, spec => httpProviders.GetOrAdd(
             spec.Argument?.Trim() ?? string.Empty,
-            _ => new Lazy<HttpProvider>(() => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System))).Value);
+            _ => new Lazy<HttpProvider>(() => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System, secrets))).Value);
     }
 
     /// <summary>Known kinds, sorted.</summary>
@@ -63,9 +74,19 @@ public sealed class ProviderFactory
     {
         ArgumentNullException.ThrowIfNull(names);
         var providers = new List<IDataProvider>();
+        var httpNames = new HashSet<string>(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            providers.Add(Create(name));
+            var provider = Create(name);
+            // Counters and the job's cached answers are kept by provider name: two APIs under one name would mix them.
+            if (provider is HttpProvider && !httpNames.Add(provider.Name))
+            {
+                throw new ArgumentException(
+                    $"Provider '{name}': another http provider of the chain is also named '{provider.Name}'; give each definition its own name.",
+                    nameof(names));
+            }
+
+            providers.Add(provider);
         }
 
         return new ProviderChain(providers);

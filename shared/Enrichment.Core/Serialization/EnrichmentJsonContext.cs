@@ -37,6 +37,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(SplitResponse))]
 [JsonSerializable(typeof(HttpProviderDefinition))]
+[JsonSerializable(typeof(HttpProviderAnswer))]
 // Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
 [JsonSerializable(typeof(SQSEvent))]
 [JsonSerializable(typeof(SQSBatchResponse))]

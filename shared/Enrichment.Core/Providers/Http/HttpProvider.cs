@@ -1,9 +1,12 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Text;
 using System.Text.Json;
 using System.Threading.RateLimiting;
 using Enrichment.Core.Input;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;
@@ -13,10 +16,17 @@ namespace Enrichment.Core.Providers.Http;
 
 /// <summary>
 /// A person-data API described by an <see cref="HttpProviderDefinition"/>. Bulk endpoints are used
-/// when defined. Mapped answer fields become columns, plus <c>match_confidence</c> and
-/// <c>enriched_by</c> (set by the first provider in the chain that matched). A failed call turns its
-/// records into <c>error</c> rows (<see cref="HttpProviderFailure"/> codes) and the batch carries on;
-/// after a rejected key no further calls are made for the rest of the batch.
+/// when defined. Mapped answer fields become columns, plus <c>match_confidence</c> (from the first
+/// provider in the chain that matched) and <c>enriched_by</c> (<c>provider:column,column;...</c>,
+/// one entry per provider that filled something).
+/// <para>
+/// Paid lookups are spared three ways: a column an earlier provider filled is never asked for or
+/// overwritten (a record with every column filled is not sent); records with the same lookup key
+/// share one lookup per batch; and answers are shared across the job's batches through the run's
+/// <see cref="IProviderAnswerCache"/>. A failed call turns its records into <c>error</c> rows
+/// (<see cref="HttpProviderFailure"/> codes) and the batch carries on; after a rejected or missing
+/// key no further calls are made.
+/// </para>
 /// </summary>
 public sealed class HttpProvider : IDataProvider, IDisposable
 {
@@ -26,14 +36,24 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 
     private readonly HttpProviderDefinition definition;
     private readonly HttpClient httpClient;
-    private readonly string? authValue;
+    private readonly HttpProviderKey key;
     private readonly TokenBucketRateLimiter limiter;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
-    private readonly List<(string Field, string Path, string Column)> mappings;
-    private readonly List<(string ApiField, ContactField Field)> requestFields;
+    private readonly List<(string Path, string Column, string Counter)> mappings;
+    private readonly HttpLookupPlanner planner;
+    private readonly string callsCounter;
+    private readonly string sentCounter;
+    private readonly string reusedCounter;
+    private readonly string matchedCounter;
 
-    /// <param name="environment">Reads the key's environment variable (tests pass their own).</param>
-    public HttpProvider(HttpProviderDefinition definition, HttpClient httpClient, TimeProvider timeProvider, Func<string, string?>? environment = null)
+    /// <param name="environment">Reads the key's environment variable and the parameter prefix (tests pass their own).</param>
+    /// <param name="secrets">Where <c>auth.parameter</c> is read from, on the first call; null when no store is configured.</param>
+    public HttpProvider(
+        HttpProviderDefinition definition,
+        HttpClient httpClient,
+        TimeProvider timeProvider,
+        Func<string, string?>? environment = null,
+        ISecretParameters? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(httpClient);
@@ -46,28 +66,36 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 
         this.definition = definition;
         this.httpClient = httpClient;
-        if (definition.Auth is { } auth)
-        {
-            var key = (environment ?? Environment.GetEnvironmentVariable)(auth.EnvironmentVariable!);
-            authValue = string.IsNullOrEmpty(key)
-                ? throw new HttpProviderDefinitionException($"Provider '{definition.Name}': the API key variable {auth.EnvironmentVariable} is not set.")
-                : auth.Prefix + key;
-        }
+        var name = definition.Name!;
 
+        // The key is not needed to build a provider (the aggregate builds chains only for their columns).
+        key = new HttpProviderKey(name, definition.Auth, environment ?? Environment.GetEnvironmentVariable, secrets);
         var settings = definition.Resilience ?? new HttpResilienceDefinition();
         limiter = HttpResiliencePipeline.CreateLimiter(settings);
         pipeline = HttpResiliencePipeline.Build(settings, limiter, timeProvider);
-        mappings = [.. definition.Response!.Select(p => (p.Key, p.Value.Path!, HttpProviderDefinitionLoader.ColumnOf(definition, p.Key, p.Value)))];
-        requestFields = [.. definition.Request!.Select(p => (p.Key, Enum.Parse<ContactField>(p.Value, ignoreCase: true)))];
+        mappings = [.. definition.Response!.Select(p =>
+        {
+            var column = HttpProviderDefinitionLoader.ColumnOf(definition, p.Key, p.Value);
+            return (p.Value.Path!, column, JobCounters.Filled(name, column));
+        })];
+        planner = new HttpLookupPlanner(
+            name,
+            [.. mappings.Select(static m => m.Column)],
+            [.. definition.Request!.Select(static p => (p.Key, Enum.Parse<ContactField>(p.Value, ignoreCase: true)))],
+            JobCounters.Skipped(name));
         ExtraColumns = [.. mappings.Select(m => m.Column), HttpProviderColumns.MatchConfidence, HttpProviderColumns.EnrichedBy];
+        callsCounter = JobCounters.Calls(name);
+        sentCounter = JobCounters.Sent(name);
+        reusedCounter = JobCounters.Reused(name);
+        matchedCounter = JobCounters.Matched(name);
     }
 
     public string Name => definition.Name!;
 
     public IReadOnlyList<string> ExtraColumns { get; }
 
-    /// <summary>Builds a provider from a spec <c>http:&lt;definition.json&gt;</c>.</summary>
-    public static HttpProvider FromSpec(ProviderSpec spec, HttpClient httpClient, TimeProvider timeProvider)
+    /// <summary>Builds a provider from a spec <c>http:&lt;definition.json&gt;</c> (see <see cref="HttpProviderDefinitionLoader.ResolvePath"/>).</summary>
+    public static HttpProvider FromSpec(ProviderSpec spec, HttpClient httpClient, TimeProvider timeProvider, ISecretParameters? secrets = null)
     {
         ArgumentNullException.ThrowIfNull(spec);
         if (string.IsNullOrWhiteSpace(spec.Argument))
@@ -75,61 +103,184 @@ public sealed class HttpProvider : IDataProvider, IDisposable
             throw new ArgumentException($"Provider '{spec.Name}': give the definition file, as http:<path to definition.json>.", nameof(spec));
         }
 
-        return new HttpProvider(HttpProviderDefinitionLoader.Load(spec.Argument.Trim()), httpClient, timeProvider);
+        var path = HttpProviderDefinitionLoader.ResolvePath(spec.Argument.Trim());
+        return new HttpProvider(HttpProviderDefinitionLoader.Load(path), httpClient, timeProvider, environment: null, secrets);
     }
 
-    public async ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken)
+    public ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken) =>
+        EnrichAsync(records, ProviderRun.Detached(), cancellationToken);
+
+    public async ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
-        var pending = records.Where(HasRequestData).ToList();
-        var finished = new HashSet<ContactRecord>(records.Except(pending), ReferenceEqualityComparer.Instance);
+        ArgumentNullException.ThrowIfNull(run);
+        var finished = new HashSet<ContactRecord>(ReferenceEqualityComparer.Instance);
+        var lookups = planner.Plan(records, run.Usage, finished);
+        if (lookups.Count == 0)
+        {
+            return;
+        }
+
+        var obtained = new Dictionary<string, HttpProviderAnswer>(StringComparer.Ordinal);
+        Exception? unexpected = null;
+        try
+        {
+            var cached = await HttpAnswerCache.GetAsync(Name, lookups, run, cancellationToken).ConfigureAwait(false);
+            foreach (var lookup in lookups)
+            {
+                if (cached.TryGetValue(lookup.Key, out var answer))
+                {
+                    Complete(lookup, answer, run.Usage, finished, reusedRecords: lookup.Records.Count);
+                }
+            }
+
+            var pending = lookups.Where(static l => !l.Done).ToList();
+            if (pending.Count > 0)
+            {
+                var auth = await key.GetAsync(cancellationToken).ConfigureAwait(false);
+                if (auth.Failure is { } failure)
+                {
+                    Fail(pending, failure, finished);
+                }
+                else
+                {
+                    await CallAllAsync(pending, auth, run.Usage, finished, obtained, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // Unforeseen: the chain marks the unfinished records; the finished keep their results.
+            unexpected = ex;
+        }
+
+        await HttpAnswerCache.PutAsync(Name, obtained, run, cancellationToken).ConfigureAwait(false);
+        if (unexpected is not null)
+        {
+            throw new PartialBatchFailureException(finished, unexpected);
+        }
+    }
+
+    public void Dispose()
+    {
+        limiter.Dispose();
+        key.Dispose();
+    }
+
+    private static bool IsAuthFailure(HttpProviderFailure failure) =>
+        failure.Reason.Contains("HTTP 401", StringComparison.Ordinal) || failure.Reason.Contains("HTTP 403", StringComparison.Ordinal);
+
+    private static void Fail(IEnumerable<HttpLookup> lookups, HttpProviderFailure failure, HashSet<ContactRecord> finished)
+    {
+        foreach (var lookup in lookups)
+        {
+            lookup.Done = true;
+            foreach (var record in lookup.Records)
+            {
+                record.AddError(failure.Code, failure.Reason);
+                finished.Add(record);
+            }
+        }
+    }
+
+    private async ValueTask CallAllAsync(
+        List<HttpLookup> pending,
+        HttpProviderKeyResult auth,
+        ProviderUsage usage,
+        HashSet<ContactRecord> finished,
+        Dictionary<string, HttpProviderAnswer> obtained,
+        CancellationToken cancellationToken)
+    {
         HttpProviderFailure? rejected = null;
         var size = definition.Bulk?.MaxRecords ?? 1;
         for (var start = 0; start < pending.Count; start += size)
         {
             var chunk = pending.GetRange(start, Math.Min(size, pending.Count - start));
-            HttpProviderFailure? failure;
-            try
+            if (rejected is not null)
             {
-                failure = rejected ?? await CallAsync(chunk, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-            {
-                // Unforeseen: the chain marks the unfinished records; the finished keep their results.
-                throw new PartialBatchFailureException(finished, ex);
-            }
-
-            finished.UnionWith(chunk);
-            if (failure is null)
-            {
+                Fail(chunk, rejected, finished);
                 continue;
             }
 
-            if (failure.Code == HttpProviderFailure.Rejected && IsAuthFailure(failure))
+            var call = new HttpCallState(usage, callsCounter);
+            var failure = await CallAsync(chunk, auth, call, cancellationToken).ConfigureAwait(false);
+            if (call.Attempts > 0)
             {
-                rejected = failure;
+                usage.Add(sentCounter, chunk.Count);
             }
 
-            foreach (var record in chunk)
+            if (failure is not null)
             {
-                record.AddError(failure.Code, failure.Reason);
+                if (failure.Code == HttpProviderFailure.Rejected && IsAuthFailure(failure))
+                {
+                    rejected = failure;
+                }
+
+                Fail(chunk, failure, finished);
+                continue;
+            }
+
+            foreach (var lookup in chunk)
+            {
+                var answer = lookup.Answer ?? HttpProviderAnswer.NoMatch;
+                obtained[lookup.Key] = answer;
+                Complete(lookup, answer, usage, finished, reusedRecords: lookup.Records.Count - 1);
             }
         }
     }
 
-    public void Dispose() => limiter.Dispose();
+    private void Complete(HttpLookup lookup, HttpProviderAnswer answer, ProviderUsage usage, HashSet<ContactRecord> finished, int reusedRecords)
+    {
+        lookup.Done = true;
+        usage.Add(reusedCounter, reusedRecords);
+        foreach (var record in lookup.Records)
+        {
+            if (answer.IsMatch)
+            {
+                Fill(record, answer, usage);
+            }
 
-    private bool HasRequestData(ContactRecord record) =>
-        requestFields.Any(f => !string.IsNullOrWhiteSpace(ValueOf(record.Input, f.Field)));
+            finished.Add(record);
+        }
+    }
 
-    private static bool IsAuthFailure(HttpProviderFailure failure) =>
-        failure.Reason.Contains("HTTP 401", StringComparison.Ordinal) || failure.Reason.Contains("HTTP 403", StringComparison.Ordinal);
+    /// <summary>
+    /// Writes the answer's values into the columns still empty (never over an earlier provider's),
+    /// appends <c>name:columns</c> to enriched_by, and sets match_confidence if no provider did.
+    /// </summary>
+    private void Fill(ContactRecord record, HttpProviderAnswer answer, ProviderUsage usage)
+    {
+        usage.Add(matchedCounter);
+        StringBuilder? filled = null;
+        foreach (var (_, column, counter) in mappings)
+        {
+            if (!HttpLookupPlanner.IsFilled(record, column) && answer.Values!.TryGetValue(column, out var value) && !string.IsNullOrEmpty(value))
+            {
+                record.Set(column, value);
+                usage.Add(counter);
+                filled = filled is null ? new StringBuilder(Name).Append(':') : filled.Append(',');
+                filled.Append(column);
+            }
+        }
 
-    /// <summary>One call for a chunk (one record in per-record mode); null when it succeeded.</summary>
-    private async ValueTask<HttpProviderFailure?> CallAsync(List<ContactRecord> chunk, CancellationToken cancellationToken)
+        // The key is present once a provider matched, even when it gave no confidence.
+        if (!record.Output.ContainsKey(HttpProviderColumns.MatchConfidence))
+        {
+            record.Set(HttpProviderColumns.MatchConfidence, answer.Confidence);
+        }
+
+        if (filled is not null)
+        {
+            var before = record.Get(HttpProviderColumns.EnrichedBy);
+            record.Set(HttpProviderColumns.EnrichedBy, string.IsNullOrEmpty(before) ? filled.ToString() : $"{before};{filled}");
+        }
+    }
+
+    /// <summary>One call for a chunk of lookups (one in per-record mode); null when it succeeded.</summary>
+    private async ValueTask<HttpProviderFailure?> CallAsync(List<HttpLookup> chunk, HttpProviderKeyResult auth, HttpCallState call, CancellationToken cancellationToken)
     {
         var bulk = definition.Bulk;
-        var body = BuildBody(chunk, bulk);
+        var body = HttpRequestBody.Build(chunk, bulk);
         var url = bulk?.Endpoint ?? definition.Endpoint!;
         HttpResponseMessage response;
         try
@@ -137,17 +288,18 @@ public sealed class HttpProvider : IDataProvider, IDisposable
             response = await pipeline.ExecuteAsync(
                 static async (state, token) =>
                 {
+                    state.call.Attempted();
                     using var request = new HttpRequestMessage(HttpMethod.Post, state.url);
                     request.Content = new ByteArrayContent(state.body);
                     request.Content.Headers.ContentType = JsonType;
-                    if (state.self.authValue is { } auth)
+                    if (state.header is { } value)
                     {
-                        request.Headers.TryAddWithoutValidation(state.self.definition.Auth!.Header!, auth);
+                        request.Headers.TryAddWithoutValidation(state.self.definition.Auth!.Header!, value);
                     }
 
                     return await state.self.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
                 },
-                (self: this, url, body),
+                (self: this, url, body, header: auth.HeaderValue, call),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -174,11 +326,16 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 
         using (response)
         {
-            return await ReadAsync(response, chunk, bulk, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, chunk, bulk, auth, cancellationToken).ConfigureAwait(false);
         }
     }
 
-    private async ValueTask<HttpProviderFailure?> ReadAsync(HttpResponseMessage response, List<ContactRecord> chunk, HttpBulkDefinition? bulk, CancellationToken cancellationToken)
+    private async ValueTask<HttpProviderFailure?> ReadAsync(
+        HttpResponseMessage response,
+        List<HttpLookup> chunk,
+        HttpBulkDefinition? bulk,
+        HttpProviderKeyResult auth,
+        CancellationToken cancellationToken)
     {
         var status = (int)response.StatusCode;
         if (bulk is null && response.StatusCode == HttpStatusCode.NotFound)
@@ -188,8 +345,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 
         if (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden)
         {
-            var variable = definition.Auth?.EnvironmentVariable;
-            var hint = variable is null ? "the definition has no auth section" : $"check the key in {variable}";
+            var hint = auth.Source is { } source ? $"check the key in {source}" : "the definition has no auth section";
             return new HttpProviderFailure(HttpProviderFailure.Rejected, $"{Name}: the API refused the credentials (HTTP {status}); {hint}");
         }
 
@@ -206,7 +362,7 @@ public sealed class HttpProvider : IDataProvider, IDisposable
             await using (stream.ConfigureAwait(false))
             {
                 using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-                return bulk is null ? Apply(chunk[0], document.RootElement) : ApplyBulk(chunk, bulk, document.RootElement);
+                return bulk is null ? ReadSingle(chunk[0], document.RootElement) : ReadBulk(chunk, bulk, document.RootElement);
             }
         }
         catch (JsonException)
@@ -215,7 +371,18 @@ public sealed class HttpProvider : IDataProvider, IDisposable
         }
     }
 
-    private HttpProviderFailure? ApplyBulk(List<ContactRecord> chunk, HttpBulkDefinition bulk, JsonElement root)
+    private HttpProviderFailure? ReadSingle(HttpLookup lookup, JsonElement answer)
+    {
+        if (answer.ValueKind != JsonValueKind.Object)
+        {
+            return new HttpProviderFailure(HttpProviderFailure.BadResponse, $"{Name}: the answer is not a JSON object");
+        }
+
+        lookup.Answer = Extract(answer);
+        return null;
+    }
+
+    private HttpProviderFailure? ReadBulk(List<HttpLookup> chunk, HttpBulkDefinition bulk, JsonElement root)
     {
         if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty(bulk.ResponseProperty, out var results) || results.ValueKind != JsonValueKind.Array)
         {
@@ -224,96 +391,38 @@ public sealed class HttpProvider : IDataProvider, IDisposable
 
         foreach (var result in results.EnumerateArray())
         {
-            // Ids are the record's index in the chunk, so an id outside it (or repeated) is ignored.
-            if (HttpJsonPath.Read(result, bulk.IdField) is { } id
+            // Ids are the lookup's index in the chunk, so an id outside it is ignored, and so is a repeat.
+            if (result.ValueKind == JsonValueKind.Object
+                && HttpJsonPath.Read(result, bulk.IdField) is { } id
                 && int.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var index)
-                && index < chunk.Count)
+                && index < chunk.Count
+                && chunk[index].Answer is null)
             {
-                Apply(chunk[index], result);
+                chunk[index].Answer = Extract(result);
             }
         }
 
         return null;
     }
 
-    private HttpProviderFailure? Apply(ContactRecord record, JsonElement answer)
+    /// <summary>The mapped values of one answer; an answer without any is no match.</summary>
+    private HttpProviderAnswer Extract(JsonElement answer)
     {
-        if (answer.ValueKind != JsonValueKind.Object)
+        Dictionary<string, string>? values = null;
+        foreach (var (path, column, _) in mappings)
         {
-            return new HttpProviderFailure(HttpProviderFailure.BadResponse, $"{Name}: the answer is not a JSON object");
-        }
-
-        foreach (var (_, path, column) in mappings)
-        {
-            record.Set(column, HttpJsonPath.Read(answer, path));
-        }
-
-        if (record.Get(HttpProviderColumns.EnrichedBy) is null)
-        {
-            record.Set(HttpProviderColumns.EnrichedBy, Name);
-            record.Set(HttpProviderColumns.MatchConfidence, definition.MatchConfidence is { } confidence ? HttpJsonPath.Read(answer, confidence) : null);
-        }
-
-        return null;
-    }
-
-    private byte[] BuildBody(List<ContactRecord> chunk, HttpBulkDefinition? bulk)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            if (bulk is null)
+            if (HttpJsonPath.Read(answer, path) is { Length: > 0 } value)
             {
-                WriteRecord(writer, chunk[0], idField: null, index: 0);
-            }
-            else
-            {
-                writer.WriteStartObject();
-                writer.WriteStartArray(bulk.RequestProperty);
-                for (var i = 0; i < chunk.Count; i++)
-                {
-                    WriteRecord(writer, chunk[i], bulk.IdField, i);
-                }
-
-                writer.WriteEndArray();
-                writer.WriteEndObject();
+                (values ??= new Dictionary<string, string>(StringComparer.Ordinal))[column] = value;
             }
         }
 
-        return buffer.ToArray();
-    }
-
-    private void WriteRecord(Utf8JsonWriter writer, ContactRecord record, string? idField, int index)
-    {
-        writer.WriteStartObject();
-        if (idField is not null)
-        {
-            writer.WriteString(idField, index.ToString(CultureInfo.InvariantCulture));
-        }
-
-        foreach (var (apiField, field) in requestFields)
-        {
-            if (ValueOf(record.Input, field) is { } value && !string.IsNullOrWhiteSpace(value))
+        return values is null
+            ? HttpProviderAnswer.NoMatch
+            : new HttpProviderAnswer
             {
-                writer.WriteString(apiField, value.Trim());
-            }
-        }
-
-        writer.WriteEndObject();
+                Values = values,
+                Confidence = definition.MatchConfidence is { } confidence ? HttpJsonPath.Read(answer, confidence) : null,
+            };
     }
-
-    private static string? ValueOf(ContactFields input, ContactField field) => field switch
-    {
-        ContactField.Email => input.Email,
-        ContactField.Phone => input.Phone,
-        ContactField.FirstName => input.FirstName,
-        ContactField.LastName => input.LastName,
-        ContactField.FullName => input.FullName,
-        ContactField.Company => input.Company,
-        ContactField.Website => input.Website,
-        ContactField.Country => input.Country,
-        ContactField.JobTitle => input.JobTitle,
-        ContactField.City => input.City,
-        _ => null,
-    };
 }

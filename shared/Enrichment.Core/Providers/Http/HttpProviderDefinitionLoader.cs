@@ -8,6 +8,32 @@ namespace Enrichment.Core.Providers.Http;
 /// <summary>Reads and validates provider definition files; every problem names its field.</summary>
 public static class HttpProviderDefinitionLoader
 {
+    /// <summary>Longest provider name: counter names (<c>provider:{name}:field:{column}</c>) stay within 200 characters.</summary>
+    public const int MaxNameLength = 64;
+
+    public const int MaxColumnLength = 100;
+
+    /// <summary>
+    /// Where a definition path points: as given when absolute or found from the current directory,
+    /// else next to the program (<see cref="AppContext.BaseDirectory"/>: a Lambda ships its
+    /// definitions beside its bootstrap, and its current directory is not that one).
+    /// </summary>
+    public static string ResolvePath(string path, string? programDirectory = null)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (Path.IsPathRooted(path) || File.Exists(path))
+        {
+            return path;
+        }
+
+        var directory = programDirectory ?? AppContext.BaseDirectory;
+        var shipped = Path.Combine(directory, path);
+        return File.Exists(shipped)
+            ? shipped
+            : throw new HttpProviderDefinitionException(
+                $"Provider definition '{path}' cannot be read: it is neither under the current directory ({Environment.CurrentDirectory}) nor under the program's ({directory}).");
+    }
+
     public static HttpProviderDefinition Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -59,9 +85,9 @@ public static class HttpProviderDefinitionLoader
         {
             errors.Add("name: is required");
         }
-        else if (!IsSnakeName(definition.Name))
+        else if (!IsProviderName(definition.Name))
         {
-            errors.Add("name: must be lower-case letters, digits and '_', starting with a letter");
+            errors.Add($"name: must be lower-case letters, digits, '_', '-' and '.', starting with a letter, at most {MaxNameLength} characters");
         }
 
         if (definition.Endpoint is null && definition.Bulk is null)
@@ -147,7 +173,12 @@ public static class HttpProviderDefinitionLoader
             }
 
             var column = ColumnOf(definition, field, mapping);
-            if (OutputColumns.Standard.Contains(column) || column is HttpProviderColumns.MatchConfidence or HttpProviderColumns.EnrichedBy)
+            if (!IsColumnName(column))
+            {
+                var origin = string.IsNullOrWhiteSpace(mapping.Column) ? " (made from the name and the field; give a column)" : string.Empty;
+                errors.Add($"response.{field}.column: '{column}'{origin} may only hold letters, digits, '_', '-' and '.', at most {MaxColumnLength} characters");
+            }
+            else if (OutputColumns.Standard.Contains(column) || column is HttpProviderColumns.MatchConfidence or HttpProviderColumns.EnrichedBy)
             {
                 errors.Add($"response.{field}.column: '{column}' is a standard column");
             }
@@ -171,7 +202,21 @@ public static class HttpProviderDefinitionLoader
         }
 
         CheckRequired(auth.Header, "auth.header", errors);
-        CheckRequired(auth.EnvironmentVariable, "auth.environmentVariable", errors);
+        if (auth.EnvironmentVariable is null && auth.Parameter is null)
+        {
+            errors.Add("auth: give environmentVariable, parameter, or both");
+        }
+
+        if (auth.EnvironmentVariable is not null && string.IsNullOrWhiteSpace(auth.EnvironmentVariable))
+        {
+            errors.Add("auth.environmentVariable: must not be empty");
+        }
+
+        if (auth.Parameter is not null && !IsParameterName(auth.Parameter))
+        {
+            errors.Add("auth.parameter: must be an SSM parameter name (letters, digits, '_', '.', '-', '/'; no '//', not ending in '/'), "
+                + $"absolute ('/stage/key') or relative to {HttpProviderKey.PrefixVariable}");
+        }
     }
 
     private static void ValidateResilience(HttpResilienceDefinition? resilience, List<string> errors)
@@ -219,6 +264,19 @@ public static class HttpProviderDefinitionLoader
     private static bool IsPath(string? path) =>
         !string.IsNullOrWhiteSpace(path) && path.Split('.').All(static part => part.Length > 0);
 
-    private static bool IsSnakeName(string name) =>
-        name[0] is >= 'a' and <= 'z' && name.All(static c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_');
+    // Names and columns end up in counter names, enriched_by (name:col,col;...) and storage keys:
+    // the JobCounters alphabet keeps all three unambiguous.
+    private static bool IsProviderName(string name) =>
+        name.Length <= MaxNameLength
+        && name[0] is >= 'a' and <= 'z'
+        && name.All(static c => c is (>= 'a' and <= 'z') or (>= '0' and <= '9') or '_' or '-' or '.');
+
+    private static bool IsColumnName(string column) =>
+        column.Length is > 0 and <= MaxColumnLength && column.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
+
+    private static bool IsParameterName(string name) =>
+        name.Length is > 0 and <= 1011
+        && name.All(static c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.' or '/')
+        && !name.Contains("//", StringComparison.Ordinal)
+        && !name.EndsWith('/');
 }

@@ -61,7 +61,13 @@ public sealed class HttpProviderDefinitionLoaderTests
     [TestCase("\"first_name\": \"firstName\"", "\"first_name\": \"Nickname\"", "request.first_name: 'Nickname' is not a contact field")]
     [TestCase("\"path\": \"employment.title\"", "\"path\": \"employment..title\"", "response.job_title.path: must be a dot-separated path")]
     [TestCase("\"column\": \"person_company\"", "\"column\": \"email_domain\"", "response.company.column: 'email_domain' is a standard column")]
-    [TestCase("\"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "\"environmentVariable\": \"\"", "auth.environmentVariable: is required")]
+    [TestCase("\"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "\"environmentVariable\": \"\"", "auth.environmentVariable: must not be empty")]
+    [TestCase("\"name\": \"fakeperson\"", "\"name\": \"fake:person\"", "name: must be lower-case letters, digits, '_', '-' and '.'")]
+    [TestCase("\"column\": \"person_company\"", "\"column\": \"person company\"", "response.company.column: 'person company' may only hold letters, digits")]
+    [TestCase("\"column\": \"person_company\"", "\"column\": \"person;company\"", "response.company.column: 'person;company' may only hold")]
+    [TestCase("\"job_title\": { \"path\"", "\"job title\": { \"path\"", "response.job title.column: 'fakeperson_job title' (made from the name and the field; give a column)")]
+    [TestCase("\"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "\"parameter\": \"/stage//key\"", "auth.parameter: must be an SSM parameter name")]
+    [TestCase(", \"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "", "auth: give environmentVariable, parameter, or both")]
     [TestCase("\"requestsPerSecond\": 5", "\"requestsPerSecond\": 0", "resilience.requestsPerSecond: must be from")]
     public void Parse_NamesTheInvalidField(string original, string replacement, string expected)
     {
@@ -71,6 +77,65 @@ public sealed class HttpProviderDefinitionLoaderTests
         var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Parse(json, "fake.json"));
 
         Assert.That(ex!.Message, Does.Contain("'fake.json'").And.Contain(expected));
+    }
+
+    [Test]
+    public void Parse_AcceptsAParameterInsteadOfOrBesideAVariable()
+    {
+        var parameterOnly = HttpProviderDefinitionLoader.Parse(
+            Valid.Replace("\"environmentVariable\": \"FAKE_PERSON_API_KEY\"", "\"parameter\": \"fakeperson/api-key\"", StringComparison.Ordinal), "fake.json");
+        var both = HttpProviderDefinitionLoader.Parse(
+            Valid.Replace("\"environmentVariable\"", "\"parameter\": \"/prod/fakeperson.key\", \"environmentVariable\"", StringComparison.Ordinal), "fake.json");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(parameterOnly.Auth!.Parameter, Is.EqualTo("fakeperson/api-key"));
+            Assert.That(parameterOnly.Auth.EnvironmentVariable, Is.Null);
+            Assert.That(both.Auth!.Parameter, Is.EqualTo("/prod/fakeperson.key"));
+            Assert.That(both.Auth.EnvironmentVariable, Is.EqualTo("FAKE_PERSON_API_KEY"));
+        });
+    }
+
+    [Test]
+    public void ResolvePath_TriesTheCurrentDirectoryThenTheProgramDirectory()
+    {
+        var program = Path.Combine(Path.GetTempPath(), $"http-program-{Guid.NewGuid():N}");
+        var relative = Path.Combine("providers", $"shipped-{Guid.NewGuid():N}.json");
+        Directory.CreateDirectory(Path.Combine(program, "providers"));
+        File.WriteAllText(Path.Combine(program, relative), Valid);
+        try
+        {
+            var resolved = HttpProviderDefinitionLoader.ResolvePath(relative, program);
+            var absolute = HttpProviderDefinitionLoader.ResolvePath(Path.Combine(program, relative), "/nowhere");
+            var missing = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.ResolvePath("providers/absent.json", program));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(resolved, Is.EqualTo(Path.Combine(program, relative)));
+                Assert.That(HttpProviderDefinitionLoader.Load(resolved).Name, Is.EqualTo("fakeperson"));
+                Assert.That(absolute, Is.EqualTo(Path.Combine(program, relative)));
+                Assert.That(missing!.Message, Does.Contain("'providers/absent.json'").And.Contain(Environment.CurrentDirectory).And.Contain(program));
+            });
+        }
+        finally
+        {
+            Directory.Delete(program, recursive: true);
+        }
+    }
+
+    [Test]
+    public void ResolvePath_PrefersTheCurrentDirectory()
+    {
+        var name = $"http-cwd-{Guid.NewGuid():N}.json";
+        File.WriteAllText(Path.Combine(Environment.CurrentDirectory, name), Valid);
+        try
+        {
+            Assert.That(HttpProviderDefinitionLoader.ResolvePath(name, "/nowhere"), Is.EqualTo(name));
+        }
+        finally
+        {
+            File.Delete(Path.Combine(Environment.CurrentDirectory, name));
+        }
     }
 
     [Test]
@@ -119,6 +184,7 @@ public sealed class HttpProviderDefinitionLoaderTests
             Assert.That(definition.Name, Is.EqualTo("fakeperson"));
             Assert.That(definition.Bulk!.Endpoint!.AbsolutePath, Is.EqualTo("/v1/people/bulk"));
             Assert.That(definition.Auth!.EnvironmentVariable, Is.EqualTo("FAKE_PERSON_API_KEY"));
+            Assert.That(definition.Auth.Parameter, Is.EqualTo("fakeperson/api-key"));
         });
     }
 }

@@ -46,25 +46,26 @@ public sealed class HttpProviderTests
             Assert.That(records[0].Get("fakeperson_job_title"), Is.EqualTo(expected.Title));
             Assert.That(records[0].Get("person_company"), Is.EqualTo(expected.Company));
             Assert.That(records[0].Get("match_confidence"), Is.EqualTo(expected.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
             Assert.That(records[3].Get("person_company"), Is.EqualTo(FakePeople.Find("cy@initech.io")!.Company));
-            Assert.That(records[2].Output, Is.Empty, "a record without request data is not sent");
+            Assert.That(records[2].Get("enriched_by"), Is.Null, "a record without request data is not sent");
             Assert.That(server.State.Requests.Select(r => (r.Path, r.Records)), Is.EqualTo(new[] { (FakePersonApiServer.BulkPath, 2), (FakePersonApiServer.BulkPath, 1) }));
         });
     }
 
     [Test]
-    public async Task Single_SendsOneRequestPerRecordAndLeavesNoMatchEmpty()
+    public async Task Single_SendsOneRequestPerRecordWithAValidEmail()
     {
         using var provider = Create(bulk: false);
-        var records = Records("ann@acme.com", "not-an-email");
+        var records = Records("ann@acme.com", "not-an-email", "bob@globex.org");
 
         await provider.EnrichAsync(records, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
-            Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
+            Assert.That(records[2].Get("person_company"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Company));
+            Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Invalid));
             Assert.That(records[1].Get("enriched_by"), Is.Null);
             Assert.That(server.State.Requests.Select(r => r.Path), Is.EqualTo(new[] { FakePersonApiServer.SinglePath, FakePersonApiServer.SinglePath }));
         });
@@ -77,14 +78,17 @@ public sealed class HttpProviderTests
         server.State.EnqueueFaults(FakeFault.TooManyRequests, 2);
         using var provider = Create(bulk: true);
         var records = Records("ann@acme.com");
+        var run = ProviderRun.Detached();
 
-        await provider.EnrichAsync(records, CancellationToken.None);
+        await provider.EnrichAsync(records, run, CancellationToken.None);
 
         var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
             Assert.That(arrivals, Has.Count.EqualTo(3));
+            Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.EqualTo(3), "every attempt is a call");
+            Assert.That(run.Usage.Get("provider:fakeperson:sent"), Is.EqualTo(1), "one lookup sent");
             Assert.That(time.DueTimes.Count(d => d == TimeSpan.FromSeconds(3)), Is.EqualTo(2), "both retries waited the Retry-After");
             // 3 s scaled by 10: each retry came at least ~0.3 s after the 429 (generous lower bound).
             Assert.That(arrivals[1] - arrivals[0], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
@@ -141,7 +145,8 @@ public sealed class HttpProviderTests
 
         server.State.DefaultFault = FakeFault.None;
         var stillOpen = Records("f@x.com");
-        await provider.EnrichAsync(stillOpen, CancellationToken.None);
+        var openRun = ProviderRun.Detached();
+        await provider.EnrichAsync(stillOpen, openRun, CancellationToken.None);
         var afterOpenCall = server.State.RequestCount;
 
         time.Advance(TimeSpan.FromSeconds(31));
@@ -155,6 +160,7 @@ public sealed class HttpProviderTests
             Assert.That(first[4].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: circuit open after repeated failures" }));
             Assert.That(afterOpenCall, Is.EqualTo(2), "no request while open");
             Assert.That(stillOpen[0].Status, Is.EqualTo(RecordStatus.Error));
+            Assert.That(openRun.Usage.Snapshot(), Is.Empty, "nothing reached the API while open: no call, nothing sent");
             Assert.That(afterBreak.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
             Assert.That(server.State.RequestCount, Is.EqualTo(4), "closed again after the break");
         });
@@ -244,17 +250,24 @@ public sealed class HttpProviderTests
         {
             Assert.That(ex!.Finished, Is.EquivalentTo(records.Take(2)));
             Assert.That(ex.InnerException, Is.InstanceOf<InvalidOperationException>());
-            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson"));
+            Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
         });
     }
 
     [Test]
-    public void Constructor_NamesAMissingKeyVariable()
+    public async Task MissingKeyVariable_RejectsTheRecordsNamingTheVariableWithoutCalling()
     {
-        var ex = Assert.Throws<HttpProviderDefinitionException>(() =>
-            new HttpProvider(Definition(bulk: true), client, time, _ => null));
+        using var provider = new HttpProvider(Definition(bulk: true), client, time, _ => null);
+        var records = Records("ann@acme.com", "bob@globex.org");
 
-        Assert.That(ex!.Message, Does.Contain(KeyVariable).And.Contain("not set"));
+        await provider.EnrichAsync(records, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(records.Select(r => r.Errors.Single()), Has.All.EqualTo(
+                $"provider_rejected: fakeperson: the API key variable {KeyVariable} is not set"));
+        });
     }
 
     [Test]
@@ -282,6 +295,33 @@ public sealed class HttpProviderTests
         finally
         {
             File.Delete(path);
+        }
+    }
+
+    [Test]
+    public void Factory_RefusesTwoHttpProvidersWithOneName()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), $"http-names-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var definition = $$"""
+            {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
+             "response": { "title": { "path": "employment.title" } } }
+            """;
+        File.WriteAllText(Path.Combine(directory, "a.json"), definition);
+        File.WriteAllText(Path.Combine(directory, "b.json"), definition);
+        try
+        {
+            var factory = new ProviderFactory();
+
+            var ex = Assert.Throws<ArgumentException>(() => factory.CreateChain([$"http:{directory}/a.json", $"http:{directory}/b.json"]));
+
+            Assert.That(ex!.Message, Does.Contain("also named 'fakeperson'"));
+            ((IDisposable)factory.Create($"http:{directory}/a.json")).Dispose();
+            ((IDisposable)factory.Create($"http:{directory}/b.json")).Dispose();
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
         }
     }
 

@@ -1,0 +1,126 @@
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Providers.Http;
+
+/// <summary>
+/// The API key of one provider, read on the first call and kept for the provider's lifetime (one
+/// instance per container, so one read per container). Concurrent batches wait for the one read.
+/// A missing key is kept too (no further reads, no calls); a store that fails is asked again later.
+/// </summary>
+internal sealed class HttpProviderKey : IDisposable
+{
+    public const string PrefixVariable = "ENRICHMENT_PARAMETER_PREFIX";
+
+    private readonly string provider;
+    private readonly HttpAuthDefinition? auth;
+    private readonly Func<string, string?> environment;
+    private readonly ISecretParameters? secrets;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private volatile HttpProviderKeyResult? known;
+
+    public HttpProviderKey(string provider, HttpAuthDefinition? auth, Func<string, string?> environment, ISecretParameters? secrets)
+    {
+        this.provider = provider;
+        this.auth = auth;
+        this.environment = environment;
+        this.secrets = secrets;
+        if (auth is null)
+        {
+            known = new HttpProviderKeyResult(null, null, null);
+        }
+    }
+
+    public async ValueTask<HttpProviderKeyResult> GetAsync(CancellationToken cancellationToken)
+    {
+        if (known is { } result)
+        {
+            return result;
+        }
+
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (known is { } again)
+            {
+                return again;
+            }
+
+            var (read, keep) = await ReadAsync(auth!, cancellationToken).ConfigureAwait(false);
+            if (keep)
+            {
+                known = read;
+            }
+
+            return read;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    /// <summary>The parameter's full name; null when it is relative and the prefix variable is not set.</summary>
+    public static string? ResolveParameter(string parameter, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(parameter);
+        ArgumentNullException.ThrowIfNull(environment);
+        if (parameter.StartsWith('/'))
+        {
+            return parameter;
+        }
+
+        var prefix = environment(PrefixVariable)?.Trim();
+        if (string.IsNullOrEmpty(prefix))
+        {
+            return null;
+        }
+
+        var full = $"{prefix.TrimEnd('/')}/{parameter}";
+        return full.StartsWith('/') ? full : "/" + full;
+    }
+
+    private async ValueTask<(HttpProviderKeyResult Result, bool Keep)> ReadAsync(HttpAuthDefinition definition, CancellationToken cancellationToken)
+    {
+        var variable = definition.EnvironmentVariable;
+        if (variable is not null && environment(variable) is { Length: > 0 } fromVariable)
+        {
+            return (new HttpProviderKeyResult(definition.Prefix + fromVariable, null, variable), true);
+        }
+
+        var alsoVariable = variable is null ? string.Empty : $" and the variable {variable} is not set";
+        if (definition.Parameter is not { } parameter)
+        {
+            return (Rejected($"the API key variable {variable} is not set"), true);
+        }
+
+        if (ResolveParameter(parameter, environment) is not { } name)
+        {
+            return (Rejected($"the API key parameter '{parameter}' is relative but {PrefixVariable} is not set{alsoVariable}"), true);
+        }
+
+        if (secrets is null)
+        {
+            return (Rejected($"the API key parameter {name} cannot be read: no parameter store is configured{alsoVariable}"), true);
+        }
+
+        string? value;
+        try
+        {
+            value = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The type only: a store's message adds nothing and should never be near a secret. Not kept: it may pass.
+            return (new HttpProviderKeyResult(null, new HttpProviderFailure(HttpProviderFailure.Unavailable, $"{provider}: the API key parameter {name} could not be read ({ex.GetType().Name})"), null), false);
+        }
+
+        return string.IsNullOrEmpty(value)
+            ? (Rejected($"the API key parameter {name} does not exist{alsoVariable}"), true)
+            : (new HttpProviderKeyResult(definition.Prefix + value, null, $"parameter {name}"), true);
+    }
+
+    private HttpProviderKeyResult Rejected(string reason) =>
+        new(null, new HttpProviderFailure(HttpProviderFailure.Rejected, $"{provider}: {reason}"), null);
+}
