@@ -28,7 +28,7 @@ namespace Enrichment.Core.Providers.Http;
 /// key no further calls are made.
 /// </para>
 /// </summary>
-public sealed class HttpProvider : IDataProvider, IDisposable
+public sealed class HttpProvider : IRunAwareProvider, IDisposable
 {
     public const string Kind = "http";
 
