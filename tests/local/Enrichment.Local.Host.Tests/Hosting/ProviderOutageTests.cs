@@ -86,6 +86,10 @@ public sealed class ProviderOutageTests
             secondRows.Where(r => marked.All(m => m.Email != r.Email)).Select(r => r.Line),
             Is.EqualTo(firstRows.Where(r => r.Status != "error").Select(r => r.Line)),
             "records that were fine are left exactly as they were");
+        var usage = second.GetProperty("providers")[0];
+        Assert.That(usage.GetProperty("provider").GetString(), Is.EqualTo("fakeperson"));
+        Assert.That(usage.GetProperty("calls").GetInt64(), Is.EqualTo(requestsBeforeRetry + retried.Count), "every request the fake saw is counted");
+        Assert.That(usage.GetProperty("sent").GetInt64(), Is.EqualTo(Contacts + marked.Count), "each lookup of the first run, then the re-sent ones");
         Assert.That(host.StandardOutput + host.StandardError, Does.Not.Contain(ApiKey).And.Not.Contain("person1@"));
     }
 
