@@ -7,12 +7,11 @@ using Enrichment.FakePersonApi;
 namespace Enrichment.Local.Host.Tests.Hosting;
 
 /// <summary>
-/// A paid provider that is down for part of a job, end to end: `serve` over real HTTP, the fake
-/// person API on loopback, requests counted at the fake. The job completes with the affected
-/// records marked; a retry sends exactly those records again and fixes them.
+/// A paid provider in real jobs, end to end: `serve` over real HTTP, the fake person API on
+/// loopback, requests counted at the fake.
 /// </summary>
 [NonParallelizable]
-public sealed class ProviderOutageTests
+public sealed class HttpProviderJobTests
 {
     private const string ApiKey = "test-key-7f3a";
     private const int Contacts = 50;
@@ -93,12 +92,38 @@ public sealed class ProviderOutageTests
         Assert.That(host.StandardOutput + host.StandardError, Does.Not.Contain(ApiKey).And.Not.Contain("person1@"));
     }
 
-    private static string Csv()
+    [Test]
+    public async Task SameEmailInManyBatches_IsSentOnceAndTheAnswerReused()
+    {
+        api.State.Reset();
+        api.State.Latency = TimeSpan.Zero;
+        // Ten distinct people, each five times, spelled differently, spread over five batches.
+        var csv = Csv(i => $"{(i % 2 == 0 ? " Person" : "person")}{(i % 10) + 1}@ACME.com");
+        var providers = Uri.EscapeDataString($"normalize,email,http:{definition}");
+        var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
+
+        var status = await WaitForFinishAsync((await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var rows = await DownloadAsync(status);
+        var sent = api.State.Requests.SelectMany(r => r.Emails).ToList();
+        var usage = status.GetProperty("providers")[0];
+
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        Assert.That(sent, Has.Count.EqualTo(10).And.Unique, "each normalized email is sent once per job");
+        Assert.That(sent, Has.All.Matches<string>(e => e.StartsWith("person", StringComparison.Ordinal) && e.EndsWith("@acme.com", StringComparison.Ordinal)), "emails go out normalized");
+        Assert.That(usage.GetProperty("sent").GetInt64(), Is.EqualTo(10));
+        Assert.That(usage.GetProperty("reused").GetInt64(), Is.EqualTo(Contacts - 10));
+        var titles = rows.GroupBy(r => r.Email.Trim().ToLowerInvariant()).Select(g => g.Select(r => r.Title).Distinct().Count());
+        Assert.That(titles, Has.All.EqualTo(1), "every copy gets the same answer");
+        Assert.That(rows.Count(r => r.Title.Length > 0), Is.GreaterThan(0));
+    }
+
+    private static string Csv(Func<int, string>? email = null)
     {
         var text = new StringBuilder("email,first_name,last_name,company\n");
         for (var i = 1; i <= Contacts; i++)
         {
-            text.Append(CultureInfo.InvariantCulture, $"person{i}@acme.com,Ann,Smith,Acme\n");
+            text.Append(CultureInfo.InvariantCulture, $"{email?.Invoke(i) ?? $"person{i}@acme.com"},Ann,Smith,Acme\n");
         }
 
         return text.ToString();
@@ -126,11 +151,12 @@ public sealed class ProviderOutageTests
         var email = Array.IndexOf(header, "email");
         var state = Array.IndexOf(header, "record_status");
         var errors = Array.IndexOf(header, "record_errors");
+        var title = Array.IndexOf(header, "fakeperson_job_title");
         return [.. lines.Skip(1).Select(line =>
         {
             // No value in this list holds a comma, so a plain split is exact here.
             var cells = line.Split(',');
-            return new Row(line, cells[email], cells[state], cells[errors]);
+            return new Row(line, cells[email], cells[state], cells[errors], cells[title]);
         })];
     }
 
@@ -157,5 +183,5 @@ public sealed class ProviderOutageTests
         return document.RootElement.Clone();
     }
 
-    private sealed record Row(string Line, string Email, string Status, string Errors);
+    private sealed record Row(string Line, string Email, string Status, string Errors, string Title);
 }
