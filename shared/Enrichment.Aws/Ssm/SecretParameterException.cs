@@ -12,7 +12,7 @@ public sealed class SecretParameterException : Exception
     {
     }
 
-    public SecretParameterException(string message, Exception innerException)
+    public SecretParameterException(string message, Exception? innerException)
         : base(message, innerException)
     {
     }

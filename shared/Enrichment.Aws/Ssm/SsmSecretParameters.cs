@@ -31,12 +31,14 @@ public sealed class SsmSecretParameters : ISecretParameters
         {
             return null;
         }
-        catch (AmazonServiceException exception)
+        catch (Exception exception) when (exception is not OperationCanceledException)
         {
-            // A failed read never carries the value, so the SDK's error may travel as the inner exception.
+            // An error the SDK raised while reading a response may quote that response, i.e. the
+            // value: only transport errors, which precede any response, travel as inner exceptions.
+            var cause = exception is AmazonServiceException { ErrorCode: { Length: > 0 } code } ? code : exception.GetType().Name;
             throw new SecretParameterException(
-                $"Reading the SSM parameter '{name}' failed ({exception.ErrorCode ?? exception.StatusCode.ToString()}).",
-                exception);
+                $"Reading the SSM parameter '{name}' failed ({cause}).",
+                exception is HttpRequestException or TimeoutException ? exception : null);
         }
     }
 }
