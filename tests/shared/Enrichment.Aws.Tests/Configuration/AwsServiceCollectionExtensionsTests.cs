@@ -60,7 +60,8 @@ public sealed class AwsServiceCollectionExtensionsTests
         Assert.That(provider.GetRequiredService<IWorkflowStarter>(), Is.InstanceOf<StepFunctionsWorkflowStarter>());
         Assert.That(provider.GetRequiredService<IProviderAnswerCache>(), Is.InstanceOf<DynamoDbProviderAnswerCache>());
         Assert.That(provider.GetRequiredService<ISecretParameters>(), Is.InstanceOf<SsmSecretParameters>());
-        Assert.That(provider.GetRequiredService<IAmazonSimpleSystemsManagement>(), Is.SameAs(provider.GetRequiredService<IAmazonSimpleSystemsManagement>()));
+        var firstSsm = provider.GetRequiredService<IAmazonSimpleSystemsManagement>();
+        Assert.That(provider.GetRequiredService<IAmazonSimpleSystemsManagement>(), Is.SameAs(firstSsm));
         var firstS3 = provider.GetRequiredService<IAmazonS3>();
         var firstSqs = provider.GetRequiredService<IAmazonSQS>();
         var firstDynamo = provider.GetRequiredService<IAmazonDynamoDB>();
