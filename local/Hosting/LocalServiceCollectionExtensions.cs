@@ -1,8 +1,10 @@
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
+using Enrichment.Local.Answers;
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Objects;
 using Enrichment.Local.Queue;
+using Enrichment.Local.Secrets;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Local.Host.Hosting;
@@ -24,6 +26,10 @@ public static class LocalServiceCollectionExtensions
         services.AddSingleton(settings);
         services.AddSingleton(provider => new SqliteControlTable(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IControlTable>(provider => provider.GetRequiredService<SqliteControlTable>());
+        services.AddSingleton(provider => new SqliteProviderAnswerCache(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IProviderAnswerCache>(provider => provider.GetRequiredService<SqliteProviderAnswerCache>());
+        // Provider API keys locally: {data directory}/secrets.json, a JSON object of parameter name to value.
+        services.AddSingleton<ISecretParameters>(new FileSecretParameters(Path.Combine(settings.DataDirectory, FileSecretParameters.DefaultFileName)));
         services.AddSingleton(provider => new LocalQueueSet(settings.DataDirectory, provider.GetRequiredService<TimeProvider>(), settings.MaxReceiveCount, settings.VisibilityTimeout));
         services.AddSingleton(provider => provider.GetRequiredService<LocalQueueSet>().BatchQueue);
         services.AddSingleton(provider => LocalUrlSigner.ForDataDirectory(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));

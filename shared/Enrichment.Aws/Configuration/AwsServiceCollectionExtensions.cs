@@ -2,10 +2,12 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
 using Enrichment.Aws.DynamoDb;
 using Enrichment.Aws.S3;
 using Enrichment.Aws.Sqs;
+using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
@@ -26,7 +28,7 @@ public static class AwsServiceCollectionExtensions
 
     /// <summary>
     /// Registers the SDK clients (one of each per container: they pool connections and cache
-    /// credentials) and the four ports on AWS. Endpoint overrides from <paramref name="settings"/> are
+    /// credentials) and the ports on AWS. Endpoint overrides from <paramref name="settings"/> are
     /// applied explicitly (the SDK would also read AWS_ENDPOINT_URL*, but not S3's path style), and
     /// S3 switches to path-style addressing when <see cref="AwsSettings.ForcePathStyle"/> says so.
     /// </summary>
@@ -59,6 +61,12 @@ public static class AwsServiceCollectionExtensions
             Override(config, settings.S3Endpoint, settings.Region);
             return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
         });
+        services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ =>
+        {
+            var config = new AmazonSimpleSystemsManagementConfig { RegionEndpoint = region };
+            Override(config, settings.SsmEndpoint, settings.Region);
+            return credentials is null ? new AmazonSimpleSystemsManagementClient(config) : new AmazonSimpleSystemsManagementClient(credentials, config);
+        });
         services.TryAddSingleton(provider => new StepFunctionsClient(
             new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
             settings.StepFunctionsEndpoint,
@@ -80,6 +88,12 @@ public static class AwsServiceCollectionExtensions
             settings.BucketName,
             settings.KmsKeyId,
             provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<IProviderAnswerCache>(provider => new DynamoDbProviderAnswerCache(
+            provider.GetRequiredService<IAmazonDynamoDB>(),
+            settings.TableName,
+            provider.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton<ISecretParameters>(provider => new SsmSecretParameters(
+            provider.GetRequiredService<IAmazonSimpleSystemsManagement>()));
         services.TryAddSingleton<IWorkflowStarter>(provider => new StepFunctionsWorkflowStarter(
             provider.GetRequiredService<StepFunctionsClient>(),
             settings.StateMachineArn));

@@ -30,12 +30,15 @@ public sealed record AwsSettings
     public Uri? SqsEndpointUrl { get; init; }
     public Uri? DynamoDbEndpointUrl { get; init; }
     public Uri? StepFunctionsEndpointUrl { get; init; }
+    /// <summary>AWS_ENDPOINT_URL_SSM: Parameter Store (the worker's provider API keys).</summary>
+    public Uri? SsmEndpointUrl { get; init; }
     /// <summary>Path-style S3 addressing; emulators need it. Defaults to on whenever an S3 endpoint is overridden.</summary>
     public bool ForcePathStyle { get; init; }
 
     public Uri? S3Endpoint => S3EndpointUrl ?? EndpointUrl;
     public Uri? SqsEndpoint => SqsEndpointUrl ?? EndpointUrl;
     public Uri? DynamoDbEndpoint => DynamoDbEndpointUrl ?? EndpointUrl;
+    public Uri? SsmEndpoint => SsmEndpointUrl ?? EndpointUrl;
 
     /// <summary>The Step Functions endpoint: the override, else the public regional one.</summary>
     public Uri StepFunctionsEndpoint =>
@@ -91,6 +94,7 @@ public sealed record AwsSettings
             SqsEndpointUrl = Endpoint("AWS_ENDPOINT_URL_SQS"),
             DynamoDbEndpointUrl = Endpoint("AWS_ENDPOINT_URL_DYNAMODB"),
             StepFunctionsEndpointUrl = Endpoint("AWS_ENDPOINT_URL_SFN"),
+            SsmEndpointUrl = Endpoint("AWS_ENDPOINT_URL_SSM"),
             ForcePathStyle = forcePathStyle,
         };
     }

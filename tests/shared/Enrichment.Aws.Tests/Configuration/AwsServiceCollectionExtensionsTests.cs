@@ -1,11 +1,14 @@
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
+using Amazon.SimpleSystemsManagement.Model;
 using Amazon.SQS;
 using Enrichment.Aws.Configuration;
 using Enrichment.Aws.DynamoDb;
 using Enrichment.Aws.S3;
 using Enrichment.Aws.Sqs;
+using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Batching;
@@ -47,7 +50,7 @@ public sealed class AwsServiceCollectionExtensionsTests
         new ServiceCollection().AddEnrichmentAwsAdapters(_settings, MotoClients.Credentials).BuildServiceProvider();
 
     [Test]
-    public void Registers_TheFourPortsOnAws_AndOneClientOfEachPerContainer()
+    public void Registers_EveryPortOnAws_AndOneClientOfEachPerContainer()
     {
         using var provider = Build();
 
@@ -55,6 +58,10 @@ public sealed class AwsServiceCollectionExtensionsTests
         Assert.That(provider.GetRequiredService<IBatchQueue>(), Is.InstanceOf<SqsBatchQueue>());
         Assert.That(provider.GetRequiredService<IObjectStore>(), Is.InstanceOf<S3ObjectStore>());
         Assert.That(provider.GetRequiredService<IWorkflowStarter>(), Is.InstanceOf<StepFunctionsWorkflowStarter>());
+        Assert.That(provider.GetRequiredService<IProviderAnswerCache>(), Is.InstanceOf<DynamoDbProviderAnswerCache>());
+        Assert.That(provider.GetRequiredService<ISecretParameters>(), Is.InstanceOf<SsmSecretParameters>());
+        var firstSsm = provider.GetRequiredService<IAmazonSimpleSystemsManagement>();
+        Assert.That(provider.GetRequiredService<IAmazonSimpleSystemsManagement>(), Is.SameAs(firstSsm));
         var firstS3 = provider.GetRequiredService<IAmazonS3>();
         var firstSqs = provider.GetRequiredService<IAmazonSQS>();
         var firstDynamo = provider.GetRequiredService<IAmazonDynamoDB>();
@@ -75,6 +82,26 @@ public sealed class AwsServiceCollectionExtensionsTests
         Assert.That(s3.ForcePathStyle, Is.True);
         Assert.That(provider.GetRequiredService<IAmazonDynamoDB>().Config.ServiceURL, Does.StartWith(AwsTestEnvironment.DynamoDbEndpoint.ToString().TrimEnd('/')));
         Assert.That(provider.GetRequiredService<StepFunctionsClient>().Endpoint, Is.EqualTo(MotoClients.Endpoint));
+        Assert.That(provider.GetRequiredService<IAmazonSimpleSystemsManagement>().Config.ServiceURL, Does.StartWith(MotoClients.Endpoint.ToString().TrimEnd('/')));
+    }
+
+    [Test]
+    public async Task ResolvedAnswerCacheAndSecretParameters_WorkAgainstMoto()
+    {
+        using var provider = Build();
+        var name = "/enrichment-test/" + Guid.NewGuid().ToString("N")[..12] + "/api-key";
+        using (var ssm = MotoClients.Ssm())
+        {
+            await ssm.PutParameterAsync(new PutParameterRequest { Name = name, Value = "secret-value", Type = ParameterType.SecureString });
+        }
+
+        var jobId = "job-" + Guid.NewGuid().ToString("N");
+        var key = new string('c', 64);
+        var cache = provider.GetRequiredService<IProviderAnswerCache>();
+        await cache.PutManyAsync(jobId, "person-api", new Dictionary<string, string> { [key] = "answer" }, DateTimeOffset.UtcNow.AddDays(1), CancellationToken.None);
+
+        Assert.That(await provider.GetRequiredService<ISecretParameters>().GetAsync(name, CancellationToken.None), Is.EqualTo("secret-value"));
+        Assert.That(await cache.GetManyAsync(jobId, "person-api", [key], CancellationToken.None), Does.ContainKey(key));
     }
 
     [Test]

@@ -77,6 +77,7 @@ public sealed class AwsSettingsTests
         Assert.That(settings.SqsEndpoint, Is.EqualTo(new Uri("http://127.0.0.1:5000")));
         Assert.That(settings.DynamoDbEndpoint, Is.EqualTo(new Uri("http://127.0.0.1:5000")));
         Assert.That(settings.StepFunctionsEndpoint, Is.EqualTo(new Uri("http://127.0.0.1:5000")));
+        Assert.That(settings.SsmEndpoint, Is.EqualTo(new Uri("http://127.0.0.1:5000")));
         Assert.That(settings.ForcePathStyle, Is.True);
         Assert.That(settings.KmsKeyId, Is.EqualTo("alias/enrichment"));
     }
@@ -90,6 +91,7 @@ public sealed class AwsSettingsTests
         variables["AWS_ENDPOINT_URL_S3"] = "http://127.0.0.1:5002";
         variables["AWS_ENDPOINT_URL_SQS"] = "http://127.0.0.1:5003";
         variables["AWS_ENDPOINT_URL_DYNAMODB"] = "http://127.0.0.1:5004";
+        variables["AWS_ENDPOINT_URL_SSM"] = "http://127.0.0.1:5005";
         variables["ENRICHMENT_S3_FORCE_PATH_STYLE"] = "false";
 
         var settings = Read(variables);
@@ -98,6 +100,7 @@ public sealed class AwsSettingsTests
         Assert.That(settings.S3Endpoint!.Port, Is.EqualTo(5002));
         Assert.That(settings.SqsEndpoint!.Port, Is.EqualTo(5003));
         Assert.That(settings.DynamoDbEndpoint!.Port, Is.EqualTo(5004));
+        Assert.That(settings.SsmEndpoint!.Port, Is.EqualTo(5005));
         Assert.That(settings.ForcePathStyle, Is.False);
     }
 

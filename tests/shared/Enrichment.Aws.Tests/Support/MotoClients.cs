@@ -3,6 +3,7 @@ using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.S3;
+using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
 using Enrichment.Aws.StepFunctions;
 
@@ -25,6 +26,9 @@ internal static class MotoClients
 
     public static AmazonS3Client S3() =>
         new(Credentials, new AmazonS3Config { RegionEndpoint = RegionEndpoint.USEast1, ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region, ForcePathStyle = true });
+
+    public static AmazonSimpleSystemsManagementClient Ssm() =>
+        new(Credentials, new AmazonSimpleSystemsManagementConfig { RegionEndpoint = RegionEndpoint.USEast1, ServiceURL = Endpoint.ToString(), AuthenticationRegion = Region });
 
     public static StepFunctionsClient StepFunctions(HttpClient http) =>
         new(http, Endpoint, Region, Credentials, TimeProvider.System);

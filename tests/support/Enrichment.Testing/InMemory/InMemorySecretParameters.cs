@@ -21,6 +21,7 @@ public sealed class InMemorySecretParameters : ISecretParameters
 
     public Task<string?> GetAsync(string name, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         lock (gate)
         {
             Reads++;
