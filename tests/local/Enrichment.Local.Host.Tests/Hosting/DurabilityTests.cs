@@ -32,7 +32,7 @@ public sealed class DurabilityTests
         await using (var first = HostProcess.Start(serve))
         {
             await first.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-            var reserve = await ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"contacts.csv\"}", Encoding.UTF8, "application/json")));
+            var reserve = await JobPolling.ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"contacts.csv\"}", Encoding.UTF8, "application/json")));
             statusUrl = reserve.GetProperty("statusUrl").GetString()!;
             var content = new StreamContent(File.OpenRead(input));
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
@@ -47,7 +47,7 @@ public sealed class DurabilityTests
 
         await using var second = HostProcess.Start(serve);
         await second.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        var status = await WaitForFinishAsync(http, statusUrl);
+        var status = await JobPolling.WaitForFinishAsync(http, statusUrl, TimeSpan.FromMinutes(3));
 
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"), status.ToString());
         Assert.That(status.GetProperty("records").GetProperty("processed").GetInt64(), Is.EqualTo(Contacts), "each record counted once");
@@ -68,7 +68,7 @@ public sealed class DurabilityTests
     {
         for (var attempt = 0; attempt < 3_000; attempt++)
         {
-            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
+            var status = await JobPolling.ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
             var processed = status.GetProperty("records").GetProperty("processed").GetInt64();
             if (processed >= Contacts / 10)
             {
@@ -79,27 +79,5 @@ public sealed class DurabilityTests
         }
 
         throw new TimeoutException("the job made no progress within a minute");
-    }
-
-    private static async Task<JsonElement> WaitForFinishAsync(HttpClient http, string statusUrl)
-    {
-        for (var attempt = 0; attempt < 1_800; attempt++)
-        {
-            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
-            if (status.GetProperty("status").GetString() is "completed" or "completed_with_errors" or "failed")
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the job did not finish within 3 minutes of the restart");
-    }
-
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
     }
 }

@@ -56,9 +56,9 @@ public sealed class HttpProviderJobTests
         var providers = Uri.EscapeDataString($"normalize,email,http:{definition}");
         var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(Csv(), Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
-        var statusUrl = (await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+        var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
 
-        var first = await WaitForFinishAsync(statusUrl);
+        var first = await JobPolling.WaitForFinishAsync(http, statusUrl);
         var firstRows = await DownloadAsync(first);
         var marked = firstRows.Where(r => r.Status == "error").ToList();
         var requestsBeforeRetry = api.State.RequestCount;
@@ -72,7 +72,7 @@ public sealed class HttpProviderJobTests
 
         var retry = await http.PostAsync(new Uri(statusUrl + "/retry", UriKind.RelativeOrAbsolute), null);
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await retry.Content.ReadAsStringAsync());
-        var second = await WaitForFinishAsync(statusUrl);
+        var second = await JobPolling.WaitForFinishAsync(http, statusUrl);
         var secondRows = await DownloadAsync(second);
         var retried = api.State.Requests.Skip(requestsBeforeRetry).ToList();
         var resentEmails = retried.SelectMany(r => r.Emails).Order(StringComparer.Ordinal).ToList();
@@ -103,7 +103,7 @@ public sealed class HttpProviderJobTests
         var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
 
-        var status = await WaitForFinishAsync((await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
         var rows = await DownloadAsync(status);
         var sent = api.State.Requests.SelectMany(r => r.Emails).ToList();
         var usage = status.GetProperty("providers")[0];
@@ -158,29 +158,6 @@ public sealed class HttpProviderJobTests
             var cells = line.Split(',');
             return new Row(line, cells[email], cells[state], cells[errors], cells[title]);
         })];
-    }
-
-    private async Task<JsonElement> WaitForFinishAsync(string statusUrl)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl, UriKind.RelativeOrAbsolute)));
-            var state = status.GetProperty("status").GetString();
-            if (state is "completed" or "completed_with_errors" or "failed")
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the job did not finish within 60 s");
-    }
-
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
     }
 
     private sealed record Row(string Line, string Email, string Status, string Errors, string Title);

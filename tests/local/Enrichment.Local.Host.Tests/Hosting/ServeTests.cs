@@ -37,9 +37,9 @@ public sealed class ServeTests
     {
         var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        var statusUrl = (await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+        var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
 
-        var status = await WaitForFinishAsync(statusUrl);
+        var status = await JobPolling.WaitForFinishAsync(http, statusUrl);
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         using var plain = new HttpClient();
         var download = await plain.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
@@ -57,7 +57,7 @@ public sealed class ServeTests
     public async Task Serve_RefusesATamperedOrExpiredLinkWith403()
     {
         var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        var status = await WaitForFinishAsync((await ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
         var url = status.GetProperty("downloadUrl").GetString()!;
 
         var tampered = await http.GetAsync(new Uri(url.Replace("enriched.csv", "summary.json", StringComparison.Ordinal)));
@@ -72,13 +72,13 @@ public sealed class ServeTests
     {
         var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"list.jsonl\"}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
-        var body = await ReadJsonAsync(reserve);
+        var body = await JobPolling.ReadJsonAsync(reserve);
         var lines = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}"));
         var content = new StringContent(lines, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(body.GetProperty("contentType").GetString()!);
 
         var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), content);
-        var status = await WaitForFinishAsync(body.GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
@@ -93,31 +93,8 @@ public sealed class ServeTests
         var health = await http.GetAsync("/health");
 
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
-        Assert.That((await ReadJsonAsync(bad)).GetProperty("error").GetString(), Does.Contain("line 2"));
+        Assert.That((await JobPolling.ReadJsonAsync(bad)).GetProperty("error").GetString(), Does.Contain("line 2"));
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-    }
-
-    private async Task<JsonElement> WaitForFinishAsync(string statusUrl)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var status = await ReadJsonAsync(await http.GetAsync(new Uri(statusUrl)));
-            var state = status.GetProperty("status").GetString();
-            if (state is "completed" or "completed_with_errors" or "failed")
-            {
-                return status;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new TimeoutException("the job did not finish within 60 s");
-    }
-
-    private static async Task<JsonElement> ReadJsonAsync(HttpResponseMessage response)
-    {
-        using var document = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return document.RootElement.Clone();
     }
 }
