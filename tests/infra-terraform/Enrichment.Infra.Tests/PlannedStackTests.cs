@@ -76,6 +76,22 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public void OnlyTheWorker_IsToldWhereItsProviderKeysLive()
+    {
+        var dev = Environments(_plans.Dev);
+        var prod = Environments(_plans.ProdWithKms);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dev["worker"]["ENRICHMENT_PARAMETER_PREFIX"], Is.EqualTo("/enrichment-dev/providers"));
+            Assert.That(prod["worker"]["ENRICHMENT_PARAMETER_PREFIX"], Is.EqualTo("/enrichment-prod/providers"));
+            Assert.That(dev.Concat(prod).Where(e => e.Key != "worker").SelectMany(e => e.Value.Keys), Does.Not.Contain("ENRICHMENT_PARAMETER_PREFIX"));
+            // Keys are never handed over in the environment.
+            Assert.That(dev.Concat(prod).SelectMany(e => e.Value.Keys), Has.None.Contains("API_KEY"));
+        });
+    }
+
+    [Test]
     public void Queues_StayInvisibleAtLeastSixWorkerTimeouts()
     {
         var worker = TerraformResource.OfType(_plans.Dev, "aws_lambda_function").Single(f => f.Text("function_name") == "enrichment-dev-worker");
