@@ -6,7 +6,7 @@ namespace Enrichment.Infra.Tests;
 /// <summary>
 /// deploy.sh --build-only with a stand-in `dotnet` first on PATH (it records its arguments and writes a
 /// bootstrap file), so the packaging is checked without the function projects: what is published, how it is
-/// zipped, and that zips are reproducible.
+/// zipped (provider definitions included), that zips are reproducible, and that a broken definition stops it.
 /// </summary>
 [TestFixture]
 public sealed class DeployScriptBuildTests

@@ -115,6 +115,19 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public async Task ProviderKeysKmsKeyThatIsNotAKeyArn_IsRejectedByValidation()
+    {
+        // An alias would not match the key ARN that IAM evaluates kms:Decrypt against.
+        var result = await _plans.Copy.TerraformAsync(
+            TimeSpan.FromMinutes(3),
+            "plan", "-input=false", "-no-color", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _plans.Copy.ArtifactsDirectory,
+            "-var=provider_parameters_kms_key_arn=alias/provider-keys");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("provider_parameters_kms_key_arn must be a KMS key ARN"));
+    }
+
+    [Test]
     public void Encryption_FollowsTheKmsKeySetting()
     {
         var devQueues = TerraformResource.OfType(_plans.Dev, "aws_sqs_queue");
