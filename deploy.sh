@@ -8,6 +8,7 @@ readonly TF_DIR="$ROOT/infra-terraform"
 readonly ARTIFACTS="$ROOT/artifacts"
 readonly PUBLISH="$ROOT/out/publish"
 readonly OVERRIDE="$TF_DIR/emulator_override.tf"
+readonly DEFINITIONS="$ROOT/functions/providers"
 readonly PLUGIN_MIRROR="${ENRICHMENT_TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
 
 # function name => project folder under functions/
@@ -25,8 +26,9 @@ usage() {
 Usage: ./deploy.sh [options] [-- extra terraform plan arguments]
 
 Builds functions/Enrichment.{Api,Split,Worker,CheckCompletion,Aggregate}, zips each into
-artifacts/<name>.zip (bootstrap at the root) and runs terraform init, plan and apply in
-infra-terraform/ with environments/<env>.tfvars. Prints the API URL when done.
+artifacts/<name>.zip (bootstrap at the root, the provider definitions of functions/providers/ in
+providers/) and runs terraform init, plan and apply in infra-terraform/ with environments/<env>.tfvars.
+Prints the API URL when done. A definition that is not valid JSON stops the build.
 
 Options:
   --env NAME        environment: dev (default) or prod (any environments/NAME.tfvars works)
@@ -161,8 +163,52 @@ PY
   fi
 }
 
+# HTTP provider definitions ship in every zip (functions/Directory.Build.props copies them): a broken one
+# must stop the build here, not the first worker that loads it.
+check_definitions() {
+  [[ -d "$DEFINITIONS" ]] || return 0
+  local file problem
+  for file in "$DEFINITIONS"/*.json; do
+    [[ -e "$file" ]] || continue
+    if command -v python3 >/dev/null 2>&1; then
+      problem="$(python3 - "$file" <<'PY'
+import json, sys
+try:
+    with open(sys.argv[1], encoding="utf-8") as f:
+        value = json.load(f)
+except json.JSONDecodeError as e:
+    print(f"is not valid JSON (line {e.lineno}, column {e.colno}: {e.msg})")
+except ValueError:
+    print("is not valid JSON (not UTF-8 text)")
+else:
+    if not isinstance(value, dict):
+        print("is not a JSON object (a definition is one object)")
+PY
+)" || die "cannot check ${file#"$ROOT"/} with python3"
+    elif command -v jq >/dev/null 2>&1; then
+      problem=""
+      jq -e 'type == "object"' "$file" >/dev/null 2>&1 || problem="is not valid JSON or not a JSON object"
+    else
+      die "python3 or jq is needed to check the provider definitions in functions/providers"
+    fi
+    [[ -z "$problem" ]] || die "${file#"$ROOT"/} $problem; fix it before packaging"
+  done
+}
+
+# Every shipped definition must have reached providers/ of the publish folder (and so the zip).
+check_published_definitions() {
+  local name="$1" out="$2" file
+  [[ -d "$DEFINITIONS" ]] || return 0
+  for file in "$DEFINITIONS"/*.json; do
+    [[ -e "$file" ]] || continue
+    [[ -f "$out/providers/${file##*/}" ]] ||
+      die "$name was published without providers/${file##*/} (functions/Directory.Build.props copies the definitions)"
+  done
+}
+
 build() {
   local name project out
+  check_definitions
   mkdir -p "$ARTIFACTS"
   for name in "${FUNCTIONS[@]}"; do
     project="$ROOT/functions/${PROJECTS[$name]}"
@@ -179,6 +225,7 @@ build() {
         -p:PublishReadyToRun=true -o "$out" --nologo -v quiet || die "dotnet publish of $name failed"
     fi
     [[ -f "$out/bootstrap" ]] || die "$name published no executable named bootstrap (set AssemblyName to bootstrap)"
+    check_published_definitions "$name" "$out"
     zip_dir "$out" "$ARTIFACTS/$name.zip"
   done
 }

@@ -25,6 +25,11 @@ locals {
   state_machine_arn = "arn:${local.partition}:states:${local.region}:${local.account_id}:stateMachine:${local.state_machine_name}"
   function_arn      = { for k in keys(local.functions) : k => "arn:${local.partition}:lambda:${local.region}:${local.account_id}:function:${local.prefix}-${k}" }
 
+  # Provider API keys are SecureStrings the operators create under this path themselves: a value managed by
+  # Terraform would sit in plain text in the state. Definitions name them relative to the path.
+  provider_parameter_prefix = "/${local.prefix}/providers"
+  provider_parameters_arn   = "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${local.provider_parameter_prefix}/*"
+
   function_defaults = {
     api              = { memory_mb = 1024, timeout_seconds = 29, description = "HTTP API: submit, upload, status, retry, synchronous enrich" }
     split            = { memory_mb = 1024, timeout_seconds = 900, description = "Parses an uploaded list into batches and starts the poller" }
@@ -67,8 +72,9 @@ locals {
       ENRICHMENT_PROVIDERS  = join(",", var.enrichment_providers)
     })
     worker = merge(local.base_env, {
-      ENRICHMENT_DLQ_ARN   = local.dlq_arn
-      ENRICHMENT_PROVIDERS = join(",", var.enrichment_providers)
+      ENRICHMENT_DLQ_ARN          = local.dlq_arn
+      ENRICHMENT_PROVIDERS        = join(",", var.enrichment_providers)
+      ENRICHMENT_PARAMETER_PREFIX = local.provider_parameter_prefix
     })
     check-completion = merge(local.base_env, {
       ENRICHMENT_STALL_TIMEOUT_MINUTES = tostring(var.stall_timeout_minutes)

@@ -68,6 +68,17 @@ variable "kms_key_arn" {
   }
 }
 
+variable "provider_parameters_kms_key_arn" {
+  type        = string
+  description = "Customer-managed KMS key the provider API key SecureStrings are encrypted with; null means the AWS managed key aws/ssm. Only the worker may decrypt with it, and only through SSM."
+  default     = null
+
+  validation {
+    condition     = var.provider_parameters_kms_key_arn == null || can(regex("^arn:[a-z-]+:kms:[a-z0-9-]+:[0-9]{12}:key/.+$", var.provider_parameters_kms_key_arn))
+    error_message = "provider_parameters_kms_key_arn must be a KMS key ARN (arn:...:kms:<region>:<account>:key/<id>)."
+  }
+}
+
 variable "authorization" {
   type        = string
   description = "How API callers authenticate: NONE, AWS_IAM (SigV4) or JWT."

@@ -6,7 +6,7 @@ namespace Enrichment.Infra.Tests;
 /// <summary>
 /// deploy.sh --build-only with a stand-in `dotnet` first on PATH (it records its arguments and writes a
 /// bootstrap file), so the packaging is checked without the function projects: what is published, how it is
-/// zipped, and that zips are reproducible.
+/// zipped (provider definitions included), that zips are reproducible, and that a broken definition stops it.
 /// </summary>
 [TestFixture]
 public sealed class DeployScriptBuildTests
@@ -25,6 +25,12 @@ public sealed class DeployScriptBuildTests
         printf 'binary of %s\n' "$2" > "$out/bootstrap"
         printf 'symbols\n' > "$out/bootstrap.pdb"
         printf 'library\n' > "$out/Enrichment.Core.dll"
+        # What functions/Directory.Build.props does, unless the test breaks it on purpose.
+        definitions="$(dirname "$2")/providers"
+        if [[ -d "$definitions" && -z "${FAKE_DOTNET_SKIP_DEFINITIONS:-}" ]]; then
+          mkdir -p "$out/providers"
+          cp "$definitions"/*.json "$out/providers/"
+        fi
         """;
 
     private StackCopy _copy = null!;
@@ -144,13 +150,105 @@ public sealed class DeployScriptBuildTests
         }
     }
 
-    private Task<CommandResult> DeployAsync(params string[] arguments)
+    [Test]
+    public async Task BuildOnly_ZipsTheProviderDefinitionsUnderProviders_Reproducibly()
+    {
+        using var definitions = ProviderDefinitions.Create(_copy.Root, ("example-person-api.json", ValidDefinition));
+        var first = await DeployAsync("--build-only");
+        var before = PlaceholderArtifacts.FunctionNames.ToDictionary(n => n, n => File.ReadAllBytes(Path.Combine(_copy.ArtifactsDirectory, n + ".zip")));
+        var second = await DeployAsync("--build-only");
+
+        Assert.That(first.ExitCode, Is.Zero, first.Describe());
+        Assert.That(second.ExitCode, Is.Zero, second.Describe());
+        Assert.Multiple(() =>
+        {
+            foreach (var name in PlaceholderArtifacts.FunctionNames)
+            {
+                using var zip = ZipFile.OpenRead(Path.Combine(_copy.ArtifactsDirectory, name + ".zip"));
+                var entry = zip.GetEntry("providers/example-person-api.json");
+                Assert.That(entry, Is.Not.Null, name);
+                Assert.That((entry!.ExternalAttributes >> 16) & Convert.ToInt32("777", 8), Is.EqualTo(Convert.ToInt32("644", 8)), name + ": a definition is plain data");
+                using var reader = new StreamReader(entry.Open());
+                Assert.That(reader.ReadToEnd(), Is.EqualTo(ValidDefinition), name);
+                Assert.That(File.ReadAllBytes(Path.Combine(_copy.ArtifactsDirectory, name + ".zip")), Is.EqualTo(before[name]), name + ": byte-identical on the second build");
+            }
+        });
+    }
+
+    [TestCase("{\n  \"name\": \"broken\",\n  \"endpoint\" \"https://api.example.com\"\n}\n", "is not valid JSON (line 3")]
+    [TestCase("", "is not valid JSON (line 1")]
+    [TestCase("[{\"name\": \"listed\"}]", "is not a JSON object")]
+    public async Task BuildOnly_WithADefinitionThatIsNotAJsonObject_RefusesInOneLineNamingIt_BeforePublishing(string content, string problem)
+    {
+        using var definitions = ProviderDefinitions.Create(_copy.Root, ("example-person-api.json", ValidDefinition), ("broken-api.json", content));
+
+        var result = await DeployAsync("--build-only");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        var lines = result.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), result.Describe());
+        Assert.That(lines[0], Does.StartWith("deploy.sh: error: functions/providers/broken-api.json ").And.Contain(problem));
+        Assert.That(File.Exists(_log), Is.False, "nothing was published");
+        Assert.That(Directory.Exists(_copy.ArtifactsDirectory), Is.False, "nothing was packaged");
+    }
+
+    [Test]
+    public async Task BuildOnly_WhenThePublishLeavesADefinitionOut_NamesTheFunctionAndTheFile()
+    {
+        using var definitions = ProviderDefinitions.Create(_copy.Root, ("example-person-api.json", ValidDefinition));
+
+        var result = await DeployAsync(new Dictionary<string, string?> { ["FAKE_DOTNET_SKIP_DEFINITIONS"] = "1" }, "--build-only");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("deploy.sh: error: api was published without providers/example-person-api.json"));
+    }
+
+    private const string ValidDefinition = """
+        {
+          "name": "exampleperson",
+          "endpoint": "https://api.example.com/v1/person",
+          "request": { "email": "Email" },
+          "response": { "job_title": { "path": "employment.title" } }
+        }
+
+        """;
+
+    private Task<CommandResult> DeployAsync(params string[] arguments) => DeployAsync(new Dictionary<string, string?>(), arguments);
+
+    private Task<CommandResult> DeployAsync(IReadOnlyDictionary<string, string?> extra, params string[] arguments)
     {
         var environment = new Dictionary<string, string?>(_copy.Environment)
         {
             ["PATH"] = _binDirectory + Path.PathSeparator + System.Environment.GetEnvironmentVariable("PATH"),
             ["FAKE_DOTNET_LOG"] = _log,
         };
+        foreach (var (name, value) in extra)
+        {
+            environment[name] = value;
+        }
+
         return CommandRunner.RunAsync("bash", [_copy.DeployScript, .. arguments], _copy.Root, environment, TimeSpan.FromMinutes(2));
+    }
+
+    /// <summary>functions/providers/ of the copy for one test; removed again so the other tests ship no definitions.</summary>
+    private sealed class ProviderDefinitions : IDisposable
+    {
+        private readonly string _directory;
+
+        private ProviderDefinitions(string directory) => _directory = directory;
+
+        public static ProviderDefinitions Create(string root, params (string Name, string Content)[] files)
+        {
+            var directory = Path.Combine(root, "functions", "providers");
+            Directory.CreateDirectory(directory);
+            foreach (var (name, content) in files)
+            {
+                File.WriteAllText(Path.Combine(directory, name), content);
+            }
+
+            return new ProviderDefinitions(directory);
+        }
+
+        public void Dispose() => Directory.Delete(_directory, recursive: true);
     }
 }

@@ -149,8 +149,9 @@ public sealed partial class PlannedPolicyTests
     [Test]
     public void KmsPermissions_AppearOnlyWithAKey_AndOnlyOnThatKey()
     {
-        var devKms = Statements(_plans.Dev).Where(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
-        var prodKms = Statements(_plans.ProdWithKms).Where(s => s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
+        // The worker's decrypt of provider API keys has its own tests below.
+        var devKms = Statements(_plans.Dev).Where(s => s.Sid != DecryptProviderKeys && s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
+        var prodKms = Statements(_plans.ProdWithKms).Where(s => s.Sid != DecryptProviderKeys && s.Actions.Any(a => a.StartsWith("kms:", StringComparison.Ordinal))).ToList();
 
         Assert.Multiple(() =>
         {
@@ -159,6 +160,103 @@ public sealed partial class PlannedPolicyTests
             Assert.That(prodKms.Select(s => s.Policy).Distinct().Count(), Is.EqualTo(4));
             Assert.That(prodKms.SelectMany(s => s.Resources).Distinct(), Is.EqualTo(new[] { PlannedStacks.TestKmsKeyArn }));
             Assert.That(prodKms.Where(s => s.Policy.Contains("check-completion", StringComparison.Ordinal)), Is.Empty);
+        });
+    }
+
+    [Test]
+    public void Worker_ReadsItsOwnProviderParameters_AndNoOthers()
+    {
+        foreach (var (name, plan, prefix) in new[] { ("dev", _plans.Dev, "enrichment-dev"), ("prod+kms", _plans.ProdWithKms, "enrichment-prod") })
+        {
+            var ssm = FunctionPolicies(plan, "access")["worker"].Where(s => s.Actions.Any(a => a.StartsWith("ssm:", StringComparison.Ordinal))).ToList();
+            var granted = ssm.SelectMany(s => s.Resources).ToList();
+            var own = $"{ParameterArnPrefix}/{prefix}/providers/";
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(ssm, Has.Count.EqualTo(1), name);
+                Assert.That(ssm.SelectMany(s => s.Actions), Is.EquivalentTo(new[] { "ssm:GetParameter", "ssm:GetParameters" }), name);
+                Assert.That(ssm.Single().Condition, Is.Null, name);
+                Assert.That(granted, Is.EqualTo(new[] { own + "*" }), name);
+                Assert.That(Grants(granted, own + "example-person-api/api-key"), Is.True, name + ": its own key");
+                foreach (var foreign in new[]
+                {
+                    $"{ParameterArnPrefix}/{(prefix == "enrichment-dev" ? "enrichment-prod" : "enrichment-dev")}/providers/example-person-api/api-key",
+                    $"{ParameterArnPrefix}/{prefix}/providers-other/api-key",
+                    $"{ParameterArnPrefix}/{prefix}/database/password",
+                    $"{ParameterArnPrefix}/other-app/providers/api-key",
+                    $"{ParameterArnPrefix}/example-person-api/api-key",
+                    "arn:aws:ssm:eu-west-1:123456789012:parameter/" + prefix + "/providers/example-person-api/api-key",
+                })
+                {
+                    Assert.That(Grants(granted, foreign), Is.False, $"{name}: {foreign}");
+                }
+            });
+        }
+    }
+
+    [Test]
+    public void Worker_DecryptsProviderKeysOnlyThroughSsm_AndOnlyForItsOwnParameters()
+    {
+        var ssmDefaultKey = TerraformResource.DataSourcesOf(_plans.Dev, "aws_kms_key").Single();
+        foreach (var (name, plan, prefix, key) in new[]
+        {
+            ("dev", _plans.Dev, "enrichment-dev", ssmDefaultKey.Text("arn")),
+            ("prod+kms", _plans.ProdWithKms, "enrichment-prod", PlannedStacks.TestProviderKeysKmsKeyArn),
+        })
+        {
+            var decrypt = FunctionPolicies(plan, "access")["worker"].Single(s => s.Sid == DecryptProviderKeys);
+            var condition = decrypt.Condition!.Value;
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(decrypt.Effect, Is.EqualTo("Allow"), name);
+                Assert.That(decrypt.Actions, Is.EqualTo(new[] { "kms:Decrypt" }), name);
+                Assert.That(decrypt.Resources, Is.EqualTo(new[] { key }), name);
+                Assert.That(ConditionValues(condition, "StringEquals", "kms:ViaService"), Is.EqualTo(new[] { "ssm.us-east-1.amazonaws.com" }), name);
+                Assert.That(ConditionValues(condition, "StringLike", "kms:EncryptionContext:PARAMETER_ARN"), Is.EqualTo(new[] { $"{ParameterArnPrefix}/{prefix}/providers/*" }), name);
+            });
+        }
+
+        Assert.Multiple(() =>
+        {
+            // Without a customer key the grant names Parameter Store's AWS managed key, looked up by its alias.
+            Assert.That(ssmDefaultKey.Text("key_id"), Is.EqualTo("alias/aws/ssm"));
+            Assert.That(ssmDefaultKey.Text("arn"), Does.Match("^arn:aws:kms:us-east-1:123456789012:key/.+$"));
+            Assert.That(TerraformResource.DataSourcesOf(_plans.ProdWithKms, "aws_kms_key"), Is.Empty, "with a customer key the AWS managed key is not looked up");
+        });
+    }
+
+    [Test]
+    public void NoRoleButTheWorkers_HasSsmActionsOrDecryptsThroughSsm()
+    {
+        foreach (var (name, plan) in _plans.Both)
+        {
+            var statements = Statements(plan).ToList();
+            var ssm = statements.Where(s => s.Actions.Any(a => a.StartsWith("ssm:", StringComparison.OrdinalIgnoreCase))).Select(s => s.Policy).Distinct();
+            var viaSsm = statements.Where(s => s.Condition?.ToString().Contains("ssm.", StringComparison.Ordinal) == true).Select(s => s.Policy).Distinct();
+            var worker = """module.function["worker"].aws_iam_role_policy.access""";
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(ssm, Is.EqualTo(new[] { worker }), name);
+                Assert.That(viaSsm, Is.EqualTo(new[] { worker }), name);
+            });
+        }
+    }
+
+    [Test]
+    public void Worker_ReadsAndWritesProviderAnswersInBatches_OnlyInTheControlTable()
+    {
+        var access = FunctionPolicies(_plans.Dev, "access");
+        var batchGet = access.Where(p => p.Value.Any(s => s.Actions.Contains("dynamodb:BatchGetItem"))).Select(p => p.Key);
+        var workerTable = access["worker"].Where(s => s.Actions.Any(a => a.StartsWith("dynamodb:", StringComparison.Ordinal))).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(batchGet, Is.EqualTo(new[] { "worker" }));
+            Assert.That(workerTable.SelectMany(s => s.Actions), Does.Contain("dynamodb:BatchWriteItem").And.Not.Contain("dynamodb:DeleteItem").And.Not.Contain("dynamodb:Scan"));
+            Assert.That(workerTable.SelectMany(s => s.Resources).Distinct(), Is.EqualTo(new[] { TableArn }));
         });
     }
 
@@ -184,6 +282,8 @@ public sealed partial class PlannedPolicyTests
     private const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:enrichment-dev-batches";
     private const string BucketArn = "arn:aws:s3:::enrichment-dev-123456789012-us-east-1";
     private const string StateMachineArn = "arn:aws:states:us-east-1:123456789012:stateMachine:enrichment-dev-poller";
+    private const string ParameterArnPrefix = "arn:aws:ssm:us-east-1:123456789012:parameter";
+    private const string DecryptProviderKeys = "DecryptProviderKeys";
 
     private IEnumerable<IamStatement> AllStatements() => _plans.Both.SelectMany(p => Statements(p.Plan));
 
@@ -194,6 +294,16 @@ public sealed partial class PlannedPolicyTests
         TerraformResource.OfType(plan, "aws_iam_role_policy")
             .Where(p => p.Address.EndsWith(".aws_iam_role_policy." + policyName, StringComparison.Ordinal) && FunctionKey().IsMatch(p.Address))
             .ToDictionary(p => FunctionKey().Match(p.Address).Groups[1].Value, p => IamStatement.Parse(p.Address, p.Text("policy")!));
+
+    /// <summary>Whether any granted resource pattern matches <paramref name="arn"/> the way IAM matches: '*' is any run of characters, '?' one.</summary>
+    private static bool Grants(IEnumerable<string> patterns, string arn) =>
+        patterns.Any(p => Regex.IsMatch(arn, "^" + Regex.Escape(p).Replace(@"\*", ".*", StringComparison.Ordinal).Replace(@"\?", ".", StringComparison.Ordinal) + "$", RegexOptions.None, TimeSpan.FromSeconds(1)));
+
+    private static string[] ConditionValues(JsonElement condition, string test, string key)
+    {
+        var values = condition.GetProperty(test).GetProperty(key);
+        return values.ValueKind == JsonValueKind.Array ? values.EnumerateArray().Select(v => v.GetString()!).ToArray() : [values.GetString()!];
+    }
 
     [GeneratedRegex("""^module\.function\["([^"]+)"\]""")]
     private static partial Regex FunctionKey();

@@ -76,6 +76,22 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public void OnlyTheWorker_IsToldWhereItsProviderKeysLive()
+    {
+        var dev = Environments(_plans.Dev);
+        var prod = Environments(_plans.ProdWithKms);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(dev["worker"]["ENRICHMENT_PARAMETER_PREFIX"], Is.EqualTo("/enrichment-dev/providers"));
+            Assert.That(prod["worker"]["ENRICHMENT_PARAMETER_PREFIX"], Is.EqualTo("/enrichment-prod/providers"));
+            Assert.That(dev.Concat(prod).Where(e => e.Key != "worker").SelectMany(e => e.Value.Keys), Does.Not.Contain("ENRICHMENT_PARAMETER_PREFIX"));
+            // Keys are never handed over in the environment.
+            Assert.That(dev.Concat(prod).SelectMany(e => e.Value.Keys), Has.None.Contains("API_KEY"));
+        });
+    }
+
+    [Test]
     public void Queues_StayInvisibleAtLeastSixWorkerTimeouts()
     {
         var worker = TerraformResource.OfType(_plans.Dev, "aws_lambda_function").Single(f => f.Text("function_name") == "enrichment-dev-worker");
@@ -96,6 +112,19 @@ public sealed class PlannedStackTests
 
         Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
         Assert.That(result.StandardError, Does.Contain("six times"));
+    }
+
+    [Test]
+    public async Task ProviderKeysKmsKeyThatIsNotAKeyArn_IsRejectedByValidation()
+    {
+        // An alias would not match the key ARN that IAM evaluates kms:Decrypt against.
+        var result = await _plans.Copy.TerraformAsync(
+            TimeSpan.FromMinutes(3),
+            "plan", "-input=false", "-no-color", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _plans.Copy.ArtifactsDirectory,
+            "-var=provider_parameters_kms_key_arn=alias/provider-keys");
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("provider_parameters_kms_key_arn must be a KMS key ARN"));
     }
 
     [Test]

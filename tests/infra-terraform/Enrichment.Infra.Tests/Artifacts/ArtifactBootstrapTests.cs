@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Runtime.Versioning;
 using System.Text.Json;
 using Enrichment.Infra.Tests.Support;
+using Enrichment.Testing;
 using Enrichment.Testing.Lambda;
 using Enrichment.Testing.Moto;
 
@@ -26,7 +27,7 @@ public sealed class ArtifactBootstrapTests
 
     public static IEnumerable<TestCaseData> Functions() =>
         FunctionEvents.All.Select(e => new TestCaseData(e.Function)
-            .SetName($"Artifact_{string.Concat(e.Function.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]))}_UnzipsToABootstrapThatAnswersReportsErrorsAndKeepsServing"));
+            .SetName($"Artifact_{string.Concat(e.Function.Split('-').Select(p => char.ToUpperInvariant(p[0]) + p[1..]))}_UnzipsToABootstrapWithTheProviderDefinitionsThatAnswersReportsErrorsAndKeepsServing"));
 
     [OneTimeSetUp]
     public async Task BuildPlanAndStartMotoAsync()
@@ -59,7 +60,7 @@ public sealed class ArtifactBootstrapTests
     }
 
     [TestCaseSource(nameof(Functions))]
-    public async Task Artifact_UnzipsToABootstrapThatAnswersReportsErrorsAndKeepsServing(string function)
+    public async Task Artifact_UnzipsToABootstrapWithTheProviderDefinitionsThatAnswersReportsErrorsAndKeepsServing(string function)
     {
         var (_, validEvent, expected) = FunctionEvents.For(function);
         var zipPath = _artifacts.ZipOf(function);
@@ -69,6 +70,17 @@ public sealed class ArtifactBootstrapTests
             var entry = zip.GetEntry("bootstrap");
             Assert.That(entry, Is.Not.Null, "bootstrap must be at the zip root; the zip holds " + string.Join(", ", zip.Entries.Take(20).Select(e => e.FullName)));
             Assert.That((entry!.ExternalAttributes >> 16) & Convert.ToInt32("111", 8), Is.EqualTo(Convert.ToInt32("111", 8)), "bootstrap must be stored executable");
+
+            // Every function builds the provider chain, so every zip carries the shipped definitions, byte for byte.
+            var shipped = Directory.GetFiles(TestPaths.InRepository("functions/providers"), "*.json").Order(StringComparer.Ordinal).ToList();
+            Assert.That(shipped.Select(Path.GetFileName), Does.Contain("example-person-api.json"));
+            foreach (var source in shipped)
+            {
+                var definition = zip.GetEntry("providers/" + Path.GetFileName(source));
+                Assert.That(definition, Is.Not.Null, $"providers/{Path.GetFileName(source)} must ship next to bootstrap");
+                using var reader = new StreamReader(definition!.Open());
+                Assert.That(reader.ReadToEnd(), Is.EqualTo(File.ReadAllText(source)), Path.GetFileName(source));
+            }
         }
 
         var directory = Path.Combine(_unzipped, function);

@@ -4,11 +4,14 @@ namespace Enrichment.Infra.Tests.Support;
 
 /// <summary>
 /// The root module planned (not applied) against moto twice: with dev.tfvars, and with prod.tfvars plus a
-/// customer-managed KMS key. Planned once per run and shared by the tests that read plans.
+/// customer-managed KMS key for the data and another for the provider API keys. Planned once per run and shared by the tests that read plans.
 /// </summary>
 public sealed class PlannedStacks : IDisposable
 {
     public const string TestKmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
+
+    /// <summary>The prod plan's key for the provider API key SecureStrings (dev uses the AWS managed aws/ssm key).</summary>
+    public const string TestProviderKeysKmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/66666666-7777-8888-9999-000000000000";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static PlannedStacks? _instance;
@@ -63,7 +66,7 @@ public sealed class PlannedStacks : IDisposable
             copy.WriteEmulatorOverride(moto.Endpoint, proxy.Endpoint);
             await copy.InitAsync();
             var dev = await PlanAsync(copy, "dev", "environments/dev.tfvars");
-            var prod = await PlanAsync(copy, "prod-kms", "environments/prod.tfvars", "-var=kms_key_arn=" + TestKmsKeyArn);
+            var prod = await PlanAsync(copy, "prod-kms", "environments/prod.tfvars", "-var=kms_key_arn=" + TestKmsKeyArn, "-var=provider_parameters_kms_key_arn=" + TestProviderKeysKmsKeyArn);
             return new PlannedStacks(copy, dev, prod);
         }
         catch

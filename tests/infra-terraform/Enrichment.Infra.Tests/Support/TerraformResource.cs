@@ -19,14 +19,26 @@ public sealed record TerraformResource(string Address, string Type, JsonElement 
         var root = showJson.RootElement;
         var values = root.TryGetProperty("planned_values", out var planned) ? planned : root.GetProperty("values");
         var found = new List<TerraformResource>();
-        Collect(values.GetProperty("root_module"), found, depth: 0);
+        Collect(values.GetProperty("root_module"), "managed", found, depth: 0);
         return found;
+    }
+
+    /// <summary>The data sources a plan read (its prior state): what they resolved to at plan time.</summary>
+    public static IReadOnlyList<TerraformResource> DataSourcesOf(JsonDocument plan, string type)
+    {
+        var found = new List<TerraformResource>();
+        if (plan.RootElement.TryGetProperty("prior_state", out var prior) && prior.TryGetProperty("values", out var values))
+        {
+            Collect(values.GetProperty("root_module"), "data", found, depth: 0);
+        }
+
+        return found.Where(r => r.Type == type).ToList();
     }
 
     public static IReadOnlyList<TerraformResource> OfType(JsonDocument showJson, string type) =>
         All(showJson).Where(r => r.Type == type).ToList();
 
-    private static void Collect(JsonElement module, List<TerraformResource> found, int depth)
+    private static void Collect(JsonElement module, string mode, List<TerraformResource> found, int depth)
     {
         if (depth > 10)
         {
@@ -37,7 +49,7 @@ public sealed record TerraformResource(string Address, string Type, JsonElement 
         {
             foreach (var resource in resources.EnumerateArray())
             {
-                if (resource.GetProperty("mode").GetString() == "managed")
+                if (resource.GetProperty("mode").GetString() == mode)
                 {
                     found.Add(new TerraformResource(
                         resource.GetProperty("address").GetString()!,
@@ -52,7 +64,7 @@ public sealed record TerraformResource(string Address, string Type, JsonElement 
         {
             foreach (var child in children.EnumerateArray())
             {
-                Collect(child, found, depth + 1);
+                Collect(child, mode, found, depth + 1);
             }
         }
     }
