@@ -1,0 +1,36 @@
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Services;
+
+namespace Enrichment.Core.Tests.Services;
+
+public sealed class SingleEnrichServiceTests
+{
+    private static readonly KeyValuePair<string, string?>[] Contact = [new("email", " Ann@Acme.COM "), new("country", "USA")];
+
+    [Test]
+    public async Task Enrich_LeavesExternalProvidersOfTheDefaultChainOut()
+    {
+        var (factory, provider) = SwitchableProvider.Register(new ProviderFactory());
+        var service = new SingleEnrichService(factory, new EnrichmentOptions { DefaultProviders = ["normalize", "email", SwitchableProvider.Kind] });
+
+        var result = await service.EnrichAsync(Contact, providerNames: null, CancellationToken.None);
+
+        Assert.That(provider.Seen, Is.Zero, "no paid call from the synchronous endpoint");
+        Assert.That(result.Select(p => p.Key), Does.Not.Contain(SwitchableProvider.Column));
+        Assert.That(result.Single(p => p.Key == "email_normalized").Value, Is.EqualTo("ann@acme.com"));
+    }
+
+    [Test]
+    public void Enrich_NamingAnExternalProvider_IsABadRequestPointingAtJobs()
+    {
+        var (factory, provider) = SwitchableProvider.Register(new ProviderFactory());
+        var service = new SingleEnrichService(factory, new EnrichmentOptions());
+
+        var error = Assert.ThrowsAsync<RequestException>(() => service.EnrichAsync(Contact, ["normalize", SwitchableProvider.Kind], CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(400));
+        Assert.That(error.Message, Does.Contain("offline providers only").And.Contain(SwitchableProvider.Kind).And.Contain("POST /jobs"));
+        Assert.That(provider.Seen, Is.Zero);
+    }
+}
