@@ -14,6 +14,7 @@ public sealed class WorkerFunction
 {
     private readonly WorkerService worker;
     private readonly string? deadLetterQueueArn;
+    private readonly TimeProvider timeProvider;
 
     public WorkerFunction()
         : this(AwsContainer.Services.GetRequiredService<WorkerService>(), Environment.GetEnvironmentVariable("ENRICHMENT_DLQ_ARN"))
@@ -21,16 +22,23 @@ public sealed class WorkerFunction
     }
 
     /// <param name="deadLetterQueueArn">Records from this queue are dead letters, to be recorded as failed batches.</param>
-    public WorkerFunction(WorkerService worker, string? deadLetterQueueArn)
+    /// <param name="timeProvider">
+    /// The clock that turns the context's remaining time into a deadline; it must be the providers'
+    /// clock (the system clock, which is the default).
+    /// </param>
+    public WorkerFunction(WorkerService worker, string? deadLetterQueueArn, TimeProvider? timeProvider = null)
     {
         this.worker = worker;
         this.deadLetterQueueArn = deadLetterQueueArn;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
     }
 
     public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
         var deliveries = (sqsEvent.Records ?? []).Select(ToDelivery).ToList();
-        var failed = await worker.HandleAsync(deliveries, cancellationToken);
+        // Calls to paid APIs stop short of Lambda's deadline, so the batches are committed rather than abandoned.
+        var deadline = timeProvider.GetUtcNow() + context.RemainingTime;
+        var failed = await worker.HandleAsync(deliveries, deadline, cancellationToken);
         return new SQSBatchResponse
         {
             BatchItemFailures = [.. failed.Select(id => new SQSBatchResponse.BatchItemFailure { ItemIdentifier = id })],

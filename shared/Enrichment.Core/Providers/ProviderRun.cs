@@ -3,8 +3,8 @@ using Enrichment.Core.Ports;
 namespace Enrichment.Core.Providers;
 
 /// <summary>
-/// What one run of the chain over a batch shares: the job (for the job-wide answer cache) and the
-/// usage counters the worker commits with the batch.
+/// What one run of the chain over a batch shares: the job (for the job-wide answer cache), the
+/// invocation's deadline, and the usage counters the worker commits with the batch.
 /// </summary>
 public sealed class ProviderRun
 {
@@ -24,6 +24,13 @@ public sealed class ProviderRun
     public IProviderAnswerCache? Answers { get; }
 
     public DateTimeOffset AnswersExpireAt { get; }
+
+    /// <summary>
+    /// When the invocation that runs the chain is stopped (Lambda's deadline); null when nothing
+    /// stops it (the local host, tests). Providers that call out keep their calls before it, with a
+    /// reserve for writing and committing the batch.
+    /// </summary>
+    public DateTimeOffset? Deadline { get; init; }
 
     public ProviderUsage Usage { get; } = new();
 }

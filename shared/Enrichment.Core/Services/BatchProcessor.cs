@@ -19,7 +19,11 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 {
     private static readonly byte[] NewLine = "\n"u8.ToArray();
 
-    public async Task<BatchOutcome> ProcessAsync(BatchMessage message, CancellationToken cancellationToken)
+    public Task<BatchOutcome> ProcessAsync(BatchMessage message, CancellationToken cancellationToken) =>
+        ProcessAsync(message, deadline: null, cancellationToken);
+
+    /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
+    public async Task<BatchOutcome> ProcessAsync(BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var job = await table.GetJobAsync(message.JobId, cancellationToken);
         if (job is null || message.Attempt > job.Attempt)
@@ -28,8 +32,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         return message.ErrorsOnly
-            ? await RerunErrorsAsync(job, message, cancellationToken)
-            : await ProcessRowsAsync(job, message, cancellationToken);
+            ? await RerunErrorsAsync(job, message, deadline, cancellationToken)
+            : await ProcessRowsAsync(job, message, deadline, cancellationToken);
     }
 
     /// <summary>
@@ -75,7 +79,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return new BatchOutcome(BatchDisposition.RecordedFailed, commit, rows.Count);
     }
 
-    private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var rows = await LoadRowsAsync(message, cancellationToken);
         var map = ColumnMap.Create(job.Columns);
@@ -86,7 +90,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         var chain = providers.CreateChain(job.Providers);
-        var run = NewRun(job);
+        var run = NewRun(job, deadline);
         await chain.RunAsync(records, run, cancellationToken);
 
         var parts = new List<PartRecord>(rows.Count);
@@ -98,7 +102,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
     }
 
-    private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var entry = await table.GetBatchAsync(job.JobId, message.BatchIndex, cancellationToken);
         if (entry is null || entry.Status != BatchStatus.Done || entry.Attempt >= message.Attempt)
@@ -120,7 +124,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             }
         }
 
-        var run = NewRun(job);
+        var run = NewRun(job, deadline);
         await chain.RunAsync([.. rerun.Select(r => r.Record)], run, cancellationToken);
         foreach (var (index, record) in rerun)
         {
@@ -130,7 +134,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
     }
 
-    private ProviderRun NewRun(JobRecord job) => new(job.JobId, answers, job.ExpiresAt);
+    private ProviderRun NewRun(JobRecord job, DateTimeOffset? deadline) => new(job.JobId, answers, job.ExpiresAt) { Deadline = deadline };
 
     private async Task<BatchOutcome> CommitAsync(
         JobRecord job,

@@ -14,12 +14,20 @@ namespace Enrichment.Core.Services;
 public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log)
 {
     /// <summary>Handles the deliveries in order; answers the message ids to redeliver.</summary>
-    public async Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, CancellationToken cancellationToken) =>
+        HandleAsync(deliveries, deadline: null, cancellationToken);
+
+    /// <summary>The same within an invocation that is stopped at <paramref name="deadline"/> (null: never).</summary>
+    /// <remarks>
+    /// The providers keep their calls before the deadline and mark the records they had no time for
+    /// as errors, so each batch is still written and committed rather than abandoned and redelivered.
+    /// </remarks>
+    public async Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var retry = new List<string>();
         foreach (var delivery in deliveries)
         {
-            if (!await HandleOneAsync(delivery, cancellationToken))
+            if (!await HandleOneAsync(delivery, deadline, cancellationToken))
             {
                 retry.Add(delivery.MessageId);
             }
@@ -28,7 +36,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         return retry;
     }
 
-    private async Task<bool> HandleOneAsync(QueueDelivery delivery, CancellationToken cancellationToken)
+    private async Task<bool> HandleOneAsync(QueueDelivery delivery, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         BatchMessage? message;
         try
@@ -58,7 +66,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
 
         try
         {
-            var outcome = await processor.ProcessAsync(message, cancellationToken);
+            var outcome = await processor.ProcessAsync(message, deadline, cancellationToken);
             log.Info($"job {message.JobId} batch {message.BatchIndex}: {outcome.Disposition} ({outcome.Commit}) {outcome.Records} records");
             return true;
         }

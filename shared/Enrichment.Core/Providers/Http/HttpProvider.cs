@@ -27,15 +27,33 @@ namespace Enrichment.Core.Providers.Http;
 /// (<see cref="HttpProviderFailure"/> codes) and the batch carries on; after a rejected or missing
 /// key no further calls are made.
 /// </para>
+/// <para>
+/// Under a <see cref="ProviderRun.Deadline"/> the calls keep clear of it: see <see cref="DeadlineReserve"/>.
+/// </para>
 /// </summary>
 public sealed class HttpProvider : IRunAwareProvider, IDisposable
 {
     public const string Kind = "http";
 
+    /// <summary>
+    /// Kept free before the run's deadline. After the providers the worker still writes the batch's
+    /// part and commits it; if Lambda stopped the invocation first, the whole batch would be
+    /// redelivered and its paid calls made again. So an attempt's timeout ends this long before the
+    /// deadline at the latest, and no call or retry starts inside it.
+    /// </summary>
+    public static readonly TimeSpan DeadlineReserve = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The least time worth an attempt: with less left before the reserve, the call is not made and
+    /// its records get <see cref="HttpProviderFailure.Unavailable"/> (a retry of the job re-runs them).
+    /// </summary>
+    public static readonly TimeSpan MinimumAttemptTime = TimeSpan.FromSeconds(1);
+
     private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
     private readonly HttpProviderDefinition definition;
     private readonly HttpClient httpClient;
+    private readonly TimeProvider timeProvider;
     private readonly HttpProviderKey key;
     private readonly TokenBucketRateLimiter limiter;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
@@ -66,6 +84,7 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
 
         this.definition = definition;
         this.httpClient = httpClient;
+        this.timeProvider = timeProvider;
         var name = definition.Name!;
 
         // The key is not needed to build a provider (the aggregate builds chains only for their columns).
@@ -144,7 +163,7 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
                 }
                 else
                 {
-                    await CallAllAsync(pending, auth, run.Usage, finished, obtained, cancellationToken).ConfigureAwait(false);
+                    await CallAllAsync(pending, auth, run, finished, obtained, cancellationToken).ConfigureAwait(false);
                 }
             }
         }
@@ -167,6 +186,9 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
         key.Dispose();
     }
 
+    private HttpProviderFailure NotEnoughTime() =>
+        new(HttpProviderFailure.Unavailable, $"{Name}: not enough time left in this invocation");
+
     private static bool IsAuthFailure(HttpProviderFailure failure) =>
         failure.Reason.Contains("HTTP 401", StringComparison.Ordinal) || failure.Reason.Contains("HTTP 403", StringComparison.Ordinal);
 
@@ -186,11 +208,12 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
     private async ValueTask CallAllAsync(
         List<HttpLookup> pending,
         HttpProviderKeyResult auth,
-        ProviderUsage usage,
+        ProviderRun run,
         HashSet<ContactRecord> finished,
         Dictionary<string, HttpProviderAnswer> obtained,
         CancellationToken cancellationToken)
     {
+        var usage = run.Usage;
         HttpProviderFailure? rejected = null;
         var size = definition.Bulk?.MaxRecords ?? 1;
         for (var start = 0; start < pending.Count; start += size)
@@ -203,7 +226,7 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
             }
 
             var call = new HttpCallState(usage, callsCounter);
-            var failure = await CallAsync(chunk, auth, call, cancellationToken).ConfigureAwait(false);
+            var failure = await CallAsync(chunk, auth, call, run.Deadline, cancellationToken).ConfigureAwait(false);
             if (call.Attempts > 0)
             {
                 usage.Add(sentCounter, chunk.Count);
@@ -277,17 +300,39 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
     }
 
     /// <summary>One call for a chunk of lookups (one in per-record mode); null when it succeeded.</summary>
-    private async ValueTask<HttpProviderFailure?> CallAsync(List<HttpLookup> chunk, HttpProviderKeyResult auth, HttpCallState call, CancellationToken cancellationToken)
+    private async ValueTask<HttpProviderFailure?> CallAsync(
+        List<HttpLookup> chunk,
+        HttpProviderKeyResult auth,
+        HttpCallState call,
+        DateTimeOffset? deadline,
+        CancellationToken cancellationToken)
     {
+        if (!HttpDeadline.Fits(HttpDeadline.Budget(deadline, timeProvider), TimeSpan.Zero))
+        {
+            return NotEnoughTime();
+        }
+
         var bulk = definition.Bulk;
         var body = HttpRequestBody.Build(chunk, bulk);
         var url = bulk?.Endpoint ?? definition.Endpoint!;
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        if (deadline is { } at)
+        {
+            context.Properties.Set(HttpDeadline.Key, at);
+        }
+
         HttpResponseMessage response;
         try
         {
             response = await pipeline.ExecuteAsync(
-                static async (state, token) =>
+                static async (execution, state) =>
                 {
+                    // Checked again here: waiting for the rate limiter may have used up the time.
+                    if (!HttpDeadline.Fits(HttpDeadline.Budget(execution, state.self.timeProvider), TimeSpan.Zero))
+                    {
+                        throw new HttpDeadlineReachedException();
+                    }
+
                     state.call.Attempted();
                     using var request = new HttpRequestMessage(HttpMethod.Post, state.url);
                     request.Content = new ByteArrayContent(state.body);
@@ -297,14 +342,18 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
                         request.Headers.TryAddWithoutValidation(state.self.definition.Auth!.Header!, value);
                     }
 
-                    return await state.self.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, token).ConfigureAwait(false);
+                    return await state.self.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, execution.CancellationToken).ConfigureAwait(false);
                 },
-                (self: this, url, body, header: auth.HeaderValue, call),
-                cancellationToken).ConfigureAwait(false);
+                context,
+                (self: this, url, body, header: auth.HeaderValue, call)).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (HttpDeadlineReachedException)
+        {
+            return NotEnoughTime();
         }
         catch (BrokenCircuitException)
         {
@@ -322,6 +371,10 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
         {
             // The type and socket error only: the message may carry the URL, which is not secret but adds nothing.
             return new HttpProviderFailure(HttpProviderFailure.Unavailable, $"{Name}: connection failed ({ex.HttpRequestError})");
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
 
         using (response)

@@ -12,24 +12,32 @@ namespace Enrichment.Core.Providers.Http;
 /// jitter, or the server's Retry-After, capped) on 429, 5xx, timeouts and connection failures;
 /// a circuit breaker counting every attempt; the client-side rate limiter (each attempt takes a
 /// token, so retries cannot exceed the rate); a timeout per attempt.
+/// <para>
+/// An execution may carry the invocation's deadline (<see cref="HttpDeadline.Key"/>): each attempt's
+/// timeout is then the configured one or the time left before the deadline less
+/// <see cref="HttpProvider.DeadlineReserve"/>, whichever is shorter, and a retry whose wait would
+/// leave less than <see cref="HttpProvider.MinimumAttemptTime"/> is not made (the last outcome stands).
+/// </para>
 /// </summary>
 internal static class HttpResiliencePipeline
 {
+    /// <summary>The wait before the next retry, chosen when deciding whether to retry.</summary>
+    private static readonly ResiliencePropertyKey<TimeSpan> NextDelayKey = new("enrichment.next-retry-delay");
+
     public static ResiliencePipeline<HttpResponseMessage> Build(HttpResilienceDefinition settings, RateLimiter limiter, TimeProvider timeProvider)
     {
         var maxDelay = TimeSpan.FromSeconds(settings.MaxRetryDelaySeconds);
+        var baseDelay = TimeSpan.FromSeconds(settings.RetryBaseDelaySeconds);
         var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider };
         if (settings.MaxRetries > 0)
         {
             builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
-                ShouldHandle = static args => ValueTask.FromResult(IsTransient(args.Outcome)),
+                // The wait is chosen here, before deciding, so a retry that cannot fit before the deadline is not made at all.
+                ShouldHandle = args => ValueTask.FromResult(ShouldRetry(args, baseDelay, maxDelay, timeProvider)),
                 MaxRetryAttempts = settings.MaxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromSeconds(settings.RetryBaseDelaySeconds),
                 MaxDelay = maxDelay,
-                DelayGenerator = args => ValueTask.FromResult(RetryAfter(args.Outcome, timeProvider, maxDelay)),
+                DelayGenerator = static args => ValueTask.FromResult<TimeSpan?>(args.Context.Properties.GetValue(NextDelayKey, TimeSpan.Zero)),
             });
         }
 
@@ -42,7 +50,12 @@ internal static class HttpResiliencePipeline
             BreakDuration = TimeSpan.FromSeconds(settings.BreakerBreakSeconds),
         });
         builder.AddRateLimiter(limiter);
-        builder.AddTimeout(TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds));
+        var attemptTimeout = TimeSpan.FromSeconds(settings.AttemptTimeoutSeconds);
+        builder.AddTimeout(new TimeoutStrategyOptions
+        {
+            Timeout = attemptTimeout,
+            TimeoutGenerator = args => ValueTask.FromResult(AttemptTimeout(args.Context, attemptTimeout, timeProvider)),
+        });
         return builder.Build();
     }
 
@@ -64,6 +77,30 @@ internal static class HttpResiliencePipeline
 
     public static bool IsTransient(HttpStatusCode status) =>
         status is HttpStatusCode.TooManyRequests or HttpStatusCode.RequestTimeout || (int)status >= 500;
+
+    /// <summary>The configured timeout, or the time left before the deadline (less the reserve) when that is shorter.</summary>
+    private static TimeSpan AttemptTimeout(ResilienceContext context, TimeSpan configured, TimeProvider timeProvider) =>
+        HttpDeadline.Budget(context, timeProvider) is { } left && left > TimeSpan.Zero && left < configured ? left : configured;
+
+    private static bool ShouldRetry(RetryPredicateArguments<HttpResponseMessage> args, TimeSpan baseDelay, TimeSpan maxDelay, TimeProvider timeProvider)
+    {
+        if (!IsTransient(args.Outcome))
+        {
+            return false;
+        }
+
+        var delay = RetryAfter(args.Outcome, timeProvider, maxDelay) ?? Backoff(args.AttemptNumber, baseDelay, maxDelay);
+        args.Context.Properties.Set(NextDelayKey, delay);
+        return HttpDeadline.Fits(HttpDeadline.Budget(args.Context, timeProvider), delay);
+    }
+
+    /// <summary>Exponential backoff with jitter: between half and all of base × 2^attempt, capped.</summary>
+    private static TimeSpan Backoff(int attempt, TimeSpan baseDelay, TimeSpan maxDelay)
+    {
+        var nominal = baseDelay.TotalSeconds * Math.Pow(2, attempt);
+        var seconds = nominal * (0.5 + (Random.Shared.NextDouble() / 2));
+        return seconds >= maxDelay.TotalSeconds ? maxDelay : TimeSpan.FromSeconds(seconds);
+    }
 
     /// <summary>The server's Retry-After (seconds or a date), capped; null lets the backoff decide.</summary>
     private static TimeSpan? RetryAfter(Outcome<HttpResponseMessage> outcome, TimeProvider timeProvider, TimeSpan maxDelay)

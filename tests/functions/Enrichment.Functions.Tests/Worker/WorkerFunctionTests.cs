@@ -71,6 +71,27 @@ public sealed class WorkerFunctionTests
     }
 
     [Test]
+    public async Task Worker_PassesTheInvocationDeadlineToTheProviders()
+    {
+        var pipeline = new InMemoryPipeline();
+        var probe = new DeadlineProbeProvider();
+        pipeline.Providers.Register(DeadlineProbeProvider.Kind, _ => probe);
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None);
+        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, pipeline.Time);
+        var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
+        var context = new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(42) };
+
+        await function.HandleAsync(sqsEvent, context, CancellationToken.None);
+
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(probe.Deadlines, Is.EqualTo(new DateTimeOffset?[] { pipeline.Time.GetUtcNow() + TimeSpan.FromSeconds(42) }));
+            Assert.That(progress.BatchesDone, Is.EqualTo(1));
+        });
+    }
+
+    [Test]
     public async Task Worker_OfAnEmptyEventAnswersNoFailures()
     {
         var pipeline = new InMemoryPipeline();

@@ -1,0 +1,199 @@
+using Enrichment.Core.Input;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Providers.Http;
+using Enrichment.FakePersonApi;
+
+namespace Enrichment.Core.Tests.Providers.Http;
+
+/// <summary>
+/// The run's deadline bounds every call: attempts are cut at the time left (less the reserve), no
+/// call or retry starts without time for it, and the records left out say so.
+/// </summary>
+public sealed class HttpProviderDeadlineTests
+{
+    private const string KeyVariable = "FAKE_PERSON_API_KEY_FOR_TESTS";
+    private const string Key = "sk-test-5f1d9c0e7b";
+    private const string NotEnoughTime = "provider_unavailable: fakeperson: not enough time left in this invocation";
+
+    private FakePersonApiServer server = null!;
+    private HttpClient client = null!;
+    private ScaledTimeProvider time = null!;
+
+    [SetUp]
+    public async Task StartAsync()
+    {
+        server = await FakePersonApiServer.StartAsync();
+        server.State.RequiredApiKey = Key;
+        client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        time = new ScaledTimeProvider(10);
+    }
+
+    [TearDown]
+    public async Task StopAsync()
+    {
+        client.Dispose();
+        await server.DisposeAsync();
+    }
+
+    [Test]
+    public async Task Attempt_IsCutAtTheTimeLeftBeforeTheDeadlineRatherThanTheConfiguredTimeout()
+    {
+        server.State.DefaultFault = FakeFault.Timeout;
+        using var provider = Create(bulk: true, maxRetries: 0, attemptTimeoutSeconds: 100);
+        var records = Records("ann@acme.com");
+        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(4));
+
+        await provider.EnrichAsync(records, run, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(1));
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: timed out" }));
+            Assert.That(time.DueTimes, Has.None.EqualTo(TimeSpan.FromSeconds(100)), "not the configured timeout");
+            Assert.That(time.DueTimes, Has.Some.InRange(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4)), "the time left less the reserve");
+        });
+    }
+
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task NoCall_IsMadeWhenTheDeadlineIsWithinTheReserve(bool bulk)
+    {
+        using var provider = Create(bulk);
+        var records = Records("ann@acme.com", "bob@globex.org", "not-an-email");
+        var run = RunUntil(HttpProvider.DeadlineReserve + HttpProvider.MinimumAttemptTime - TimeSpan.FromMilliseconds(100));
+
+        await provider.EnrichAsync(records, run, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { NotEnoughTime }));
+            Assert.That(records[1].Errors, Is.EqualTo(new[] { NotEnoughTime }));
+            Assert.That(records[2].Status, Is.EqualTo(RecordStatus.Invalid), "records that would not be sent keep their status");
+            Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.Zero);
+            Assert.That(run.Usage.Get("provider:fakeperson:sent"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task NoCall_IsMadeWhenTheDeadlineHasPassed()
+    {
+        using var provider = Create(bulk: false);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, RunUntil(TimeSpan.FromSeconds(-30)), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { NotEnoughTime }));
+        });
+    }
+
+    [Test]
+    public async Task Retry_IsNotMadeWhenItsWaitWouldPassTheDeadline()
+    {
+        server.State.RetryAfterSeconds = 5;
+        server.State.EnqueueFaults(FakeFault.TooManyRequests, 3);
+        using var provider = Create(bulk: true, maxRetries: 3);
+        var records = Records("ann@acme.com");
+        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(3));
+
+        await provider.EnrichAsync(records, run, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(1), "the Retry-After of 5 s does not fit in the 3 s left");
+            Assert.That(time.DueTimes, Has.None.EqualTo(TimeSpan.FromSeconds(5)), "no wait was started");
+            Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: HTTP 429 after retries" }));
+            Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.EqualTo(1));
+        });
+    }
+
+    [Test]
+    public async Task Retry_ThatFitsBeforeTheDeadlineIsMade()
+    {
+        server.State.RetryAfterSeconds = 2;
+        server.State.EnqueueFaults(FakeFault.TooManyRequests, 1);
+        using var provider = Create(bulk: true, maxRetries: 3);
+        var records = Records("ann@acme.com");
+
+        await provider.EnrichAsync(records, RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(30)), CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.EqualTo(2));
+            Assert.That(time.DueTimes, Does.Contain(TimeSpan.FromSeconds(2)));
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+        });
+    }
+
+    [Test]
+    public async Task PerRecordCalls_StopWhenTheTimeRunsOutAndTheRestSaySo()
+    {
+        // Real time: the deadline is reached by the fake API's latency, not by a timer.
+        time = new ScaledTimeProvider(1);
+        server.State.DefaultFault = FakeFault.Latency;
+        server.State.Latency = TimeSpan.FromMilliseconds(600);
+        using var provider = Create(bulk: false, maxRetries: 0);
+        var records = Records("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com");
+        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(2));
+
+        await provider.EnrichAsync(records, run, CancellationToken.None);
+
+        var left = records.Count(r => r.Errors.SequenceEqual([NotEnoughTime]));
+        Assert.Multiple(() =>
+        {
+            Assert.That(server.State.RequestCount, Is.InRange(1, 3), "calls stop once less than the minimum is left");
+            Assert.That(left, Is.EqualTo(records.Count - server.State.RequestCount), "every record not sent says why");
+            Assert.That(records[^1].Errors, Is.EqualTo(new[] { NotEnoughTime }));
+        });
+    }
+
+    [TestCase(null)]
+    [TestCase(3600.0)]
+    public async Task NoDeadlineOrADistantOne_KeepsTheConfiguredTimeout(double? secondsLeft)
+    {
+        server.State.EnqueueFaults(FakeFault.Timeout, 1);
+        using var provider = Create(bulk: true, attemptTimeoutSeconds: 20);
+        var records = Records("ann@acme.com");
+        var run = secondsLeft is { } seconds ? RunUntil(TimeSpan.FromSeconds(seconds)) : ProviderRun.Detached();
+
+        await provider.EnrichAsync(records, run, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
+            Assert.That(server.State.RequestCount, Is.EqualTo(2), "the timed-out attempt was retried");
+            Assert.That(time.DueTimes.Count(d => d == TimeSpan.FromSeconds(20)), Is.EqualTo(2), "both attempts had the configured timeout");
+        });
+    }
+
+    private static List<ContactRecord> Records(params string?[] emails) =>
+        [.. emails.Select((email, i) => new ContactRecord(i + 1, new ContactFields { Email = email }))];
+
+    private ProviderRun RunUntil(TimeSpan fromNow) => new(null, null, DateTimeOffset.MaxValue) { Deadline = time.GetUtcNow() + fromNow };
+
+    private HttpProvider Create(bool bulk, int maxRetries = 3, double attemptTimeoutSeconds = 100) =>
+        new(
+            new HttpProviderDefinition
+            {
+                Name = "fakeperson",
+                Endpoint = bulk ? null : server.SingleUrl,
+                Bulk = bulk ? new HttpBulkDefinition { Endpoint = server.BulkUrl, MaxRecords = 100 } : null,
+                Request = new() { ["email"] = "Email" },
+                Response = new() { ["company"] = new HttpResponseField { Path = "employment.company", Column = "person_company" } },
+                Auth = new HttpAuthDefinition { Header = "X-Api-Key", EnvironmentVariable = KeyVariable },
+                Resilience = new HttpResilienceDefinition
+                {
+                    MaxRetries = maxRetries,
+                    RetryBaseDelaySeconds = 0.2,
+                    BreakerMinimumThroughput = 1000,
+                    AttemptTimeoutSeconds = attemptTimeoutSeconds,
+                    RequestsPerSecond = 1000,
+                },
+            },
+            client,
+            time,
+            name => name == KeyVariable ? Key : null);
+}
