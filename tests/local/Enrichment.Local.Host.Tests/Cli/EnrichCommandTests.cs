@@ -56,6 +56,46 @@ public sealed class EnrichCommandTests
     }
 
     [Test]
+    public async Task Enrich_WithAnHttpProviderKeyedFromTheLocalSecretsFile_FillsItsColumnsAndPrintsItsUsage()
+    {
+        using var temp = new TempDirectory();
+        await using var api = await Enrichment.FakePersonApi.FakePersonApiServer.StartAsync();
+        api.State.RequiredApiKey = "local-secret-31";
+        api.State.Latency = TimeSpan.Zero;
+        var data = Directory.CreateDirectory(temp.File("data")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(data, "secrets.json"), "{\"/local/fakeperson/api-key\": \"local-secret-31\"}");
+        var definition = temp.File("fakeperson.json");
+        await File.WriteAllTextAsync(definition, $$"""
+            {
+              "name": "fakeperson",
+              "endpoint": "{{api.BaseUrl}}v1/person",
+              "bulk": { "endpoint": "{{api.BaseUrl}}v1/people/bulk", "maxRecords": 25 },
+              "request": { "email": "Email" },
+              "response": { "job_title": { "path": "employment.title" } },
+              "matchConfidence": "match.confidence",
+              "auth": { "header": "X-Api-Key", "parameter": "/local/fakeperson/api-key" }
+            }
+            """);
+        var input = temp.File("input.csv");
+        await File.WriteAllTextAsync(input, "email,name\n" + string.Concat(Enumerable.Range(1, 60).Select(i => $"p{i % 30}@acme.com,Ann\n")));
+        var output = temp.File("out.csv");
+        var console = new StringWriter();
+        var command = new EnrichCommand(console, TimeProvider.System);
+        // One worker: two batches asking for one email at the same moment would both pay for it (see README).
+        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 20, Providers = ["normalize", "email", $"http:{definition}"] };
+
+        var result = await command.RunAsync(new EnrichCommand.Options(input, output, settings, Quiet: true), CancellationToken.None);
+        command.PrintSummary(result, output);
+
+        Assert.That(result.Status.Status, Is.EqualTo("completed"));
+        var (columns, rows) = await OutputFiles.ReadAsync(output, InputFormat.Csv);
+        Assert.That(columns, Does.Contain("fakeperson_job_title").And.Contain("match_confidence").And.Contain("enriched_by"));
+        Assert.That(rows.Select(r => OutputFiles.Column(columns, r, "record_status")), Has.All.EqualTo("ok"), "the key from secrets.json was accepted");
+        Assert.That(api.State.Requests.SelectMany(r => r.Emails).ToList(), Has.Count.EqualTo(30).And.Unique, "sixty rows, thirty people, thirty lookups");
+        Assert.That(console.ToString(), Does.Contain($"provider   fakeperson: {api.State.RequestCount} calls, 30 sent, 30 reused"));
+    }
+
+    [Test]
     public async Task Enrich_FailsWithTheLineOfAMalformedList()
     {
         using var temp = new TempDirectory();
