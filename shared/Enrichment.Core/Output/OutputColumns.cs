@@ -35,4 +35,19 @@ public static class OutputColumns
         CompanyDomain,
         DuplicateOf,
     ];
+
+    /// <summary>The position of <paramref name="column"/> in a column list, or -1.</summary>
+    public static int IndexOf(IReadOnlyList<string> columns, string column)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        for (var i = 0; i < columns.Count; i++)
+        {
+            if (string.Equals(columns[i], column, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

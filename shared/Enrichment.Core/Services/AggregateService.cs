@@ -110,9 +110,9 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         DuplicateTracker duplicates,
         CancellationToken cancellationToken)
     {
-        var duplicateColumn = IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
-        var emailColumn = IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
-        var statusColumn = IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
+        var duplicateColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
+        var emailColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
         for (var batch = 0; batch < job.TotalBatches; batch++)
@@ -214,25 +214,13 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
 
     private static void Set(string?[] values, IReadOnlyList<string> columns, string column, string value)
     {
-        var index = IndexOf(columns, column);
+        var index = OutputColumns.IndexOf(columns, column);
         if (index >= 0)
         {
             values[index] = value;
         }
     }
 
-    private static int IndexOf(IReadOnlyList<string> columns, string column)
-    {
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i] == column)
-            {
-                return i;
-            }
-        }
-
-        return -1;
-    }
 
     /// <summary>A job this call did not aggregate: its state and output; the counts live in its summary.</summary>
     private static AggregateOutput Describe(JobRecord job) =>

@@ -113,7 +113,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
         var chain = providers.CreateChain(job.Providers);
         var parts = await LoadPartAsync(job.JobId, message.BatchIndex, cancellationToken);
-        var status = IndexOf(chain.Columns, OutputColumns.RecordStatus);
+        var status = StatusColumn(chain.Columns);
         var map = ColumnMap.Create(job.Columns);
         var rerun = new List<(int Index, ContactRecord Record)>();
         for (var i = 0; i < parts.Count; i++)
@@ -146,7 +146,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
     {
         await WritePartAsync(job.JobId, message.BatchIndex, parts, cancellationToken);
 
-        var status = IndexOf(columns, OutputColumns.RecordStatus);
+        var status = StatusColumn(columns);
         int ok = 0, invalid = 0, error = 0;
         foreach (var part in parts)
         {
@@ -215,16 +215,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         await store.PutAsync(JobKeys.Part(jobId, batchIndex), buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
     }
 
-    private static int IndexOf(IReadOnlyList<string> columns, string column)
-    {
-        for (var i = 0; i < columns.Count; i++)
-        {
-            if (columns[i] == column)
-            {
-                return i;
-            }
-        }
-
-        throw new InvalidOperationException($"the chain has no {column} column");
-    }
+    /// <summary>Every chain starts with the standard columns, record_status among them.</summary>
+    private static int StatusColumn(IReadOnlyList<string> columns) => OutputColumns.IndexOf(columns, OutputColumns.RecordStatus) is var index and >= 0
+        ? index
+        : throw new InvalidOperationException("the chain has no record_status column");
 }
