@@ -10,6 +10,7 @@ internal static class Program
 
           enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>
                  [--providers normalize,email] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl> [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]
@@ -36,6 +37,9 @@ internal static class Program
                 case "enrich":
                     await EnrichAsync(parsed, stopping.Token);
                     break;
+                case "retry":
+                    await RetryAsync(parsed, stopping.Token);
+                    break;
                 case "serve":
                     await ServeCommand.RunAsync(parsed, Console.Out, stopping.Token);
                     break;
@@ -46,7 +50,7 @@ internal static class Program
                     await BenchCommand.RunAsync(parsed, Console.Out, stopping.Token);
                     break;
                 default:
-                    throw new CliException($"unknown command '{parsed.Command}'; commands: enrich, serve, generate, bench");
+                    throw new CliException($"unknown command '{parsed.Command}'; commands: enrich, retry, serve, generate, bench");
             }
 
             return 0;
@@ -94,6 +98,14 @@ internal static class Program
             return;
         }
 
+        command.PrintSummary(result, options.Output);
+    }
+
+    private static async Task RetryAsync(CliArguments parsed, CancellationToken cancellationToken)
+    {
+        var options = EnrichCommand.ParseRetryOptions(parsed);
+        var command = new EnrichCommand(Console.Out, TimeProvider.System);
+        var result = await command.RetryAsync(options, cancellationToken);
         command.PrintSummary(result, options.Output);
     }
 }

@@ -15,11 +15,15 @@ namespace Enrichment.Local.Host.Cli;
 /// `enrich <input> --out <file>`: one job end to end through the same path a client of the API
 /// takes: reserve an upload, PUT the list to the signed link, the upload notification runs the
 /// split, workers drain the queue, the state machine polls and aggregates, and the output comes
-/// back through its signed download link.
+/// back through its signed download link. `retry <job-id> --out <file>` re-runs a finished job's
+/// failed batches and error records (POST /jobs/{id}/retry) in the same data directory and
+/// downloads its new output.
 /// </summary>
 public sealed class EnrichCommand(TextWriter output, TimeProvider time)
 {
     public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet);
+
+    public sealed record RetryOptions(string JobId, string Output, LocalSettings Settings, bool Quiet);
 
     public sealed record Result(string JobId, JobStatusView Status, JobSummary? Summary, TimeSpan Elapsed, StageTimes Stages);
 
@@ -46,6 +50,24 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         return new Options(input, outPath, settings, quiet);
     }
 
+    public static RetryOptions ParseRetryOptions(CliArguments args)
+    {
+        if (args.Positional.Count != 1)
+        {
+            throw new CliException("retry takes one job id: retry <job-id> --out <output.csv|.jsonl> (the id is printed by enrich)");
+        }
+
+        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required: where the job's new output goes");
+        var settings = new LocalSettings
+        {
+            DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
+            Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
+        };
+        var quiet = args.Flag("quiet");
+        args.RejectUnknown();
+        return new RetryOptions(args.Positional[0], outPath, settings, quiet);
+    }
+
     public async Task<Result> RunAsync(Options options, CancellationToken cancellationToken)
     {
         if (!File.Exists(options.Input))
@@ -58,18 +80,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
             throw new CliException($"cannot tell the format of {Path.GetFileName(options.Input)}: name it .csv, .tsv, .json, .jsonl or .ndjson");
         }
 
-        var outputFormat = Path.GetExtension(options.Output).ToUpperInvariant() switch
-        {
-            ".CSV" => OutputFormats.Csv,
-            ".JSONL" or ".NDJSON" => OutputFormats.JsonLines,
-            _ => throw new CliException($"--out must end in .csv or .jsonl, not '{Path.GetFileName(options.Output)}'"),
-        };
-        var outDirectory = Path.GetDirectoryName(Path.GetFullPath(options.Output))!;
-        if (!Directory.Exists(outDirectory))
-        {
-            throw new CliException($"the output folder does not exist: {outDirectory}");
-        }
-
+        var outputFormat = OutputFormatOf(options.Output);
         var clock = Stopwatch.StartNew();
         await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
 
@@ -92,31 +103,40 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         await pipeline.NotifyUploadAsync(JobKeys.Upload(upload.JobId, SafeFileName.Clean(Path.GetFileName(options.Input))), cancellationToken);
         var split = clock.Elapsed;
 
-        var progress = new ProgressReporter(output, time, interactive: !options.Quiet && !Console.IsOutputRedirected && output == Console.Out, quiet: options.Quiet);
-        JobStatusView status;
-        while (true)
-        {
-            status = await StatusAsync(pipeline, upload.JobId, cancellationToken);
-            progress.Report(status);
-            if (JobStates.Parse(status.Status).IsFinished())
-            {
-                break;
-            }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-        }
-
-        progress.Finish();
+        var status = await WaitAsync(pipeline, upload.JobId, options.Quiet, cancellationToken);
         var processed = clock.Elapsed;
-        if (status.Status == "failed")
-        {
-            throw new CliException($"the job failed: {status.Error}", 1);
-        }
-
         await DownloadAsync(pipeline, status, options.Output, cancellationToken);
         var summary = await ReadSummaryAsync(pipeline, upload.JobId, cancellationToken);
         var stages = new StageTimes(uploaded, split - uploaded, processed - split, clock.Elapsed - processed);
         return new Result(upload.JobId, status, summary, clock.Elapsed, stages);
+    }
+
+    public async Task<Result> RetryAsync(RetryOptions options, CancellationToken cancellationToken)
+    {
+        var outputFormat = OutputFormatOf(options.Output);
+        if (!Directory.Exists(options.Settings.DataDirectory))
+        {
+            throw new CliException($"no data directory at {options.Settings.DataDirectory}: give the --data-dir the job ran in");
+        }
+
+        var clock = Stopwatch.StartNew();
+        await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
+        var job = await pipeline.Table.GetJobAsync(options.JobId, cancellationToken)
+            ?? throw new CliException($"job {options.JobId} not found in {options.Settings.DataDirectory}");
+        if (job.OutputFormat != outputFormat)
+        {
+            throw new CliException($"job {options.JobId} writes {job.OutputFormat}: name --out .{job.OutputFormat}");
+        }
+
+        var retry = await CallAsync(pipeline, "POST", $"/jobs/{Uri.EscapeDataString(options.JobId)}/retry", null, cancellationToken);
+        Read(retry, 202, EnrichmentJsonContext.Default.JobAcceptedResponse);
+        var started = clock.Elapsed;
+        var status = await WaitAsync(pipeline, options.JobId, options.Quiet, cancellationToken);
+        var processed = clock.Elapsed;
+        await DownloadAsync(pipeline, status, options.Output, cancellationToken);
+        var summary = await ReadSummaryAsync(pipeline, options.JobId, cancellationToken);
+        var stages = new StageTimes(TimeSpan.Zero, started, processed - started, clock.Elapsed - processed);
+        return new Result(options.JobId, status, summary, clock.Elapsed, stages);
     }
 
     public void PrintSummary(Result result, string outputPath)
@@ -141,6 +161,43 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         }
 
         output.WriteLine($"  output     {outputPath}");
+        if (s.Records.Error > 0)
+        {
+            output.WriteLine($"  retry      enrichment retry {result.JobId} --out <file> re-runs the error records (same --data-dir)");
+        }
+    }
+
+    private static string OutputFormatOf(string outputPath)
+    {
+        var format = Path.GetExtension(outputPath).ToUpperInvariant() switch
+        {
+            ".CSV" => OutputFormats.Csv,
+            ".JSONL" or ".NDJSON" => OutputFormats.JsonLines,
+            _ => throw new CliException($"--out must end in .csv or .jsonl, not '{Path.GetFileName(outputPath)}'"),
+        };
+        var outDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
+        return Directory.Exists(outDirectory) ? format : throw new CliException($"the output folder does not exist: {outDirectory}");
+    }
+
+    /// <summary>Polls the job (with the progress bar) until it finishes; a failed job is the command's error.</summary>
+    private async Task<JobStatusView> WaitAsync(LocalPipeline pipeline, string jobId, bool quiet, CancellationToken cancellationToken)
+    {
+        var progress = new ProgressReporter(output, time, interactive: !quiet && !Console.IsOutputRedirected && output == Console.Out, quiet: quiet);
+        JobStatusView status;
+        while (true)
+        {
+            status = await StatusAsync(pipeline, jobId, cancellationToken);
+            progress.Report(status);
+            if (JobStates.Parse(status.Status).IsFinished())
+            {
+                break;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+        }
+
+        progress.Finish();
+        return status.Status == "failed" ? throw new CliException($"the job failed: {status.Error}", 1) : status;
     }
 
     private async Task<JobStatusView> StatusAsync(LocalPipeline pipeline, string jobId, CancellationToken cancellationToken) =>

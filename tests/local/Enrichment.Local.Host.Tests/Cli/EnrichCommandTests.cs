@@ -96,6 +96,59 @@ public sealed class EnrichCommandTests
     }
 
     [Test]
+    public async Task Retry_AfterAProviderOutage_ReRunsTheErrorRecordsIntoANewOutput()
+    {
+        using var temp = new TempDirectory();
+        await using var api = await Enrichment.FakePersonApi.FakePersonApiServer.StartAsync();
+        api.State.Latency = TimeSpan.Zero;
+        var definition = temp.File("fakeperson.json");
+        await File.WriteAllTextAsync(definition, $$"""
+            {
+              "name": "fakeperson",
+              "endpoint": "{{api.BaseUrl}}v1/person",
+              "bulk": { "endpoint": "{{api.BaseUrl}}v1/people/bulk", "maxRecords": 10 },
+              "request": { "email": "Email" },
+              "response": { "job_title": { "path": "employment.title" } },
+              "resilience": { "maxRetries": 0, "breakerMinimumThroughput": 100, "requestsPerSecond": 100 }
+            }
+            """);
+        var input = temp.File("input.csv");
+        await File.WriteAllTextAsync(input, "email\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"p{i}@acme.com\n")));
+        var data = temp.File("data");
+        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 10, Providers = ["normalize", "email", $"http:{definition}"] };
+        api.State.EnqueueFaults(Enrichment.FakePersonApi.FakeFault.ServerError, 1);
+        var console = new StringWriter();
+        var command = new EnrichCommand(console, TimeProvider.System);
+        var first = await command.RunAsync(new EnrichCommand.Options(input, temp.File("first.csv"), settings, Quiet: true), CancellationToken.None);
+        command.PrintSummary(first, temp.File("first.csv"));
+        var sentBefore = api.State.Requests.Count;
+
+        var retried = await command.RetryAsync(new EnrichCommand.RetryOptions(first.JobId, temp.File("second.csv"), settings, Quiet: true), CancellationToken.None);
+
+        Assert.That(first.Status.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That(first.Status.Records.Error, Is.EqualTo(10));
+        Assert.That(console.ToString(), Does.Contain($"enrichment retry {first.JobId} --out"));
+        Assert.That(retried.Status.Status, Is.EqualTo("completed"));
+        Assert.That(api.State.Requests.Skip(sentBefore).SelectMany(r => r.Emails).ToList(), Has.Count.EqualTo(10), "only the ten error records are sent again");
+        var (columns, rows) = await OutputFiles.ReadAsync(temp.File("second.csv"), InputFormat.Csv);
+        Assert.That(rows, Has.Count.EqualTo(30));
+        Assert.That(rows.Select(r => OutputFiles.Column(columns, r, "record_status")), Has.All.EqualTo("ok"));
+        Assert.That(File.Exists(temp.File("first.csv")), Is.True, "the first output is left alone");
+    }
+
+    [Test]
+    public void Retry_OfAJobNotInTheDataDirectory_SaysSo()
+    {
+        using var temp = new TempDirectory();
+        var settings = new LocalSettings { DataDirectory = Directory.CreateDirectory(temp.File("data")).FullName };
+        var command = new EnrichCommand(new StringWriter(), TimeProvider.System);
+
+        var error = Assert.ThrowsAsync<CliException>(() => command.RetryAsync(new EnrichCommand.RetryOptions("nope", temp.File("out.csv"), settings, Quiet: true), CancellationToken.None));
+
+        Assert.That(error!.Message, Does.Contain("job nope not found in"));
+    }
+
+    [Test]
     public async Task Enrich_FailsWithTheLineOfAMalformedList()
     {
         using var temp = new TempDirectory();
