@@ -20,6 +20,8 @@ namespace Enrichment.Aws.DynamoDb;
 /// (rewritten only by the moves of <see cref="IControlTable.CommitBatchAsync"/>).</item>
 /// <item>pk=JOB#{id}, sk=COUNTER#{shard:D2}: counter shards; a batch always adds to shard index % 16. The
 /// named job counters of <see cref="BatchResult.Counters"/> are attributes "ctr:{name}" of the same items.</item>
+/// <item>pk=JOB#{id}, sk=ANSWER#{provider}#{key}: paid providers' answers shared by the job's batches
+/// (written and read by <see cref="DynamoDbProviderAnswerCache"/>, deleted with the job).</item>
 /// <item>pk=IDEMPOTENCY#{sha256(key)}, sk=IDEMPOTENCY: which job holds a client's idempotency key.</item>
 /// </list>
 /// Exactly-once accounting: the batch item and its counter shard change in one TransactWriteItems,
