@@ -17,5 +17,17 @@ public sealed record JobProgress(
 
     public long RecordsProcessed => RecordsOk + RecordsInvalid + RecordsError;
 
+    /// <summary>
+    /// The current attempt's batches: counted and expected. The first run waits for every batch; a
+    /// retry (whose batches all finished before) for the ones it re-sent, counted at its attempt.
+    /// </summary>
+    public (long Counted, long Expected) OfAttempt(JobRecord job)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return job.Attempt > 0
+            ? (Counter(JobCounters.AttemptBatches(job.Attempt)), job.RetriedBatches)
+            : (BatchesFinished, job.TotalBatches);
+    }
+
     public long Counter(string name) => Counters is { } counters && counters.TryGetValue(name, out var value) ? value : 0;
 }

@@ -53,7 +53,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
 
         var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
         var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
-        var counts = new Counts();
+        var counts = new StatusCounts();
         var duplicates = new DuplicateTracker();
         var outputKey = JobKeys.Output(job.JobId, job.Attempt, job.OutputFormat);
         await using (var upload = await store.StartUploadAsync(outputKey, OutputFormats.ContentType(job.OutputFormat), cancellationToken))
@@ -106,7 +106,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         IRecordWriter writer,
         IReadOnlyList<string> enrichmentColumns,
         Dictionary<int, FailedBatchSummary> failed,
-        Counts counts,
+        StatusCounts counts,
         DuplicateTracker duplicates,
         CancellationToken cancellationToken)
     {
@@ -225,23 +225,4 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     /// <summary>A job this call did not aggregate: its state and output; the counts live in its summary.</summary>
     private static AggregateOutput Describe(JobRecord job) =>
         new(job.JobId, job.State.ToWire(), job.OutputKey, job.TotalRecords, 0, 0, 0, 0);
-
-    private sealed class Counts
-    {
-        public long Total { get; private set; }
-        public long Ok { get; private set; }
-        public long Invalid { get; private set; }
-        public long Error { get; private set; }
-
-        public void Add(string? status)
-        {
-            Total++;
-            switch (status)
-            {
-                case "ok": Ok++; break;
-                case "invalid": Invalid++; break;
-                default: Error++; break;
-            }
-        }
-    }
 }

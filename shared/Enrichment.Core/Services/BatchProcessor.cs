@@ -147,22 +147,17 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         await WritePartAsync(job.JobId, message.BatchIndex, parts, cancellationToken);
 
         var status = StatusColumn(columns);
-        int ok = 0, invalid = 0, error = 0;
+        var counts = new StatusCounts();
         foreach (var part in parts)
         {
-            switch (part.Enrichment[status])
-            {
-                case "ok": ok++; break;
-                case "invalid": invalid++; break;
-                default: error++; break;
-            }
+            counts.Add(part.Enrichment[status]);
         }
 
         var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal)
         {
             [JobCounters.AttemptBatches(message.Attempt)] = 1,
         };
-        var result = new BatchResult(message.BatchIndex, BatchStatus.Done, parts.Count, ok, invalid, error, Reason: null, message.Attempt, counters);
+        var result = new BatchResult(message.BatchIndex, BatchStatus.Done, parts.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters);
         var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);
         return new BatchOutcome(BatchDisposition.Processed, commit, parts.Count);
     }

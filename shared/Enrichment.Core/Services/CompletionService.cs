@@ -37,17 +37,8 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         }
 
         var progress = await table.GetProgressAsync(job.JobId, cancellationToken);
-        if (job.Attempt > 0)
-        {
-            // A retry re-sends some batches of a job whose batches are all finished already: it is
-            // done when each of those has been counted at this attempt.
-            var retried = progress.Counter(JobCounters.AttemptBatches(job.Attempt));
-            if (retried >= job.RetriedBatches)
-            {
-                return Done(input, job, progress.BatchesFinished);
-            }
-        }
-        else if (progress.BatchesFinished >= job.TotalBatches)
+        var (counted, expected) = progress.OfAttempt(job);
+        if (counted >= expected)
         {
             return Done(input, job, progress.BatchesFinished);
         }

@@ -66,9 +66,7 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
     /// <summary>Share of the current attempt's batches counted: all batches at first, the re-sent ones on a retry.</summary>
     private static double Fraction(JobRecord job, JobProgress progress)
     {
-        (long finished, long total) = job.Attempt > 0
-            ? (progress.Counter(JobCounters.AttemptBatches(job.Attempt)), job.RetriedBatches)
-            : (progress.BatchesFinished, job.TotalBatches);
+        var (finished, total) = progress.OfAttempt(job);
         return total == 0 ? 0.0 : Math.Min(1.0, (double)finished / total);
     }
 
