@@ -8,9 +8,9 @@ internal static class Program
     private const string Usage = """
         enrichment: the contact enrichment pipeline on one machine (no AWS account needed)
 
-          enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>
+          enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx> [--sheet <name>]
                  [--providers normalize,email] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
-          retry  <job-id> --out <output.csv|.jsonl> [--data-dir .enrichment] [--workers N] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl|.xlsx> [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]

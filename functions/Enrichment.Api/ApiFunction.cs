@@ -113,7 +113,7 @@ public sealed class ApiFunction
     private async Task<APIGatewayHttpApiV2ProxyResponse> SubmitAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var format = InputFormats.FromContentType(call.Header("content-type"))
-            ?? throw new RequestException(415, "Content-Type must be text/csv, application/json or application/x-ndjson");
+            ?? throw new RequestException(415, $"Content-Type must be text/csv, application/json, application/x-ndjson or {InputFormats.XlsxMediaType}");
         var body = call.BodyBytes();
         if (body.Length == 0)
         {
@@ -131,7 +131,8 @@ public sealed class ApiFunction
             OutputFormats.Parse(call.Query("output")),
             EnvironmentOptions.List(call.Query("providers")),
             call.Header("idempotency-key"),
-            call.Query("name"));
+            call.Query("name"),
+            call.Query("sheet"));
         var result = await split.SubmitAsync(request, cancellationToken);
         log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
         return Accepted(call, result.JobId, result.State);
@@ -159,7 +160,8 @@ public sealed class ApiFunction
             body?.Providers ?? EnvironmentOptions.List(call.Query("providers")),
             fileName,
             jobId => call.StatusUrl(jobId),
-            cancellationToken);
+            cancellationToken,
+            body?.Sheet ?? call.Query("sheet"));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
     }
 

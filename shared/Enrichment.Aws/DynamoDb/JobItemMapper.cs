@@ -32,6 +32,7 @@ internal static class JobItemMapper
         };
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
         AddOptional(item, "inputName", job.InputName);
+        AddOptional(item, "inputSheet", job.InputSheet);
         AddOptional(item, "outputKey", job.OutputKey);
         AddOptional(item, "summaryKey", job.SummaryKey);
         AddOptional(item, "error", job.Error);
@@ -60,6 +61,7 @@ internal static class JobItemMapper
         RetriedBatches = checked((int)item.GetLong("retriedBatches")),
         IdempotencyKey = item.GetString("idempotencyKey"),
         InputName = item.GetString("inputName"),
+        InputSheet = item.GetString("inputSheet"),
         OutputKey = item.GetString("outputKey"),
         SummaryKey = item.GetString("summaryKey"),
         Error = item.GetString("error"),

@@ -25,6 +25,8 @@ public sealed record JobRecord
     public int RetriedBatches { get; init; }
     public string? IdempotencyKey { get; init; }
     public string? InputName { get; init; }
+    /// <summary>The worksheet an .xlsx list is read from; null for its first visible sheet.</summary>
+    public string? InputSheet { get; init; }
     public string? OutputKey { get; init; }
     public string? SummaryKey { get; init; }
     public string? Error { get; init; }

@@ -29,6 +29,7 @@ public sealed class SplitService(
     /// <summary>A list given inline: validated before any job exists, so a bad list answers 400 and leaves nothing.</summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
+        CheckSheet(request);
         var chain = ResolveProviders(request.Providers);
         var jobId = NewJobId();
         if (request.IdempotencyKey is { } key)
@@ -43,7 +44,7 @@ public sealed class SplitService(
 
         try
         {
-            var scan = await ScanAsync(request.OpenInput, request.Format, cancellationToken);
+            var scan = await ScanAsync(request.OpenInput, request.Format, request.Sheet, cancellationToken);
             var job = NewJob(jobId, request, chain) with
             {
                 Columns = scan.Columns,
@@ -75,6 +76,7 @@ public sealed class SplitService(
     /// </summary>
     public async Task<JobRecord> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
+        CheckSheet(request);
         var chain = ResolveProviders(request.Providers);
         var job = NewJob(NewJobId(), request, chain);
         if (!await table.TryCreateJobAsync(job, cancellationToken))
@@ -105,7 +107,7 @@ public sealed class SplitService(
             ScanResult scan;
             try
             {
-                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), cancellationToken);
+                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, cancellationToken);
             }
             catch (Exception ex) when (ex is InputFormatException or RequestException)
             {
@@ -143,6 +145,25 @@ public sealed class SplitService(
         }
     }
 
+    /// <summary>A sheet is named for a workbook only; Excel's sheet names have at most 31 characters.</summary>
+    private static void CheckSheet(SubmitRequest request)
+    {
+        if (request.Sheet is null)
+        {
+            return;
+        }
+
+        if (request.Format != InputFormat.Xlsx)
+        {
+            throw new RequestException("sheet applies to .xlsx workbooks only");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Sheet) || request.Sheet.Length > 31)
+        {
+            throw new RequestException("sheet must be a worksheet name of 1 to 31 characters");
+        }
+    }
+
     private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
     {
         var now = time.GetUtcNow();
@@ -161,15 +182,16 @@ public sealed class SplitService(
             TotalBatches = 0,
             IdempotencyKey = request.IdempotencyKey,
             InputName = request.InputName,
+            InputSheet = request.Sheet,
         };
     }
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
-    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, CancellationToken cancellationToken)
+    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken)
     {
         await using var stream = await open(cancellationToken);
-        var reader = ContactReaders.Open(stream, format);
+        var reader = ContactReaders.Open(stream, format, ReaderOptions(sheet));
         long records = 0;
         var batches = 0;
         await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -201,7 +223,7 @@ public sealed class SplitService(
             await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, InitialWaitSeconds(job)), cancellationToken);
 
             await using var stream = await open(cancellationToken);
-            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat));
+            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), ReaderOptions(job.InputSheet));
             var pending = new List<BatchMessage>(SendChunk);
             var sent = 0;
             await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -250,6 +272,9 @@ public sealed class SplitService(
         await store.PutAsync(key, bytes, "application/json", cancellationToken);
         return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
     }
+
+    private static ContactReaderOptions ReaderOptions(string? sheet) =>
+        sheet is null ? ContactReaderOptions.Default : ContactReaderOptions.Default with { Sheet = sheet };
 
     public static string ExecutionName(string jobId, int attempt) => $"{jobId}-{attempt}";
 
