@@ -30,7 +30,7 @@ public sealed class XlsxContactReaderTests
         var (reader, records) = await ReadContactsAsync();
 
         Assert.That(reader.SheetName, Is.EqualTo("Contacts"));
-        Assert.That(reader.Columns, Is.EqualTo(new[] { "email", "phone", "first name", "joined", "amount", "zip", "seats", "score", "note" }));
+        Assert.That(reader.Columns, Is.EqualTo(new[] { "email", "phone", "first name", "joined", "amount", "zip", "seats", "score", "note", "country" }));
         Assert.That(records.Select(r => r.Values[0]), Is.EqualTo(new[] { "ann@acme.com", "bob@example.org", "cy@example.net" }), "the empty row is skipped");
         Assert.That(records.Select(r => (r.Row, r.Line)), Is.EqualTo(new[] { (1L, 2L), (2L, 4L), (3L, 5L) }), "rows count records, lines are sheet rows");
     }
