@@ -9,9 +9,13 @@ internal static class Program
         enrichment: the contact enrichment pipeline on one machine (no AWS account needed)
 
           enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>
-                 [--providers normalize,email] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
-          retry  <job-id> --out <output.csv|.jsonl> [--data-dir .enrichment] [--workers N] [--quiet]
+                 [--providers normalize,email] [--provider-dir DIR] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl> [--provider-dir DIR] [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
+                 [--providers normalize,email] [--provider-dir DIR]
+
+          --provider-dir DIR  offers the http providers defined by DIR/*.json, by their "name"
+          --providers a,b     the default chain; requests choose among the offered names only
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]
         """;
