@@ -1,4 +1,5 @@
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Workflow;
 
 namespace Enrichment.Local.Host.Hosting;
 
@@ -29,6 +30,9 @@ public sealed record LocalSettings
 
     /// <summary>Caps the state machine's waits: locally a check costs nothing, so jobs finish promptly.</summary>
     public TimeSpan MaxPollerWait { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Checks one poller execution makes before it continues as a new one (as on AWS, where history is bounded).</summary>
+    public int MaxPollsPerExecution { get; init; } = PollerLimits.MaxPollsPerExecution;
 
     public string LogLevel { get; init; } = "warn";
 }
