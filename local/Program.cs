@@ -87,14 +87,10 @@ internal static class Program
         if (statsJson)
         {
             var stages = result.Stages;
-            Console.Out.WriteLine(new BenchStats(
+            Console.Out.WriteLine(BenchStats.ForThisProcess(
                 result.Status.Records.Total,
                 result.Elapsed.TotalSeconds,
-                stages.Upload.TotalSeconds,
-                stages.Split.TotalSeconds,
-                stages.Process.TotalSeconds,
-                stages.Download.TotalSeconds,
-                BenchStats.PeakResidentMegabytes()).ToJson());
+                new BenchStages(stages.Upload.TotalSeconds, stages.Split.TotalSeconds, stages.Process.TotalSeconds, stages.Download.TotalSeconds)).ToJson());
             return;
         }
 
