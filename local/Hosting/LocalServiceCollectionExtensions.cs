@@ -20,6 +20,7 @@ public static class LocalServiceCollectionExtensions
             BatchSize = settings.BatchSize,
             MaxReceiveCount = settings.MaxReceiveCount,
             DefaultProviders = settings.Providers ?? new EnrichmentOptions().DefaultProviders,
+            PublicBaseUrl = settings.BaseUrl,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         };
         services.AddEnrichmentCore(options, settings.LogLevel);
