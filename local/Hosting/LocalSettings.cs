@@ -1,3 +1,5 @@
+using Enrichment.Core.Workflow;
+
 namespace Enrichment.Local.Host.Hosting;
 
 /// <summary>How the one-machine host runs; every field has a default that works on a laptop.</summary>
@@ -23,6 +25,9 @@ public sealed record LocalSettings
 
     /// <summary>Caps the state machine's waits: locally a check costs nothing, so jobs finish promptly.</summary>
     public TimeSpan MaxPollerWait { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    /// <summary>Checks one poller execution makes before it continues as a new one (as on AWS, where history is bounded).</summary>
+    public int MaxPollsPerExecution { get; init; } = PollerLimits.MaxPollsPerExecution;
 
     public string LogLevel { get; init; } = "warn";
 }

@@ -110,8 +110,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         DuplicateTracker duplicates,
         CancellationToken cancellationToken)
     {
-        var duplicateColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
-        var emailColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var duplicateColumns = DuplicateColumns.For(enrichmentColumns);
         var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
@@ -120,10 +119,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
             {
                 var enrichment = record.Enrichment;
-                if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
-                {
-                    enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
+                duplicateColumns.Apply(duplicates, enrichment, record.Row);
 
                 counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
                 Array.Clear(line);
