@@ -12,4 +12,8 @@ public sealed record SubmitRequest(
     IReadOnlyList<string>? Providers,
     string? IdempotencyKey,
     string? InputName,
-    string? Sheet = null);
+    string? Sheet = null)
+{
+    /// <summary>The caller the job will belong to.</summary>
+    public string? Owner { get; init; }
+}
