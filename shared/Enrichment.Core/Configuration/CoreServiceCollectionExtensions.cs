@@ -17,6 +17,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILogSink>(provider => new ConsoleLogSink(provider.GetRequiredService<TimeProvider>(), logLevel));
         services.AddSingleton<ProviderFactory>();
         services.AddSingleton<SplitService>();
+        services.AddSingleton<SplitFailureService>();
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<WorkerService>();
         services.AddSingleton<CompletionService>();
