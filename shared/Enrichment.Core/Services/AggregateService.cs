@@ -110,20 +110,27 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         DuplicateTracker duplicates,
         CancellationToken cancellationToken)
     {
-        var duplicateColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
-        var emailColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var duplicateColumns = DuplicateColumns.For(enrichmentColumns);
         var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
+
+        // The batch items come in batch order: walked beside the loop, they name each batch's part
+        // without holding the job's items.
+        await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var hasEntry = await entries.MoveNextAsync();
         for (var batch = 0; batch < job.TotalBatches; batch++)
         {
-            await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
+            while (hasEntry && entries.Current.BatchIndex < batch)
+            {
+                hasEntry = await entries.MoveNextAsync();
+            }
+
+            var partId = hasEntry && entries.Current.BatchIndex == batch ? entries.Current.PartId : null;
+            await foreach (var record in ReadBatchAsync(job, batch, partId, failed, enrichmentColumns, cancellationToken))
             {
                 var enrichment = record.Enrichment;
-                if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
-                {
-                    enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
+                duplicateColumns.Apply(duplicates, enrichment, record.Row);
 
                 counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
                 Array.Clear(line);
@@ -174,13 +181,14 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     private async IAsyncEnumerable<PartRecord> ReadBatchAsync(
         JobRecord job,
         int batch,
+        string? partId,
         Dictionary<int, FailedBatchSummary> failed,
         IReadOnlyList<string> enrichmentColumns,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!failed.TryGetValue(batch, out var failure))
         {
-            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch), cancellationToken)
+            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch, partId), cancellationToken)
                 ?? throw new InvalidDataException($"batch {batch} is counted done but its part is missing");
             using var reader = new StreamReader(part, Encoding.UTF8);
             while (await reader.ReadLineAsync(cancellationToken) is { } text)
