@@ -88,6 +88,14 @@ public sealed partial class DynamoDbControlTable
             }
         }
 
+        // A job item written before attempts existed has none; its condition is that it still has none.
+        var jobHasAttempt = jobItem.TryGetValue(JobItemMapper.Attempt, out var jobAttempt);
+        var jobValues = new Dictionary<string, AttributeValue> { [":state"] = jobItem[JobItemMapper.State] };
+        if (jobHasAttempt)
+        {
+            jobValues[":attempt"] = jobAttempt!;
+        }
+
         return
         [
             new TransactWriteItem
@@ -96,13 +104,9 @@ public sealed partial class DynamoDbControlTable
                 {
                     TableName = _tableName,
                     Key = Key(ControlTableKeys.Job(jobId), ControlTableKeys.MetaSortKey),
-                    ConditionExpression = "#state = :state AND #attempt = :attempt",
+                    ConditionExpression = jobHasAttempt ? "#state = :state AND #attempt = :attempt" : "#state = :state AND attribute_not_exists(#attempt)",
                     ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State, ["#attempt"] = JobItemMapper.Attempt },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue>
-                    {
-                        [":state"] = jobItem[JobItemMapper.State],
-                        [":attempt"] = jobItem.TryGetValue(JobItemMapper.Attempt, out var attempt) ? attempt : N(0),
-                    },
+                    ExpressionAttributeValues = jobValues,
                 },
             },
             new TransactWriteItem { Put = put },

@@ -318,6 +318,24 @@ public sealed class DynamoDbControlTableTests
     }
 
     [Test]
+    public async Task JobItemWrittenBeforeAttempts_StillTakesCommits()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
+        await _client.UpdateItemAsync(new UpdateItemRequest
+        {
+            TableName = _tableName,
+            Key = new Dictionary<string, AttributeValue> { ["pk"] = new() { S = "JOB#" + jobId }, ["sk"] = new() { S = "META" } },
+            UpdateExpression = "REMOVE attempt",
+        });
+
+        Assert.That(await table.CommitBatchAsync(jobId, Done(0), CancellationToken.None), Is.EqualTo(CommitOutcome.Counted));
+        Assert.That(await table.CommitBatchAsync(jobId, Done(0), CancellationToken.None), Is.EqualTo(CommitOutcome.AlreadyCounted));
+        Assert.That((await table.GetProgressAsync(jobId, CancellationToken.None)).BatchesDone, Is.EqualTo(1));
+    }
+
+    [Test]
     public void Commit_WithMoreCountersThanOneUpdateHolds_IsRefusedBeforeWriting()
     {
         var table = NewTable();
