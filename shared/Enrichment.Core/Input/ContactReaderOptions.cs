@@ -14,6 +14,12 @@ public sealed record ContactReaderOptions
     /// <summary>Initial size of the reader's pooled buffer (characters or bytes); grows up to <see cref="MaxRecordLength"/>.</summary>
     public int BufferSize { get; init; } = 64 * 1024;
 
+    /// <summary>Most columns a list may have (CSV header fields, distinct JSON keys): a wider list is refused.</summary>
+    public int MaxColumns { get; init; } = InputLimits.MaxColumns;
+
+    /// <summary>Longest header: the CSV header line's characters, or the JSON keys' characters together.</summary>
+    public int MaxHeaderLength { get; init; } = InputLimits.MaxHeaderLength;
+
     /// <summary>CSV delimiter; null detects comma, semicolon or tab from the header line.</summary>
     public char? CsvDelimiter { get; init; }
 

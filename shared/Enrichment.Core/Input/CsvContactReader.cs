@@ -82,7 +82,21 @@ public sealed class CsvContactReader : IContactReader
             await parser.FillAsync(text, cancellationToken);
         }
 
+        if (fieldCount > _options.MaxColumns)
+        {
+            throw new InputFormatException(InputLimits.TooManyColumns(fieldCount), headerLine, 1);
+        }
+
         var columns = HeaderNames(parser.Fields, fieldCount);
+        if (columns.Sum(static c => (long)c.Length + 1) > _options.MaxHeaderLength)
+        {
+            throw new InputFormatException(InputLimits.HeaderTooLong(), headerLine, 1);
+        }
+
+        if (columns.Any(static c => c.Contains('\0', StringComparison.Ordinal)))
+        {
+            throw new InputFormatException("the header holds NUL characters: the file is not UTF-8 text (UTF-16?); save it as UTF-8", headerLine, 1);
+        }
         if (!ColumnMap.Create(columns).HasAnyContactColumn)
         {
             throw new InputFormatException(

@@ -13,7 +13,7 @@ public sealed class JsonArrayContactReader : IContactReader
 {
     private readonly Stream _stream;
     private readonly ContactReaderOptions _options;
-    private readonly JsonColumnSet _columns = new();
+    private readonly JsonColumnSet _columns;
     private int _started;
 
     public JsonArrayContactReader(Stream stream, ContactReaderOptions? options = null)
@@ -21,6 +21,7 @@ public sealed class JsonArrayContactReader : IContactReader
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _options = options ?? ContactReaderOptions.Default;
+        _columns = new JsonColumnSet(_options);
     }
 
     public IReadOnlyList<string> Columns => _columns.Columns;

@@ -14,12 +14,21 @@ internal sealed class JsonColumnSet
     private readonly List<string> _columns = [];
     private readonly List<byte[]> _utf8Names = [];
     private readonly Dictionary<string, int> _indexByName = new(StringComparer.Ordinal);
+    private readonly int _maxColumns;
+    private readonly int _maxHeaderLength;
+    private long _headerLength;
 
     // Most lists repeat one key order; guessing the column from the last object's order saves a
     // string and a dictionary lookup per key.
     private int[] _lastOrder = new int[16];
     private int _lastOrderCount;
     private string?[] _scratch = new string?[16];
+
+    public JsonColumnSet(ContactReaderOptions options)
+    {
+        _maxColumns = options.MaxColumns;
+        _maxHeaderLength = options.MaxHeaderLength;
+    }
 
     public IReadOnlyList<string> Columns => _columns;
 
@@ -35,6 +44,7 @@ internal sealed class JsonColumnSet
         values = null;
         _scratch.AsSpan(0, Math.Min(_columns.Count, _scratch.Length)).Clear();
         var ordinal = 0;
+        var width = 0;
         while (true)
         {
             if (!reader.Read())
@@ -89,10 +99,13 @@ internal sealed class JsonColumnSet
             }
 
             _scratch[index] = value;
+            width = Math.Max(width, index + 1);
         }
 
-        values = new string?[_columns.Count];
-        Array.Copy(_scratch, values, values.Length);
+        // Only as wide as this object's own keys reach: a record never carries the nulls of keys
+        // that later (or other) records brought in; readers of a row treat missing values as null.
+        values = new string?[width];
+        Array.Copy(_scratch, values, width);
         return true;
     }
 
@@ -107,6 +120,17 @@ internal sealed class JsonColumnSet
         var name = reader.GetString() ?? string.Empty;
         if (!_indexByName.TryGetValue(name, out var index))
         {
+            _headerLength += name.Length;
+            if (_columns.Count >= _maxColumns)
+            {
+                throw new InputFormatException(InputLimits.TooManyColumns(_columns.Count + 1));
+            }
+
+            if (_headerLength > _maxHeaderLength)
+            {
+                throw new InputFormatException(InputLimits.HeaderTooLong());
+            }
+
             index = _columns.Count;
             _columns.Add(name);
             _utf8Names.Add(Encoding.UTF8.GetBytes(name));

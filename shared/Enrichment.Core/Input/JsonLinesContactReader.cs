@@ -11,7 +11,7 @@ public sealed class JsonLinesContactReader : IContactReader
 {
     private readonly Stream _stream;
     private readonly ContactReaderOptions _options;
-    private readonly JsonColumnSet _columns = new();
+    private readonly JsonColumnSet _columns;
     private int _started;
 
     public JsonLinesContactReader(Stream stream, ContactReaderOptions? options = null)
@@ -19,6 +19,7 @@ public sealed class JsonLinesContactReader : IContactReader
         ArgumentNullException.ThrowIfNull(stream);
         _stream = stream;
         _options = options ?? ContactReaderOptions.Default;
+        _columns = new JsonColumnSet(_options);
     }
 
     public IReadOnlyList<string> Columns => _columns.Columns;

@@ -55,6 +55,11 @@ public sealed class SplitService(
             IdempotencyKey = scopedKey,
             RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Sheet is null ? request.Format.ToString() : $"{request.Format}:{request.Sheet}", request.OutputFormat, chain, request.InputName),
         };
+        if (JobItemLimit.Problem(job) is { } tooBig)
+        {
+            throw new RequestException(tooBig);
+        }
+
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -147,6 +152,14 @@ public sealed class SplitService(
             }
 
             var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
+            if (JobItemLimit.Problem(sized) is { } tooBig)
+            {
+                var now = time.GetUtcNow();
+                var failed = job with { State = JobState.Failed, Error = tooBig, UpdatedAt = now, FinishedAt = now };
+                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
+                return JobState.Failed;
+            }
+
             if (!await table.TryUpdateJobAsync(sized, JobState.Accepted, cancellationToken))
             {
                 return (await table.GetJobAsync(jobId, cancellationToken))?.State ?? JobState.Failed;
@@ -217,6 +230,17 @@ public sealed class SplitService(
 
     private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken)
     {
+        await using (var probe = await open(cancellationToken))
+        {
+            // UTF-16 read as UTF-8 would pass as NUL-laden text: look at the first bytes before reading.
+            var head = new byte[2];
+            var length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            if (InputLimits.Utf16Problem(head.AsSpan(0, length), format) is { } encoding)
+            {
+                throw new InputFormatException(encoding, 1, 1);
+            }
+        }
+
         await using var stream = await open(cancellationToken);
         await using var hashing = new HashingReadStream(stream);
         var reader = ContactReaders.Open(hashing, format, ReaderOptions(sheet));

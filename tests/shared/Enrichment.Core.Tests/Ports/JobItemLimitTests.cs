@@ -1,0 +1,39 @@
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Tests.Ports;
+
+public sealed class JobItemLimitTests
+{
+    [Test]
+    public void Problem_IsNullForAJobOfTheLargestAcceptedHeader()
+    {
+        // 1,000 columns sharing the 64 KiB header: the widest job a reader lets through.
+        var job = Job([.. Enumerable.Range(1, 1_000).Select(i => $"{i:D4}" + new string('x', 60))]);
+
+        Assert.That(JobItemLimit.Problem(job), Is.Null);
+    }
+
+    [Test]
+    public void Problem_NamesTheLimitForAJobTooBigForOneItem()
+    {
+        var job = Job([.. Enumerable.Range(1, 1_000).Select(i => new string('\u0001', 60))]);
+
+        Assert.That(JobItemLimit.Problem(job), Does.Contain("over the limit of 256 KiB"));
+    }
+
+    private static JobRecord Job(IReadOnlyList<string> columns) => new()
+    {
+        JobId = "job",
+        State = JobState.Accepted,
+        CreatedAt = DateTimeOffset.UnixEpoch,
+        UpdatedAt = DateTimeOffset.UnixEpoch,
+        ExpiresAt = DateTimeOffset.UnixEpoch,
+        InputFormat = "Csv",
+        OutputFormat = "csv",
+        Columns = columns,
+        Providers = ["normalize", "email"],
+        TotalRecords = 1,
+        TotalBatches = 1,
+    };
+}
