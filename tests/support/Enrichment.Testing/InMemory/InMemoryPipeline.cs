@@ -26,7 +26,7 @@ public sealed class InMemoryPipeline
         Completion = new CompletionService(Table, Options, Time);
         Aggregate = new AggregateService(Table, Store, Providers, Time);
         Status = new JobStatusService(Table, Store, Options, Time);
-        Retry = new RetryService(Table, Queue, Store, Workflow, Time);
+        Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);
         Uploads = new UploadService(Split, Store, Options, Time);
         SingleEnrich = new SingleEnrichService(Providers, Options);
     }
