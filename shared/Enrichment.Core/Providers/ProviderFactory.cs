@@ -1,10 +1,12 @@
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Providers.Mx;
 
 namespace Enrichment.Core.Providers;
 
 /// <summary>
-/// The providers a deployment offers, by name: the built-in <c>normalize</c> and <c>email</c>, and
+/// The providers a deployment offers, by name: the built-in <c>normalize</c>, <c>email</c> and
+/// <c>mx</c> (DNS, opt-in), and
 /// one http provider per definition the deployment registered at start (see
 /// <see cref="HttpProviderDefinitionDirectory"/>). Requests and jobs choose among these names only
 /// (<see cref="ProviderSelection"/>); nothing a request sends is ever read as a path, URL or key name.
@@ -31,6 +33,12 @@ public sealed class ProviderFactory
         ArgumentNullException.ThrowIfNull(definitions);
         Register(NormalizeProvider.ProviderName, static () => new NormalizeProvider());
         Register(EmailProvider.ProviderName, static () => new EmailProvider());
+
+        // The resolver address is the deployment's (read now, so a bad one fails the host at start);
+        // one resolver for the factory's lifetime, so its breaker and in-flight bound span batches.
+        var mxSettings = MxSettings.FromEnvironment(environment ?? Environment.GetEnvironmentVariable);
+        var mx = new Lazy<MxProvider>(() => new MxProvider(new MxResolver(mxSettings, TimeProvider.System)));
+        Register(MxProvider.ProviderName, () => mx.Value);
         foreach (var definition in definitions)
         {
             var provider = new HttpProvider(definition, HttpProviderClient.Shared, TimeProvider.System, environment, secrets);

@@ -2,6 +2,7 @@ using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Output;
 using Enrichment.Core.Providers;
+using Enrichment.Core.Providers.Mx;
 
 namespace Enrichment.Core.Services;
 
@@ -9,7 +10,8 @@ namespace Enrichment.Core.Services;
 /// POST /enrich: one contact through the offline providers of the chain, answered at once.
 /// External (paid) providers run in jobs only, where their lookups are de-duplicated, rate-limited
 /// across the fleet and counted, and where only the worker may read their keys: a default chain's
-/// external providers are left out here, and asking for one by name is a 400.
+/// external providers are left out here, and asking for one by name is a 400. The mx provider runs
+/// here too when asked for (or in the default chain).
 /// </summary>
 public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOptions options)
 {
@@ -29,7 +31,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
             throw new RequestException(ex.Message);
         }
 
-        var external = chain.Providers.Where(p => p is IRunAwareProvider).Select(p => p.Name).ToList();
+        var external = chain.Providers.Where(IsJobOnly).Select(p => p.Name).ToList();
         if (requested && external.Count > 0)
         {
             throw new RequestException($"POST /enrich runs offline providers only; {string.Join(", ", external)} can run in a job (POST /jobs)");
@@ -37,7 +39,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
 
         if (external.Count > 0)
         {
-            chain = new ProviderChain([.. chain.Providers.Where(p => p is not IRunAwareProvider)]);
+            chain = new ProviderChain([.. chain.Providers.Where(p => !IsJobOnly(p))]);
         }
 
         var columns = fields.Select(f => f.Key).ToArray();
@@ -61,4 +63,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
 
         return result;
     }
+
+    /// <summary>Paid providers run in jobs only; mx (free DNS lookups, bounded and time-limited) answers here too.</summary>
+    private static bool IsJobOnly(IDataProvider provider) => provider is IRunAwareProvider and not MxProvider;
 }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PhoneNumbers;
 
 namespace Enrichment.Core.Providers.Normalization;
@@ -19,22 +20,35 @@ public static class PhoneDetails
     private static readonly PhoneNumberToCarrierMapper Carriers = PhoneNumberToCarrierMapper.GetInstance();
     private static readonly PhoneNumberOfflineGeocoder Geocoder = PhoneNumberOfflineGeocoder.GetInstance();
     private static readonly PhoneNumberToTimeZonesMapper TimeZones = PhoneNumberToTimeZonesMapper.GetInstance();
+    private static readonly string UnknownZone = TimeZones.GetUnknownTimeZone();
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
 
-    public static (string? Carrier, string? Region, string? TimeZone) Of(PhoneNumber number)
+    /// <summary>
+    /// A number that is not geographic (most mobiles, toll-free...) gets its country's zones, which
+    /// depend on the calling code alone: worked out once per code.
+    /// </summary>
+    private static readonly ConcurrentDictionary<int, string?> CountryZones = new();
+
+    /// <param name="number">A valid number.</param>
+    /// <param name="type">Its type, known already: the mappers' own entry points would each match the number against its region's patterns again.</param>
+    public static (string? Carrier, string? Region, string? TimeZone) Of(PhoneNumber number, PhoneNumberType type)
     {
         ArgumentNullException.ThrowIfNull(number);
-        var carrier = Carriers.GetNameForValidNumber(number, Locale.English);
+        var mobile = type is PhoneNumberType.MOBILE or PhoneNumberType.FIXED_LINE_OR_MOBILE or PhoneNumberType.PAGER;
+        var carrier = mobile ? Carriers.GetNameForValidNumber(number, Locale.English) : null;
         var region = Geocoder.GetDescriptionForValidNumber(number, Locale.English);
-        var zones = TimeZones.GetTimeZonesForNumber(number);
-        var unknown = TimeZones.GetUnknownTimeZone();
-        string? zone = zones.Count switch
-        {
-            0 or > MaxZones => null,
-            1 => zones[0] == unknown ? null : zones[0],
-            _ => string.Join(ZoneSeparator, zones.Where(z => z != unknown)),
-        };
-        return (Empty(carrier), Empty(region), Empty(zone));
+        var zone = Util.IsNumberGeographical(type, number.CountryCode)
+            ? ZoneText(TimeZones.GetTimeZonesForGeographicalNumber(number))
+            : CountryZones.GetOrAdd(number.CountryCode, static (_, n) => ZoneText(TimeZones.GetTimeZonesForNumber(n)), number);
+        return (Empty(carrier), Empty(region), zone);
     }
+
+    private static string? ZoneText(List<string> zones) => zones.Count switch
+    {
+        0 or > MaxZones => null,
+        1 => zones[0] == UnknownZone ? null : zones[0],
+        _ => Empty(string.Join(ZoneSeparator, zones.Where(z => z != UnknownZone))),
+    };
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 }

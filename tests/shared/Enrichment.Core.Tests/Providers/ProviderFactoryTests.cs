@@ -26,7 +26,7 @@ public sealed class ProviderFactoryTests
     {
         var ex = Assert.Throws<ArgumentException>(() => new ProviderFactory().CreateChain(["normalize", "geocode"]));
 
-        Assert.That(ex!.Message, Does.Contain("unknown provider 'geocode'").And.Contain("offered providers: email, normalize"));
+        Assert.That(ex!.Message, Does.Contain("unknown provider 'geocode'").And.Contain("offered providers: email, mx, normalize"));
     }
 
     [TestCase("http:definitions/clearbit.json")]
@@ -57,7 +57,7 @@ public sealed class ProviderFactoryTests
         Assert.Multiple(() =>
         {
             Assert.That(factory.CreateChain(["company"]).Providers.Single(), Is.SameAs(provider));
-            Assert.That(factory.KnownNames, Is.EqualTo(new[] { "company", "email", "normalize" }));
+            Assert.That(factory.KnownNames, Is.EqualTo(new[] { "company", "email", "mx", "normalize" }));
         });
     }
 

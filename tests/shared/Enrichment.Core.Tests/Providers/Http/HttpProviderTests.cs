@@ -282,7 +282,7 @@ public sealed class HttpProviderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(factory.KnownNames, Is.EqualTo(new[] { "email", "fakeperson", "normalize" }));
+            Assert.That(factory.KnownNames, Is.EqualTo(new[] { "email", "fakeperson", "mx", "normalize" }));
             Assert.That(provider, Is.InstanceOf<HttpProvider>());
             Assert.That(factory.CreateChain(["normalize", "fakeperson"]).Providers[1], Is.SameAs(provider), "one pipeline per provider, across batches");
             Assert.That(provider.ExtraColumns, Does.Contain("fakeperson_title"));

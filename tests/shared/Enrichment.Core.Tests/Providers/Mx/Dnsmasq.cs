@@ -1,0 +1,118 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Enrichment.Core.Tests.Providers.Mx;
+
+/// <summary>
+/// A real dnsmasq on loopback, on a free port, answering for names under example.com only (reserved
+/// by RFC 2606; addresses need a real TLD to be valid at all), and forwarding nothing: MX, a null MX (RFC 7505), A-only, AAAA-only, neither, and NXDOMAIN for the rest.
+/// .ci/run installs dnsmasq; the fixture starts it itself and stops it after the tests.
+/// </summary>
+internal sealed class Dnsmasq : IAsyncDisposable
+{
+    private const string Binary = "/usr/sbin/dnsmasq";
+
+    private readonly Process process;
+    private readonly string directory;
+
+    private Dnsmasq(Process process, string directory, IPEndPoint endpoint)
+    {
+        this.process = process;
+        this.directory = directory;
+        Endpoint = endpoint;
+    }
+
+    public IPEndPoint Endpoint { get; }
+
+    public static async Task<Dnsmasq> StartAsync()
+    {
+        if (!File.Exists(Binary))
+        {
+            Assert.Fail($"dnsmasq is not installed ({Binary}); .ci/run installs it (apt-get install dnsmasq-base)");
+        }
+
+        var port = FreePort();
+        var directory = Directory.CreateTempSubdirectory("dnsmasq-").FullName;
+        var config = Path.Combine(directory, "dnsmasq.conf");
+        await File.WriteAllLinesAsync(config,
+        [
+            $"port={port}",
+            "listen-address=127.0.0.1",
+            "bind-interfaces",
+            "no-resolv",
+            "no-hosts",
+            "no-poll",
+            "local=/example.com/",
+            "mx-host=mx.example.com,mail.mx.example.com,10",
+            "mx-host=mx.example.com,backup.mx.example.com,20",
+            "dns-rr=nullmx.example.com,15,000000",
+            "host-record=aonly.example.com,192.0.2.10",
+            "host-record=aaaaonly.example.com,2001:db8::10",
+            "txt-record=nomail.example.com,no mail here",
+        ]);
+
+        var start = new ProcessStartInfo(Binary)
+        {
+            RedirectStandardError = true,
+            RedirectStandardOutput = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "--keep-in-foreground", "--log-facility=-", $"--conf-file={config}", "--pid-file=" + Path.Combine(directory, "pid"), "--user=root" })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dnsmasq did not start");
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null)
+            {
+                started.TrySetException(new InvalidOperationException("dnsmasq exited before it started"));
+            }
+            else if (e.Data.Contains("started, version", StringComparison.Ordinal))
+            {
+                started.TrySetResult();
+            }
+        };
+        process.BeginErrorReadLine();
+        process.BeginOutputReadLine();
+        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        return new Dnsmasq(process, directory, new IPEndPoint(IPAddress.Loopback, port));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill();
+            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+
+        process.Dispose();
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>A port free for both UDP and TCP on loopback (dnsmasq listens on both).</summary>
+    private static int FreePort()
+    {
+        for (var attempt = 0; attempt < 20; attempt++)
+        {
+            using var tcp = new TcpListener(IPAddress.Loopback, 0);
+            tcp.Start();
+            var port = ((IPEndPoint)tcp.LocalEndpoint).Port;
+            try
+            {
+                using var udp = new UdpClient(new IPEndPoint(IPAddress.Loopback, port));
+                return port;
+            }
+            catch (SocketException)
+            {
+                // Taken for UDP: try another.
+            }
+        }
+
+        throw new InvalidOperationException("no free port for dnsmasq");
+    }
+}
