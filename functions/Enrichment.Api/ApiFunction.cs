@@ -128,9 +128,9 @@ public sealed class ApiFunction
             throw new RequestException("the request body is empty: send the list as the body");
         }
 
-        if (body.Length > options.MaxInlineBodyBytes)
+        if (body.Length > options.MaxInlineBodyBytes || !InlineBodyLimit.Fits(body))
         {
-            throw new RequestException(413, $"the list is over {options.MaxInlineBodyBytes / (1024 * 1024)} MB: use POST /jobs/uploads for large lists");
+            throw new RequestException(413, InlineBodyLimit.TooLargeMessage(Math.Min(options.MaxInlineBodyBytes, InlineBodyLimit.MaxBodyBytes)));
         }
 
         var request = new SubmitRequest(
