@@ -121,7 +121,7 @@ public sealed class ApiFunction
     {
         var caller = call.RequireCaller();
         var format = InputFormats.FromContentType(call.Header("content-type"))
-            ?? throw new RequestException(415, "Content-Type must be text/csv, application/json or application/x-ndjson");
+            ?? throw new RequestException(415, $"Content-Type must be text/csv, application/json, application/x-ndjson or {InputFormats.XlsxMediaType}");
         var body = call.BodyBytes();
         if (body.Length == 0)
         {
@@ -139,7 +139,8 @@ public sealed class ApiFunction
             OutputFormats.Parse(call.Query("output")),
             ProviderSelection.ParseList(call.Query("providers")),
             call.Header("idempotency-key"),
-            call.Query("name"))
+            call.Query("name"),
+            call.Query("sheet"))
         {
             Owner = caller,
         };
@@ -166,7 +167,8 @@ public sealed class ApiFunction
             body?.Size ?? SizeQuery(call.Query("size")),
             call.RequireCaller(),
             jobId => call.StatusUrl(jobId),
-            cancellationToken);
+            cancellationToken,
+            body?.Sheet ?? call.Query("sheet"));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
     }
 

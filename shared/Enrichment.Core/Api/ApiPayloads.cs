@@ -5,7 +5,7 @@ public sealed record JobAcceptedResponse(string JobId, string Status, string Sta
 
 /// <summary>Body of POST /jobs/uploads (every field optional; query parameters of the same names work too).</summary>
 /// <param name="Size">The list's exact size in bytes: the upload link is signed for that Content-Length.</param>
-public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, long? Size = null);
+public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, string? Sheet = null, long? Size = null);
 
 /// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
 public sealed record UploadResponse(

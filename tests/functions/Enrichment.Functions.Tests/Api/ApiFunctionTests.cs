@@ -157,7 +157,7 @@ public sealed class ApiFunctionTests
     {
         var api = new ApiHarness();
 
-        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithQuery("output", "xlsx").WithBody(Csv, "text/csv"));
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithQuery("output", "xls").WithBody(Csv, "text/csv"));
 
         Assert.That(response.StatusCode, Is.EqualTo(400));
         Assert.That(ApiHarness.Error(response), Does.Contain("xlsx"));
