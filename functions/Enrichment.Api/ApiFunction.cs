@@ -164,12 +164,18 @@ public sealed class ApiFunction
             body?.Output ?? call.Query("output"),
             body?.Providers ?? ProviderSelection.ParseList(call.Query("providers")),
             fileName,
+            body?.Size ?? SizeQuery(call.Query("size")),
             call.RequireCaller(),
             jobId => call.StatusUrl(jobId),
             cancellationToken,
             body?.Sheet ?? call.Query("sheet"));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
     }
+
+    private static long? SizeQuery(string? text) =>
+        text is null ? null
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var size) ? size
+        : throw new RequestException("size must be the list's length in bytes");
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> StatusAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {

@@ -96,14 +96,14 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
 
         var reserve = await CallAsync(pipeline, "POST", "/jobs/uploads", JsonSerializer.SerializeToUtf8Bytes(
-            new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input), options.Sheet),
+            new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input), options.Sheet, new FileInfo(options.Input).Length),
             EnrichmentJsonContext.Default.UploadRequest), cancellationToken);
         var upload = Read(reserve, 201, EnrichmentJsonContext.Default.UploadResponse);
 
         var uploadUrl = new Uri(upload.UploadUrl);
         await using (var file = File.OpenRead(options.Input))
         {
-            var put = await pipeline.Objects.HandleAsync("PUT", uploadUrl.AbsolutePath, uploadUrl.Query, file, cancellationToken);
+            var put = await pipeline.Objects.HandleAsync("PUT", uploadUrl.AbsolutePath, uploadUrl.Query, file, cancellationToken, file.Length);
             if (put.StatusCode != 200)
             {
                 throw new CliException($"the upload was refused ({put.StatusCode}: {put.Message})", 1);

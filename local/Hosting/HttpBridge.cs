@@ -193,7 +193,7 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
         }
 
         var rawPath = request.PathBase.Add(request.Path).ToUriComponent();
-        var result = await pipeline.Objects.HandleAsync(request.Method, rawPath, request.QueryString.Value, request.Body, context.RequestAborted);
+        var result = await pipeline.Objects.HandleAsync(request.Method, rawPath, request.QueryString.Value, request.Body, context.RequestAborted, request.ContentLength);
         context.Response.StatusCode = result.StatusCode;
         if (result.Body is { } stream)
         {

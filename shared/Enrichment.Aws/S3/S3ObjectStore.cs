@@ -163,9 +163,10 @@ public sealed class S3ObjectStore : IObjectStore
         return new Uri(await _client.GetPreSignedURLAsync(request));
     }
 
-    public async Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken)
+    public async Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, long contentLength, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contentLength);
         cancellationToken.ThrowIfCancellationRequested();
         var request = new GetPreSignedUrlRequest
         {
@@ -176,6 +177,9 @@ public sealed class S3ObjectStore : IObjectStore
             ContentType = contentType,
             Protocol = _urlProtocol,
         };
+
+        // Signed (X-Amz-SignedHeaders includes content-length): S3 refuses a PUT of any other length.
+        request.Headers.ContentLength = contentLength;
         return new Uri(await _client.GetPreSignedURLAsync(request));
     }
 

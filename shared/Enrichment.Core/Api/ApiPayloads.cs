@@ -4,7 +4,8 @@ namespace Enrichment.Core.Api;
 public sealed record JobAcceptedResponse(string JobId, string Status, string StatusUrl);
 
 /// <summary>Body of POST /jobs/uploads (every field optional; query parameters of the same names work too).</summary>
-public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, string? Sheet = null);
+/// <param name="Size">The list's exact size in bytes: the upload link is signed for that Content-Length.</param>
+public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, string? Sheet = null, long? Size = null);
 
 /// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
 public sealed record UploadResponse(
@@ -14,7 +15,8 @@ public sealed record UploadResponse(
     string Method,
     string ContentType,
     DateTimeOffset ExpiresAt,
-    string StatusUrl);
+    string StatusUrl,
+    long ContentLength);
 
 public sealed record ErrorResponse(string Error);
 

@@ -19,6 +19,9 @@ public sealed record EnrichmentOptions
 
     public TimeSpan UploadUrlLifetime { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>Largest list an upload link is signed for (S3 takes at most 5 GiB in one PUT).</summary>
+    public long MaxUploadBytes { get; init; } = 5L * 1024 * 1024 * 1024;
+
     /// <summary>How long a job's items and objects are kept.</summary>
     public TimeSpan JobRetention { get; init; } = TimeSpan.FromDays(7);
 

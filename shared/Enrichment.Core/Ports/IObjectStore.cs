@@ -25,6 +25,9 @@ public interface IObjectStore
     /// <summary>A short-lived link to download an object.</summary>
     Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken);
 
-    /// <summary>A short-lived link to upload an object with an HTTP PUT.</summary>
-    Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken);
+    /// <summary>
+    /// A short-lived link to upload an object with an HTTP PUT of exactly <paramref name="contentLength"/>
+    /// bytes: the length is part of the signature, so a longer (or shorter) body is refused.
+    /// </summary>
+    Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, long contentLength, CancellationToken cancellationToken);
 }

@@ -17,12 +17,14 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         string? output,
         IReadOnlyList<string>? providers,
         string? fileName,
+        long? size,
         string owner,
         Func<string, string> statusUrl,
         CancellationToken cancellationToken,
         string? sheet = null)
     {
         var inputFormat = ParseFormat(format, fileName);
+        var length = CheckSize(size);
         var safeName = KeyName(fileName, inputFormat);
         var request = new SubmitRequest(
             _ => throw new InvalidOperationException("an upload is read by the split, not here"),
@@ -34,7 +36,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             Sheet: sheet) { Owner = owner };
         var job = await split.ReserveUploadAsync(request, cancellationToken);
         var contentType = ContentType(inputFormat);
-        var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, cancellationToken);
+        var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, length, cancellationToken);
         return new UploadResponse(
             job.JobId,
             job.State.ToWire(),
@@ -42,8 +44,18 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             "PUT",
             contentType,
             time.GetUtcNow() + options.UploadUrlLifetime,
-            statusUrl(job.JobId));
+            statusUrl(job.JobId),
+            length);
     }
+
+    /// <summary>The size the link is signed for: the PUT must declare exactly it, so an upload can be no bigger than was agreed.</summary>
+    private long CheckSize(long? size) => size switch
+    {
+        null => throw new RequestException("say the list's size in bytes (size): the upload link is signed for exactly that Content-Length"),
+        <= 0 => throw new RequestException("size must be the list's length in bytes, at least 1"),
+        _ when size > options.MaxUploadBytes => throw new RequestException(413, $"the list is over the upload limit of {options.MaxUploadBytes} bytes"),
+        _ => size.Value,
+    };
 
     public static string ContentType(InputFormat format) => format switch
     {

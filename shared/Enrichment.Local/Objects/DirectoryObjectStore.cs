@@ -167,10 +167,48 @@ public sealed class DirectoryObjectStore : IObjectStore
         return Task.FromResult(_signer.CreateUrl(_baseUrl, "get", key, lifetime, downloadFileName));
     }
 
-    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken)
+    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, long contentLength, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
-        return Task.FromResult(_signer.CreateUrl(_baseUrl, "put", key, lifetime));
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contentLength);
+        return Task.FromResult(_signer.CreateUrl(_baseUrl, "put", key, lifetime, contentLength: contentLength));
+    }
+
+    /// <summary>
+    /// Stores the object only if none exists under the key yet (an upload link is used once);
+    /// false, and nothing changed, when one does. The check and the write are one atomic rename.
+    /// </summary>
+    public async Task<bool> TryPutNewAsync(string key, Stream content, CancellationToken cancellationToken)
+    {
+        var target = PathOf(key);
+        if (File.Exists(target))
+        {
+            return false;
+        }
+
+        var temp = NewTempPath();
+        try
+        {
+            await using (var stream = OpenTempForWrite(temp))
+            {
+                await content.CopyToAsync(stream, cancellationToken);
+            }
+
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            try
+            {
+                File.Move(temp, target, overwrite: false);
+                return true;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                return false;
+            }
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
     }
 
     /// <summary>The file of a key (validated so it can never point outside the store).</summary>

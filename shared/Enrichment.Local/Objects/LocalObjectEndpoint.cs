@@ -13,7 +13,8 @@ public sealed class LocalObjectEndpoint(DirectoryObjectStore store, LocalUrlSign
     /// <param name="rawPath">The request path as sent, still percent-encoded (e.g. /objects/jobs/a/enriched.csv).</param>
     /// <param name="rawQuery">The query string as sent, with or without the leading '?'.</param>
     /// <param name="body">The request body of a PUT.</param>
-    public async Task<LocalObjectResponse> HandleAsync(string method, string rawPath, string? rawQuery, Stream? body, CancellationToken cancellationToken)
+    /// <param name="contentLength">The PUT's Content-Length header; it must equal the length the link was signed for.</param>
+    public async Task<LocalObjectResponse> HandleAsync(string method, string rawPath, string? rawQuery, Stream? body, CancellationToken cancellationToken, long? contentLength = null)
     {
         var operation = method.ToUpperInvariant() switch
         {
@@ -40,7 +41,7 @@ public sealed class LocalObjectEndpoint(DirectoryObjectStore store, LocalUrlSign
         var query = ParseQuery(rawQuery);
         query.TryGetValue("name", out var name);
         var check = query.TryGetValue("op", out var op) && op == operation
-            ? signer.Verify(operation, key, query.GetValueOrDefault("expires"), name, query.GetValueOrDefault("sig"))
+            ? signer.Verify(operation, key, query.GetValueOrDefault("expires"), name, query.GetValueOrDefault("sig"), query.GetValueOrDefault("length"))
             : SignatureCheck.Tampered;
         switch (check)
         {
@@ -52,8 +53,7 @@ public sealed class LocalObjectEndpoint(DirectoryObjectStore store, LocalUrlSign
 
         if (operation == "put")
         {
-            await store.PutStreamAsync(key, body ?? Stream.Null, cancellationToken);
-            return new LocalObjectResponse(200);
+            return await PutAsync(key, query.GetValueOrDefault("length"), body, contentLength, cancellationToken);
         }
 
         var stream = await store.OpenReadAsync(key, cancellationToken);
@@ -63,6 +63,33 @@ public sealed class LocalObjectEndpoint(DirectoryObjectStore store, LocalUrlSign
         }
 
         return new LocalObjectResponse(200, stream, ContentTypeOf(key), name is null ? null : Disposition(name), stream.Length);
+    }
+
+    /// <summary>
+    /// A PUT as S3 takes one on a link with a signed Content-Length: the body must declare exactly
+    /// that length (a chunked body has none: 411). An upload link is also used once: a second PUT
+    /// to a key that holds an object already is refused, so a job's list is never swapped or mixed.
+    /// </summary>
+    private async Task<LocalObjectResponse> PutAsync(string key, string? signedLength, Stream? body, long? contentLength, CancellationToken cancellationToken)
+    {
+        if (signedLength is null)
+        {
+            return new LocalObjectResponse(403, Message: "The upload link carries no signed Content-Length");
+        }
+
+        if (contentLength is null)
+        {
+            return new LocalObjectResponse(411, Message: "A Content-Length is required");
+        }
+
+        if (contentLength.Value.ToString(System.Globalization.CultureInfo.InvariantCulture) != signedLength)
+        {
+            return new LocalObjectResponse(403, Message: $"The Content-Length does not match the signed length of {signedLength} bytes");
+        }
+
+        return await store.TryPutNewAsync(key, body ?? Stream.Null, cancellationToken)
+            ? new LocalObjectResponse(200)
+            : new LocalObjectResponse(409, Message: "An object was uploaded through this link already");
     }
 
     public static string ContentTypeOf(string key) => Path.GetExtension(key).ToUpperInvariant() switch

@@ -64,11 +64,13 @@ public sealed class LocalUrlSigner
     }
 
     /// <summary>A signed absolute URL for <paramref name="operation"/> ("get" or "put") on <paramref name="key"/>.</summary>
-    public Uri CreateUrl(Uri baseUrl, string operation, string key, TimeSpan lifetime, string? downloadName = null)
+    /// <param name="contentLength">For a PUT: the exact body length the link accepts (signed, like S3's signed Content-Length).</param>
+    public Uri CreateUrl(Uri baseUrl, string operation, string key, TimeSpan lifetime, string? downloadName = null, long? contentLength = null)
     {
         ValidateOperation(operation);
         var expires = (_time.GetUtcNow() + lifetime).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var signature = Sign(operation, key, expires, downloadName);
+        var length = contentLength?.ToString(CultureInfo.InvariantCulture);
+        var signature = Sign(operation, key, expires, downloadName, length);
         var path = string.Join('/', key.Split('/').Select(Uri.EscapeDataString));
         var query = new StringBuilder()
             .Append("op=").Append(operation)
@@ -78,20 +80,25 @@ public sealed class LocalUrlSigner
             query.Append("&name=").Append(Uri.EscapeDataString(downloadName));
         }
 
+        if (length is not null)
+        {
+            query.Append("&length=").Append(length);
+        }
+
         query.Append("&sig=").Append(signature);
         var root = baseUrl.AbsoluteUri.TrimEnd('/');
         return new Uri($"{root}{RoutePrefix}{path}?{query}");
     }
 
     /// <summary>Checks a request's parameters (already URL-decoded) against its signature and the clock.</summary>
-    public SignatureCheck Verify(string operation, string key, string? expires, string? downloadName, string? signature)
+    public SignatureCheck Verify(string operation, string key, string? expires, string? downloadName, string? signature, string? contentLength = null)
     {
         if (string.IsNullOrEmpty(expires) || string.IsNullOrEmpty(signature) || operation is not ("get" or "put"))
         {
             return SignatureCheck.Tampered;
         }
 
-        var expected = Encoding.ASCII.GetBytes(Sign(operation, key, expires, downloadName));
+        var expected = Encoding.ASCII.GetBytes(Sign(operation, key, expires, downloadName, contentLength));
         var given = Encoding.ASCII.GetBytes(signature);
         if (!CryptographicOperations.FixedTimeEquals(expected, given))
         {
@@ -106,10 +113,15 @@ public sealed class LocalUrlSigner
         return _time.GetUtcNow().ToUnixTimeSeconds() > unix ? SignatureCheck.Expired : SignatureCheck.Valid;
     }
 
-    private string Sign(string operation, string key, string expires, string? downloadName)
+    private string Sign(string operation, string key, string expires, string? downloadName, string? contentLength)
     {
         // Keys hold no control characters (the store refuses them), so the fields cannot shift into one another.
         var canonical = $"{operation}\n{key}\n{expires}\n{downloadName ?? string.Empty}";
+        if (contentLength is not null)
+        {
+            canonical += $"\n{contentLength}";
+        }
+
         var mac = HMACSHA256.HashData(_key, Encoding.UTF8.GetBytes(canonical));
         return Convert.ToBase64String(mac).TrimEnd('=').Replace('+', '-').Replace('/', '_');
     }

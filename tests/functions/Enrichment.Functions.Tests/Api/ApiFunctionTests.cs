@@ -308,7 +308,7 @@ public sealed class ApiFunctionTests
     {
         var api = new ApiHarness();
 
-        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithBody("{\"fileName\":\"big list.csv\",\"output\":\"jsonl\"}", "application/json"));
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithBody("{\"fileName\":\"big list.csv\",\"output\":\"jsonl\",\"size\":1234}", "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(201), response.Body);
         var body = ApiHarness.Json(response);

@@ -117,7 +117,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitOnTheDeadLetterQueue_FailsItsJobWithAReason(string condition, string reason)
     {
         var pipeline = new InMemoryPipeline();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
         var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), condition), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
@@ -134,7 +134,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitRecordOnTheMainQueue_IsNotTrusted()
     {
         var pipeline = new InMemoryPipeline();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
         var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), "RetriesExhausted")).Build();

@@ -32,7 +32,7 @@ public sealed class DurabilityTests
         await using (var first = HostProcess.Start(serve))
         {
             await first.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-            var reserve = await JobPolling.ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"contacts.csv\"}", Encoding.UTF8, "application/json")));
+            var reserve = await JobPolling.ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"contacts.csv\",\"size\":{new FileInfo(input).Length}}}", Encoding.UTF8, "application/json")));
             statusUrl = reserve.GetProperty("statusUrl").GetString()!;
             var content = new StreamContent(File.OpenRead(input));
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

@@ -70,10 +70,10 @@ public sealed class ServeTests
     [Test]
     public async Task Serve_TakesABigListThroughAnUploadLink()
     {
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"list.jsonl\"}", Encoding.UTF8, "application/json"));
+        var lines = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}"));
+        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.jsonl\",\"size\":{Encoding.UTF8.GetByteCount(lines)}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await JobPolling.ReadJsonAsync(reserve);
-        var lines = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}"));
         var content = new StringContent(lines, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(body.GetProperty("contentType").GetString()!);
 

@@ -153,7 +153,7 @@ public sealed partial class HostileCallerTests
     [Test]
     public async Task Links_OfAnUpload_AreBuiltFromOurAddress()
     {
-        using var request = Request("POST", "/jobs/uploads", "{\"fileName\":\"a.csv\"}", "application/json");
+        using var request = Request("POST", "/jobs/uploads", "{\"fileName\":\"a.csv\",\"size\":10}", "application/json");
         request.Headers.Host = $"localhost:{port}";
         request.Headers.Add("X-Forwarded-Proto", "javascript");
 
@@ -368,6 +368,104 @@ public sealed partial class HostileCallerTests
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(World().Jobs, Is.EqualTo(before.Jobs + 1));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Accepted), Is.EqualTo(1));
+    }
+
+    // ---- Uploads: a link is bound to one size and used once ----
+
+    private async Task<(string JobId, Uri Url)> ReserveUploadAsync(long size)
+    {
+        var reserve = await alice.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.csv\",\"size\":{size}}}", Encoding.UTF8, "application/json"));
+        Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var body = await JobPolling.ReadJsonAsync(reserve);
+        Assert.That(body.GetProperty("contentLength").GetInt64(), Is.EqualTo(size));
+        return (body.GetProperty("jobId").GetString()!, new Uri(body.GetProperty("uploadUrl").GetString()!));
+    }
+
+    private static IEnumerable<TestCaseData> BadUploadSizes() =>
+    [
+        new TestCaseData("{\"fileName\":\"a.csv\"}", 400, "size").SetName("Upload_WithoutSize_Is400"),
+        new TestCaseData("{\"fileName\":\"a.csv\",\"size\":0}", 400, "size").SetName("Upload_SizeZero_Is400"),
+        new TestCaseData("{\"fileName\":\"a.csv\",\"size\":-5}", 400, "size").SetName("Upload_NegativeSize_Is400"),
+        new TestCaseData("{\"fileName\":\"a.csv\",\"size\":5368709121}", 413, "upload limit").SetName("Upload_OverTheLimit_Is413"),
+        new TestCaseData("{\"fileName\":\"a.csv\",\"size\":\"12\"}", 400, "upload request").SetName("Upload_SizeAsText_Is400"),
+    ];
+
+    [TestCaseSource(nameof(BadUploadSizes))]
+    public async Task Upload_ReserveWithABadSize_IsRefusedAndNothingIsMade(string body, int status, string message)
+    {
+        var before = World();
+
+        var response = await alice.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
+
+        Assert.That((int)response.StatusCode, Is.EqualTo(status));
+        Assert.That(await ErrorOf(response), Does.Contain(message));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    private static IEnumerable<TestCaseData> WrongLengthPuts() =>
+    [
+        new TestCaseData(Csv + "extra@x.com,Ex,US\n", 403).SetName("Upload_PutLongerThanSigned_Is403"),
+        new TestCaseData(Csv[..^5], 403).SetName("Upload_PutShorterThanSigned_Is403"),
+    ];
+
+    [TestCaseSource(nameof(WrongLengthPuts))]
+    public async Task Upload_PutOfAnotherLength_IsRefusedAndStoresNothing(string body, int status)
+    {
+        var (jobId, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
+        var before = World();
+
+        var put = await anonymous.PutAsync(url, new StringContent(body, Encoding.UTF8, "text/csv"));
+
+        Assert.That((int)put.StatusCode, Is.EqualTo(status));
+        Assert.That(await put.Content.ReadAsStringAsync(), Does.Contain("signed length"));
+        Assert.That(World(), Is.EqualTo(before));
+        Assert.That((await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{jobId}"))).GetProperty("status").GetString(), Is.EqualTo("accepted"));
+    }
+
+    [Test]
+    public async Task Upload_ChunkedPut_Is411AndStoresNothing()
+    {
+        var (_, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
+        var before = World();
+        using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Csv))) };
+        request.Headers.TransferEncodingChunked = true;
+
+        var put = await anonymous.SendAsync(request);
+
+        Assert.That((int)put.StatusCode, Is.EqualTo(411));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Upload_LengthParameterChanged_Is403()
+    {
+        var (_, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
+        var before = World();
+        var forged = new Uri(url.AbsoluteUri.Replace($"length={Encoding.UTF8.GetByteCount(Csv)}", "length=999999999", StringComparison.Ordinal));
+
+        var put = await anonymous.PutAsync(forged, new ByteArrayContent(new byte[64]));
+
+        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Upload_SecondPutToTheSameLink_Is409AndTheJobIsSplitOnceFromTheFirstFile()
+    {
+        var (jobId, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
+        var first = await anonymous.PutAsync(url, new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var other = "email,first name,country\nzed@x.com,Zed,US\nyan@x.com,Yan,FR\nxi@x.com,Xi,CN\n"[..Encoding.UTF8.GetByteCount(Csv)];
+
+        var second = await anonymous.PutAsync(url, new StringContent(other, Encoding.UTF8, "text/csv"));
+        var status = await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        Assert.That(status.GetProperty("records").GetProperty("total").GetInt64(), Is.EqualTo(2));
+        using var plain = new HttpClient();
+        var output = await plain.GetStringAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
+        Assert.That(output, Does.Contain("ann@acme.com").And.Not.Contain("zed@x.com"));
     }
 
     // ---- Errors Kestrel raises itself carry JSON too ----

@@ -48,6 +48,6 @@ internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchInde
     public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken) =>
         inner.GetDownloadUrlAsync(key, lifetime, downloadFileName, cancellationToken);
 
-    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken) =>
-        inner.GetUploadUrlAsync(key, lifetime, contentType, cancellationToken);
+    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, long contentLength, CancellationToken cancellationToken) =>
+        inner.GetUploadUrlAsync(key, lifetime, contentType, contentLength, cancellationToken);
 }

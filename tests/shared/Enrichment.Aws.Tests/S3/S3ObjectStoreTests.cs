@@ -228,7 +228,7 @@ public sealed class S3ObjectStoreTests
         var store = NewStore();
         var key = "uploads/" + Guid.NewGuid().ToString("N") + "/contacts.csv";
 
-        var url = await store.GetUploadUrlAsync(key, TimeSpan.FromSeconds(90), "text/csv", CancellationToken.None);
+        var url = await store.GetUploadUrlAsync(key, TimeSpan.FromSeconds(90), "text/csv", Encoding.UTF8.GetByteCount("email\nbob@example.com\n"), CancellationToken.None);
         using var http = new HttpClient();
         using var body = new StringContent("email\nbob@example.com\n", Encoding.UTF8);
         body.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
@@ -236,6 +236,7 @@ public sealed class S3ObjectStoreTests
 
         Assert.That(int.Parse(HttpUtility.ParseQueryString(url.Query)["X-Amz-Expires"]!, System.Globalization.CultureInfo.InvariantCulture), Is.InRange(88, 92), "the SDK derives X-Amz-Expires from an absolute expiry, so a second either way is rounding");
         Assert.That(response.IsSuccessStatusCode, Is.True);
+        Assert.That(HttpUtility.ParseQueryString(url.Query)["X-Amz-SignedHeaders"]!.Split(';'), Does.Contain("content-length"), "the PUT's length is part of the signature");
         Assert.That(Encoding.UTF8.GetString(await ReadAsync(store, key)), Is.EqualTo("email\nbob@example.com\n"));
     }
 
@@ -245,7 +246,7 @@ public sealed class S3ObjectStoreTests
         var store = NewStore();
 
         Assert.That(async () => await store.GetDownloadUrlAsync("k", TimeSpan.FromDays(8), null, CancellationToken.None), Throws.InstanceOf<ArgumentOutOfRangeException>());
-        Assert.That(async () => await store.GetUploadUrlAsync("k", TimeSpan.Zero, "text/csv", CancellationToken.None), Throws.InstanceOf<ArgumentOutOfRangeException>());
+        Assert.That(async () => await store.GetUploadUrlAsync("k", TimeSpan.Zero, "text/csv", 1, CancellationToken.None), Throws.InstanceOf<ArgumentOutOfRangeException>());
     }
 
     [Test]

@@ -56,7 +56,7 @@ public sealed class LocalObjectEndpointTests
     public async Task Get_UploadLink_Is403()
     {
         await _store.PutAsync("uploads/j/in.csv", "x"u8.ToArray(), "text/csv", CancellationToken.None);
-        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", CancellationToken.None);
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", 6, CancellationToken.None);
 
         using var response = await _client.GetAsync(url);
 
@@ -112,7 +112,7 @@ public sealed class LocalObjectEndpointTests
     [Test]
     public async Task Put_ExpiredUploadLink_Is403_AndStoresNothing()
     {
-        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", CancellationToken.None);
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", 6, CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(2));
 
         using var body = new ByteArrayContent("email\n"u8.ToArray());

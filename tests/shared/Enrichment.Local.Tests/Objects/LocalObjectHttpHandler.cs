@@ -10,7 +10,7 @@ public sealed class LocalObjectHttpHandler(LocalObjectEndpoint endpoint) : HttpM
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         Stream? body = request.Content is null ? null : await request.Content.ReadAsStreamAsync(cancellationToken);
-        var result = await endpoint.HandleAsync(request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, body, cancellationToken);
+        var result = await endpoint.HandleAsync(request.Method.Method, request.RequestUri!.AbsolutePath, request.RequestUri.Query, body, cancellationToken, request.Content?.Headers.ContentLength);
         var response = new HttpResponseMessage((HttpStatusCode)result.StatusCode) { RequestMessage = request };
         if (result.Body is not null)
         {

@@ -244,7 +244,7 @@ public abstract class ObjectStoreContract
         var key = "uploads/" + Guid.NewGuid().ToString("N") + "/contacts.csv";
         var content = Encoding.UTF8.GetBytes("email\nann@example.com\n");
 
-        var url = await Store.GetUploadUrlAsync(key, TimeSpan.FromMinutes(5), "text/csv", CancellationToken.None);
+        var url = await Store.GetUploadUrlAsync(key, TimeSpan.FromMinutes(5), "text/csv", content.Length, CancellationToken.None);
         using var client = new HttpClient(CreateHttpHandler());
         using var body = new ByteArrayContent(content);
         body.Headers.ContentType = new MediaTypeHeaderValue("text/csv");

@@ -49,8 +49,8 @@ public sealed class InMemoryObjectStore : IObjectStore
     public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken) =>
         Task.FromResult(new Uri($"memory://get/{key}?lifetime={(int)lifetime.TotalSeconds}&name={downloadFileName}"));
 
-    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, CancellationToken cancellationToken) =>
-        Task.FromResult(new Uri($"memory://put/{key}?lifetime={(int)lifetime.TotalSeconds}"));
+    public Task<Uri> GetUploadUrlAsync(string key, TimeSpan lifetime, string contentType, long contentLength, CancellationToken cancellationToken) =>
+        Task.FromResult(new Uri($"memory://put/{key}?lifetime={(int)lifetime.TotalSeconds}&length={contentLength}"));
 
     private sealed class Upload(InMemoryObjectStore store, string key) : IObjectUpload
     {
