@@ -21,6 +21,7 @@ public static class ServeCommand
             VisibilityTimeout = TimeSpan.FromSeconds(args.IntOption("visibility-timeout", 30, 1, 43_200)),
             Providers = Core.Configuration.EnvironmentOptions.List(args.Option("providers")),
             LogLevel = args.Option("log-level") ?? "info",
+            MaxInlineBodyBytes = args.IntOption("max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024),
         };
         args.RejectUnknown();
 
@@ -33,6 +34,7 @@ public static class ServeCommand
         app.Run(bridge.HandleAsync);
         await app.StartAsync(cancellationToken);
         await output.WriteLineAsync($"listening on {settings.BaseUrl} (data in {settings.DataDirectory}); Ctrl+C stops");
+        await output.WriteLineAsync($"web page: {settings.BaseUrl}");
         await output.FlushAsync(cancellationToken);
         try
         {

@@ -24,5 +24,8 @@ public sealed record LocalSettings
     /// <summary>Caps the state machine's waits: locally a check costs nothing, so jobs finish promptly.</summary>
     public TimeSpan MaxPollerWait { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Largest list POST /jobs takes inline (API Gateway's 6 MB by default); the page sends bigger ones through an upload link.</summary>
+    public long MaxInlineBodyBytes { get; init; } = new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes;
+
     public string LogLevel { get; init; } = "warn";
 }

@@ -19,6 +19,7 @@ internal sealed class ApiHarness
             Pipeline.Retry,
             Pipeline.SingleEnrich,
             Pipeline.Uploads,
+            Pipeline.Summaries,
             Pipeline.Options,
             Pipeline.Log);
     }
