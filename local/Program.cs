@@ -12,6 +12,7 @@ internal static class Program
                  [--providers normalize,email] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
           retry  <job-id> --out <output.csv|.jsonl> [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
+                 [--api-keys keys.json] [--bind 127.0.0.1] [--public-url https://host] [--max-body-memory-mb 64]
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]
         """;
@@ -87,14 +88,10 @@ internal static class Program
         if (statsJson)
         {
             var stages = result.Stages;
-            Console.Out.WriteLine(new BenchStats(
+            Console.Out.WriteLine(BenchStats.ForThisProcess(
                 result.Status.Records.Total,
                 result.Elapsed.TotalSeconds,
-                stages.Upload.TotalSeconds,
-                stages.Split.TotalSeconds,
-                stages.Process.TotalSeconds,
-                stages.Download.TotalSeconds,
-                BenchStats.PeakResidentMegabytes()).ToJson());
+                new BenchStages(stages.Upload.TotalSeconds, stages.Split.TotalSeconds, stages.Process.TotalSeconds, stages.Download.TotalSeconds)).ToJson());
             return;
         }
 

@@ -7,12 +7,14 @@ namespace Enrichment.Functions.Api;
 internal sealed class ApiCall
 {
     private readonly APIGatewayHttpApiV2ProxyRequest request;
+    private readonly Uri? publicBase;
     private readonly Dictionary<string, string> headers;
     private byte[]? body;
 
-    private ApiCall(APIGatewayHttpApiV2ProxyRequest request, string method, string path)
+    private ApiCall(APIGatewayHttpApiV2ProxyRequest request, Uri? publicBase, string method, string path)
     {
         this.request = request;
+        this.publicBase = publicBase;
         Method = method;
         Path = path;
         Segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
@@ -30,7 +32,8 @@ internal sealed class ApiCall
 
     public string[] Segments { get; }
 
-    public static ApiCall From(APIGatewayHttpApiV2ProxyRequest request)
+    /// <param name="publicBase">The deployment's own base URL, when configured; links are built from it.</param>
+    public static ApiCall From(APIGatewayHttpApiV2ProxyRequest request, Uri? publicBase = null)
     {
         var method = (request.RequestContext?.Http?.Method ?? "GET").ToUpperInvariant();
         var path = request.RawPath ?? request.RequestContext?.Http?.Path ?? "/";
@@ -40,7 +43,7 @@ internal sealed class ApiCall
             path = path[(stage.Length + 1)..];
         }
 
-        return new ApiCall(request, method, path);
+        return new ApiCall(request, publicBase, method, path);
     }
 
     public string? Header(string name) => headers.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
@@ -48,22 +51,28 @@ internal sealed class ApiCall
     public string? Query(string name) =>
         request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
-    public byte[] BodyBytes() => body ??= request.Body is null
+    public byte[] BodyBytes() => body ??= request.BinaryBody ?? (request.Body is null
         ? []
-        : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body);
+        : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body));
 
-    /// <summary>Where the client polls: built from the host it called, so it works behind API Gateway and locally.</summary>
+    /// <summary>
+    /// Where the client polls: from the configured public URL, else from the domain API Gateway
+    /// matched (one of the API's own names), always https. Never from the Host or
+    /// X-Forwarded-Proto headers: a client must not be able to choose the links it is given.
+    /// </summary>
     public string StatusUrl(string jobId)
     {
-        var host = Header("host") ?? request.RequestContext?.DomainName;
-        if (string.IsNullOrEmpty(host))
+        var path = $"/jobs/{Uri.EscapeDataString(jobId)}";
+        if (publicBase is not null)
         {
-            return $"/jobs/{jobId}";
+            return publicBase.AbsoluteUri.TrimEnd('/') + path;
         }
 
-        var scheme = Header("x-forwarded-proto") ?? "https";
         var stage = request.RequestContext?.Stage;
-        var prefix = string.IsNullOrEmpty(stage) || stage == "$default" ? string.Empty : "/" + stage;
-        return $"{scheme}://{host}{prefix}/jobs/{jobId}";
+        var prefix = string.IsNullOrEmpty(stage) || stage == "$default" ? string.Empty : "/" + Uri.EscapeDataString(stage);
+        var domain = request.RequestContext?.DomainName;
+        return Uri.CheckHostName(domain) is UriHostNameType.Dns or UriHostNameType.IPv4
+            ? $"https://{domain}{prefix}{path}"
+            : prefix + path;
     }
 }

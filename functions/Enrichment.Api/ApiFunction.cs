@@ -71,7 +71,7 @@ public sealed class ApiFunction
 
     public async Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
-        var call = ApiCall.From(request);
+        var call = ApiCall.From(request, options.PublicBaseUrl);
         try
         {
             return await RouteAsync(call, cancellationToken);

@@ -10,7 +10,7 @@ namespace Enrichment.Functions.Api;
 /// Every answer carries a strict Content-Security-Policy (scripts and styles from this origin only,
 /// nothing inline, no third party) and an ETag, so a browser revalidates instead of downloading again.
 /// </summary>
-internal sealed class WebPage
+public sealed class WebPage
 {
     /// <summary>
     /// connect-src also names AWS hosts: on AWS the upload link the API hands out is S3's, not this
@@ -26,6 +26,14 @@ internal sealed class WebPage
         ("app.js", "app.js", "text/javascript; charset=utf-8"),
         ("app.css", "app.css", "text/css; charset=utf-8"),
     ];
+
+    /// <summary>
+    /// True for the page's own paths. They carry no data and a browser loads them before it has a
+    /// key, so a host that authenticates callers (serve --api-keys) leaves them open, as Terraform
+    /// does with the page's routes on AWS.
+    /// </summary>
+    public static bool IsPagePath(string? path) =>
+        path is "/" or "" || Array.Exists(Files, file => file.Route.Length > 0 && path == "/" + file.Route);
 
     private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
 

@@ -6,13 +6,30 @@ namespace Enrichment.Local.Host.Cli;
 
 /// <summary>
 /// `bench [--counts 100000,1000000]`: generates synthetic lists and runs each through `enrich` in a
-/// fresh child process (so peak memory is that run's alone), printing records/s, time per stage and
-/// peak resident memory. A measurement tool, not a test: it asserts nothing.
+/// fresh child process (so peak memory is that run's alone), then through <see cref="BenchBaseline"/>
+/// (the same reader, chain and writer with no pipeline) in another, and prints wall, user and system
+/// time, peak resident memory and records/s of both with their ratio. A measurement tool, not a
+/// test: it asserts nothing.
 /// </summary>
 public static class BenchCommand
 {
+    /// <summary>The split the pipeline's `enrich` uses by default, so both runs enrich the same way.</summary>
+    private const int BatchSize = 100;
+
+    private static readonly string[] DefaultProviders = ["normalize", "email"];
+
     public static async Task RunAsync(CliArguments args, TextWriter output, CancellationToken cancellationToken)
     {
+        if (args.Option("baseline-run") is { } baselineInput)
+        {
+            // The child side of the baseline: one measured run in a process of its own.
+            var baselineOut = args.Option("out") ?? throw new CliException("--baseline-run needs --out <file>");
+            args.RejectUnknown();
+            var stats = await BenchBaseline.RunAsync(baselineInput, baselineOut, BatchSize, DefaultProviders, cancellationToken);
+            await output.WriteLineAsync(stats.ToJson());
+            return;
+        }
+
         var counts = (args.Option("counts") ?? "100000,1000000")
             .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new CliException($"--counts takes positive whole numbers, not '{text}'"))
@@ -23,7 +40,8 @@ public static class BenchCommand
         var work = Directory.CreateTempSubdirectory("enrichment-bench-");
         try
         {
-            await output.WriteLineAsync($"{"records",10} {"total s",8} {"rec/s",9} {"upload s",9} {"split s",8} {"process s",10} {"download s",11} {"peak MB",8}");
+            await output.WriteLineAsync($"{"records",10} {"run",-9} {"wall s",7} {"user s",7} {"sys s",6} {"peak MB",8} {"rec/s",9}   stages (upload / split / process / download s)");
+            var peaks = new List<(int Count, double Peak)>();
             foreach (var count in counts)
             {
                 var input = Path.Combine(work.FullName, $"contacts-{count}.csv");
@@ -33,11 +51,26 @@ public static class BenchCommand
                     await new ContactGenerator(seed: count).WriteCsvAsync(writer, count, cancellationToken);
                 }
 
-                var stats = await RunChildAsync(input, Path.Combine(work.FullName, $"out-{count}.csv"), Path.Combine(work.FullName, $"data-{count}"), workers, cancellationToken);
-                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{count,10:N0} {stats.TotalSeconds,8:N1} {count / stats.TotalSeconds,9:N0} {stats.UploadSeconds,9:N1} {stats.SplitSeconds,8:N1} {stats.ProcessSeconds,10:N1} {stats.DownloadSeconds,11:N1} {stats.PeakMegabytes,8:N0}"));
+                var outputPath = Path.Combine(work.FullName, $"out-{count}.csv");
+                var pipeline = await RunChildAsync(["enrich", input, "--out", outputPath, "--data-dir", Path.Combine(work.FullName, $"data-{count}"), "--quiet", "--stats-json", .. workers is null ? Array.Empty<string>() : ["--workers", workers]], cancellationToken);
+                File.Delete(outputPath);
+                var baseline = await RunChildAsync(["bench", "--baseline-run", input, "--out", outputPath], cancellationToken);
+                File.Delete(outputPath);
                 File.Delete(input);
-                File.Delete(Path.Combine(work.FullName, $"out-{count}.csv"));
+
+                await output.WriteLineAsync(Line(count, "pipeline", pipeline));
+                await output.WriteLineAsync(Line(count, "baseline", baseline));
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"{count,10:N0} {"ratio",-9} {pipeline.TotalSeconds / baseline.TotalSeconds,7:N2} {pipeline.UserSeconds / baseline.UserSeconds,7:N2} {pipeline.SystemSeconds / Math.Max(baseline.SystemSeconds, 0.001),6:N2} {pipeline.PeakMegabytes / baseline.PeakMegabytes,8:N2}"));
+                peaks.Add((count, pipeline.PeakMegabytes));
+            }
+
+            if (peaks.Count > 1)
+            {
+                var smallest = peaks.MinBy(p => p.Count);
+                var largest = peaks.MaxBy(p => p.Count);
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                    $"pipeline peak memory at {largest.Count:N0} records is {largest.Peak / smallest.Peak:N2}x the peak at {smallest.Count:N0}"));
             }
         }
         finally
@@ -46,7 +79,16 @@ public static class BenchCommand
         }
     }
 
-    private static async Task<BenchStats> RunChildAsync(string input, string outputPath, string dataDirectory, string? workers, CancellationToken cancellationToken)
+    private static string Line(int count, string run, BenchStats stats)
+    {
+        var stages = stats.Stages is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $"   {s.UploadSeconds:N1} / {s.SplitSeconds:N1} / {s.ProcessSeconds:N1} / {s.DownloadSeconds:N1}")
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{count,10:N0} {run,-9} {stats.TotalSeconds,7:N2} {stats.UserSeconds,7:N2} {stats.SystemSeconds,6:N2} {stats.PeakMegabytes,8:N0} {count / stats.TotalSeconds,9:N0}{stages}");
+    }
+
+    private static async Task<BenchStats> RunChildAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? "dotnet";
@@ -56,15 +98,9 @@ public static class BenchCommand
             start.ArgumentList.Add(typeof(BenchCommand).Assembly.Location);
         }
 
-        foreach (var arg in new[] { "enrich", input, "--out", outputPath, "--data-dir", dataDirectory, "--quiet", "--stats-json" })
+        foreach (var arg in arguments)
         {
             start.ArgumentList.Add(arg);
-        }
-
-        if (workers is not null)
-        {
-            start.ArgumentList.Add("--workers");
-            start.ArgumentList.Add(workers);
         }
 
         using var child = Process.Start(start) ?? throw new CliException("could not start the benchmark run", 1);

@@ -1,36 +1,55 @@
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 
 namespace Enrichment.Local.Host.Cli;
 
-/// <summary>The figures one `enrich --stats-json` run prints for the benchmark, as one JSON line.</summary>
+/// <summary>The figures one measured run (`enrich --stats-json`, or the baseline) prints for the benchmark, as one JSON line.</summary>
 public sealed record BenchStats(
     long Records,
     double TotalSeconds,
-    double UploadSeconds,
-    double SplitSeconds,
-    double ProcessSeconds,
-    double DownloadSeconds,
-    double PeakMegabytes)
+    double UserSeconds,
+    double SystemSeconds,
+    double PeakMegabytes,
+    BenchStages? Stages)
 {
-    public string ToJson() => string.Create(CultureInfo.InvariantCulture,
-        $"{{\"records\":{Records},\"totalSeconds\":{TotalSeconds:0.###},\"uploadSeconds\":{UploadSeconds:0.###},\"splitSeconds\":{SplitSeconds:0.###},\"processSeconds\":{ProcessSeconds:0.###},\"downloadSeconds\":{DownloadSeconds:0.###},\"peakMegabytes\":{PeakMegabytes:0.#}}}");
+    /// <summary>This process's CPU times and peak memory, read as the run ends.</summary>
+    public static BenchStats ForThisProcess(long records, double totalSeconds, BenchStages? stages)
+    {
+        using var self = Process.GetCurrentProcess();
+        return new BenchStats(records, totalSeconds, self.UserProcessorTime.TotalSeconds, self.PrivilegedProcessorTime.TotalSeconds, PeakResidentMegabytes(), stages);
+    }
+
+    public string ToJson()
+    {
+        var stages = Stages is { } s
+            ? string.Create(CultureInfo.InvariantCulture, $",\"uploadSeconds\":{s.UploadSeconds:0.###},\"splitSeconds\":{s.SplitSeconds:0.###},\"processSeconds\":{s.ProcessSeconds:0.###},\"downloadSeconds\":{s.DownloadSeconds:0.###}")
+            : string.Empty;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{{\"records\":{Records},\"totalSeconds\":{TotalSeconds:0.###},\"userSeconds\":{UserSeconds:0.###},\"systemSeconds\":{SystemSeconds:0.###},\"peakMegabytes\":{PeakMegabytes:0.#}{stages}}}");
+    }
 
     public static BenchStats Parse(string json)
     {
         using var document = JsonDocument.Parse(json);
         var root = document.RootElement;
+        var stages = root.TryGetProperty("splitSeconds", out _)
+            ? new BenchStages(
+                root.GetProperty("uploadSeconds").GetDouble(),
+                root.GetProperty("splitSeconds").GetDouble(),
+                root.GetProperty("processSeconds").GetDouble(),
+                root.GetProperty("downloadSeconds").GetDouble())
+            : null;
         return new BenchStats(
             root.GetProperty("records").GetInt64(),
             root.GetProperty("totalSeconds").GetDouble(),
-            root.GetProperty("uploadSeconds").GetDouble(),
-            root.GetProperty("splitSeconds").GetDouble(),
-            root.GetProperty("processSeconds").GetDouble(),
-            root.GetProperty("downloadSeconds").GetDouble(),
-            root.GetProperty("peakMegabytes").GetDouble());
+            root.GetProperty("userSeconds").GetDouble(),
+            root.GetProperty("systemSeconds").GetDouble(),
+            root.GetProperty("peakMegabytes").GetDouble(),
+            stages);
     }
 
-    /// <summary>Peak resident memory of this process (VmHWM), in MB; 0 where /proc is not there.</summary>
+    /// <summary>Peak resident memory of this process (VmHWM), in MB; the working set where /proc is not there.</summary>
     public static double PeakResidentMegabytes()
     {
         const string status = "/proc/self/status";

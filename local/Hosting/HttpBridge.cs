@@ -1,4 +1,6 @@
+using Enrichment.Core.Api;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;
@@ -8,33 +10,100 @@ namespace Enrichment.Local.Host.Hosting;
 
 /// <summary>
 /// Turns each HTTP request into the API Gateway v2 event the Lambda receives (so the handler code
-/// path is the same), and serves the signed object links S3 would serve.
+/// path is the same), and serves the signed object links S3 would serve. Before that it does what
+/// API Gateway does in front of the Lambda: answers only to its own names, authenticates the
+/// caller, and bounds the bodies it holds.
 /// </summary>
-public sealed class HttpBridge(LocalPipeline pipeline, TimeProvider time, ILogSink log)
+public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, TimeProvider time, ILogSink log)
 {
     /// <summary>API Gateway's own cap on a request body; bigger lists go through an upload link.</summary>
-    private const long ApiBodyLimit = 10 * 1024 * 1024;
+    public const long ApiBodyLimit = 10 * 1024 * 1024;
+
+    /// <summary>A body of unknown length (chunked) takes the budget in steps of this size as it arrives.</summary>
+    private const int BudgetStep = 1024 * 1024;
 
     public async Task HandleAsync(HttpContext context)
     {
         var request = context.Request;
+        if (!security.Hosts.Allows(request.Host.Value))
+        {
+            // 421: this server is not the one the client meant (a rebound name, a forged Host).
+            await WriteErrorAsync(context, 421, "the Host header does not name this server");
+            return;
+        }
+
         if (request.Path.StartsWithSegments("/objects", StringComparison.Ordinal))
         {
+            // The signature is the credential of an object link, as with S3's pre-signed URLs.
             await ServeObjectAsync(context);
             return;
         }
 
-        var body = await ReadBodyAsync(context);
-        if (body is null)
+        string? caller = BridgeSecurity.LocalCaller;
+        if (security.Keys is { } keys && !IsOpen(request))
         {
-            context.Response.StatusCode = 413;
-            await context.Response.WriteAsJsonAsync(new Core.Api.ErrorResponse("request body over 10 MB: use POST /jobs/uploads"), Core.Serialization.EnrichmentJsonContext.Default.ErrorResponse, cancellationToken: context.RequestAborted);
-            return;
+            caller = keys.CallerOf(PresentedKey(request));
+            if (caller is null)
+            {
+                context.Response.Headers.WWWAuthenticate = "Bearer";
+                await WriteErrorAsync(context, 401, "a valid API key is required: send Authorization: Bearer <key> (or x-api-key)");
+                return;
+            }
         }
 
-        var headers = request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
+        long reserved = 0;
+        try
+        {
+            var body = await ReadBodyAsync(context, bytes => reserved += bytes);
+            if (body.Error is { } error)
+            {
+                if (error.Status == 503)
+                {
+                    context.Response.Headers.RetryAfter = "1";
+                }
+
+                await WriteErrorAsync(context, error.Status, error.Message);
+                return;
+            }
+
+            await ForwardAsync(context, body.Bytes, caller);
+        }
+        catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
+        {
+            // Kestrel found the body malformed (a bad chunk, a body shorter than its Content-Length).
+            await WriteErrorAsync(context, ex.StatusCode, KestrelErrorBodies.Message(ex.StatusCode));
+        }
+        finally
+        {
+            security.Bodies.Return(reserved);
+        }
+    }
+
+    /// <summary>Health and the web page's files answer without a key; everything else needs one.</summary>
+    private static bool IsOpen(HttpRequest request) =>
+        request.Path.Value is "/health" or "/health/"
+        || (HttpMethods.IsGet(request.Method) && Functions.Api.WebPage.IsPagePath(request.Path.Value));
+
+    private static string? PresentedKey(HttpRequest request)
+    {
+        var authorization = request.Headers.Authorization.ToString();
+        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
+        {
+            return authorization["Bearer ".Length..].Trim();
+        }
+
+        var key = request.Headers["x-api-key"].ToString();
+        return key.Length > 0 ? key : null;
+    }
+
+    private async Task ForwardAsync(HttpContext context, byte[]? body, string? caller)
+    {
+        var request = context.Request;
+        var headers = request.Headers
+            .Where(h => !h.Key.Equals("authorization", StringComparison.OrdinalIgnoreCase) && !h.Key.Equals("x-api-key", StringComparison.OrdinalIgnoreCase))
+            .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
-        var apiEvent = ApiEvents.Create(request.Method, request.Path.Value ?? "/", query, headers, body, request.Host.Value ?? "127.0.0.1", time);
+        var apiEvent = ApiEvents.Create(request.Method, request.Path.Value ?? "/", query, headers, body, pipeline.Settings.BaseUrl.Authority, time, caller);
         var response = await pipeline.Api.HandleAsync(apiEvent, pipeline.NewContext("api"), context.RequestAborted);
 
         context.Response.StatusCode = response.StatusCode;
@@ -50,27 +119,71 @@ public sealed class HttpBridge(LocalPipeline pipeline, TimeProvider time, ILogSi
         }
     }
 
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext context)
+    /// <summary>
+    /// Reads the body into one array of its declared length (no growing copies, no base64), taking
+    /// its size from the shared budget first; a chunked body takes the budget step by step.
+    /// </summary>
+    private async Task<BodyRead> ReadBodyAsync(HttpContext context, Action<long> took)
     {
-        if (context.Request.ContentLength > ApiBodyLimit)
+        var request = context.Request;
+        if (request.ContentLength is { } declared)
         {
-            return null;
+            if (declared == 0)
+            {
+                return new BodyRead(null, null);
+            }
+
+            if (declared > ApiBodyLimit)
+            {
+                return BodyRead.TooLarge;
+            }
+
+            if (!security.Bodies.TryTake(declared))
+            {
+                return BodyRead.Busy;
+            }
+
+            took(declared);
+            var bytes = new byte[declared];
+            await request.Body.ReadExactlyAsync(bytes, context.RequestAborted);
+            return new BodyRead(bytes, null);
         }
 
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
+        long taken = 0;
         int read;
-        while ((read = await context.Request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
+        while ((read = await request.Body.ReadAsync(chunk, context.RequestAborted)) > 0)
         {
             if (buffer.Length + read > ApiBodyLimit)
             {
-                return null;
+                return BodyRead.TooLarge;
+            }
+
+            while (buffer.Length + read > taken)
+            {
+                if (!security.Bodies.TryTake(BudgetStep))
+                {
+                    return BodyRead.Busy;
+                }
+
+                took(BudgetStep);
+                taken += BudgetStep;
             }
 
             buffer.Write(chunk, 0, read);
         }
 
-        return buffer.ToArray();
+        return new BodyRead(buffer.Length == 0 ? null : buffer.ToArray(), null);
+    }
+
+    private static async Task WriteErrorAsync(HttpContext context, int status, string message)
+    {
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(message), EnrichmentJsonContext.Default.ErrorResponse);
+        context.Response.StatusCode = status;
+        context.Response.ContentType = "application/json; charset=utf-8";
+        context.Response.ContentLength = body.Length;
+        await context.Response.Body.WriteAsync(body, context.RequestAborted);
     }
 
     private async Task ServeObjectAsync(HttpContext context)
@@ -134,5 +247,14 @@ public sealed class HttpBridge(LocalPipeline pipeline, TimeProvider time, ILogSi
         {
             log.Error($"split of an upload failed: {error.GetType().Name}");
         }
+    }
+
+    private sealed record BodyError(int Status, string Message);
+
+    private sealed record BodyRead(byte[]? Bytes, BodyError? Error)
+    {
+        public static BodyRead TooLarge { get; } = new(null, new BodyError(413, "request body over 10 MB: use POST /jobs/uploads"));
+
+        public static BodyRead Busy { get; } = new(null, new BodyError(503, "the server is holding as many request bodies as it may; retry shortly"));
     }
 }

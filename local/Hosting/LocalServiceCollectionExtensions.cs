@@ -21,6 +21,7 @@ public static class LocalServiceCollectionExtensions
             MaxReceiveCount = settings.MaxReceiveCount,
             MaxInlineBodyBytes = settings.MaxInlineBodyBytes,
             DefaultProviders = settings.Providers ?? new EnrichmentOptions().DefaultProviders,
+            PublicBaseUrl = settings.BaseUrl,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         };
         services.AddEnrichmentCore(options, settings.LogLevel);

@@ -31,6 +31,12 @@ public sealed record EnrichmentOptions
     /// <summary>Largest request body taken inline by POST /jobs (bigger lists use an upload URL).</summary>
     public long MaxInlineBodyBytes { get; init; } = 6 * 1024 * 1024;
 
+    /// <summary>
+    /// The deployment's own base URL (a custom domain, or the local host's address); links the API
+    /// returns are built from it. Unset on AWS, the domain API Gateway matched is used.
+    /// </summary>
+    public Uri? PublicBaseUrl { get; init; }
+
     public string Version { get; init; } = "0.1.0";
 
     public string GitCommit { get; init; } = "unknown";

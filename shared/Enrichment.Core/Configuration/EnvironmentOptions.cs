@@ -18,6 +18,7 @@ public static class EnvironmentOptions
             UploadUrlLifetime = urlLifetime ?? defaults.UploadUrlLifetime,
             JobRetention = Int(variable, "ENRICHMENT_JOB_RETENTION_DAYS", 1, 3650) is { } days ? TimeSpan.FromDays(days) : defaults.JobRetention,
             StallTimeout = Int(variable, "ENRICHMENT_STALL_TIMEOUT_MINUTES", 1, 24 * 60) is { } minutes ? TimeSpan.FromMinutes(minutes) : defaults.StallTimeout,
+            PublicBaseUrl = PublicUrl(variable("ENRICHMENT_PUBLIC_URL")),
             Version = variable("ENRICHMENT_VERSION") ?? defaults.Version,
             GitCommit = variable("ENRICHMENT_GIT_COMMIT") ?? defaults.GitCommit,
             BuildTime = variable("ENRICHMENT_BUILD_TIME") ?? defaults.BuildTime,
@@ -31,6 +32,23 @@ public static class EnvironmentOptions
     {
         var items = text?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         return items is { Length: > 0 } ? items : null;
+    }
+
+    /// <summary>An absolute http(s) URL with no query or fragment, or null when unset.</summary>
+    public static Uri? PublicUrl(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return null;
+        }
+
+        if (!Uri.TryCreate(text.Trim(), UriKind.Absolute, out var url) || url.Scheme is not ("http" or "https")
+            || url.Query.Length > 0 || url.Fragment.Length > 0 || url.UserInfo.Length > 0)
+        {
+            throw new InvalidOperationException($"the public URL must be an absolute http(s) URL without query, fragment or user, not '{text}'");
+        }
+
+        return url;
     }
 
     private static TimeSpan? Seconds(Func<string, string?> variable, string name) =>

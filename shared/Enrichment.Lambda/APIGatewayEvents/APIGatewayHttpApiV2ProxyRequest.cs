@@ -46,6 +46,13 @@ public sealed class APIGatewayHttpApiV2ProxyRequest
     [JsonPropertyName("isBase64Encoded")]
     public bool IsBase64Encoded { get; set; }
 
+    /// <summary>
+    /// The raw body, set by an in-process host instead of <see cref="Body"/> so a body is not
+    /// base64-encoded and decoded again on the way in. Never on the wire: Lambda always sends <see cref="Body"/>.
+    /// </summary>
+    [JsonIgnore]
+    public byte[]? BinaryBody { get; set; }
+
     /// <summary>The request context API Gateway adds.</summary>
     public sealed class ProxyRequestContext
     {

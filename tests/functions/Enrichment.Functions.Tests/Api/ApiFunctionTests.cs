@@ -219,6 +219,31 @@ public sealed class ApiFunctionTests
     }
 
     [Test]
+    public async Task Links_IgnoreForwardedHeaders_AndUseTheDomainApiGatewayMatched()
+    {
+        var api = new ApiHarness();
+
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs")
+            .WithHeader("x-forwarded-proto", "javascript")
+            .WithHeader("x-forwarded-host", "evil.example")
+            .WithBody(Csv, "text/csv"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(202));
+        Assert.That(response.Headers!["location"], Does.StartWith("https://api.example.com/jobs/"));
+    }
+
+    [Test]
+    public async Task Links_UseTheConfiguredPublicUrl_WhateverTheRequestSays()
+    {
+        var api = new ApiHarness(new EnrichmentOptions { PublicBaseUrl = new Uri("https://enrich.example.org/v1/") });
+
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithHeader("host", "evil.example").WithBody(Csv, "text/csv"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(202));
+        Assert.That(response.Headers!["location"], Does.StartWith("https://enrich.example.org/v1/jobs/"));
+    }
+
+    [Test]
     public async Task PostUploads_ReservesAJobAndReturnsAPutUrl()
     {
         var api = new ApiHarness();

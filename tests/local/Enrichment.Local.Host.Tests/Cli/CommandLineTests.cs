@@ -10,6 +10,10 @@ public sealed class CommandLineTests
     [TestCase(new[] { "enrich", "a.csv", "--out", "b.csv", "--colour", "red" }, "unknown option --colour")]
     [TestCase(new[] { "enrich", "a.csv", "--out", "b.csv", "--workers", "zero" }, "--workers must be a whole number")]
     [TestCase(new[] { "fly" }, "unknown command 'fly'")]
+    [TestCase(new[] { "serve", "--bind", "0.0.0.0" }, "needs --api-keys")]
+    [TestCase(new[] { "serve", "--bind", "not-an-ip" }, "--bind must be an IP address")]
+    [TestCase(new[] { "serve", "--public-url", "javascript://evil.example/" }, "--public-url")]
+    [TestCase(new[] { "serve", "--api-keys", "/nonexistent/keys.json" }, "--api-keys: the API keys file cannot be read")]
     public async Task Cli_ExitsNonZeroWithOneReadableLine(string[] args, string expected)
     {
         var host = await HostProcess.RunAsync(Limit, args);

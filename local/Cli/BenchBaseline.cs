@@ -1,0 +1,105 @@
+using System.Diagnostics;
+using System.Globalization;
+using Enrichment.Core.Input;
+using Enrichment.Core.Output;
+using Enrichment.Core.Providers;
+using Enrichment.Core.Services;
+
+namespace Enrichment.Local.Host.Cli;
+
+/// <summary>
+/// The floor the pipeline is measured against: the same reader, the same provider chain and the same
+/// output writer over the same file, in one tight in-process loop on every core, with none of the
+/// pipeline (no upload, queue, control table, parts, state machine or download). What the pipeline
+/// spends beyond this is its own overhead.
+/// </summary>
+public static class BenchBaseline
+{
+    /// <summary>Batches enriched side by side before they are written in order; a few per core keeps every core busy.</summary>
+    private const int BatchesPerCore = 4;
+
+    public static async Task<BenchStats> RunAsync(string input, string outputPath, int batchSize, IReadOnlyList<string> providers, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var format = InputFormats.FromFileName(input) ?? throw new CliException($"cannot tell the format of {Path.GetFileName(input)}");
+        var chain = new ProviderFactory().CreateChain(providers);
+        var wave = Math.Max(1, Environment.ProcessorCount) * BatchesPerCore;
+        long records = 0;
+
+        await using (var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous))
+        await using (var target = new FileStream(outputPath, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+        {
+            var reader = ContactReaders.Open(source, format);
+            var writer = RecordWriters.Create(target, Path.GetExtension(outputPath) is ".jsonl" or ".ndjson" ? "jsonl" : "csv");
+            await using (writer)
+            {
+                ColumnMap? map = null;
+                var duplicates = new DuplicateTracker();
+                var pending = new List<List<(InputRecord Input, ContactRecord Record)>>(wave);
+                var batch = new List<(InputRecord Input, ContactRecord Record)>(batchSize);
+                await foreach (var record in reader.ReadAsync(cancellationToken))
+                {
+                    if (map is null)
+                    {
+                        // The benchmark's lists are CSV, whose columns are all known by the first record.
+                        map = ColumnMap.Create(reader.Columns);
+                        await writer.WriteHeaderAsync([.. reader.Columns, .. chain.Columns], cancellationToken);
+                    }
+
+                    batch.Add((record, new ContactRecord(record.Row, map.Map(record.Values))));
+                    records++;
+                    if (batch.Count == batchSize)
+                    {
+                        pending.Add(batch);
+                        batch = new(batchSize);
+                        if (pending.Count == wave)
+                        {
+                            await EnrichAndWriteAsync(pending, chain, writer, duplicates, reader.Columns.Count, cancellationToken);
+                            pending.Clear();
+                        }
+                    }
+                }
+
+                if (batch.Count > 0)
+                {
+                    pending.Add(batch);
+                }
+
+                await EnrichAndWriteAsync(pending, chain, writer, duplicates, reader.Columns.Count, cancellationToken);
+            }
+        }
+
+        clock.Stop();
+        return BenchStats.ForThisProcess(records, clock.Elapsed.TotalSeconds, stages: null);
+    }
+
+    private static async Task EnrichAndWriteAsync(
+        List<List<(InputRecord Input, ContactRecord Record)>> batches,
+        ProviderChain chain,
+        IRecordWriter writer,
+        DuplicateTracker duplicates,
+        int inputColumns,
+        CancellationToken cancellationToken)
+    {
+        await Task.WhenAll(batches.Select(b => Task.Run(() => chain.RunAsync([.. b.Select(r => r.Record)], cancellationToken).AsTask(), cancellationToken)));
+        var row = new string?[inputColumns + chain.Columns.Count];
+        var duplicateColumn = inputColumns + OutputColumns.IndexOf(chain.Columns, OutputColumns.DuplicateOf);
+        var emailColumn = inputColumns + OutputColumns.IndexOf(chain.Columns, OutputColumns.EmailNormalized);
+        foreach (var batch in batches)
+        {
+            foreach (var (input, record) in batch)
+            {
+                Array.Clear(row);
+                input.Values.CopyTo(row, 0);
+                EnrichmentValues.Fill(record, chain.Columns, row.AsSpan(inputColumns));
+                // The aggregate's one piece of enrichment: it needs every earlier row, so it is done here in write order.
+                if (duplicates.Observe(row[emailColumn], record.Row) is { } first)
+                {
+                    row[duplicateColumn] = first.ToString(CultureInfo.InvariantCulture);
+                }
+
+                await writer.WriteRowAsync(row, cancellationToken);
+            }
+        }
+    }
+}

@@ -1,0 +1,32 @@
+namespace Enrichment.Local.Host.Hosting;
+
+/// <summary>
+/// Bounds the request-body bytes held in memory across all requests at once: a request that would
+/// pass the bound is turned away (503 with Retry-After) instead of growing the process without limit.
+/// </summary>
+public sealed class BodyBudget(long capacity)
+{
+    private long used;
+
+    public long Capacity { get; } = capacity;
+
+    /// <summary>Takes <paramref name="bytes"/> from the budget; false (nothing taken) when they do not fit.</summary>
+    public bool TryTake(long bytes)
+    {
+        while (true)
+        {
+            var current = Interlocked.Read(ref used);
+            if (current + bytes > Capacity)
+            {
+                return false;
+            }
+
+            if (Interlocked.CompareExchange(ref used, current + bytes, current) == current)
+            {
+                return true;
+            }
+        }
+    }
+
+    public void Return(long bytes) => Interlocked.Add(ref used, -bytes);
+}

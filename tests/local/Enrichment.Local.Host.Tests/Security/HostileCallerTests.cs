@@ -1,0 +1,357 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Enrichment.Local.Host.Tests.Hosting;
+
+namespace Enrichment.Local.Host.Tests.Security;
+
+/// <summary>
+/// `serve --api-keys` against callers who are not what they claim: forged hosts, missing or wrong
+/// keys, requests Kestrel itself refuses, bodies too big or too many. Every case is a real HTTP
+/// request; each asserts the status, the JSON error, and that no job or object appeared.
+/// </summary>
+[NonParallelizable]
+public sealed partial class HostileCallerTests
+{
+    private const string AliceKey = "alice-key-0123456789abcdef";
+    private const string BobKey = "bob-key-0123456789abcdef";
+    private const string Csv = "email,first name,country\nann@acme.com,Ann,US\nbob@globex.io,Bob,UK\n";
+    private TempDirectory temp = null!;
+    private HostProcess host = null!;
+    private int port;
+    private HttpClient alice = null!;
+    private HttpClient bob = null!;
+    private HttpClient anonymous = null!;
+
+    private string DataDirectory => temp.File("data");
+
+    private string BaseUrl => $"http://127.0.0.1:{port}";
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        temp = new TempDirectory();
+        await File.WriteAllTextAsync(temp.File("keys.json"), $"{{\"{AliceKey}\":\"alice\",\"{BobKey}\":\"bob\"}}");
+        port = HostProcess.FreePort();
+        host = HostProcess.Start(
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory,
+            "--api-keys", temp.File("keys.json"), "--max-body-memory-mb", "12");
+        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        alice = Client(AliceKey);
+        bob = Client(BobKey);
+        anonymous = Client(null);
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        alice.Dispose();
+        bob.Dispose();
+        anonymous.Dispose();
+        await host.DisposeAsync();
+        temp.Dispose();
+    }
+
+    private HttpClient Client(string? key)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    private ServedWorld World() => ServedWorld.Read(DataDirectory);
+
+    private static async Task<string> ErrorOf(HttpResponseMessage response)
+    {
+        Assert.That(response.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"), "errors are JSON");
+        var json = await JobPolling.ReadJsonAsync(response);
+        return json.GetProperty("error").GetString()!;
+    }
+
+    private static HttpRequestMessage Request(string method, string path, string? body = null, string contentType = "text/csv")
+    {
+        var request = new HttpRequestMessage(new HttpMethod(method), path);
+        if (body is not null)
+        {
+            request.Content = new StringContent(body, Encoding.UTF8, contentType);
+        }
+
+        return request;
+    }
+
+    /// <summary>Waits for a legitimate job to end, so later snapshots see no objects still being written.</summary>
+    private async Task<string> FinishedJobOfAsync(HttpClient owner, string? csv = null)
+    {
+        var accepted = await owner.PostAsync("/jobs", new StringContent(csv ?? Csv, Encoding.UTF8, "text/csv"));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+        var status = await JobPolling.WaitForFinishAsync(owner, statusUrl);
+        return status.GetProperty("jobId").GetString()!;
+    }
+
+    // ---- Host header: the DNS-rebinding defence ----
+
+    private static IEnumerable<TestCaseData> ForgedHosts() =>
+    [
+        new TestCaseData("evil.example", "GET", "/health").SetName("Host_Forged_Health_Is421"),
+        new TestCaseData("evil.example", "POST", "/jobs").SetName("Host_Forged_Submit_Is421"),
+        new TestCaseData("evil.example", "GET", "/jobs/0123456789abcdef0123456789abcdef").SetName("Host_Forged_Status_Is421"),
+        new TestCaseData("rebound.attacker.test:{port}", "POST", "/jobs").SetName("Host_RebindingNameWithOurPort_Is421"),
+        new TestCaseData("127.0.0.1:1", "POST", "/jobs").SetName("Host_OurAddressOtherPort_Is421"),
+        new TestCaseData("127.0.0.1", "POST", "/jobs/uploads").SetName("Host_OurAddressNoPort_Is421"),
+        new TestCaseData("evil.example", "GET", "/objects/jobs/x/output/enriched.csv?op=get&expires=9999999999&sig=x").SetName("Host_Forged_ObjectLink_Is421"),
+    ];
+
+    [TestCaseSource(nameof(ForgedHosts))]
+    public async Task Host_NotOurs_IsRefusedWith421AndNothingIsMade(string hostHeader, string method, string path)
+    {
+        var before = World();
+        using var request = Request(method, path, method == "POST" ? Csv : null);
+        request.Headers.Host = hostHeader.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+
+        var response = await alice.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MisdirectedRequest));
+        Assert.That(await ErrorOf(response), Does.Contain("Host"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Host_Localhost_WithOurPort_IsServed()
+    {
+        using var request = Request("GET", "/health");
+        request.Headers.Host = $"localhost:{port}";
+
+        var response = await alice.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Links_AreBuiltFromOurAddress_NotFromForwardedHeaders()
+    {
+        using var request = Request("POST", "/jobs", Csv);
+        request.Headers.Add("X-Forwarded-Proto", "javascript");
+        request.Headers.Add("X-Forwarded-Host", "evil.example");
+        request.Headers.Add("Forwarded", "host=evil.example;proto=javascript");
+
+        var response = await alice.SendAsync(request);
+        var body = await JobPolling.ReadJsonAsync(response);
+        await JobPolling.WaitForFinishAsync(alice, body.GetProperty("statusUrl").GetString()!);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(response.Headers.Location?.AbsoluteUri, Does.StartWith($"{BaseUrl}/jobs/"));
+        Assert.That(body.GetProperty("statusUrl").GetString(), Is.EqualTo(response.Headers.Location?.AbsoluteUri));
+    }
+
+    [Test]
+    public async Task Links_OfAnUpload_AreBuiltFromOurAddress()
+    {
+        using var request = Request("POST", "/jobs/uploads", "{\"fileName\":\"a.csv\"}", "application/json");
+        request.Headers.Host = $"localhost:{port}";
+        request.Headers.Add("X-Forwarded-Proto", "javascript");
+
+        var response = await alice.SendAsync(request);
+        var body = await JobPolling.ReadJsonAsync(response);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        Assert.That(body.GetProperty("uploadUrl").GetString(), Does.StartWith($"{BaseUrl}/objects/uploads/"));
+        Assert.That(body.GetProperty("statusUrl").GetString(), Does.StartWith($"{BaseUrl}/jobs/"));
+    }
+
+    // ---- Authentication ----
+
+    private static IEnumerable<TestCaseData> Routes() =>
+    [
+        new TestCaseData("POST", "/jobs", Csv).SetName("Auth_NoKey_Submit_Is401"),
+        new TestCaseData("POST", "/process", Csv).SetName("Auth_NoKey_ProcessAlias_Is401"),
+        new TestCaseData("POST", "/jobs/uploads", "{\"fileName\":\"a.csv\"}").SetName("Auth_NoKey_Uploads_Is401"),
+        new TestCaseData("GET", "/jobs/0123456789abcdef0123456789abcdef", null).SetName("Auth_NoKey_Status_Is401"),
+        new TestCaseData("GET", "/status/0123456789abcdef0123456789abcdef", null).SetName("Auth_NoKey_StatusAlias_Is401"),
+        new TestCaseData("POST", "/jobs/0123456789abcdef0123456789abcdef/retry", null).SetName("Auth_NoKey_Retry_Is401"),
+        new TestCaseData("POST", "/enrich", "{\"email\":\"a@b.com\"}").SetName("Auth_NoKey_EnrichOne_Is401"),
+        new TestCaseData("GET", "/version", null).SetName("Auth_NoKey_Version_Is401"),
+        new TestCaseData("GET", "/no-such-route", null).SetName("Auth_NoKey_UnknownRoute_Is401"),
+    ];
+
+    [TestCaseSource(nameof(Routes))]
+    public async Task Auth_WithoutAKey_Is401WithJsonAndNothingIsMade(string method, string path, string? body)
+    {
+        var before = World();
+        using var request = Request(method, path, body);
+
+        var response = await anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await ErrorOf(response), Does.Contain("API key"));
+        Assert.That(response.Headers.WwwAuthenticate.ToString(), Does.Contain("Bearer"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    private static IEnumerable<TestCaseData> WrongCredentials() =>
+    [
+        new TestCaseData("Authorization", "Bearer not-a-key-0123456789abcdef").SetName("Auth_UnknownBearerKey_Is401"),
+        new TestCaseData("Authorization", "Bearer ").SetName("Auth_EmptyBearer_Is401"),
+        new TestCaseData("Authorization", $"Basic {Convert.ToBase64String(Encoding.ASCII.GetBytes("alice:" + AliceKey))}").SetName("Auth_BasicWithTheKeyAsPassword_Is401"),
+        new TestCaseData("Authorization", AliceKey).SetName("Auth_KeyWithoutBearerScheme_Is401"),
+        new TestCaseData("x-api-key", "not-a-key-0123456789abcdef").SetName("Auth_UnknownXApiKey_Is401"),
+        new TestCaseData("x-api-key", AliceKey.ToUpperInvariant()).SetName("Auth_KeyInOtherCase_Is401"),
+        new TestCaseData("x-api-key", AliceKey[..^1]).SetName("Auth_KeyPrefix_Is401"),
+    ];
+
+    [TestCaseSource(nameof(WrongCredentials))]
+    public async Task Auth_WithAWrongKey_Is401AndNothingIsMade(string header, string value)
+    {
+        var before = World();
+        using var request = Request("POST", "/jobs", Csv);
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        var response = await anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
+        Assert.That(await ErrorOf(response), Does.Contain("API key"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Auth_HealthStaysOpen()
+    {
+        var response = await anonymous.GetAsync("/health");
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
+    public async Task Auth_XApiKey_IsAccepted()
+    {
+        using var request = Request("GET", "/version");
+        request.Headers.Add("x-api-key", BobKey);
+
+        var response = await anonymous.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    // ---- Errors Kestrel raises itself carry JSON too ----
+
+    private static IEnumerable<TestCaseData> MalformedRequests() =>
+    [
+        new TestCaseData("GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nX-Big: " + new string('a', 70_000) + "\r\n\r\n", 431).SetName("Kestrel_HeadersTooLarge_Is431Json"),
+        new TestCaseData("GET /jobs/" + new string('a', 20_000) + " HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n", 414).SetName("Kestrel_UriTooLong_Is414Json"),
+        new TestCaseData("GET /jobs/%00 HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n", 400).SetName("Kestrel_NulInPath_Is400Json"),
+        new TestCaseData("GET /health HTTP/1.1\r\n\r\n", 400).SetName("Kestrel_NoHostHeader_Is400Json"),
+        new TestCaseData("GET /health HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n", 400).SetName("Kestrel_TwoHostHeaders_Is400Json"),
+        new TestCaseData("GARBAGE\r\n\r\n", 400).SetName("Kestrel_GarbageRequestLine_Is400Json"),
+        new TestCaseData("GET /health HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nBad Header: x\r\n\r\n", 400).SetName("Kestrel_SpaceInHeaderName_Is400Json"),
+        new TestCaseData("GET /health HTTP/7.0\r\nHost: 127.0.0.1:{port}\r\n\r\n", 505).SetName("Kestrel_UnknownHttpVersion_Is505Json"),
+        new TestCaseData("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer " + AliceKey + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: chunked\r\n\r\nZZZ\r\nemail\r\n0\r\n\r\n", 400).SetName("Kestrel_MalformedChunkedBody_Is400Json"),
+        new TestCaseData("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer " + AliceKey + "\r\nContent-Type: text/csv\r\nTransfer-Encoding: gzip\r\n\r\n", 400).SetName("Kestrel_TransferEncodingNotChunked_Is400Json"),
+        new TestCaseData("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 5\r\nContent-Length: 7\r\n\r\nhello", 400).SetName("Kestrel_TwoContentLengths_Is400Json"),
+        new TestCaseData("POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: -1\r\n\r\n", 400).SetName("Kestrel_NegativeContentLength_Is400Json"),
+    ];
+
+    [TestCaseSource(nameof(MalformedRequests))]
+    public async Task Kestrel_RefusesAMalformedRequestWithAJsonBody(string raw, int status)
+    {
+        var before = World();
+
+        var response = await RawHttp.SendAsync(port, raw.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+
+        Assert.That(response.Status, Is.EqualTo(status));
+        Assert.That(response.Headers["Content-Type"], Does.StartWith("application/json"));
+        Assert.That(response.Error(), Is.Not.Empty);
+        Assert.That(response.Headers["Content-Length"], Is.EqualTo(Encoding.UTF8.GetByteCount(response.Body).ToString(CultureInfo.InvariantCulture)));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    // ---- Bodies: bounded before they are read ----
+
+    [Test]
+    public async Task Body_DeclaredOverTheLimit_Is413BeforeItIsRead()
+    {
+        var before = World();
+        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {20 * 1024 * 1024}\r\n\r\nemail\n";
+
+        var response = await RawHttp.SendAsync(port, raw);
+
+        Assert.That(response.Status, Is.EqualTo(413));
+        Assert.That(response.Error(), Does.Contain("/jobs/uploads"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Body_ChunkedOverTheLimit_Is413()
+    {
+        var before = World();
+        using var request = Request("POST", "/jobs");
+        request.Content = new StreamContent(new MemoryStream(new byte[11 * 1024 * 1024]));
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+        request.Headers.TransferEncodingChunked = true;
+
+        var response = await alice.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(await ErrorOf(response), Does.Contain("10 MB"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Body_ShorterThanDeclared_IsNotAJob()
+    {
+        var before = World();
+        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\nemail\na@b.com\n";
+
+        // The client gives up half-way (closes its side): nobody is left to answer, and nothing is made.
+        using var client = new System.Net.Sockets.TcpClient();
+        await client.ConnectAsync("127.0.0.1", port);
+        var stream = client.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(raw));
+        client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
+        var answer = new MemoryStream();
+        try
+        {
+            await stream.CopyToAsync(answer).WaitAsync(TimeSpan.FromSeconds(30));
+        }
+        catch (IOException)
+        {
+            // The host drops a connection whose client has gone.
+        }
+
+        var text = Encoding.ASCII.GetString(answer.ToArray());
+        Assert.That(text, Is.Empty.Or.StartWith("HTTP/1.1 400"));
+        Assert.That((await alice.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the host still answers");
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Body_WhenTheBudgetIsTaken_Is503WithRetryAfter()
+    {
+        var before = World();
+        const int size = 9 * 1024 * 1024;
+
+        // A first client declares a 9 MB body and waits for 100 Continue: the host sends it when it
+        // starts reading, after it has taken the 9 MB from its 12 MB budget.
+        using var holder = new System.Net.Sockets.TcpClient();
+        await holder.ConnectAsync("127.0.0.1", port);
+        var holderStream = holder.GetStream();
+        var head = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {size}\r\n";
+        await holderStream.WriteAsync(Encoding.ASCII.GetBytes(head + "Expect: 100-continue\r\n\r\n"));
+        var interim = new byte[64];
+        var got = await holderStream.ReadAsync(interim).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(Encoding.ASCII.GetString(interim, 0, got), Does.StartWith("HTTP/1.1 100 Continue"));
+
+        // The second, also 9 MB, does not fit beside it: refused before its body is read.
+        var refused = await RawHttp.SendAsync(port, head + "Connection: close\r\n\r\n");
+
+        Assert.That(refused.Status, Is.EqualTo(503));
+        Assert.That(refused.Headers["Retry-After"], Is.EqualTo("1"));
+        Assert.That(refused.Error(), Does.Contain("retry"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+}
