@@ -164,6 +164,8 @@ module "state_machine" {
     aggregate_function_arn        = local.function_arn["aggregate"]
   }
   execution_timeout_seconds = var.execution_timeout_seconds
+  max_polls_per_execution   = var.max_polls_per_execution
+  own_arn                   = local.state_machine_arn
   log_level                 = var.state_machine_log_level
   log_retention_days        = var.log_retention_days
   tracing_enabled           = var.tracing_enabled

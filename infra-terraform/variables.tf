@@ -238,6 +238,12 @@ variable "execution_timeout_seconds" {
   default     = 86400
 }
 
+variable "max_polls_per_execution" {
+  type        = number
+  description = "Checks one poller execution makes before it continues as a new execution, keeping each execution's history far below Step Functions' 25,000 events."
+  default     = 1000
+}
+
 variable "state_machine_log_level" {
   type        = string
   description = "State machine execution logging: ERROR or ALL."

@@ -219,6 +219,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 ["execution_timeout_seconds"] = "86400",
                 ["check_completion_function_arn"] = CheckCompletionArn,
                 ["aggregate_function_arn"] = AggregateArn,
+                ["max_polls_per_execution"] = Settings.MaxPollsPerExecution.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         var check = new CheckCompletionFunction(provider.GetRequiredService<CompletionService>());
         var aggregate = new AggregateFunction(provider.GetRequiredService<AggregateService>(), provider.GetRequiredService<ILogSink>());
@@ -226,6 +227,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => check.HandleAsync(i, NewContext("check-completion"), c), ct),
             [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => aggregate.HandleAsync(i, NewContext("aggregate"), c), ct),
+
+            // Resolved at call time: the starter is built from this runner.
+            [StartExecutionResource.Arn] = StartExecutionResource.For(provider.GetRequiredService<IWorkflowStarter>),
         };
         return new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, Settings.MaxPollerWait));
     }

@@ -1,3 +1,5 @@
+using Enrichment.Core.Workflow;
+
 namespace Enrichment.Local.Host.Hosting;
 
 /// <summary>How the one-machine host runs; every field has a default that works on a laptop.</summary>
@@ -26,6 +28,9 @@ public sealed record LocalSettings
 
     /// <summary>Largest list POST /jobs takes inline (API Gateway's 6 MB by default); the page sends bigger ones through an upload link.</summary>
     public long MaxInlineBodyBytes { get; init; } = new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes;
+
+    /// <summary>Checks one poller execution makes before it continues as a new one (as on AWS, where history is bounded).</summary>
+    public int MaxPollsPerExecution { get; init; } = PollerLimits.MaxPollsPerExecution;
 
     public string LogLevel { get; init; } = "warn";
 }

@@ -29,6 +29,14 @@ locals {
     Resource = flatten([for arn in values(var.task_function_arns) : [arn, "${arn}:*"]])
   }
 
+  # The poller continues as a new execution of itself before its history grows too long.
+  continue_statement = {
+    Sid      = "ContinueAsNewExecution"
+    Effect   = "Allow"
+    Action   = ["states:StartExecution"]
+    Resource = [var.own_arn]
+  }
+
   # Log delivery is configured through these account-level calls, which support no resource-level permissions.
   logs_statement = {
     Sid    = "DeliverExecutionLogs"
@@ -64,7 +72,7 @@ resource "aws_iam_role_policy" "this" {
   role = aws_iam_role.this.id
   policy = jsonencode({
     Version   = "2012-10-17"
-    Statement = concat([local.invoke_statement, local.logs_statement], var.tracing_enabled ? [local.tracing_statement] : [])
+    Statement = concat([local.invoke_statement, local.continue_statement, local.logs_statement], var.tracing_enabled ? [local.tracing_statement] : [])
   })
 }
 
@@ -75,7 +83,10 @@ resource "aws_sfn_state_machine" "this" {
   tags     = var.tags
 
   definition = templatefile(var.definition_file, merge(
-    { execution_timeout_seconds = var.execution_timeout_seconds },
+    {
+      execution_timeout_seconds = var.execution_timeout_seconds
+      max_polls_per_execution   = var.max_polls_per_execution
+    },
     var.task_function_arns,
   ))
 

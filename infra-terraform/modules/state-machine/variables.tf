@@ -24,6 +24,22 @@ variable "execution_timeout_seconds" {
   }
 }
 
+variable "own_arn" {
+  type        = string
+  description = "The ARN this state machine gets (built by the caller from its name: the role's policy must exist before the machine does). The role may start executions of exactly this machine, to continue the poller as a new execution."
+}
+
+variable "max_polls_per_execution" {
+  type        = number
+  description = "Checks one execution makes before it continues as a new execution (the max_polls_per_execution placeholder). A check is 9 history events; the bound keeps each execution far from Step Functions' 25,000-event limit."
+  default     = 1000
+
+  validation {
+    condition     = var.max_polls_per_execution >= 1 && var.max_polls_per_execution <= 2000
+    error_message = "max_polls_per_execution must be between 1 and 2000 (2000 checks are 18,000 history events)."
+  }
+}
+
 variable "log_level" {
   type        = string
   description = "Execution history sent to CloudWatch Logs: ERROR or ALL. Execution data is never logged (it may carry job details)."

@@ -75,10 +75,24 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
     }
 
     private static CheckCompletionOutput Done(CheckCompletionInput input, JobRecord? job, int finished) =>
-        new(input.JobId, input.Attempt, Done: true, WaitSeconds: 0, finished, job?.TotalBatches ?? 0);
+        Answer(input, done: true, waitSeconds: 0, finished, job?.TotalBatches ?? 0);
 
     private static CheckCompletionOutput NotDone(CheckCompletionInput input, JobRecord job, int finished) =>
-        new(input.JobId, input.Attempt, Done: false, NextWait(input.WaitSeconds), finished, job.TotalBatches);
+        Answer(input, done: false, NextWait(input.WaitSeconds), finished, job.TotalBatches);
+
+    /// <summary>Counts this check and names the execution the poller continues as, should the definition's bound be reached.</summary>
+    private static CheckCompletionOutput Answer(CheckCompletionInput input, bool done, int waitSeconds, int finished, int total) =>
+        new(
+            input.JobId,
+            input.Attempt,
+            done,
+            waitSeconds,
+            finished,
+            total,
+            input.Generation,
+            input.Polls + 1,
+            PollerExecution.Name(input.JobId, input.Attempt, input.Generation + 1),
+            input.Generation + 1);
 
     /// <summary>Backs off from quick first looks to a steady poll, so small jobs finish fast and big ones cost few transitions.</summary>
     private static int NextWait(int previous) => Math.Clamp(previous * 2, 1, MaxWaitSeconds);

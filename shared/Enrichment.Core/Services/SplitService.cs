@@ -251,7 +251,7 @@ public sealed class SplitService(
         return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
     }
 
-    public static string ExecutionName(string jobId, int attempt) => $"{jobId}-{attempt}";
+    public static string ExecutionName(string jobId, int attempt) => PollerExecution.Name(jobId, attempt);
 
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
     private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);

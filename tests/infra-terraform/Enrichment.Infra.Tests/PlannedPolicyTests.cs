@@ -278,6 +278,19 @@ public sealed partial class PlannedPolicyTests
         });
     }
 
+    [Test]
+    public void StateMachineRole_StartsExecutionsOfItselfOnly_ToContinueAsNew()
+    {
+        var policy = TerraformResource.OfType(_plans.Dev, "aws_iam_role_policy").Single(p => p.Address.StartsWith("module.state_machine", StringComparison.Ordinal));
+        var start = IamStatement.Parse(policy.Address, policy.Text("policy")!).Where(s => s.Actions.Any(a => a.StartsWith("states:", StringComparison.Ordinal))).ToList();
+        var machine = TerraformResource.OfType(_plans.Dev, "aws_sfn_state_machine").Single();
+
+        Assert.That(start, Has.Count.EqualTo(1));
+        Assert.That(start[0].Actions, Is.EqualTo(new[] { "states:StartExecution" }));
+        Assert.That(start[0].Resources, Is.EqualTo(new[] { StateMachineArn }));
+        Assert.That(":stateMachine:" + machine.Text("name"), Is.EqualTo(StateMachineArn[StateMachineArn.LastIndexOf(":stateMachine:", StringComparison.Ordinal)..]), "the granted ARN is the planned machine's own");
+    }
+
     private const string TableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/enrichment-dev-control";
     private const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:enrichment-dev-batches";
     private const string BucketArn = "arn:aws:s3:::enrichment-dev-123456789012-us-east-1";

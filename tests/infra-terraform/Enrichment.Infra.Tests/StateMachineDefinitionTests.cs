@@ -49,8 +49,22 @@ public sealed partial class StateMachineDefinitionTests
             .Select(s => s.Value.GetProperty("Resource").GetString())
             .ToList();
 
-        Assert.That(taskResources, Has.Count.EqualTo(3));
-        Assert.That(taskResources.Distinct(), Is.SubsetOf(functionArns));
+        Assert.That(taskResources, Has.Count.EqualTo(4));
+        Assert.That(taskResources.Where(r => r != StartExecution).Distinct(), Is.SubsetOf(functionArns));
+        Assert.That(taskResources.Count(r => r == StartExecution), Is.EqualTo(1), "the continue-as-new state");
+    }
+
+    [Test]
+    public void RenderedDefinition_ContinuesAsNewAfterTheConfiguredPolls()
+    {
+        using var asl = JsonDocument.Parse(RenderedDefinition(_plans.Dev));
+        var states = asl.RootElement.GetProperty("States");
+        var bound = states.GetProperty("IsComplete").GetProperty("Choices").EnumerateArray()
+            .Single(c => c.GetProperty("Next").GetString() == "ContinueAsNew");
+
+        Assert.That(bound.GetProperty("Variable").GetString(), Is.EqualTo("$.polls"));
+        Assert.That(bound.GetProperty("NumericGreaterThanEquals").GetInt32(), Is.EqualTo(1000));
+        Assert.That(states.GetProperty("ContinueAsNew").GetProperty("Parameters").GetProperty("StateMachineArn.$").GetString(), Is.EqualTo("$$.StateMachine.Id"));
     }
 
     [Test]
@@ -77,6 +91,8 @@ public sealed partial class StateMachineDefinitionTests
 
     internal static IReadOnlyList<string> TaskResourcePlaceholders(string template) =>
         TaskResource().Matches(template).Select(m => m.Groups["name"].Value).Distinct().ToList();
+
+    private const string StartExecution = "arn:aws:states:::states:startExecution";
 
     private static string RenderedDefinition(JsonDocument plan) =>
         TerraformResource.OfType(plan, "aws_sfn_state_machine").Single().Text("definition")

@@ -18,7 +18,9 @@ using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
+using Enrichment.Local.Workflow;
 using Enrichment.Testing;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.Moto;
@@ -284,6 +286,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["execution_timeout_seconds"] = "3600",
                 ["check_completion_function_arn"] = CheckCompletionArn,
                 ["aggregate_function_arn"] = AggregateArn,
+                ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
         var check = new CheckCompletionFunction(Service<CompletionService>());
         var aggregate = new AggregateFunction(Service<AggregateService>(), Service<ILogSink>());
@@ -295,6 +298,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
             [AggregateArn] = async (node, ct) => JsonSerializer.SerializeToNode(
                 await aggregate.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.AggregateInput)!, Context("aggregate"), ct),
                 EnrichmentJsonContext.Default.AggregateOutput),
+            [StartExecutionResource.Arn] = StartExecutionResource.For(Service<IWorkflowStarter>),
         };
         var time = TimeProvider.System;
         var runner = new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, TimeSpan.FromMilliseconds(200)));

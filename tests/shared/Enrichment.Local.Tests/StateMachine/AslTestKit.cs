@@ -36,6 +36,8 @@ internal sealed class AslTestKit
     /// <summary>The handler registered for <paramref name="resource"/> (to wire it into another runner).</summary>
     public Func<JsonNode?, CancellationToken, Task<JsonNode?>> Resource(string resource) => _resources[resource];
 
+    public bool Has(string resource) => _resources.ContainsKey(resource);
+
     public AslTestKit Handle(string resource, Func<JsonNode?, CancellationToken, Task<JsonNode?>> handler)
     {
         _resources[resource] = handler;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Enrichment.Local.StateMachine;
+using Enrichment.Local.Workflow;
 using Enrichment.Testing;
 using Enrichment.Testing.Moto;
 
@@ -49,7 +50,10 @@ public sealed class MotoCrossCheckTests
         ["execution_timeout_seconds"] = "600",
         ["check_completion_function_arn"] = _sfn.LambdaArn("check-completion"),
         ["aggregate_function_arn"] = _sfn.LambdaArn("aggregate"),
+        ["max_polls_per_execution"] = "1000",
     };
+
+    private string[] ProductLambdas() => [_sfn.LambdaArn("check-completion"), _sfn.LambdaArn("aggregate")];
 
     private static string ProductDefinition(Dictionary<string, string> placeholders) =>
         AslDefinition.Render(File.ReadAllText(TestPaths.InRepository("statemachines", "enrichment.asl.json")), placeholders);
@@ -60,13 +64,13 @@ public sealed class MotoCrossCheckTests
         var placeholders = ProductPlaceholders();
         string[] results =
         [
-            """{"jobId":"j1","attempt":0,"done":false,"waitSeconds":0,"batchesFinished":1,"totalBatches":3}""",
-            """{"jobId":"j1","attempt":0,"done":false,"waitSeconds":0,"batchesFinished":2,"totalBatches":3}""",
-            """{"jobId":"j1","attempt":0,"done":true,"waitSeconds":0,"batchesFinished":3,"totalBatches":3}""",
+            """{"jobId":"j1","attempt":0,"done":false,"waitSeconds":0,"batchesFinished":1,"totalBatches":3,"generation":0,"polls":1,"continueAs":"j1-0-c1","nextGeneration":1}""",
+            """{"jobId":"j1","attempt":0,"done":false,"waitSeconds":0,"batchesFinished":2,"totalBatches":3,"generation":0,"polls":2,"continueAs":"j1-0-c1","nextGeneration":1}""",
+            """{"jobId":"j1","attempt":0,"done":true,"waitSeconds":0,"batchesFinished":3,"totalBatches":3,"generation":0,"polls":3,"continueAs":"j1-0-c1","nextGeneration":1}""",
             """{"jobId":"j1","status":"completed","outputKey":"jobs/j1/output/0/enriched.csv","records":300,"ok":290,"invalid":10,"error":0,"duplicates":0}""",
         ];
 
-        await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j1","attempt":0,"waitSeconds":0}""", results, [.. placeholders.Values.Skip(1)]);
+        await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j1","attempt":0,"waitSeconds":0,"generation":0,"polls":0}""", results, ProductLambdas());
     }
 
     [Test]
@@ -75,11 +79,11 @@ public sealed class MotoCrossCheckTests
         var placeholders = ProductPlaceholders();
         string[] results =
         [
-            """{"jobId":"j2","attempt":1,"done":true,"waitSeconds":0,"batchesFinished":1,"totalBatches":1}""",
+            """{"jobId":"j2","attempt":1,"done":true,"waitSeconds":0,"batchesFinished":1,"totalBatches":1,"generation":2,"polls":1,"continueAs":"j2-1-c3","nextGeneration":3}""",
             """{"jobId":"j2","status":"completed_with_errors","outputKey":"jobs/j2/output/1/enriched.jsonl","records":10,"ok":5,"invalid":3,"error":2,"duplicates":1}""",
         ];
 
-        await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j2","attempt":1,"waitSeconds":0}""", results, [.. placeholders.Values.Skip(1)]);
+        await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j2","attempt":1,"waitSeconds":0,"generation":2,"polls":0}""", results, ProductLambdas());
     }
 
     [Test]
@@ -169,6 +173,12 @@ public sealed class MotoCrossCheckTests
         var handlers = resources.Distinct().ToDictionary(
             r => r,
             Func<JsonNode?, CancellationToken, Task<JsonNode?>> (_) => (_, _) => Task.FromResult(JsonNode.Parse(script.Dequeue())));
+        var started = new List<JsonNode?>();
+        handlers[StartExecutionResource.Arn] = (parameters, _) =>
+        {
+            started.Add(parameters);
+            return Task.FromResult<JsonNode?>(new JsonObject { ["ExecutionArn"] = parameters?["Name"]?.GetValue<string>() });
+        };
         var runner = new LocalStateMachineRunner(AslDefinition.Parse(definition), handlers, TimeProvider.System, new AslWaitScheduler(TimeProvider.System, TimeSpan.Zero), name);
         var local = await runner.RunAsync(name, JsonNode.Parse(input), CancellationToken.None);
 

@@ -58,7 +58,7 @@ public sealed class LocalWorkflowStarterTests
         Assert.That(record.Status, Is.EqualTo(LocalExecutionStatus.Succeeded));
         Assert.That(JsonNode.Parse(record.Output!)!["checks"]!.GetValue<int>(), Is.EqualTo(2));
         Assert.That(record.StatesEntered, Is.EqualTo(new[] { "Check", "Done?", "Wait", "Check", "Done?", "Done" }));
-        Assert.That(record.Input, Is.EqualTo("""{"jobId":"j1","attempt":0,"waitSeconds":0}"""));
+        Assert.That(record.Input, Is.EqualTo("""{"jobId":"j1","attempt":0,"waitSeconds":0,"generation":0,"polls":0}"""));
         Assert.That(record.FinishedAt, Is.Not.Null);
     }
 
