@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 using Enrichment.Core.Input;
 using Enrichment.Core.Output;
 using Enrichment.Core.Providers;
@@ -83,8 +82,7 @@ public static class BenchBaseline
     {
         await Task.WhenAll(batches.Select(b => Task.Run(() => chain.RunAsync([.. b.Select(r => r.Record)], cancellationToken).AsTask(), cancellationToken)));
         var row = new string?[inputColumns + chain.Columns.Count];
-        var duplicateColumn = inputColumns + OutputColumns.IndexOf(chain.Columns, OutputColumns.DuplicateOf);
-        var emailColumn = inputColumns + OutputColumns.IndexOf(chain.Columns, OutputColumns.EmailNormalized);
+        var duplicateColumns = DuplicateColumns.For(chain.Columns);
         foreach (var batch in batches)
         {
             foreach (var (input, record) in batch)
@@ -93,10 +91,7 @@ public static class BenchBaseline
                 input.Values.CopyTo(row, 0);
                 EnrichmentValues.Fill(record, chain.Columns, row.AsSpan(inputColumns));
                 // The aggregate's one piece of enrichment: it needs every earlier row, so it is done here in write order.
-                if (duplicates.Observe(row[emailColumn], record.Row) is { } first)
-                {
-                    row[duplicateColumn] = first.ToString(CultureInfo.InvariantCulture);
-                }
+                duplicateColumns.Apply(duplicates, row.AsSpan(inputColumns), record.Row);
 
                 await writer.WriteRowAsync(row, cancellationToken);
             }

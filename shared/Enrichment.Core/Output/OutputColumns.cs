@@ -18,6 +18,24 @@ public static class OutputColumns
     public const string CompanyDomain = "company_domain";
     public const string DuplicateOf = "duplicate_of";
 
+    // Columns of the email provider (after the standard ones).
+    public const string EmailStatus = "email_status";
+    public const string EmailReason = "email_reason";
+    public const string EmailSuggestion = "email_suggestion";
+    public const string EmailCanonical = "email_canonical";
+    public const string CompanyNameNormalized = "company_name_normalized";
+
+    // Columns of the normalize provider.
+    public const string NamePrefix = "name_prefix";
+    public const string NameSuffix = "name_suffix";
+    public const string FirstNameFormal = "first_name_formal";
+    public const string PhoneCarrier = "phone_carrier";
+    public const string PhoneRegion = "phone_region";
+    public const string PhoneTimezone = "phone_timezone";
+
+    /// <summary>Filled by the aggregate, like duplicate_of, when the chain has phone_e164's provider.</summary>
+    public const string DuplicatePhoneOf = "duplicate_phone_of";
+
     public static readonly IReadOnlyList<string> Standard =
     [
         RecordStatus,

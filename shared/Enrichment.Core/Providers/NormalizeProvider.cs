@@ -13,6 +13,8 @@ public sealed class NormalizeProvider : RecordProvider
 {
     public const string ProviderName = "normalize";
 
+    private static readonly string[] Columns = [OutputColumns.DuplicatePhoneOf];
+
     private readonly string? defaultRegion;
 
     /// <param name="defaultRegion">Region for national phone numbers of records without a known country.</param>
@@ -22,6 +24,9 @@ public sealed class NormalizeProvider : RecordProvider
     }
 
     public override string Name => ProviderName;
+
+    /// <summary>duplicate_phone_of is filled by the aggregate (it alone sees the whole job), on phone_e164.</summary>
+    public override IReadOnlyList<string> ExtraColumns => Columns;
 
     protected override void Enrich(ContactRecord record)
     {

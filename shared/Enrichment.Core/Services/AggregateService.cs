@@ -113,8 +113,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         RecordIssueList issues,
         CancellationToken cancellationToken)
     {
-        var duplicateColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.DuplicateOf);
-        var emailColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.EmailNormalized);
+        var duplicateColumns = DuplicateColumns.For(enrichmentColumns);
         var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         var errorsColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordErrors);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
@@ -124,10 +123,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
             {
                 var enrichment = record.Enrichment;
-                if (duplicateColumn >= 0 && emailColumn >= 0 && duplicates.Observe(enrichment[emailColumn], record.Row) is { } first)
-                {
-                    enrichment[duplicateColumn] = first.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                }
+                duplicateColumns.Apply(duplicates, enrichment, record.Row);
 
                 var status = statusColumn >= 0 ? enrichment[statusColumn] : null;
                 counts.Add(status);

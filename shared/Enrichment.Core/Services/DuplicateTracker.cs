@@ -1,32 +1,60 @@
 namespace Enrichment.Core.Services;
 
 /// <summary>
-/// Remembers the first row of each normalized email while the aggregate streams the job in input
-/// order. It keeps a 64-bit hash per distinct email instead of the email (about 40 bytes each, so a
-/// million distinct emails cost about 40 MB); a false match needs a 64-bit collision (~1e-8 at 1M).
+/// Remembers the first row of each email key (email_canonical, else email_normalized) and of each
+/// E.164 phone while the aggregate streams the job in input order. It keeps a 64-bit hash per
+/// distinct key instead of the key (about 40 bytes each, so a million distinct emails cost about
+/// 40 MB); a false match needs a 64-bit collision (~1e-8 at 1M).
 /// </summary>
 public sealed class DuplicateTracker
 {
-    private readonly Dictionary<ulong, long> firstRows = [];
+    private readonly Dictionary<ulong, long> emailRows = [];
+    private readonly Dictionary<ulong, long> phoneRows = [];
 
+    /// <summary>Records whose email key appeared on an earlier row.</summary>
     public long Duplicates { get; private set; }
 
-    /// <summary>The row of an earlier record with this email, or null when this is its first appearance.</summary>
-    public long? Observe(string? normalizedEmail, long row)
+    /// <summary>Records whose phone appeared on an earlier row.</summary>
+    public long PhoneDuplicates { get; private set; }
+
+    /// <summary>The row of an earlier record with this email key, or null when this is its first appearance.</summary>
+    public long? Observe(string? emailKey, long row)
     {
-        if (string.IsNullOrEmpty(normalizedEmail))
+        var first = Observe(emailRows, emailKey, row);
+        if (first is not null)
+        {
+            Duplicates++;
+        }
+
+        return first;
+    }
+
+    /// <summary>The row of an earlier record with this E.164 phone, or null when this is its first appearance.</summary>
+    public long? ObservePhone(string? e164, long row)
+    {
+        var first = Observe(phoneRows, e164, row);
+        if (first is not null)
+        {
+            PhoneDuplicates++;
+        }
+
+        return first;
+    }
+
+    private static long? Observe(Dictionary<ulong, long> rows, string? key, long row)
+    {
+        if (string.IsNullOrEmpty(key))
         {
             return null;
         }
 
-        var hash = Hash(normalizedEmail);
-        if (firstRows.TryGetValue(hash, out var first))
+        var hash = Hash(key);
+        if (rows.TryGetValue(hash, out var first))
         {
-            Duplicates++;
             return first;
         }
 
-        firstRows.Add(hash, row);
+        rows.Add(hash, row);
         return null;
     }
 

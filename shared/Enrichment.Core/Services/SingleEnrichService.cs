@@ -53,7 +53,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         var result = new List<KeyValuePair<string, string?>>(chain.Columns.Count);
         for (var i = 0; i < chain.Columns.Count; i++)
         {
-            if (chain.Columns[i] != OutputColumns.DuplicateOf)
+            if (chain.Columns[i] is not (OutputColumns.DuplicateOf or OutputColumns.DuplicatePhoneOf))
             {
                 result.Add(new(chain.Columns[i], values[i]));
             }

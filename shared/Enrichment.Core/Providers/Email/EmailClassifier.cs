@@ -8,19 +8,15 @@ namespace Enrichment.Core.Providers.Email;
 /// </summary>
 public static class EmailClassifier
 {
-    private static readonly HashSet<string> FreeDomains = new(EmailDomainLists.Free, StringComparer.Ordinal);
-    private static readonly HashSet<string> DisposableDomains = new(EmailDomainLists.Disposable, StringComparer.Ordinal);
     private static readonly HashSet<string> RoleParts = new(EmailDomainLists.RoleLocalParts, StringComparer.Ordinal);
 
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> FreeLookup = FreeDomains.GetAlternateLookup<ReadOnlySpan<char>>();
-    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> DisposableLookup = DisposableDomains.GetAlternateLookup<ReadOnlySpan<char>>();
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> RoleLookup = RoleParts.GetAlternateLookup<ReadOnlySpan<char>>();
 
     /// <param name="localPart">Lower-case local part.</param>
     /// <param name="domain">Lower-case domain.</param>
     public static string Classify(ReadOnlySpan<char> localPart, ReadOnlySpan<char> domain)
     {
-        if (MatchesDomainOrParent(DisposableLookup, domain))
+        if (MatchesDomainOrParent(MailDomains.DisposableLookup, domain))
         {
             return EmailKinds.Disposable;
         }
@@ -33,7 +29,7 @@ public static class EmailClassifier
         return IsFreeDomain(domain) ? EmailKinds.Free : EmailKinds.Business;
     }
 
-    public static bool IsFreeDomain(ReadOnlySpan<char> domain) => MatchesDomainOrParent(FreeLookup, domain);
+    public static bool IsFreeDomain(ReadOnlySpan<char> domain) => MatchesDomainOrParent(MailDomains.FreeLookup, domain);
 
     /// <summary>
     /// Whether the local part names a function. A "+tag" is ignored, and so are the separators
@@ -63,7 +59,8 @@ public static class EmailClassifier
 
     private static bool MatchesDomainOrParent(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> domain)
     {
-        // Walk up "eu.mailinator.com" → "mailinator.com"; stop before the bare TLD.
+        // Walk up "eu.mailinator.com" → "mailinator.com" (the registrable domain, and any listed
+        // subdomain on the way); stop before the bare TLD.
         var current = domain;
         while (true)
         {

@@ -320,7 +320,11 @@ public sealed class ApiFunctionTests
         Assert.That(body.GetProperty("email_normalized").GetString(), Is.EqualTo("ann@acme.com"));
         Assert.That(body.GetProperty("phone_e164").GetString(), Is.EqualTo("+14155550100"));
         Assert.That(body.GetProperty("country_code").GetString(), Is.EqualTo("US"));
+        Assert.That(body.GetProperty("email_status").GetString(), Is.EqualTo("unknown"));
+        Assert.That(body.GetProperty("email_reason").GetString(), Is.EqualTo("unverified"));
+        Assert.That(body.GetProperty("email_canonical").GetString(), Is.EqualTo("ann@acme.com"));
         Assert.That(body.TryGetProperty("duplicate_of", out _), Is.False);
+        Assert.That(body.TryGetProperty("duplicate_phone_of", out _), Is.False);
     }
 
     [TestCase("not json", "not valid JSON")]

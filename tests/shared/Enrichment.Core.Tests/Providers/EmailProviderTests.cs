@@ -106,4 +106,68 @@ public sealed class EmailProviderTests
 
         Assert.That(record.Errors, Is.EqualTo(new[] { "email_invalid: more than one @" }));
     }
+
+    [TestCase("jane@gmail.com", "deliverable", "known_provider", null)]
+    [TestCase("jane@acme.com", "unknown", "unverified", null)]
+    [TestCase("jane@mailinator.com", "risky", "disposable", null)]
+    [TestCase("info@acme.com", "risky", "role", null)]
+    [TestCase("jane@gmial.com", "risky", "possible_typo", "jane@gmail.com")]
+    [TestCase("jane@hotmail.con", "undeliverable", "invalid_syntax", "jane@hotmail.com")]
+    [TestCase("jane@@gmial.com", "undeliverable", "invalid_syntax", null)]
+    [TestCase("ja ne@gmial.com", "undeliverable", "invalid_syntax", null)]
+    public async Task Email_GetsAnOfflineVerdictAndSuggestion(string email, string status, string reason, string? suggestion)
+    {
+        var record = await RunAsync(new ContactFields { Email = email, Phone = "+16502530000" });
+
+        Assert.That(record.Get(OutputColumns.EmailStatus), Is.EqualTo(status));
+        Assert.That(record.Get(OutputColumns.EmailReason), Is.EqualTo(reason));
+        Assert.That(record.Get(OutputColumns.EmailSuggestion), Is.EqualTo(suggestion));
+    }
+
+    [Test]
+    public async Task NoEmail_HasNoVerdict()
+    {
+        var record = await RunAsync(new ContactFields { Phone = "+16502530000" });
+
+        Assert.That(record.Get(OutputColumns.EmailStatus), Is.Null);
+        Assert.That(record.Get(OutputColumns.EmailReason), Is.Null);
+        Assert.That(record.Get(OutputColumns.EmailCanonical), Is.Null);
+    }
+
+    [TestCase("John.Doe+Promo@GoogleMail.com", "johndoe@gmail.com")]
+    [TestCase("Jane.Doe+x@acme.com", "jane.doe+x@acme.com")]
+    [TestCase("broken@", null)]
+    public async Task Email_GetsItsCanonicalForm(string email, string? expected)
+    {
+        var record = await RunAsync(new ContactFields { Email = email, Phone = "+16502530000" });
+
+        Assert.That(record.Get(OutputColumns.EmailCanonical), Is.EqualTo(expected));
+    }
+
+    [TestCase("jane@mail.acme.co.uk", null, "acme.co.uk")]
+    [TestCase("jane@gmial.com", null, null)]
+    [TestCase("jane@gmial.com", "https://shop.acme.com.au/x", "acme.com.au")]
+    public async Task CompanyDomain_IsTheRegistrableDomain(string email, string? website, string? expected)
+    {
+        var record = await RunAsync(new ContactFields { Email = email, Website = website });
+
+        Assert.That(record.Get(OutputColumns.CompanyDomain), Is.EqualTo(expected));
+    }
+
+    [Test]
+    public async Task CompanyName_IsNormalized()
+    {
+        var record = await RunAsync(new ContactFields { Email = "jane@acme.com", Company = "ACME GmbH" });
+
+        Assert.That(record.Get(OutputColumns.CompanyNameNormalized), Is.EqualTo("Acme"));
+    }
+
+    [Test]
+    public void ExtraColumns_AreTheVerdictCanonicalAndCompanyName()
+    {
+        Assert.That(new EmailProvider().ExtraColumns, Is.EqualTo(new[]
+        {
+            "email_status", "email_reason", "email_suggestion", "email_canonical", "company_name_normalized",
+        }));
+    }
 }

@@ -60,6 +60,27 @@ public sealed class AggregateServiceTests
     }
 
     [Test]
+    public async Task Aggregate_MatchesGmailSpellingsOfOneInboxAndRepeatedPhones()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
+        var csv = ContactLists.Header + "\n"
+            + "John.Doe@gmail.com,ann,smith,+1 415 555 0001,US,Acme,row 1\n"
+            + "johndoe+news@googlemail.com,ann,smith,+1 415 555 0002,US,Acme,row 2\n"
+            + "ann@acme.com,ann,smith,(415) 555-0001,US,Acme,row 3\n";
+        var (_, output) = await pipeline.RunAsync(InMemoryPipeline.Csv(csv));
+
+        var text = pipeline.Store.ReadText(output.OutputKey!);
+        var header = ContactLists.HeaderOf(text);
+        var lines = ContactLists.DataLines(text).Select(l => l.Split(',')).ToArray();
+        var email = Array.IndexOf(header, OutputColumns.DuplicateOf);
+        var phone = Array.IndexOf(header, OutputColumns.DuplicatePhoneOf);
+
+        Assert.That(lines.Select(l => l[email]), Is.EqualTo(new[] { string.Empty, "1", string.Empty }));
+        Assert.That(lines.Select(l => l[phone]), Is.EqualTo(new[] { string.Empty, string.Empty, "1" }));
+        Assert.That(output.Duplicates, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Aggregate_TurnsAFailedBatchIntoErrorRowsAndFinishesWithErrors()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
