@@ -8,6 +8,7 @@ namespace Enrichment.Aws.DynamoDb;
 internal static class JobItemMapper
 {
     public const string State = "state";
+    public const string Attempt = "attempt";
 
     public static Dictionary<string, AttributeValue> ToItem(JobRecord job)
     {
@@ -27,7 +28,7 @@ internal static class JobItemMapper
             ["providers"] = List(job.Providers),
             ["totalRecords"] = N(job.TotalRecords),
             ["totalBatches"] = N(job.TotalBatches),
-            ["attempt"] = N(job.Attempt),
+            [Attempt] = N(job.Attempt),
             ["retriedBatches"] = N(job.RetriedBatches),
         };
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
@@ -56,7 +57,7 @@ internal static class JobItemMapper
         Providers = item.GetList("providers"),
         TotalRecords = item.GetLong("totalRecords"),
         TotalBatches = checked((int)item.GetLong("totalBatches")),
-        Attempt = checked((int)item.GetLong("attempt")),
+        Attempt = checked((int)item.GetLong(Attempt)),
         RetriedBatches = checked((int)item.GetLong("retriedBatches")),
         IdempotencyKey = item.GetString("idempotencyKey"),
         InputName = item.GetString("inputName"),

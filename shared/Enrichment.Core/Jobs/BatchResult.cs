@@ -4,9 +4,10 @@ namespace Enrichment.Core.Jobs;
 /// <param name="Attempt">The job attempt that produced the result; a retry commits with a higher one.</param>
 /// <param name="Counters">
 /// Job counters to add when the result is counted (names from <see cref="JobCounters"/>): provider
-/// usage and the per-attempt batch count. They are added, never replaced, so a retry's calls add to
-/// the first run's.
+/// usage. They are added, never replaced, so a retry's calls add to the first run's. The per-attempt
+/// batch count is the commit rule's own (<see cref="Ports.BatchCommitRule"/>); a caller's is ignored.
 /// </param>
+/// <param name="PartId">The part a done result wrote (null for a failed result); stored only when the result is counted as done.</param>
 public sealed record BatchResult(
     int BatchIndex,
     BatchStatus Status,
@@ -16,4 +17,5 @@ public sealed record BatchResult(
     int Error,
     string? Reason,
     int Attempt = 0,
-    IReadOnlyDictionary<string, long>? Counters = null);
+    IReadOnlyDictionary<string, long>? Counters = null,
+    string? PartId = null);

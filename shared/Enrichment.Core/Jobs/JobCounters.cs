@@ -9,8 +9,13 @@ public static class JobCounters
 {
     public const string ProviderPrefix = "provider:";
 
-    /// <summary>Batches counted at one attempt of the job; a retry's poller waits on this one.</summary>
-    public static string AttemptBatches(int attempt) => $"attempt:{attempt}:batches";
+    public const string AttemptPrefix = "attempt:";
+
+    /// <summary>
+    /// Batches counted at one attempt of the job; a retry's poller waits on this one. Only the commit
+    /// rule adds to it (once per batch and attempt).
+    /// </summary>
+    public static string AttemptBatches(int attempt) => $"{AttemptPrefix}{attempt}:batches";
 
     /// <summary>HTTP requests made to a provider (every attempt of every call).</summary>
     public static string Calls(string provider) => $"{ProviderPrefix}{provider}:calls";

@@ -15,8 +15,19 @@ public static class JobKeys
 
     public static string Failed(string jobId, int batchIndex) => $"jobs/{jobId}/failed/{Index(batchIndex)}.json";
 
-    /// <summary>A batch's enriched rows; a retried batch overwrites its part, so parts carry no attempt.</summary>
-    public static string Part(string jobId, int batchIndex) => $"jobs/{jobId}/parts/{Index(batchIndex)}.jsonl";
+    /// <summary>
+    /// A batch's enriched rows. Every run of a batch writes its own part (<paramref name="partId"/>) and
+    /// the committed batch item names the one that counts, so a late or duplicate run never rewrites
+    /// the rows the job's counters and output stand on. A null id is the single part of batches
+    /// committed before parts carried ids.
+    /// </summary>
+    public static string Part(string jobId, int batchIndex, string? partId) => partId is null
+        ? $"jobs/{jobId}/parts/{Index(batchIndex)}.jsonl"
+        : $"jobs/{jobId}/parts/{Index(batchIndex)}/{partId}.jsonl";
+
+    /// <summary>A fresh part id for one run of a batch: its attempt (for people reading the bucket) and a random suffix.</summary>
+    public static string NewPartId(int attempt) =>
+        $"{attempt.ToString(CultureInfo.InvariantCulture)}-{Guid.NewGuid():N}";
 
     public static string Output(string jobId, int attempt, string outputFormat) =>
         $"jobs/{jobId}/output/{attempt.ToString(CultureInfo.InvariantCulture)}/enriched.{outputFormat}";

@@ -23,19 +23,10 @@ public interface IControlTable
     Task DeleteJobAsync(string jobId, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Records a batch result exactly once per attempt. With no item yet, the result is stored and
-    /// counted. With a stored item of attempt <c>a</c> and a result of attempt <c>b</c>:
-    /// <list type="bullet">
-    /// <item>failed, result done, b &gt;= a: becomes done (batches failed -1, done +1, record counts added);</item>
-    /// <item>done, result done, b &gt; a: a revision (a retry re-ran the batch's error rows): record
-    /// counts move by the difference between the result's and the stored ones;</item>
-    /// <item>failed, result failed, b &gt; a: stays failed with the new reason;</item>
-    /// <item>done, result failed, b &gt; a: stays done with its counts (the retry failed, its rows keep
-    /// their earlier results);</item>
-    /// <item>anything else is a duplicate: nothing changes and the answer is <see cref="CommitOutcome.AlreadyCounted"/>.</item>
-    /// </list>
-    /// Whenever the result is counted, its attempt is stored and its <see cref="BatchResult.Counters"/>
-    /// are added to the job's counters.
+    /// Records a batch result exactly once per attempt, by <see cref="BatchCommitRule"/>: the adapter
+    /// reads the job and the stored batch item, applies the rule's decision (the new item and the
+    /// counter deltas) atomically and only if neither changed since it read them, and retries from a
+    /// fresh read when they did.
     /// </summary>
     Task<CommitOutcome> CommitBatchAsync(string jobId, BatchResult result, CancellationToken cancellationToken);
 

@@ -118,9 +118,20 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var errorsColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordErrors);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
+
+        // The batch items come in batch order: walked beside the loop, they name each batch's part
+        // without holding the job's items.
+        await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        var hasEntry = await entries.MoveNextAsync();
         for (var batch = 0; batch < job.TotalBatches; batch++)
         {
-            await foreach (var record in ReadBatchAsync(job, batch, failed, enrichmentColumns, cancellationToken))
+            while (hasEntry && entries.Current.BatchIndex < batch)
+            {
+                hasEntry = await entries.MoveNextAsync();
+            }
+
+            var partId = hasEntry && entries.Current.BatchIndex == batch ? entries.Current.PartId : null;
+            await foreach (var record in ReadBatchAsync(job, batch, partId, failed, enrichmentColumns, cancellationToken))
             {
                 var enrichment = record.Enrichment;
                 duplicateColumns.Apply(duplicates, enrichment, record.Row);
@@ -176,13 +187,14 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     private async IAsyncEnumerable<PartRecord> ReadBatchAsync(
         JobRecord job,
         int batch,
+        string? partId,
         Dictionary<int, FailedBatchSummary> failed,
         IReadOnlyList<string> enrichmentColumns,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (!failed.TryGetValue(batch, out var failure))
         {
-            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch), cancellationToken)
+            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch, partId), cancellationToken)
                 ?? throw new InvalidDataException($"batch {batch} is counted done but its part is missing");
             using var reader = new StreamReader(part, Encoding.UTF8);
             while (await reader.ReadLineAsync(cancellationToken) is { } text)

@@ -13,7 +13,9 @@ namespace Enrichment.Core.Services;
 /// <summary>
 /// The worker's service: enriches one batch, writes its part, and counts it exactly once. A bad
 /// record becomes an error row; only infrastructure faults fail the batch (and so get redelivered).
-/// A retry of a done batch re-runs only its error rows and rewrites its part in place.
+/// A retry of a done batch re-runs only its error rows into a new part. Every run writes a part of its
+/// own and the commit names the one that counts, so a late or duplicate run never overwrites the rows
+/// behind the counters and the output.
 /// </summary>
 public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
 {
@@ -48,11 +50,10 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             return new BatchOutcome(BatchDisposition.Dropped);
         }
 
-        var counters = new Dictionary<string, long>(StringComparer.Ordinal) { [JobCounters.AttemptBatches(message.Attempt)] = 1 };
         if (message.ErrorsOnly)
         {
             // The batch stays done with its part as it was: only the retry's attempt is counted.
-            var kept = new BatchResult(message.BatchIndex, BatchStatus.Failed, 0, 0, 0, 0, reason, message.Attempt, counters);
+            var kept = new BatchResult(message.BatchIndex, BatchStatus.Failed, 0, 0, 0, 0, reason, message.Attempt);
             return new BatchOutcome(BatchDisposition.RecordedFailed, await table.CommitBatchAsync(message.JobId, kept, cancellationToken));
         }
 
@@ -74,7 +75,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             JsonSerializer.SerializeToUtf8Bytes(failed, EnrichmentJsonContext.Default.FailedBatch),
             "application/json",
             cancellationToken);
-        var result = new BatchResult(message.BatchIndex, BatchStatus.Failed, rows.Count, 0, 0, 0, reason, message.Attempt, counters);
+        var result = new BatchResult(message.BatchIndex, BatchStatus.Failed, rows.Count, 0, 0, 0, reason, message.Attempt);
         var commit = await table.CommitBatchAsync(message.JobId, result, cancellationToken);
         return new BatchOutcome(BatchDisposition.RecordedFailed, commit, rows.Count);
     }
@@ -112,7 +113,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         var chain = providers.CreateChain(job.Providers);
-        var parts = await LoadPartAsync(job.JobId, message.BatchIndex, cancellationToken);
+        var parts = await LoadPartAsync(job.JobId, message.BatchIndex, entry.PartId, cancellationToken);
         var status = StatusColumn(chain.Columns);
         var map = ColumnMap.Create(job.Columns);
         var rerun = new List<(int Index, ContactRecord Record)>();
@@ -144,7 +145,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         ProviderRun run,
         CancellationToken cancellationToken)
     {
-        await WritePartAsync(job.JobId, message.BatchIndex, parts, cancellationToken);
+        var partId = JobKeys.NewPartId(message.Attempt);
+        await WritePartAsync(JobKeys.Part(job.JobId, message.BatchIndex, partId), parts, cancellationToken);
 
         var status = StatusColumn(columns);
         var counts = new StatusCounts();
@@ -153,11 +155,9 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             counts.Add(part.Enrichment[status]);
         }
 
-        var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal)
-        {
-            [JobCounters.AttemptBatches(message.Attempt)] = 1,
-        };
-        var result = new BatchResult(message.BatchIndex, BatchStatus.Done, parts.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters);
+        var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal);
+        var result = new BatchResult(
+            message.BatchIndex, BatchStatus.Done, parts.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters, partId);
         var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);
         return new BatchOutcome(BatchDisposition.Processed, commit, parts.Count);
     }
@@ -180,9 +180,9 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             ?? throw new InvalidDataException($"payload of batch {message.BatchIndex} of job {message.JobId} is empty");
     }
 
-    private async Task<List<PartRecord>> LoadPartAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    private async Task<List<PartRecord>> LoadPartAsync(string jobId, int batchIndex, string? partId, CancellationToken cancellationToken)
     {
-        await using var stream = await store.OpenReadAsync(JobKeys.Part(jobId, batchIndex), cancellationToken)
+        await using var stream = await store.OpenReadAsync(JobKeys.Part(jobId, batchIndex, partId), cancellationToken)
             ?? throw new InvalidDataException($"part of batch {batchIndex} of job {jobId} is missing");
         using var reader = new StreamReader(stream, Encoding.UTF8);
         var parts = new List<PartRecord>();
@@ -198,7 +198,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return parts;
     }
 
-    private async Task WritePartAsync(string jobId, int batchIndex, List<PartRecord> parts, CancellationToken cancellationToken)
+    private async Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         foreach (var part in parts)
@@ -207,7 +207,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             buffer.Write(NewLine);
         }
 
-        await store.PutAsync(JobKeys.Part(jobId, batchIndex), buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
+        await store.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
     }
 
     /// <summary>Every chain starts with the standard columns, record_status among them.</summary>

@@ -67,7 +67,7 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         {
             if (!seen.Contains(index))
             {
-                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason, job.Attempt, new Dictionary<string, long> { [JobCounters.AttemptBatches(job.Attempt)] = 1 }), cancellationToken);
+                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason, job.Attempt), cancellationToken);
             }
         }
 

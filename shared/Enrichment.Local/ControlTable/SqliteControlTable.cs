@@ -40,6 +40,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             reason TEXT,
             updated_at INTEGER NOT NULL,
             attempt INTEGER NOT NULL DEFAULT 0,
+            part_id TEXT,
             PRIMARY KEY(job_id, batch_index)) WITHOUT ROWID;
         CREATE TABLE IF NOT EXISTS counters(
             job_id TEXT PRIMARY KEY,
@@ -60,7 +61,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             expires_at INTEGER NOT NULL) WITHOUT ROWID;
         """;
 
-    private const string BatchColumns = "batch_index, status, records, reason, updated_at, ok, invalid, error, attempt";
+    private const string BatchColumns = "batch_index, status, records, reason, updated_at, ok, invalid, error, attempt, part_id";
 
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _time;
@@ -104,63 +105,32 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     public Task<CommitOutcome> CommitBatchAsync(string jobId, BatchResult result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
-        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        var now = _time.GetUtcNow();
+
+        // One write transaction reads the job and the batch and applies the rule's decision, so no
+        // other commit or job update can come between the read and the write.
         return _database.WriteAsync(
             s =>
             {
-                var stored = s.Query(
-                    "SELECT status, records, ok, invalid, error, reason, attempt FROM batches WHERE job_id = $1 AND batch_index = $2;",
-                    r => (Status: r.GetString(0), Records: r.GetInt64(1), Ok: r.GetInt64(2), Invalid: r.GetInt64(3), Error: r.GetInt64(4),
-                        Reason: r.IsDBNull(5) ? null : r.GetString(5), Attempt: r.GetInt64(6)),
-                    jobId, result.BatchIndex);
-                var done = result.Status == BatchStatus.Done;
-
-                // What the item becomes and how the batch counters move; record counters move by the
-                // difference between the new item's counts and the stored ones.
-                (string Status, long Records, long Ok, long Invalid, long Error, string? Reason) next;
-                var asResult = (StatusName(result.Status), (long)result.Records, (long)result.Ok, (long)result.Invalid, (long)result.Error, result.Reason);
-                long doneDelta = 0, failedDelta = 0;
-                if (stored.Count == 0)
+                var body = s.Scalar("SELECT body FROM jobs WHERE job_id = $1;", jobId) as string;
+                var job = body is null ? null : JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.JobRecord);
+                var stored = s.Query($"SELECT {BatchColumns} FROM batches WHERE job_id = $1 AND batch_index = $2;", ReadBatch, jobId, result.BatchIndex);
+                var decision = BatchCommitRule.Decide(job, stored.Count == 0 ? null : stored[0], result, now);
+                if (decision is not { Entry: { } entry, Deltas: { } deltas })
                 {
-                    next = asResult;
-                    (doneDelta, failedDelta) = done ? (1L, 0L) : (0L, 1L);
-                }
-                else
-                {
-                    var previous = stored[0];
-                    var failedBefore = previous.Status == "failed";
-                    if (failedBefore && done && result.Attempt >= previous.Attempt)
-                    {
-                        next = asResult;
-                        (doneDelta, failedDelta) = (1, -1);
-                    }
-                    else if (result.Attempt > previous.Attempt && done)
-                    {
-                        // A revision: the retry re-ran the batch's error rows.
-                        next = asResult;
-                    }
-                    else if (result.Attempt > previous.Attempt)
-                    {
-                        // The retry failed: the batch keeps its status and counts; a failed one takes the new reason.
-                        next = (previous.Status, previous.Records, previous.Ok, previous.Invalid, previous.Error,
-                            failedBefore ? result.Reason : previous.Reason);
-                    }
-                    else
-                    {
-                        return CommitOutcome.AlreadyCounted;
-                    }
+                    return decision.Outcome;
                 }
 
-                var before = stored.Count == 0 ? (Ok: 0L, Invalid: 0L, Error: 0L) : (stored[0].Ok, stored[0].Invalid, stored[0].Error);
+                var at = entry.UpdatedAt.ToUnixTimeMilliseconds();
                 s.Execute(
                     """
-                    INSERT INTO batches(job_id, batch_index, status, records, ok, invalid, error, reason, updated_at, attempt)
-                    VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                    INSERT INTO batches(job_id, batch_index, status, records, ok, invalid, error, reason, updated_at, attempt, part_id)
+                    VALUES($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
                     ON CONFLICT(job_id, batch_index) DO UPDATE SET status = excluded.status, records = excluded.records,
                         ok = excluded.ok, invalid = excluded.invalid, error = excluded.error, reason = excluded.reason,
-                        updated_at = excluded.updated_at, attempt = excluded.attempt;
+                        updated_at = excluded.updated_at, attempt = excluded.attempt, part_id = excluded.part_id;
                     """,
-                    jobId, result.BatchIndex, next.Status, next.Records, next.Ok, next.Invalid, next.Error, next.Reason, now, result.Attempt);
+                    jobId, entry.BatchIndex, StatusName(entry.Status), entry.Records, entry.Ok, entry.Invalid, entry.Error, entry.Reason, at, entry.Attempt, entry.PartId);
                 s.Execute(
                     """
                     INSERT INTO counters(job_id, done, failed, ok, invalid, error, last_commit_at) VALUES($1, $2, $3, $4, $5, $6, $7)
@@ -168,8 +138,8 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                         ok = ok + excluded.ok, invalid = invalid + excluded.invalid, error = error + excluded.error,
                         last_commit_at = excluded.last_commit_at;
                     """,
-                    jobId, doneDelta, failedDelta, next.Ok - before.Ok, next.Invalid - before.Invalid, next.Error - before.Error, now);
-                foreach (var (name, value) in result.Counters ?? new Dictionary<string, long>())
+                    jobId, deltas.BatchesDone, deltas.BatchesFailed, deltas.RecordsOk, deltas.RecordsInvalid, deltas.RecordsError, at);
+                foreach (var (name, value) in deltas.Counters)
                 {
                     s.Execute(
                         """
@@ -179,7 +149,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
                         jobId, name, value);
                 }
 
-                return CommitOutcome.Counted;
+                return decision.Outcome;
             },
             cancellationToken);
     }
@@ -311,12 +281,18 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     private static int Migrate(SqliteSession session)
     {
         var columns = session.Query("SELECT name FROM pragma_table_info('batches');", r => r.GetString(0));
-        if (columns.Contains("attempt"))
+        var added = 0;
+        if (!columns.Contains("attempt"))
         {
-            return 0;
+            added += session.Execute("ALTER TABLE batches ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;");
         }
 
-        return session.Execute("ALTER TABLE batches ADD COLUMN attempt INTEGER NOT NULL DEFAULT 0;");
+        if (!columns.Contains("part_id"))
+        {
+            added += session.Execute("ALTER TABLE batches ADD COLUMN part_id TEXT;");
+        }
+
+        return added;
     }
 
     private static BatchEntry ReadBatch(SqliteDataReader r) => new(
@@ -328,7 +304,8 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
         r.GetInt32(5),
         r.GetInt32(6),
         r.GetInt32(7),
-        r.GetInt32(8));
+        r.GetInt32(8),
+        r.IsDBNull(9) ? null : r.GetString(9));
 
     private static string StatusName(BatchStatus status) => status == BatchStatus.Done ? "done" : "failed";
 

@@ -272,7 +272,8 @@ public sealed class DynamoDbControlTableTests
     {
         var table = NewTable();
         var jobId = NewJobId();
-        var counters = new Dictionary<string, long> { ["provider:person-api:field:first_name"] = 4, [JobCounters.AttemptBatches(0)] = 1 };
+        var counters = new Dictionary<string, long> { ["provider:person-api:field:first_name"] = 4 };
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
 
         await table.CommitBatchAsync(jobId, new BatchResult(17, BatchStatus.Done, 5, 5, 0, 0, null, 0, counters), CancellationToken.None);
 
@@ -286,6 +287,7 @@ public sealed class DynamoDbControlTableTests
     {
         var table = NewTable();
         var jobId = NewJobId();
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
         await table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 10, 5, 0, 5, null), CancellationToken.None);
         await table.CommitBatchAsync(jobId, new BatchResult(1, BatchStatus.Failed, 10, 0, 0, 10, "dead"), CancellationToken.None);
         // What the previous version wrote: no attempt attribute.
@@ -335,8 +337,10 @@ public sealed class DynamoDbControlTableTests
         var counters = Enumerable.Range(0, DynamoDbControlTable.MaxCountersPerCommit)
             .ToDictionary(i => "provider:a-rather-long-provider-name:field:column_" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), _ => 1L);
 
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
         await table.CommitBatchAsync(jobId, new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null, 0, counters), CancellationToken.None);
 
-        Assert.That((await table.GetProgressAsync(jobId, CancellationToken.None)).Counters, Has.Count.EqualTo(DynamoDbControlTable.MaxCountersPerCommit));
+        // The caller's counters and the attempt's batch count, which the commit rule adds.
+        Assert.That((await table.GetProgressAsync(jobId, CancellationToken.None)).Counters, Has.Count.EqualTo(DynamoDbControlTable.MaxCountersPerCommit + 1));
     }
 }

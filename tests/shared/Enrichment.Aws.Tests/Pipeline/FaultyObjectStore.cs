@@ -10,7 +10,8 @@ namespace Enrichment.Aws.Tests.Pipeline;
 /// </summary>
 internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchIndex, bool hang = false) : IObjectStore
 {
-    private readonly string failingSuffix = $"/parts/{failingBatchIndex:D6}.jsonl";
+    // Every run of a batch writes parts/{index}/{part id}.jsonl.
+    private readonly string failingPrefix = $"/parts/{failingBatchIndex:D6}/";
     private int failures;
 
     public volatile bool Failing = true;
@@ -19,7 +20,7 @@ internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchInde
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        if (Failing && key.EndsWith(failingSuffix, StringComparison.Ordinal))
+        if (Failing && key.Contains(failingPrefix, StringComparison.Ordinal))
         {
             Interlocked.Increment(ref failures);
             if (hang)

@@ -25,7 +25,7 @@ public sealed class WorkerServiceTests
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesDone, Is.EqualTo(1));
         Assert.That(progress.RecordsOk, Is.EqualTo(3));
-        var part = pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var part = (await PartTextAsync(pipeline, job.JobId, 0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(part, Has.Length.EqualTo(3));
         var first = JsonSerializer.Deserialize(part[0], EnrichmentJsonContext.Default.PartRecord)!;
         Assert.That(first.Row, Is.EqualTo(1));
@@ -39,7 +39,7 @@ public sealed class WorkerServiceTests
         var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
         var message = pipeline.Queue.Sent.Single();
         await pipeline.DeliverAllAsync();
-        var partBefore = pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0));
+        var partBefore = await PartTextAsync(pipeline, job.JobId, 0);
 
         var again = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
 
@@ -47,7 +47,7 @@ public sealed class WorkerServiceTests
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesDone, Is.EqualTo(1));
         Assert.That(progress.RecordsProcessed, Is.EqualTo(4));
-        Assert.That(pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)), Is.EqualTo(partBefore));
+        Assert.That(await PartTextAsync(pipeline, job.JobId, 0), Is.EqualTo(partBefore));
     }
 
     [Test]
@@ -73,7 +73,7 @@ public sealed class WorkerServiceTests
 
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesDone, Is.EqualTo(1));
-        Assert.That(pipeline.Store.ReadText(JobKeys.Part(job.JobId, 0)), Does.Contain("ann@acme.com"));
+        Assert.That(await PartTextAsync(pipeline, job.JobId, 0), Does.Contain("ann@acme.com"));
     }
 
     [Test]
@@ -176,5 +176,13 @@ public sealed class WorkerServiceTests
         var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
         var result = await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
+    }
+
+    /// <summary>The part the committed batch item names (each run writes its own).</summary>
+    private static async Task<string> PartTextAsync(InMemoryPipeline pipeline, string jobId, int batchIndex)
+    {
+        var entry = await pipeline.Table.GetBatchAsync(jobId, batchIndex, CancellationToken.None);
+        Assert.That(entry?.PartId, Is.Not.Null, $"batch {batchIndex} has no committed part");
+        return pipeline.Store.ReadText(JobKeys.Part(jobId, batchIndex, entry!.PartId));
     }
 }

@@ -87,6 +87,7 @@ public sealed class SqliteControlTableTests
     public async Task LastCommitAt_IsTheInjectedClock()
     {
         using var table = new SqliteControlTable(_directory.Path, _time);
+        await table.TryCreateJobAsync(Job("j", TimeSpan.FromDays(1)), CancellationToken.None);
         _time.Advance(TimeSpan.FromMinutes(3));
 
         await table.CommitBatchAsync("j", new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null), CancellationToken.None);
@@ -111,6 +112,7 @@ public sealed class SqliteControlTableTests
         }
 
         using var table = new SqliteControlTable(_directory.Path, _time);
+        await table.TryCreateJobAsync(Job("j", TimeSpan.FromDays(1)), CancellationToken.None);
 
         Assert.That(await table.GetBatchAsync("j", 0, CancellationToken.None), Is.EqualTo(
             new BatchEntry(0, BatchStatus.Done, 10, null, DateTimeOffset.FromUnixTimeMilliseconds(0), 6, 0, 4, 0)));
@@ -127,6 +129,7 @@ public sealed class SqliteControlTableTests
     public async Task OpeningTheSameFileAgain_DoesNotMigrateTwice()
     {
         using var first = new SqliteControlTable(_directory.Path, _time);
+        await first.TryCreateJobAsync(Job("j", TimeSpan.FromDays(1)), CancellationToken.None);
         await first.CommitBatchAsync("j", new BatchResult(0, BatchStatus.Done, 1, 1, 0, 0, null, 3), CancellationToken.None);
 
         using var second = new SqliteControlTable(_directory.Path, _time);

@@ -22,6 +22,15 @@ public sealed class LocalThroughputTests
         using var directory = new TempDirectory();
         using var queues = new LocalQueueSet(directory.Path, TimeProvider.System, maxReceiveCount: 5, TimeSpan.FromSeconds(60));
         using var table = new SqliteControlTable(directory.Path, TimeProvider.System);
+        var now = TimeProvider.System.GetUtcNow();
+        await table.TryCreateJobAsync(
+            new JobRecord
+            {
+                JobId = "perf", State = JobState.Processing, CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddDays(1),
+                InputFormat = "csv", OutputFormat = "csv", Columns = ["email"], Providers = ["normalize"],
+                TotalRecords = batches * 100L, TotalBatches = batches,
+            },
+            CancellationToken.None);
         var rows = Enumerable.Range(0, 100).Select(i => new BatchRow(i, ["ann.lee@example.com", "+44 20 7946 0958", "Ann", "Lee", "Example Ltd"])).ToList();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var committed = 0;

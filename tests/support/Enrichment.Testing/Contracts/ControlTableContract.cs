@@ -522,7 +522,9 @@ public abstract class ControlTableContract
         await AssertRecordsAsync(job.JobId, ok: 80, invalid: 0, error: 20);
         var entry = await RequireBatchAsync(job.JobId, 0);
         Assert.That((entry.Ok, entry.Error, entry.Attempt), Is.EqualTo((80, 20, 2)));
-        AssertNoNamedCounters(await Table.GetProgressAsync(job.JobId, CancellationToken.None));
+        var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.Counter(Calls), Is.Zero);
+        Assert.That((progress.Counter(JobCounters.AttemptBatches(0)), progress.Counter(JobCounters.AttemptBatches(1)), progress.Counter(JobCounters.AttemptBatches(2))), Is.EqualTo((1L, 0L, 1L)));
     }
 
     [Test]
@@ -595,6 +597,118 @@ public abstract class ControlTableContract
         Assert.That(outcome, Is.EqualTo(CommitOutcome.AlreadyCounted));
         await AssertRecordsAsync(job.JobId, ok: 0, invalid: 0, error: 100, done: 0, failed: 1);
         Assert.That((await RequireBatchAsync(job.JobId, 0)).Status, Is.EqualTo(BatchStatus.Failed));
+    }
+
+    [Test]
+    public async Task CommitDone_AfterFailedWithinOneAttempt_CountsTheAttemptOnce()
+    {
+        var job = NewJob(NewJobId(), JobState.Processing) with { Attempt = 1 };
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(1, 100, "stalled"), CancellationToken.None);
+
+        // Attempt 1 re-runs both: batch 1 is failed again (last receive) and then done by a late worker.
+        await Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 1), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(1, 100, "last receive", attempt: 1), CancellationToken.None);
+        var outcome = await Table.CommitBatchAsync(job.JobId, Done(1, 100, 0, 0, attempt: 1), CancellationToken.None);
+
+        Assert.That(outcome, Is.EqualTo(CommitOutcome.Counted));
+        var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.Counter(JobCounters.AttemptBatches(1)), Is.EqualTo(2), "each batch counts once at attempt 1");
+        Assert.That((progress.BatchesDone, progress.BatchesFailed), Is.EqualTo((2, 0)));
+    }
+
+    [Test]
+    public async Task Commit_ToAnAttemptBeingAggregated_IsRefusedAndChangesNothing()
+    {
+        var job = NewJob(NewJobId(), JobState.Processing);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(0, 100, "stalled"), CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(1), CancellationToken.None);
+        Assert.That(await Table.TryUpdateJobAsync(job with { State = JobState.Aggregating }, JobState.Processing, CancellationToken.None), Is.True);
+        var before = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+
+        var outcomes = new[]
+        {
+            await Table.CommitBatchAsync(job.JobId, Done(0, 100, 0, 0, counters: CallCount(3)), CancellationToken.None),
+            await Table.CommitBatchAsync(job.JobId, Done(2), CancellationToken.None),
+            await Table.CommitBatchAsync(job.JobId, Failed(2), CancellationToken.None),
+        };
+
+        Assert.That(outcomes, Is.All.EqualTo(CommitOutcome.Refused));
+        Assert.That((await RequireBatchAsync(job.JobId, 0)).Status, Is.EqualTo(BatchStatus.Failed), "a stall-failed batch stays failed");
+        Assert.That(await Table.GetBatchAsync(job.JobId, 2, CancellationToken.None), Is.Null);
+        var after = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(
+            (after.BatchesDone, after.BatchesFailed, after.RecordsOk, after.RecordsError, after.Counter(Calls)),
+            Is.EqualTo((before.BatchesDone, before.BatchesFailed, before.RecordsOk, before.RecordsError, 0L)));
+    }
+
+    [Test]
+    public async Task Commit_OfAnOlderAttempt_AfterARetryStarted_IsRefused()
+    {
+        var job = NewJob(NewJobId(), JobState.CompletedWithErrors);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0, 50, 0, 50), CancellationToken.None);
+        Assert.That(await Table.TryUpdateJobAsync(job with { State = JobState.Processing, Attempt = 1 }, JobState.CompletedWithErrors, CancellationToken.None), Is.True);
+
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Done(1), CancellationToken.None), Is.EqualTo(CommitOutcome.Refused));
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Done(0, 90, 0, 10, attempt: 1), CancellationToken.None), Is.EqualTo(CommitOutcome.Counted));
+        await AssertRecordsAsync(job.JobId, ok: 90, invalid: 0, error: 10);
+    }
+
+    [Test]
+    public async Task Commit_JobGone_IsRefusedAndStoresNothing()
+    {
+        var jobId = NewJobId();
+
+        Assert.That(await Table.CommitBatchAsync(jobId, Done(0), CancellationToken.None), Is.EqualTo(CommitOutcome.Refused));
+        Assert.That(await Table.GetBatchAsync(jobId, 0, CancellationToken.None), Is.Null);
+        Assert.That((await Table.GetProgressAsync(jobId, CancellationToken.None)).BatchesFinished, Is.Zero);
+    }
+
+    [Test]
+    public async Task Commit_StoresThePartOfTheCountedDoneResult()
+    {
+        var job = NewJob(NewJobId(), JobState.Processing);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0) with { PartId = "0-first" }, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(0) with { PartId = "0-duplicate" }, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(1) with { PartId = "ignored" }, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Done(2) with { PartId = "0-kept" }, CancellationToken.None);
+        await Table.CommitBatchAsync(job.JobId, Failed(2, attempt: 1), CancellationToken.None);
+
+        var entries = await ListAsync(job.JobId);
+
+        Assert.That(entries.Select(e => e.PartId), Is.EqualTo(new[] { "0-first", null, "0-kept" }));
+        Assert.That((await RequireBatchAsync(job.JobId, 0)).PartId, Is.EqualTo("0-first"));
+    }
+
+    [Test]
+    public async Task ConcurrentCommitsWhileTheAttemptIsSealed_AreEachCountedOrRefused_NeverHalfway()
+    {
+        const int batches = 16;
+        var job = NewJob(NewJobId(), JobState.Processing, totalBatches: batches);
+        await Table.TryCreateJobAsync(job, CancellationToken.None);
+
+        var commits = Enumerable.Range(0, batches)
+            .Select(i => Task.Run(() => Table.CommitBatchAsync(job.JobId, Done(i, 10, 0, 0), CancellationToken.None)))
+            .ToList();
+        var seal = Task.Run(() => Table.TryUpdateJobAsync(job with { State = JobState.Aggregating }, JobState.Processing, CancellationToken.None));
+        var outcomes = await Task.WhenAll(commits);
+        Assert.That(await seal, Is.True);
+
+        // Whatever the interleaving, the items and the counters agree, and nothing lands after the seal.
+        var entries = await ListAsync(job.JobId);
+        var progress = await Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.Multiple(() =>
+        {
+            Assert.That(outcomes, Is.All.EqualTo(CommitOutcome.Counted).Or.EqualTo(CommitOutcome.Refused));
+            Assert.That(entries.Select(e => e.BatchIndex), Is.EquivalentTo(Enumerable.Range(0, batches).Where(i => outcomes[i] == CommitOutcome.Counted)));
+            Assert.That(progress.BatchesDone, Is.EqualTo(entries.Count));
+            Assert.That(progress.RecordsOk, Is.EqualTo(10L * entries.Count));
+        });
+        Assert.That(await Table.CommitBatchAsync(job.JobId, Done(batches - 1), CancellationToken.None), Is.Not.EqualTo(CommitOutcome.Counted));
     }
 
     [Test]

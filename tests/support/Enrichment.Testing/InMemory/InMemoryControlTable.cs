@@ -82,60 +82,37 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
         lock (gate)
         {
             CommitCalls++;
-            var list = batches.TryGetValue(jobId, out var existing) ? existing : batches[jobId] = [];
-            var counters = progress.GetValueOrDefault(jobId) ?? JobProgress.Empty;
-            list.TryGetValue(result.BatchIndex, out var previous);
-            var now = time.GetUtcNow();
-            var done = result.Status == BatchStatus.Done;
-            BatchEntry stored;
-            int doneDelta, failedDelta;
-            if (previous is null)
+            var list = batches.TryGetValue(jobId, out var existing) ? existing : null;
+            var decision = BatchCommitRule.Decide(
+                jobs.GetValueOrDefault(jobId),
+                list?.GetValueOrDefault(result.BatchIndex),
+                result,
+                time.GetUtcNow());
+            if (decision is not { Entry: { } entry, Deltas: { } deltas })
             {
-                stored = Entry(result, now);
-                (doneDelta, failedDelta) = done ? (1, 0) : (0, 1);
-            }
-            else if (previous.Status == BatchStatus.Failed && done && result.Attempt >= previous.Attempt)
-            {
-                stored = Entry(result, now);
-                (doneDelta, failedDelta) = (1, -1);
-            }
-            else if (result.Attempt > previous.Attempt)
-            {
-                // A later attempt: a revision of a done batch, or a retry that failed (the batch
-                // keeps its status and counts; a failed one takes the new reason).
-                stored = done
-                    ? Entry(result, now)
-                    : previous with
-                    {
-                        Attempt = result.Attempt,
-                        UpdatedAt = now,
-                        Reason = previous.Status == BatchStatus.Failed ? result.Reason : previous.Reason,
-                    };
-                (doneDelta, failedDelta) = (0, 0);
-            }
-            else
-            {
-                return Task.FromResult(CommitOutcome.AlreadyCounted);
+                return Task.FromResult(decision.Outcome);
             }
 
-            list[result.BatchIndex] = stored;
+            list ??= batches[jobId] = [];
+            list[result.BatchIndex] = entry;
+            var counters = progress.GetValueOrDefault(jobId) ?? JobProgress.Empty;
             var named = new Dictionary<string, long>(counters.Counters ?? new Dictionary<string, long>(), StringComparer.Ordinal);
-            foreach (var (name, value) in result.Counters ?? new Dictionary<string, long>())
+            foreach (var (name, value) in deltas.Counters)
             {
                 named[name] = named.GetValueOrDefault(name) + value;
             }
 
             progress[jobId] = counters with
             {
-                BatchesDone = counters.BatchesDone + doneDelta,
-                BatchesFailed = counters.BatchesFailed + failedDelta,
-                RecordsOk = counters.RecordsOk + stored.Ok - (previous?.Ok ?? 0),
-                RecordsInvalid = counters.RecordsInvalid + stored.Invalid - (previous?.Invalid ?? 0),
-                RecordsError = counters.RecordsError + stored.Error - (previous?.Error ?? 0),
-                LastCommitAt = now,
+                BatchesDone = counters.BatchesDone + deltas.BatchesDone,
+                BatchesFailed = counters.BatchesFailed + deltas.BatchesFailed,
+                RecordsOk = counters.RecordsOk + deltas.RecordsOk,
+                RecordsInvalid = counters.RecordsInvalid + deltas.RecordsInvalid,
+                RecordsError = counters.RecordsError + deltas.RecordsError,
+                LastCommitAt = entry.UpdatedAt,
                 Counters = named,
             };
-            return Task.FromResult(CommitOutcome.Counted);
+            return Task.FromResult(decision.Outcome);
         }
     }
 
@@ -169,9 +146,6 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
             yield return entry;
         }
     }
-
-    private static BatchEntry Entry(BatchResult result, DateTimeOffset now) =>
-        new(result.BatchIndex, result.Status, result.Records, result.Reason, now, result.Ok, result.Invalid, result.Error, result.Attempt);
 
     public Task<string> ClaimIdempotencyKeyAsync(string key, string jobId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {

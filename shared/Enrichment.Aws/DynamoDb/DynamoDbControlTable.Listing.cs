@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Amazon.DynamoDBv2.Model;
+using Enrichment.Core.Jobs;
+using Polly;
+using Polly.Retry;
+using static Enrichment.Aws.DynamoDb.AttributeValues;
+
+namespace Enrichment.Aws.DynamoDb;
+
+/// <summary>Reading the job's items: single items, paged queries, and the batched deletes of a job.</summary>
+public sealed partial class DynamoDbControlTable
+{
+    public async Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(batchIndex);
+        if (batchIndex > MaxBatchIndex)
+        {
+            return null;
+        }
+
+        var item = await GetItemAsync(ControlTableKeys.Job(jobId), ControlTableKeys.Batch(batchIndex), cancellationToken);
+        return item is null ? null : BatchItemMapper.FromItem(item);
+    }
+
+    public async IAsyncEnumerable<BatchEntry> ListBatchesAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var item in QueryAllAsync(PrefixQuery(jobId, ControlTableKeys.BatchPrefix), cancellationToken))
+        {
+            yield return BatchItemMapper.FromItem(item);
+        }
+    }
+
+    private QueryRequest PrefixQuery(string jobId, string prefix) => new()
+    {
+        TableName = _tableName,
+        KeyConditionExpression = "pk = :pk AND begins_with(sk, :prefix)",
+        ExpressionAttributeValues = new Dictionary<string, AttributeValue>
+        {
+            [":pk"] = S(ControlTableKeys.Job(jobId)),
+            [":prefix"] = S(prefix),
+        },
+        ConsistentRead = true,
+    };
+
+    /// <summary>Every item of a query, following LastEvaluatedKey (a page stops at 1 MB or the page size).</summary>
+    private async IAsyncEnumerable<Dictionary<string, AttributeValue>> QueryAllAsync(
+        QueryRequest request,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        request.Limit = QueryPageSize;
+        while (true)
+        {
+            var response = await _client.QueryAsync(request, cancellationToken);
+            foreach (var item in response.Items ?? [])
+            {
+                yield return item;
+            }
+
+            if (response.LastEvaluatedKey is not { Count: > 0 } next)
+            {
+                yield break;
+            }
+
+            request.ExclusiveStartKey = next;
+        }
+    }
+
+    private async Task<Dictionary<string, AttributeValue>?> GetItemAsync(string pk, string sk, CancellationToken cancellationToken)
+    {
+        var response = await _client.GetItemAsync(
+            new GetItemRequest { TableName = _tableName, Key = Key(pk, sk), ConsistentRead = true },
+            cancellationToken);
+        return response.Item is { Count: > 0 } item ? item : null;
+    }
+
+    private async Task DeleteItemsAsync(List<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
+    {
+        var pending = new Dictionary<string, List<WriteRequest>>
+        {
+            [_tableName] = keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList(),
+        };
+        var retry = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = new PredicateBuilder().Handle<UnprocessedItemsException>(),
+                MaxRetryAttempts = 6,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = TimeSpan.FromMilliseconds(50),
+            })
+            .Build();
+        await retry.ExecuteAsync(
+            async token =>
+            {
+                var response = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token);
+                if (response.UnprocessedItems is { Count: > 0 } unprocessed && unprocessed.Values.Any(list => list.Count > 0))
+                {
+                    pending = unprocessed;
+                    throw new UnprocessedItemsException(unprocessed.Values.Sum(list => list.Count));
+                }
+            },
+            cancellationToken);
+    }
+
+    private static Dictionary<string, AttributeValue> Key(string pk, string sk) => new()
+    {
+        [ControlTableKeys.PartitionKey] = S(pk),
+        [ControlTableKeys.SortKey] = S(sk),
+    };
+
+    /// <summary>BatchWriteItem left items unprocessed (throttling); thrown to drive the retry.</summary>
+    private sealed class UnprocessedItemsException(int count)
+        : Exception(string.Create(CultureInfo.InvariantCulture, $"{count} control table deletes were left unprocessed."));
+}
