@@ -9,12 +9,17 @@ internal static class Program
         enrichment: the contact enrichment pipeline on one machine (no AWS account needed)
 
           enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>
-                 [--providers normalize,email] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
-          retry  <job-id> --out <output.csv|.jsonl> [--data-dir .enrichment] [--workers N] [--quiet]
+                 [--providers normalize,email] [--provider-dir DIR] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl> [--provider-dir DIR] [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
                  [--api-keys keys.json] [--bind 127.0.0.1] [--public-url https://host] [--max-body-memory-mb 64]
+                 [--providers normalize,email] [--provider-dir DIR]
+
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]
+
+          --provider-dir DIR  offers the http providers defined by DIR/*.json, by their "name"
+          --providers a,b     the default chain; requests choose among the offered names only
         """;
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "quiet", "stats-json", "help" };

@@ -5,6 +5,7 @@ using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Providers;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
@@ -139,7 +140,7 @@ public sealed class ApiFunction
             _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false)),
             format,
             OutputFormats.Parse(call.Query("output")),
-            EnvironmentOptions.List(call.Query("providers")),
+            ProviderSelection.ParseList(call.Query("providers")),
             call.Header("idempotency-key"),
             call.Query("name"));
         var result = await split.SubmitAsync(request, cancellationToken);
@@ -152,21 +153,14 @@ public sealed class ApiFunction
         UploadRequest? body = null;
         if (call.BodyBytes() is { Length: > 0 } bytes)
         {
-            try
-            {
-                body = JsonSerializer.Deserialize(bytes, EnrichmentJsonContext.Default.UploadRequest);
-            }
-            catch (JsonException ex)
-            {
-                throw new RequestException($"the body is not a valid upload request: {ex.Message}");
-            }
+            body = UploadRequestBody.Parse(bytes);
         }
 
         var fileName = body?.FileName ?? call.Query("fileName") ?? call.Query("name");
         var response = await uploads.ReserveAsync(
             body?.Format ?? call.Query("format"),
             body?.Output ?? call.Query("output"),
-            body?.Providers ?? EnvironmentOptions.List(call.Query("providers")),
+            body?.Providers ?? ProviderSelection.ParseList(call.Query("providers")),
             fileName,
             jobId => call.StatusUrl(jobId),
             cancellationToken);
@@ -207,7 +201,7 @@ public sealed class ApiFunction
     private async Task<APIGatewayHttpApiV2ProxyResponse> EnrichOneAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var fields = SingleContact.Parse(call.BodyBytes());
-        var result = await singleEnrich.EnrichAsync(fields, EnvironmentOptions.List(call.Query("providers")), cancellationToken);
+        var result = await singleEnrich.EnrichAsync(fields, ProviderSelection.ParseList(call.Query("providers")), cancellationToken);
         return HttpResults.Fields(200, result);
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Enrichment.Core.Services;
 
 namespace Enrichment.Functions.Api;
@@ -11,6 +12,12 @@ internal static class SingleContact
         if (body.Length == 0)
         {
             throw new RequestException("the request body is empty: send one contact as a JSON object");
+        }
+
+        // The JSON reader checks UTF-8 only when a string is read: invalid bytes inside a string would otherwise surface as a 500.
+        if (!Utf8.IsValid(body))
+        {
+            throw new RequestException("the body is not valid UTF-8: send the contact as a UTF-8 JSON object");
         }
 
         try

@@ -38,12 +38,14 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
 
         var input = args.Positional[0];
         var outPath = args.Option("out") ?? throw new CliException("--out <file> is required (its extension, .csv or .jsonl, picks the output format)");
+        var (definitions, chain) = ProviderOptions.Read(args);
         var settings = new LocalSettings
         {
             DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
             Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
             BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
-            Providers = Core.Configuration.EnvironmentOptions.List(args.Option("providers")),
+            Providers = chain,
+            ProviderDefinitions = definitions,
         };
         var quiet = args.Flag("quiet");
         args.RejectUnknown();
@@ -58,8 +60,10 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         }
 
         var outPath = args.Option("out") ?? throw new CliException("--out <file> is required: where the job's new output goes");
+        var (definitions, _) = ProviderOptions.Read(args);
         var settings = new LocalSettings
         {
+            ProviderDefinitions = definitions,
             DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
             Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
         };

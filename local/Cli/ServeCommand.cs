@@ -18,6 +18,7 @@ public static class ServeCommand
     public static async Task RunAsync(CliArguments args, TextWriter output, CancellationToken cancellationToken)
     {
         var port = args.IntOption("port", 8080, 1, 65535);
+        var (definitions, chain) = ProviderOptions.Read(args);
         var bind = ParseBind(args.Option("bind"));
         var listenUrl = new Uri($"http://{(bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bind}]" : bind.ToString())}:{port}");
         var publicUrl = PublicUrl(args.Option("public-url"));
@@ -30,7 +31,8 @@ public static class ServeCommand
             Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
             BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
             VisibilityTimeout = TimeSpan.FromSeconds(args.IntOption("visibility-timeout", 30, 1, 43_200)),
-            Providers = Core.Configuration.EnvironmentOptions.List(args.Option("providers")),
+            Providers = chain,
+            ProviderDefinitions = definitions,
             LogLevel = args.Option("log-level") ?? "info",
             MaxInlineBodyBytes = args.IntOption("max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024),
         };

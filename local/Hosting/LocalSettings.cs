@@ -1,3 +1,4 @@
+using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Workflow;
 
 namespace Enrichment.Local.Host.Hosting;
@@ -16,7 +17,11 @@ public sealed record LocalSettings
 
     public int BatchSize { get; init; } = 100;
 
+    /// <summary>The default chain (names among the offered ones); null: normalize, email.</summary>
     public IReadOnlyList<string>? Providers { get; init; }
+
+    /// <summary>The http providers this host offers besides the built-ins (from --provider-dir), by their names.</summary>
+    public IReadOnlyList<HttpProviderDefinition> ProviderDefinitions { get; init; } = [];
 
     /// <summary>How long a received batch stays invisible; after a crash it comes back after this.</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -11,6 +11,7 @@ using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
+using Enrichment.Core.Providers.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -21,7 +22,12 @@ public static class AwsServiceCollectionExtensions
     /// <summary>Everything a function needs on AWS: the shared services and the AWS adapters of every port.</summary>
     public static IServiceCollection AddEnrichmentAws(this IServiceCollection services, Func<string, string?> environment)
     {
-        services.AddEnrichmentCore(EnvironmentOptions.Read(environment), environment("LOG_LEVEL") ?? "info");
+        // The shipped definitions are the http providers this deployment offers; loading them here,
+        // in the function's init, fails a broken deployment before it takes a request.
+        services.AddEnrichmentCore(
+            EnvironmentOptions.Read(environment),
+            environment("LOG_LEVEL") ?? "info",
+            HttpProviderDefinitionDirectory.FromEnvironment(environment));
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(environment));
         return services;
     }

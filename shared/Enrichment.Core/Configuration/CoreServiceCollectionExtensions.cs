@@ -1,4 +1,6 @@
+using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
+using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,14 +10,28 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// The services every host shares; an adapter set (AWS or local) adds the ports. Hosts call one
-    /// AddEnrichment…() that calls this.
+    /// AddEnrichment…() that calls this. <paramref name="providerDefinitions"/> are the http providers
+    /// the deployment offers besides the built-ins (already loaded: a broken one has failed the start).
     /// </summary>
-    public static IServiceCollection AddEnrichmentCore(this IServiceCollection services, EnrichmentOptions options, string logLevel = "info")
+    public static IServiceCollection AddEnrichmentCore(
+        this IServiceCollection services,
+        EnrichmentOptions options,
+        string logLevel = "info",
+        IReadOnlyList<HttpProviderDefinition>? providerDefinitions = null)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        var definitions = providerDefinitions ?? [];
+        string[] offered = [NormalizeProvider.ProviderName, EmailProvider.ProviderName, .. definitions.Select(static d => d.Name!)];
+        if (ProviderSelection.Choose([.. options.DefaultProviders], offered) is { Names: null } refused)
+        {
+            // The deployment's own default chain must be one of its offers: refuse to start otherwise.
+            throw new InvalidOperationException($"the default provider chain cannot run: {refused.Error}");
+        }
+
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILogSink>(provider => new ConsoleLogSink(provider.GetRequiredService<TimeProvider>(), logLevel));
-        services.AddSingleton<ProviderFactory>();
+        services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>()));
         services.AddSingleton<SplitService>();
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<WorkerService>();

@@ -1,107 +1,78 @@
-using System.Collections.Concurrent;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
-using Enrichment.Core.Providers.Normalization;
 
 namespace Enrichment.Core.Providers;
 
 /// <summary>
-/// Builds provider chains from configured names ("normalize", "email"). A name may carry an
-/// argument after a colon ("http:definitions/clearbit.json"): the part before the colon picks the
-/// registered factory, which receives the whole spec. Further providers plug in through
-/// <see cref="Register"/> without changes here. Built-in arguments: "normalize:US" sets the region
-/// for national phone numbers of records without a known country.
+/// The providers a deployment offers, by name: the built-in <c>normalize</c> and <c>email</c>, and
+/// one http provider per definition the deployment registered at start (see
+/// <see cref="HttpProviderDefinitionDirectory"/>). Requests and jobs choose among these names only
+/// (<see cref="ProviderSelection"/>); nothing a request sends is ever read as a path, URL or key name.
 /// </summary>
 public sealed class ProviderFactory
 {
-    private readonly Dictionary<string, Func<ProviderSpec, IDataProvider>> factories = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Func<IDataProvider>> factories = new(StringComparer.Ordinal);
 
-    /// <summary>A factory that knows the built-in providers; http providers read keys from the environment only.</summary>
+    /// <summary>A factory that offers the built-in providers only.</summary>
     public ProviderFactory()
-        : this(null)
+        : this([], null)
     {
     }
 
     /// <summary>
-    /// The same, with a store for the http providers' <c>auth.parameter</c> keys (the DI container
-    /// takes this constructor when an <see cref="ISecretParameters"/> is registered). Each provider
-    /// reads its key on its first call and keeps it as long as this factory lives.
+    /// The built-ins plus one http provider per definition, built now so a definition that cannot be
+    /// used fails the host at start. Each http provider is one instance for the factory's lifetime:
+    /// chains are built per batch, and the breaker state, the rate limiter and the API key (read on
+    /// the first call, from the variable or through <paramref name="secrets"/>) must outlive a batch.
     /// </summary>
-    public ProviderFactory(ISecretParameters? secrets)
+    /// <param name="environment">Reads the keys' environment variables and the parameter prefix (tests pass their own).</param>
+    public ProviderFactory(IEnumerable<HttpProviderDefinition> definitions, ISecretParameters? secrets = null, Func<string, string?>? environment = null)
     {
-        Register(NormalizeProvider.ProviderName, static spec => new NormalizeProvider(DefaultRegion(spec)));
-        Register(EmailProvider.ProviderName, static _ => new EmailProvider());
-        // One instance per definition file for the factory's lifetime: chains are built per batch,
-        // and the breaker state and rate limiter must outlive a batch to mean anything.
-        var httpProviders = new ConcurrentDictionary<string, Lazy<HttpProvider>>(StringComparer.Ordinal);
-        Register(HttpProvider.Kind, spec => httpProviders.GetOrAdd(
-            spec.Argument?.Trim() ?? string.Empty,
-            _ => new Lazy<HttpProvider>(() => HttpProvider.FromSpec(spec, HttpProviderClient.Shared, TimeProvider.System, secrets))).Value);
+        ArgumentNullException.ThrowIfNull(definitions);
+        Register(NormalizeProvider.ProviderName, static () => new NormalizeProvider());
+        Register(EmailProvider.ProviderName, static () => new EmailProvider());
+        foreach (var definition in definitions)
+        {
+            var provider = new HttpProvider(definition, HttpProviderClient.Shared, TimeProvider.System, environment, secrets);
+            if (factories.ContainsKey(provider.Name))
+            {
+                throw new HttpProviderDefinitionException($"two providers are named '{provider.Name}'; give each definition its own name");
+            }
+
+            Register(provider.Name, () => provider);
+        }
     }
 
-    /// <summary>Known kinds, sorted.</summary>
+    /// <summary>The offered names, sorted.</summary>
     public IReadOnlyList<string> KnownNames => [.. factories.Keys.Order(StringComparer.Ordinal)];
 
-    /// <summary>Adds or replaces the factory of one provider kind.</summary>
-    public ProviderFactory Register(string kind, Func<ProviderSpec, IDataProvider> factory)
+    /// <summary>Offers one more provider under <paramref name="name"/> (a provider name: letters, digits, '_', '-', '.').</summary>
+    public ProviderFactory Register(string name, Func<IDataProvider> factory)
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(kind);
+        ArgumentException.ThrowIfNullOrWhiteSpace(name);
         ArgumentNullException.ThrowIfNull(factory);
-        if (kind.Contains(':', StringComparison.Ordinal))
+        if (!ProviderSelection.IsName(name))
         {
-            throw new ArgumentException("A provider kind cannot contain ':'.", nameof(kind));
+            throw new ArgumentException($"'{name}' is not a provider name: letters, digits, '_', '-' and '.', starting with a letter.", nameof(name));
         }
 
-        factories[kind] = factory;
+        factories[name] = factory;
         return this;
     }
 
-    public IDataProvider Create(string name)
-    {
-        var spec = ProviderSpec.Parse(name);
-        if (!factories.TryGetValue(spec.Kind, out var factory))
-        {
-            throw new ArgumentException(
-                $"Unknown provider '{name}'. Known providers: {string.Join(", ", KnownNames)}.",
-                nameof(name));
-        }
+    /// <summary>The names a chain would run, or the reason a request's choice is refused.</summary>
+    public ProviderSelection.Choice Choose(IReadOnlyList<string?> names) => ProviderSelection.Choose(names, factories.Keys);
 
-        return factory(spec);
-    }
-
-    /// <summary>The chain of the named providers, in the given order.</summary>
+    /// <summary>The chain of the named providers, in the given order; a refused choice is an <see cref="ArgumentException"/> whose message suits a 400.</summary>
     public ProviderChain CreateChain(IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);
-        var providers = new List<IDataProvider>();
-        var httpNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var name in names)
+        var choice = Choose([.. names]);
+        if (choice.Names is null)
         {
-            var provider = Create(name);
-            // Counters and the job's cached answers are kept by provider name: two APIs under one name would mix them.
-            if (provider is HttpProvider && !httpNames.Add(provider.Name))
-            {
-                throw new ArgumentException(
-                    $"Provider '{name}': another http provider of the chain is also named '{provider.Name}'; give each definition its own name.",
-                    nameof(names));
-            }
-
-            providers.Add(provider);
+            throw new ArgumentException(choice.Error, nameof(names));
         }
 
-        return new ProviderChain(providers);
-    }
-
-    private static string? DefaultRegion(ProviderSpec spec)
-    {
-        if (string.IsNullOrWhiteSpace(spec.Argument))
-        {
-            return null;
-        }
-
-        var region = spec.Argument.Trim().ToUpperInvariant();
-        return CountryCodes.Alpha2Codes.Contains(region)
-            ? region
-            : throw new ArgumentException($"Provider '{spec.Name}': '{spec.Argument}' is not an ISO 3166-1 alpha-2 country code.", nameof(spec));
+        return new ProviderChain([.. choice.Names.Select(name => factories[name]())]);
     }
 }

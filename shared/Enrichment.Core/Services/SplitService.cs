@@ -128,19 +128,16 @@ public sealed class SplitService(
         return JobState.Processing;
     }
 
-    /// <summary>The chain the job will run, checked now so a bad name is a 400 and not a failed job.</summary>
+    /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
     private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
     {
-        var chosen = names is { Count: > 0 } ? names : options.DefaultProviders;
-        try
+        if (names is not { Count: > 0 })
         {
-            providers.CreateChain(chosen);
-            return chosen;
+            return options.DefaultProviders;
         }
-        catch (ArgumentException ex)
-        {
-            throw new RequestException(ex.Message);
-        }
+
+        var choice = providers.Choose(names);
+        return choice.Names ?? throw new RequestException(choice.Error!);
     }
 
     private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)

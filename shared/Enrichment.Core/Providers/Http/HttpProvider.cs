@@ -113,19 +113,6 @@ public sealed class HttpProvider : IRunAwareProvider, IDisposable
 
     public IReadOnlyList<string> ExtraColumns { get; }
 
-    /// <summary>Builds a provider from a spec <c>http:&lt;definition.json&gt;</c> (see <see cref="HttpProviderDefinitionLoader.ResolvePath"/>).</summary>
-    public static HttpProvider FromSpec(ProviderSpec spec, HttpClient httpClient, TimeProvider timeProvider, ISecretParameters? secrets = null)
-    {
-        ArgumentNullException.ThrowIfNull(spec);
-        if (string.IsNullOrWhiteSpace(spec.Argument))
-        {
-            throw new ArgumentException($"Provider '{spec.Name}': give the definition file, as http:<path to definition.json>.", nameof(spec));
-        }
-
-        var path = HttpProviderDefinitionLoader.ResolvePath(spec.Argument.Trim());
-        return new HttpProvider(HttpProviderDefinitionLoader.Load(path), httpClient, timeProvider, environment: null, secrets);
-    }
-
     public ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken) =>
         EnrichAsync(records, ProviderRun.Detached(), cancellationToken);
 

@@ -13,27 +13,6 @@ public static class HttpProviderDefinitionLoader
 
     public const int MaxColumnLength = 100;
 
-    /// <summary>
-    /// Where a definition path points: as given when absolute or found from the current directory,
-    /// else next to the program (<see cref="AppContext.BaseDirectory"/>: a Lambda ships its
-    /// definitions beside its bootstrap, and its current directory is not that one).
-    /// </summary>
-    public static string ResolvePath(string path, string? programDirectory = null)
-    {
-        ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        if (Path.IsPathRooted(path) || File.Exists(path))
-        {
-            return path;
-        }
-
-        var directory = programDirectory ?? AppContext.BaseDirectory;
-        var shipped = Path.Combine(directory, path);
-        return File.Exists(shipped)
-            ? shipped
-            : throw new HttpProviderDefinitionException(
-                $"Provider definition '{path}' cannot be read: it is neither under the current directory ({Environment.CurrentDirectory}) nor under the program's ({directory}).");
-    }
-
     public static HttpProviderDefinition Load(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);

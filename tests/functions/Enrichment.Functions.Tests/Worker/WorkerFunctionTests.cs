@@ -75,7 +75,7 @@ public sealed class WorkerFunctionTests
     {
         var pipeline = new InMemoryPipeline();
         var probe = new DeadlineProbeProvider();
-        pipeline.Providers.Register(DeadlineProbeProvider.Kind, _ => probe);
+        pipeline.Providers.Register(DeadlineProbeProvider.Kind, () => probe);
         var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None);
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, pipeline.Time);
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();

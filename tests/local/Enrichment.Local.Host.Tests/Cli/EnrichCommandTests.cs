@@ -1,4 +1,5 @@
 using Enrichment.Core.Input;
+using Enrichment.Core.Providers.Http;
 using Enrichment.Local.Host.Cli;
 using Enrichment.Local.Host.Hosting;
 using Enrichment.Local.Host.Samples;
@@ -82,7 +83,7 @@ public sealed class EnrichCommandTests
         var console = new StringWriter();
         var command = new EnrichCommand(console, TimeProvider.System);
         // One worker: two batches asking for one email at the same moment would both pay for it (see README).
-        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 20, Providers = ["normalize", "email", $"http:{definition}"] };
+        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 20, Providers = ["normalize", "email", "fakeperson"], ProviderDefinitions = [HttpProviderDefinitionLoader.Load(definition)] };
 
         var result = await command.RunAsync(new EnrichCommand.Options(input, output, settings, Quiet: true), CancellationToken.None);
         command.PrintSummary(result, output);
@@ -115,7 +116,7 @@ public sealed class EnrichCommandTests
         var input = temp.File("input.csv");
         await File.WriteAllTextAsync(input, "email\n" + string.Concat(Enumerable.Range(1, 30).Select(i => $"p{i}@acme.com\n")));
         var data = temp.File("data");
-        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 10, Providers = ["normalize", "email", $"http:{definition}"] };
+        var settings = new LocalSettings { DataDirectory = data, Workers = 1, BatchSize = 10, Providers = ["normalize", "email", "fakeperson"], ProviderDefinitions = [HttpProviderDefinitionLoader.Load(definition)] };
         api.State.EnqueueFaults(Enrichment.FakePersonApi.FakeFault.ServerError, 1);
         var console = new StringWriter();
         var command = new EnrichCommand(console, TimeProvider.System);

@@ -19,7 +19,7 @@ public sealed class HttpProviderJobTests
     private FakePersonApiServer api = null!;
     private HostProcess host = null!;
     private HttpClient http = null!;
-    private string definition = null!;
+    private string definitions = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -27,12 +27,14 @@ public sealed class HttpProviderJobTests
         temp = new TempDirectory();
         api = await FakePersonApiServer.StartAsync();
         api.State.RequiredApiKey = ApiKey;
-        definition = temp.File("fakeperson.json");
-        await File.WriteAllTextAsync(definition, Definition(api.BaseUrl));
+        // The host offers the provider by --provider-dir; requests name it only.
+        definitions = temp.File("providers");
+        Directory.CreateDirectory(definitions);
+        await File.WriteAllTextAsync(Path.Combine(definitions, "fakeperson.json"), Definition(api.BaseUrl));
         var port = HostProcess.FreePort();
         host = HostProcess.Start(
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
-            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--batch-size", "10", "--workers", "1");
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--batch-size", "10", "--workers", "1", "--provider-dir", definitions);
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
         http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
     }
@@ -53,7 +55,7 @@ public sealed class HttpProviderJobTests
         api.State.Latency = TimeSpan.Zero;
         // Two calls of ten records each fail on both attempts (one try and one retry), then it is back.
         api.State.EnqueueFaults(FakeFault.ServerError, 4);
-        var providers = Uri.EscapeDataString($"normalize,email,http:{definition}");
+        const string providers = "normalize,email,fakeperson";
         var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(Csv(), Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
         var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
@@ -99,7 +101,7 @@ public sealed class HttpProviderJobTests
         api.State.Latency = TimeSpan.Zero;
         // Ten distinct people, each five times, spelled differently, spread over five batches.
         var csv = Csv(i => $"{(i % 2 == 0 ? " Person" : "person")}{(i % 10) + 1}@ACME.com");
-        var providers = Uri.EscapeDataString($"normalize,email,http:{definition}");
+        const string providers = "normalize,email,fakeperson";
         var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
 

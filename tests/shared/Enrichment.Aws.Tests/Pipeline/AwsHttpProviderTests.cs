@@ -31,11 +31,12 @@ public sealed class AwsHttpProviderTests
             await ssm.PutParameterAsync(new PutParameterRequest { Name = parameter, Value = key, Type = ParameterType.SecureString });
         }
 
-        var definition = Path.Combine(Path.GetTempPath(), MotoClients.UniqueName("fakeperson") + ".json");
-        await File.WriteAllTextAsync(definition, Definition(api.BaseUrl, parameter));
+        // The deployment offers the provider by shipping its definition; the request names it only.
+        var definitions = Directory.CreateTempSubdirectory("providers-").FullName;
+        await File.WriteAllTextAsync(Path.Combine(definitions, "fakeperson.json"), Definition(api.BaseUrl, parameter));
         try
         {
-            await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10);
+            await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10, providerDirectory: definitions);
             // Twenty people, each twice, spelled differently, in batches of ten: every second batch repeats an earlier one.
             var csv = new StringBuilder("email,first_name,company\n");
             for (var i = 0; i < count; i++)
@@ -43,7 +44,7 @@ public sealed class AwsHttpProviderTests
                 csv.Append(CultureInfo.InvariantCulture, $"{(i < 20 ? "person" : " PERSON")}{(i % 20) + 1}@acme.com,Ann,Acme\n");
             }
 
-            var jobId = await pipeline.SubmitCsvAsync(csv.ToString(), providers: $"normalize,email,http:{definition}");
+            var jobId = await pipeline.SubmitCsvAsync(csv.ToString(), providers: "normalize,email,fakeperson");
             await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
             var (_, execution) = await pipeline.RunPollerAsync(jobId, attempt: 0, TimeSpan.FromMinutes(2));
             var status = await pipeline.StatusAsync(jobId);
@@ -69,7 +70,7 @@ public sealed class AwsHttpProviderTests
         }
         finally
         {
-            File.Delete(definition);
+            Directory.Delete(definitions, recursive: true);
         }
     }
 

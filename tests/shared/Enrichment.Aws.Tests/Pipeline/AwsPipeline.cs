@@ -11,6 +11,7 @@ using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
+using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Functions.Aggregate;
@@ -96,7 +97,13 @@ internal sealed class AwsPipeline : IAsyncDisposable
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <param name="decorateStore">Wraps the real S3 store (fault injection); null keeps it as is.</param>
-    public static async Task<AwsPipeline> CreateAsync(int visibilityTimeoutSeconds, int batchSize, Func<IObjectStore, IObjectStore>? decorateStore = null, TimeSpan? invocationTimeout = null)
+    /// <param name="providerDirectory">The folder of http provider definitions the deployment offers (ENRICHMENT_PROVIDER_DIR).</param>
+    public static async Task<AwsPipeline> CreateAsync(
+        int visibilityTimeoutSeconds,
+        int batchSize,
+        Func<IObjectStore, IObjectStore>? decorateStore = null,
+        TimeSpan? invocationTimeout = null,
+        string? providerDirectory = null)
     {
         using var dynamoDb = MotoClients.DynamoDb();
         using var s3 = MotoClients.S3();
@@ -120,11 +127,16 @@ internal sealed class AwsPipeline : IAsyncDisposable
             ["AWS_ENDPOINT_URL_DYNAMODB"] = AwsTestEnvironment.DynamoDbEndpoint.ToString(),
             ["LOG_LEVEL"] = "warn",
         };
+        if (providerDirectory is not null)
+        {
+            environment[HttpProviderDefinitionDirectory.Variable] = providerDirectory;
+        }
+
         string? Variable(string name) => environment.GetValueOrDefault(name);
 
         // What AddEnrichmentAws(environment) does, with moto's dummy credentials instead of the default chain.
         var collection = new ServiceCollection();
-        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!);
+        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable));
         var settings = AwsSettings.FromEnvironment(Variable);
         if (decorateStore is not null)
         {

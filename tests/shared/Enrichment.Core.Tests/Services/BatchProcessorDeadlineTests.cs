@@ -19,7 +19,7 @@ public sealed class BatchProcessorDeadlineTests
         var definition = FakeApiDefinitions.Definition("fakeperson", server, bulk: true, new Dictionary<string, string> { ["person_company"] = "employment.company" });
         using var provider = new HttpProvider(definition, client, TimeProvider.System);
         var pipeline = new InMemoryPipeline();
-        pipeline.Providers.Register("fakeperson", _ => provider);
+        pipeline.Providers.Register("fakeperson", () => provider);
         var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: ["fakeperson"]), CancellationToken.None);
         var message = pipeline.Queue.Drain().Single();
 

@@ -25,7 +25,7 @@ internal sealed class SwitchableProvider : IRunAwareProvider
     public static (ProviderFactory Factory, SwitchableProvider Provider) Register(ProviderFactory factory)
     {
         var provider = new SwitchableProvider();
-        factory.Register(Kind, _ => provider);
+        factory.Register(Kind, () => provider);
         return (factory, provider);
     }
 

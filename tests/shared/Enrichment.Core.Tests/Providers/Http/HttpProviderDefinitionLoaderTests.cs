@@ -97,48 +97,6 @@ public sealed class HttpProviderDefinitionLoaderTests
     }
 
     [Test]
-    public void ResolvePath_TriesTheCurrentDirectoryThenTheProgramDirectory()
-    {
-        var program = Path.Combine(Path.GetTempPath(), $"http-program-{Guid.NewGuid():N}");
-        var relative = Path.Combine("providers", $"shipped-{Guid.NewGuid():N}.json");
-        Directory.CreateDirectory(Path.Combine(program, "providers"));
-        File.WriteAllText(Path.Combine(program, relative), Valid);
-        try
-        {
-            var resolved = HttpProviderDefinitionLoader.ResolvePath(relative, program);
-            var absolute = HttpProviderDefinitionLoader.ResolvePath(Path.Combine(program, relative), "/nowhere");
-            var missing = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.ResolvePath("providers/absent.json", program));
-
-            Assert.Multiple(() =>
-            {
-                Assert.That(resolved, Is.EqualTo(Path.Combine(program, relative)));
-                Assert.That(HttpProviderDefinitionLoader.Load(resolved).Name, Is.EqualTo("fakeperson"));
-                Assert.That(absolute, Is.EqualTo(Path.Combine(program, relative)));
-                Assert.That(missing!.Message, Does.Contain("'providers/absent.json'").And.Contain(Environment.CurrentDirectory).And.Contain(program));
-            });
-        }
-        finally
-        {
-            Directory.Delete(program, recursive: true);
-        }
-    }
-
-    [Test]
-    public void ResolvePath_PrefersTheCurrentDirectory()
-    {
-        var name = $"http-cwd-{Guid.NewGuid():N}.json";
-        File.WriteAllText(Path.Combine(Environment.CurrentDirectory, name), Valid);
-        try
-        {
-            Assert.That(HttpProviderDefinitionLoader.ResolvePath(name, "/nowhere"), Is.EqualTo(name));
-        }
-        finally
-        {
-            File.Delete(Path.Combine(Environment.CurrentDirectory, name));
-        }
-    }
-
-    [Test]
     public void Parse_RefusesAMisspeltSetting()
     {
         var json = Valid.Replace("\"maxRetries\"", "\"maxRetry\"", StringComparison.Ordinal);

@@ -1,3 +1,4 @@
+using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
@@ -214,68 +215,53 @@ public sealed class HttpProviderKeyTests
     public async Task Factory_KeepsOneKeyReadPerContainer()
     {
         var secrets = new InMemorySecretParameters().Set(FullParameter, Key);
-        var path = Path.Combine(Path.GetTempPath(), $"http-key-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, $$"""
+        var definition = HttpProviderDefinitionLoader.Parse($$"""
             {"name": "fakeperson", "bulk": {"endpoint": "{{server.BulkUrl}}"}, "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } },
              "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
-            """);
-        try
-        {
-            var factory = new ProviderFactory(secrets);
-            var columns = factory.CreateChain([$"http:{path}"]).Columns;
-            var readsBeforeRunning = secrets.Reads;
-            var first = Records("ann@acme.com");
-            var second = Records("bob@globex.org");
-            await factory.CreateChain([$"http:{path}"]).RunAsync(first, CancellationToken.None);
-            await factory.CreateChain([$"http:{path}"]).RunAsync(second, CancellationToken.None);
+            """, "test");
+        var factory = new ProviderFactory([definition], secrets);
+        var columns = factory.CreateChain(["fakeperson"]).Columns;
+        var readsBeforeRunning = secrets.Reads;
+        var first = Records("ann@acme.com");
+        var second = Records("bob@globex.org");
+        await factory.CreateChain(["fakeperson"]).RunAsync(first, CancellationToken.None);
+        await factory.CreateChain(["fakeperson"]).RunAsync(second, CancellationToken.None);
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(columns, Does.Contain("fakeperson_title"));
-                Assert.That(readsBeforeRunning, Is.Zero, "building chains for their columns reads no key");
-                Assert.That(secrets.Reads, Is.EqualTo(1));
-                Assert.That(second[0].Get("fakeperson_title"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Title));
-            });
-            ((IDisposable)factory.Create($"http:{path}")).Dispose();
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            File.Delete(path);
-        }
+            Assert.That(columns, Does.Contain("fakeperson_title"));
+            Assert.That(readsBeforeRunning, Is.Zero, "building chains for their columns reads no key");
+            Assert.That(secrets.Reads, Is.EqualTo(1));
+            Assert.That(second[0].Get("fakeperson_title"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Title));
+        });
+        ((IDisposable)factory.CreateChain(["fakeperson"]).Providers.Single()).Dispose();
     }
 
     [Test]
     public async Task Container_BuildsTheFactoryWithTheRegisteredParameterStore_AndWithoutOne()
     {
         var secrets = new InMemorySecretParameters().Set(FullParameter, Key);
-        var path = Path.Combine(Path.GetTempPath(), $"http-di-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(path, $$"""
+        var definition = HttpProviderDefinitionLoader.Parse($$"""
             {"name": "fakeperson", "bulk": {"endpoint": "{{server.BulkUrl}}"}, "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } },
              "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
-            """);
-        try
-        {
-            using var withStore = new ServiceCollection().AddSingleton<ISecretParameters>(secrets).AddSingleton<ProviderFactory>().BuildServiceProvider();
-            using var withoutStore = new ServiceCollection().AddSingleton<ProviderFactory>().BuildServiceProvider();
-            var records = Records("ann@acme.com");
-            var unkeyed = Records("ann@acme.com");
+            """, "test");
+        using var withStore = new ServiceCollection().AddSingleton<ISecretParameters>(secrets)
+            .AddEnrichmentCore(new EnrichmentOptions(), "warn", [definition]).BuildServiceProvider();
+        using var withoutStore = new ServiceCollection().AddEnrichmentCore(new EnrichmentOptions(), "warn", [definition]).BuildServiceProvider();
+        var records = Records("ann@acme.com");
+        var unkeyed = Records("ann@acme.com");
 
-            await withStore.GetRequiredService<ProviderFactory>().CreateChain([$"http:{path}"]).RunAsync(records, CancellationToken.None);
-            await withoutStore.GetRequiredService<ProviderFactory>().CreateChain([$"http:{path}"]).RunAsync(unkeyed, CancellationToken.None);
+        await withStore.GetRequiredService<ProviderFactory>().CreateChain(["fakeperson"]).RunAsync(records, CancellationToken.None);
+        await withoutStore.GetRequiredService<ProviderFactory>().CreateChain(["fakeperson"]).RunAsync(unkeyed, CancellationToken.None);
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(records[0].Get("fakeperson_title"), Is.Not.Null);
-                Assert.That(secrets.Reads, Is.EqualTo(1));
-                Assert.That(unkeyed[0].Errors.Single(), Does.Contain("no parameter store is configured"));
-            });
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            File.Delete(path);
-        }
+            Assert.That(records[0].Get("fakeperson_title"), Is.Not.Null);
+            Assert.That(secrets.Reads, Is.EqualTo(1));
+            Assert.That(unkeyed[0].Errors.Single(), Does.Contain("no parameter store is configured"));
+        });
     }
 
     private static Func<string, string?> WithPrefix() => name => name == PrefixVariable ? Prefix : null;

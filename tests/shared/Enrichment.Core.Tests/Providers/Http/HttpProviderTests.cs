@@ -271,58 +271,36 @@ public sealed class HttpProviderTests
     }
 
     [Test]
-    public void Factory_BuildsAnHttpProviderFromADefinitionFile()
+    public void Factory_OffersEachDefinitionByItsName_OneInstanceForItsLifetime()
     {
-        var path = Path.Combine(Path.GetTempPath(), $"http-provider-{Guid.NewGuid():N}.json");
-        File.WriteAllText(path, $$"""
+        var definition = HttpProviderDefinitionLoader.Parse($$"""
             {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } } }
-            """);
-        try
-        {
-            var factory = new ProviderFactory();
-            var provider = factory.Create($"http:{path}");
+            """, "test");
+        var factory = new ProviderFactory([definition]);
+        var provider = factory.CreateChain(["fakeperson"]).Providers.Single();
 
-            Assert.Multiple(() =>
-            {
-                Assert.That(provider, Is.InstanceOf<HttpProvider>());
-                Assert.That(factory.Create($"http:{path}"), Is.SameAs(provider), "one pipeline per provider, across batches");
-                Assert.That(provider.Name, Is.EqualTo("fakeperson"));
-                Assert.That(provider.ExtraColumns, Does.Contain("fakeperson_title"));
-            });
-            ((IDisposable)provider).Dispose();
-        }
-        finally
+        Assert.Multiple(() =>
         {
-            File.Delete(path);
-        }
+            Assert.That(factory.KnownNames, Is.EqualTo(new[] { "email", "fakeperson", "normalize" }));
+            Assert.That(provider, Is.InstanceOf<HttpProvider>());
+            Assert.That(factory.CreateChain(["normalize", "fakeperson"]).Providers[1], Is.SameAs(provider), "one pipeline per provider, across batches");
+            Assert.That(provider.ExtraColumns, Does.Contain("fakeperson_title"));
+        });
+        ((IDisposable)provider).Dispose();
     }
 
     [Test]
-    public void Factory_RefusesTwoHttpProvidersWithOneName()
+    public void Factory_RefusesTwoDefinitionsWithOneName()
     {
-        var directory = Path.Combine(Path.GetTempPath(), $"http-names-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
-        var definition = $$"""
+        var definition = HttpProviderDefinitionLoader.Parse($$"""
             {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } } }
-            """;
-        File.WriteAllText(Path.Combine(directory, "a.json"), definition);
-        File.WriteAllText(Path.Combine(directory, "b.json"), definition);
-        try
-        {
-            var factory = new ProviderFactory();
+            """, "test");
 
-            var ex = Assert.Throws<ArgumentException>(() => factory.CreateChain([$"http:{directory}/a.json", $"http:{directory}/b.json"]));
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => _ = new ProviderFactory([definition, definition]));
 
-            Assert.That(ex!.Message, Does.Contain("also named 'fakeperson'"));
-            ((IDisposable)factory.Create($"http:{directory}/a.json")).Dispose();
-            ((IDisposable)factory.Create($"http:{directory}/b.json")).Dispose();
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
+        Assert.That(ex!.Message, Does.Contain("two providers are named 'fakeperson'"));
     }
 
     private static List<ContactRecord> Records(params string?[] emails) =>
