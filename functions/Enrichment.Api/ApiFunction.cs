@@ -26,6 +26,7 @@ public sealed class ApiFunction
     private readonly SingleEnrichService singleEnrich;
     private readonly UploadService uploads;
     private readonly JobSummaryService summaries;
+    private readonly ProviderFactory providers;
     private readonly EnrichmentOptions options;
     private readonly WebPage page;
     private readonly ILogSink log;
@@ -43,6 +44,7 @@ public sealed class ApiFunction
             services.GetRequiredService<SingleEnrichService>(),
             services.GetRequiredService<UploadService>(),
             services.GetRequiredService<JobSummaryService>(),
+            services.GetRequiredService<ProviderFactory>(),
             services.GetRequiredService<EnrichmentOptions>(),
             services.GetRequiredService<ILogSink>())
     {
@@ -55,6 +57,7 @@ public sealed class ApiFunction
         SingleEnrichService singleEnrich,
         UploadService uploads,
         JobSummaryService summaries,
+        ProviderFactory providers,
         EnrichmentOptions options,
         ILogSink log)
     {
@@ -65,6 +68,7 @@ public sealed class ApiFunction
         this.singleEnrich = singleEnrich;
         this.uploads = uploads;
         this.summaries = summaries;
+        this.providers = providers;
         this.options = options;
         page = new WebPage(options.MaxInlineBodyBytes);
         this.log = log;
@@ -187,9 +191,9 @@ public sealed class ApiFunction
         };
     }
 
-    /// <summary>What a request may choose: the built-in providers and the deployment's default chain.</summary>
+    /// <summary>What a request may choose: the names the deployment offers, its default chain first (in chain order).</summary>
     private ProvidersResponse Offer() =>
-        new([.. options.DefaultProviders.Concat(["normalize", "email"]).Distinct(StringComparer.OrdinalIgnoreCase)], options.DefaultProviders);
+        new([.. options.DefaultProviders.Concat(providers.KnownNames).Distinct(StringComparer.Ordinal)], options.DefaultProviders);
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {

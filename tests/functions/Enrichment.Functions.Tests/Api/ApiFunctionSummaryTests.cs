@@ -7,15 +7,16 @@ namespace Enrichment.Functions.Tests.Api;
 public sealed class ApiFunctionSummaryTests
 {
     [Test]
-    public async Task GetProviders_ListsTheOfferedNamesAndTheDefaultChain()
+    public async Task GetProviders_ListsTheOfferedNames_DefaultChainFirst()
     {
         var api = new ApiHarness(new EnrichmentOptions { DefaultProviders = ["normalize"] });
+        api.Pipeline.Providers.Register("backup", () => new Enrichment.Core.Providers.EmailProvider());
 
         var response = await api.SendAsync(ApiRequestBuilder.Get("/providers"));
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         var body = ApiHarness.Json(response);
-        Assert.That(body.GetProperty("providers").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize", "email" }));
+        Assert.That(body.GetProperty("providers").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize", "backup", "email" }));
         Assert.That(body.GetProperty("default").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize" }));
     }
 

@@ -20,6 +20,7 @@ internal sealed class ApiHarness
             Pipeline.SingleEnrich,
             Pipeline.Uploads,
             Pipeline.Summaries,
+            Pipeline.Providers,
             Pipeline.Options,
             Pipeline.Log);
     }
