@@ -13,7 +13,16 @@ public sealed class NormalizeProvider : RecordProvider
 {
     public const string ProviderName = "normalize";
 
-    private static readonly string[] Columns = [OutputColumns.DuplicatePhoneOf];
+    private static readonly string[] Columns =
+    [
+        OutputColumns.NamePrefix,
+        OutputColumns.NameSuffix,
+        OutputColumns.FirstNameFormal,
+        OutputColumns.PhoneCarrier,
+        OutputColumns.PhoneRegion,
+        OutputColumns.PhoneTimezone,
+        OutputColumns.DuplicatePhoneOf,
+    ];
 
     private readonly string? defaultRegion;
 
@@ -25,7 +34,10 @@ public sealed class NormalizeProvider : RecordProvider
 
     public override string Name => ProviderName;
 
-    /// <summary>duplicate_phone_of is filled by the aggregate (it alone sees the whole job), on phone_e164.</summary>
+    /// <summary>
+    /// Name prefix, suffix and formal first name; phone carrier, region and time zone; and
+    /// duplicate_phone_of, which the aggregate fills (it alone sees the whole job), on phone_e164.
+    /// </summary>
     public override IReadOnlyList<string> ExtraColumns => Columns;
 
     protected override void Enrich(ContactRecord record)
@@ -38,6 +50,9 @@ public sealed class NormalizeProvider : RecordProvider
         var name = NameNormalizer.Normalize(input.FirstName, input.LastName, input.FullName);
         record.Set(OutputColumns.FirstName, name.First);
         record.Set(OutputColumns.LastName, name.Last);
+        record.Set(OutputColumns.NamePrefix, name.Prefix);
+        record.Set(OutputColumns.NameSuffix, name.Suffix);
+        record.Set(OutputColumns.FirstNameFormal, Nicknames.FormalOf(name.First));
 
         var email = EmailFields.Apply(record);
 
@@ -45,6 +60,9 @@ public sealed class NormalizeProvider : RecordProvider
         record.Set(OutputColumns.PhoneE164, phone.E164);
         record.Set(OutputColumns.PhoneCountry, phone.Region);
         record.Set(OutputColumns.PhoneType, phone.Type);
+        record.Set(OutputColumns.PhoneCarrier, phone.Carrier);
+        record.Set(OutputColumns.PhoneRegion, phone.Place);
+        record.Set(OutputColumns.PhoneTimezone, phone.TimeZone);
         if (phone.Valid == false)
         {
             record.AddInvalid("phone_invalid", phone.Reason!);

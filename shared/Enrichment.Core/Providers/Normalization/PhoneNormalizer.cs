@@ -54,12 +54,16 @@ public static class PhoneNormalizer
         // shared by several regions (+1, +44, +7...) need the costly per-region match.
         var regions = Util.GetRegionCodesForCountryCode(number.CountryCode);
         var region = regions.Count == 1 ? regions[0] : Util.GetRegionCodeForNumber(number);
+        var (carrier, place, timeZone) = PhoneDetails.Of(number);
         return new PhoneCheck(
             true,
             Util.Format(number, PhoneNumberFormat.E164),
             region == NonGeographicRegion ? null : region,
             TypeName(type),
-            null);
+            null,
+            carrier,
+            place,
+            timeZone);
     }
 
     private static PhoneCheck Invalid(string reason) => new(false, null, null, null, reason);

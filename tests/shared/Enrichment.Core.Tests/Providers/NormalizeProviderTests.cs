@@ -14,6 +14,30 @@ public sealed class NormalizeProviderTests
     }
 
     [Test]
+    public async Task FullNameAndPhone_GetPrefixSuffixFormalNameAndPhoneDetails()
+    {
+        var record = await RunAsync(new ContactFields { FullName = "DR. BOB SMITH JR.", Phone = "+49 151 12345678" });
+
+        Assert.That(record.Get(OutputColumns.FirstName), Is.EqualTo("Bob"));
+        Assert.That(record.Get(OutputColumns.LastName), Is.EqualTo("Smith"));
+        Assert.That(record.Get(OutputColumns.NamePrefix), Is.EqualTo("Dr."));
+        Assert.That(record.Get(OutputColumns.NameSuffix), Is.EqualTo("Jr."));
+        Assert.That(record.Get(OutputColumns.FirstNameFormal), Is.EqualTo("Robert"));
+        Assert.That(record.Get(OutputColumns.PhoneCarrier), Is.EqualTo("T-Mobile"));
+        Assert.That(record.Get(OutputColumns.PhoneRegion), Is.EqualTo("Germany"));
+        Assert.That(record.Get(OutputColumns.PhoneTimezone), Is.EqualTo("Europe/Berlin"));
+    }
+
+    [Test]
+    public void ExtraColumns_AreNameAndPhoneDetailsAndThePhoneDuplicate()
+    {
+        Assert.That(new NormalizeProvider().ExtraColumns, Is.EqualTo(new[]
+        {
+            "name_prefix", "name_suffix", "first_name_formal", "phone_carrier", "phone_region", "phone_timezone", "duplicate_phone_of",
+        }));
+    }
+
+    [Test]
     public async Task CompleteRecord_IsNormalizedIntoOutputColumns()
     {
         var record = await RunAsync(new ContactFields

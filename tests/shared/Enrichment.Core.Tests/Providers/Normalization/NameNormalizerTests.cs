@@ -68,22 +68,32 @@ public sealed class NameNormalizerTests
     [TestCase("Maria de la Cruz", "Maria", "de la Cruz")]
     [TestCase("smith, john", "John", "Smith")]
     [TestCase("VAN DER BERG, JAN", "Jan", "van der Berg")]
-    [TestCase("Dr. Jane Doe", "Jane", "Doe")]
-    [TestCase("mr john o'brien", "John", "O'Brien")]
-    [TestCase("Martin Luther King Jr.", "Martin Luther", "King Jr.")]
+    [TestCase("Dr. Jane Doe", "Jane", "Doe", "Dr.")]
+    [TestCase("mr john o'brien", "John", "O'Brien", "Mr.")]
+    [TestCase("Martin Luther King Jr.", "Martin Luther", "King", null, "Jr.")]
     [TestCase("Madonna", "Madonna", null)]
-    [TestCase("MR SMITH", null, "Smith")]
+    [TestCase("MR SMITH", null, "Smith", "Mr.")]
     [TestCase("J. R. R. TOLKIEN", "J. R. R.", "Tolkien")]
     [TestCase("ALESSANDRO DEL PIERO", "Alessandro", "del Piero")]
     [TestCase("  JEAN-CLAUDE   VAN DAMME ", "Jean-Claude", "van Damme")]
     [TestCase("Van Morrison", "Van", "Morrison")]
     [TestCase("محمد علي", "محمد", "علي")]
     [TestCase("王小明", "王小明", null)]
-    public void FullName_IsSplitAndCased(string full, string? first, string? last)
+    public void FullName_IsSplitAndCased(string full, string? first, string? last, string? prefix = null, string? suffix = null)
     {
         var name = NameNormalizer.Normalize(null, null, full);
 
-        Assert.That(name, Is.EqualTo(new PersonName(first, last)));
+        Assert.That(name, Is.EqualTo(new PersonName(first, last, prefix, suffix)));
+    }
+
+    [TestCase("Dr. John", "Smith Jr.", "John", "Smith", "Dr.", "Jr.")]
+    [TestCase("PROF DR HANS", "MÜLLER, PHD", "Hans", "Müller", "Prof. Dr.", "PhD")]
+    [TestCase("Dr", "Who", "Dr", "Who", null, null)]
+    [TestCase("Mary Ann", "Smith", "Mary Ann", "Smith", null, null)]
+    [TestCase("John", "Jr", "John", "Jr", null, null)]
+    public void GivenFirstAndLast_TitlesAndSuffixesMoveOut(string first, string last, string expectedFirst, string expectedLast, string? prefix, string? suffix)
+    {
+        Assert.That(NameNormalizer.Normalize(first, last, null), Is.EqualTo(new PersonName(expectedFirst, expectedLast, prefix, suffix)));
     }
 
     [Test]

@@ -35,7 +35,8 @@ public sealed class PhoneNormalizerTests
     {
         var check = PhoneNormalizer.Check(raw, region);
 
-        Assert.That(check, Is.EqualTo(new PhoneCheck(true, e164, country, type, null)));
+        // Carrier, place and time zone have their own tests (PhoneDetailsTests, the accuracy set).
+        Assert.That(check with { Carrier = null, Place = null, TimeZone = null }, Is.EqualTo(new PhoneCheck(true, e164, country, type, null)));
     }
 
     [TestCase("12345", "US", "too short")]
