@@ -137,6 +137,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
         var time = services.GetRequiredService<TimeProvider>();
+
+        // Writes cut short by a kill (the aggregate's output upload, say) left temp files that no
+        // write will ever finish: nothing else runs yet, so every one of them is an orphan.
+        Store.SweepTemporaryFiles();
         var purged = await Table.PurgeExpiredAsync(time.GetUtcNow(), cancellationToken);
         foreach (var jobId in purged)
         {

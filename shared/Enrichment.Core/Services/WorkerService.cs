@@ -13,6 +13,9 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log)
 {
+    /// <summary>Tries at recording a dead-lettered batch beyond the main queue's receive limit.</summary>
+    public const int DeadLetterRecordAttempts = 5;
+
     /// <summary>Handles the deliveries in order; answers the message ids to redeliver.</summary>
     public Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, CancellationToken cancellationToken) =>
         HandleAsync(deliveries, deadline: null, cancellationToken);
@@ -57,11 +60,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
 
         if (delivery.FromDeadLetterQueue)
         {
-            var outcome = await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
-            log.Warn(outcome.Commit == Jobs.CommitOutcome.Counted
-                ? $"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed"
-                : $"job {message.JobId} batch {message.BatchIndex} dead-lettered but already counted ({outcome.Disposition}); nothing changed");
-            return true;
+            return await RecordDeadLetterAsync(delivery, message, cancellationToken);
         }
 
         try
@@ -81,6 +80,37 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
 
             log.Warn($"job {message.JobId} batch {message.BatchIndex} failed on receive {delivery.ReceiveCount} ({ex.GetType().Name}); will be redelivered");
             return false;
+        }
+    }
+
+    /// <summary>
+    /// Records a dead-lettered batch as failed. Recording can fail too (the table or the store is
+    /// down): the message is then handed back for another try, but only until its receive count
+    /// passes <see cref="DeadLetterRecordAttempts"/> more than the main queue allows (SQS keeps the
+    /// count across the redrive; a queue that restarted it would allow a few more tries, still
+    /// bounded). Past that it is dropped with an error line; the job still ends, because the
+    /// completion check fails every batch that has no result once the job stops moving.
+    /// </summary>
+    private async Task<bool> RecordDeadLetterAsync(QueueDelivery delivery, BatchMessage message, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
+            log.Warn(outcome.Commit == Jobs.CommitOutcome.Counted
+                ? $"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed"
+                : $"job {message.JobId} batch {message.BatchIndex} dead-lettered but not recorded ({outcome.Disposition}, {outcome.Commit}); nothing changed");
+            return true;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            if (delivery.ReceiveCount < options.MaxReceiveCount + DeadLetterRecordAttempts)
+            {
+                log.Warn($"job {message.JobId} batch {message.BatchIndex} dead-lettered; recording it failed on receive {delivery.ReceiveCount} ({ex.GetType().Name}); will be redelivered");
+                return false;
+            }
+
+            log.Error($"dead_letter_record_dropped: job {message.JobId} batch {message.BatchIndex} could not be recorded as failed by receive {delivery.ReceiveCount} ({ex.GetType().Name}); dropped, the completion check fails it when the job stalls");
+            return true;
         }
     }
 }

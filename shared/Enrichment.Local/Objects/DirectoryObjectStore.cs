@@ -6,6 +6,12 @@ namespace Enrichment.Local.Objects;
 /// The object store as files under {data}/objects. Writes go to a temp file in {data}/objects-tmp and
 /// are renamed into place, so readers see whole objects or nothing, as on S3. Links are signed by
 /// <see cref="LocalUrlSigner"/> and served by the local host (see <see cref="LocalObjectEndpoint"/>).
+/// <para>
+/// Durable before it returns: the temp file is fsynced before the rename and the target's directory
+/// after it, so a part is on disk before the commit that names it, and a power cut never leaves a
+/// committed batch pointing at a file that is gone or empty. A process killed mid-write leaves only
+/// a temp file, which <see cref="SweepTemporaryFiles"/> removes when the host starts.
+/// </para>
 /// </summary>
 public sealed class DirectoryObjectStore : IObjectStore
 {
@@ -35,6 +41,7 @@ public sealed class DirectoryObjectStore : IObjectStore
             await using (var stream = OpenTempForWrite(temp))
             {
                 await stream.WriteAsync(content, cancellationToken);
+                stream.Flush(flushToDisk: true);
             }
 
             Publish(temp, target);
@@ -55,6 +62,7 @@ public sealed class DirectoryObjectStore : IObjectStore
             await using (var stream = OpenTempForWrite(temp))
             {
                 await content.CopyToAsync(stream, cancellationToken);
+                stream.Flush(flushToDisk: true);
             }
 
             Publish(temp, target);
@@ -137,6 +145,22 @@ public sealed class DirectoryObjectStore : IObjectStore
         return Task.FromResult<IObjectUpload>(new FileUpload(OpenTempForWrite(temp), temp, target));
     }
 
+    /// <summary>
+    /// Deletes the temp files of writes that never finished (the process was killed mid-write); run
+    /// at start, before anything writes. Answers how many were removed.
+    /// </summary>
+    public int SweepTemporaryFiles()
+    {
+        var removed = 0;
+        foreach (var file in Directory.EnumerateFiles(_temp))
+        {
+            File.Delete(file);
+            removed++;
+        }
+
+        return removed;
+    }
+
     public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(key);
@@ -176,8 +200,10 @@ public sealed class DirectoryObjectStore : IObjectStore
 
     private static void Publish(string temp, string target)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
         File.Move(temp, target, overwrite: true);
+        NativeMethods.FlushDirectory(directory);
     }
 
     private void RemoveEmptyDirectories(string directory)
@@ -210,6 +236,7 @@ public sealed class DirectoryObjectStore : IObjectStore
         {
             ObjectDisposedException.ThrowIf(_finished, this);
             await stream.FlushAsync(cancellationToken);
+            stream.Flush(flushToDisk: true);
             await stream.DisposeAsync();
             Publish(temp, target);
             _finished = true;

@@ -6,6 +6,12 @@ namespace Enrichment.Local.Sqlite;
 /// <summary>
 /// One SQLite file in WAL mode with a small pool of open connections whose prepared commands are
 /// kept, so a call costs a statement step, not a connection open and a parse.
+/// <para>
+/// synchronous=FULL: every commit fsyncs the WAL before it returns. The worker's steps live in
+/// different files (part, control.db, queues.db) and are safe only in that order, each durable
+/// before the next starts; under NORMAL a power cut could keep a later file's queue delete and lose
+/// an earlier commit, and the batch would be gone.
+/// </para>
 /// Writes are serialized in-process (SQLite has one writer anyway) so threads queue on a semaphore
 /// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes.
 /// </summary>
@@ -161,7 +167,7 @@ public sealed class SqliteDatabase : IDisposable
         connection.Open();
         using (var pragma = connection.CreateCommand())
         {
-            pragma.CommandText = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;";
+            pragma.CommandText = "PRAGMA synchronous=FULL; PRAGMA busy_timeout=30000; PRAGMA foreign_keys=OFF;";
             pragma.ExecuteNonQuery();
         }
 

@@ -45,11 +45,16 @@ public sealed class DurabilityTests
 
         Assert.That(processedAtKill, Is.InRange(1, Contacts - 1), "the kill landed mid-job");
 
+        // What a kill in the middle of an object write leaves: a temp file nothing will finish.
+        var orphan = Path.Combine(temp.File("data"), "objects-tmp", "killed-mid-write.part");
+        await File.WriteAllTextAsync(orphan, "half an output");
+
         await using var second = HostProcess.Start(serve);
         await second.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
         var status = await JobPolling.WaitForFinishAsync(http, statusUrl, TimeSpan.FromMinutes(3));
 
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"), status.ToString());
+        Assert.That(File.Exists(orphan), Is.False, "the restarted host swept the orphaned temp file");
         Assert.That(status.GetProperty("records").GetProperty("processed").GetInt64(), Is.EqualTo(Contacts), "each record counted once");
         using var plain = new HttpClient();
         var output = temp.File("enriched.csv");

@@ -135,6 +135,76 @@ public sealed class WorkerServiceTests
     }
 
     [Test]
+    public async Task Worker_LateDuplicateOfAnOlderAttempt_LeavesTheRevisedPartAndCountsAlone()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var first = pipeline.Queue.Sent.Single();
+        await pipeline.DeliverAllAsync();
+        // A retry (attempt 1) revises the batch; then attempt 0's message arrives once more, late.
+        var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
+        Assert.That(await pipeline.Table.TryUpdateJobAsync(stored with { Attempt = 1, RetriedBatches = 1 }, stored.State, CancellationToken.None), Is.True);
+        var revision = await pipeline.Processor.ProcessAsync(first with { Attempt = 1, Rows = null, ErrorsOnly = true }, CancellationToken.None);
+        Assert.That(revision.Commit, Is.EqualTo(CommitOutcome.Counted));
+        var revised = await pipeline.Table.GetBatchAsync(job.JobId, 0, CancellationToken.None);
+        var revisedPart = await PartTextAsync(pipeline, job.JobId, 0);
+        var progressBefore = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+
+        var late = await pipeline.Processor.ProcessAsync(first, CancellationToken.None);
+
+        Assert.That(late.Commit, Is.EqualTo(CommitOutcome.Refused));
+        Assert.That(await pipeline.Table.GetBatchAsync(job.JobId, 0, CancellationToken.None), Is.EqualTo(revised));
+        Assert.That(await PartTextAsync(pipeline, job.JobId, 0), Is.EqualTo(revisedPart));
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That((progress.BatchesDone, progress.RecordsProcessed, progress.Counter(JobCounters.AttemptBatches(1))), Is.EqualTo((1, 3L, 1L)));
+        Assert.That(progress.Counter(JobCounters.AttemptBatches(0)), Is.EqualTo(progressBefore.Counter(JobCounters.AttemptBatches(0))));
+    }
+
+    [Test]
+    public async Task Worker_DeadLetterThatCannotBeRecorded_IsRedeliveredABoundedNumberOfTimesThenDropped()
+    {
+        var table = new InMemoryControlTable();
+        var store = new Mock<IObjectStore>();
+        store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/failed/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("store down (test)"));
+        var log = new RecordingLogSink();
+        var options = new EnrichmentOptions();
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), options, log);
+        var body = await SubmitOneAsync(store, table);
+        var last = options.MaxReceiveCount + WorkerService.DeadLetterRecordAttempts;
+
+        var answers = new List<IReadOnlyList<string>>();
+        for (var receive = options.MaxReceiveCount + 1; receive <= last; receive++)
+        {
+            answers.Add(await worker.HandleAsync([new QueueDelivery("m1", body.Body, receive, FromDeadLetterQueue: true)], CancellationToken.None));
+        }
+
+        Assert.That(answers.Take(answers.Count - 1), Is.All.EqualTo(new[] { "m1" }), "handed back while tries remain");
+        Assert.That(answers[^1], Is.Empty, "dropped on the last try");
+        Assert.That(log.Lines.Count(l => l.Contains("dead_letter_record_dropped", StringComparison.Ordinal)), Is.EqualTo(1));
+        Assert.That((await table.GetProgressAsync(body.JobId, CancellationToken.None)).BatchesFinished, Is.Zero);
+    }
+
+    [Test]
+    public async Task Worker_DeadLetterRecordedOnASecondTry_IsCountedOnce()
+    {
+        var table = new InMemoryControlTable();
+        var store = new Mock<IObjectStore>();
+        store.SetupSequence(s => s.PutAsync(It.Is<string>(k => k.Contains("/failed/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .ThrowsAsync(new IOException("store down (test)"))
+            .Returns(Task.CompletedTask);
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), new EnrichmentOptions(), new RecordingLogSink());
+        var body = await SubmitOneAsync(store, table);
+
+        var firstTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 6, FromDeadLetterQueue: true)], CancellationToken.None);
+        var secondTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 7, FromDeadLetterQueue: true)], CancellationToken.None);
+
+        Assert.That(firstTry, Is.EqualTo(new[] { "m1" }));
+        Assert.That(secondTry, Is.Empty);
+        Assert.That((await table.GetProgressAsync(body.JobId, CancellationToken.None)).BatchesFailed, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task Worker_DropsAnUnreadableMessageOnlyFromTheDeadLetterQueue()
     {
         var pipeline = new InMemoryPipeline();
