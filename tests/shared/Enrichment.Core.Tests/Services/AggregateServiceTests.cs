@@ -12,6 +12,31 @@ namespace Enrichment.Core.Tests.Services;
 public sealed class AggregateServiceTests
 {
     [Test]
+    public async Task Aggregate_ALateWorkerAfterTheOutputWasWritten_ChangesNothing()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var messages = pipeline.Queue.Drain();
+        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.RecordFailureAsync(messages[1], "stalled: no result within 30 minutes", CancellationToken.None);
+        var output = await pipeline.RunPollerAsync(job.JobId);
+        var written = pipeline.Store.ReadText(output.OutputKey!);
+        var finished = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+        var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+
+        // The batch that was failed finishes on a worker that was only slow.
+        var late = await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+
+        Assert.That(output.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That(late.Commit, Is.EqualTo(CommitOutcome.Refused));
+        Assert.That((await pipeline.Table.GetBatchAsync(job.JobId, 1, CancellationToken.None))!.Status, Is.EqualTo(BatchStatus.Failed), "the output's failed batch stays failed");
+        Assert.That(await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None), Is.EqualTo(finished));
+        var after = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That((after.BatchesDone, after.BatchesFailed, after.RecordsProcessed), Is.EqualTo((progress.BatchesDone, progress.BatchesFailed, progress.RecordsProcessed)));
+        Assert.That(pipeline.Store.ReadText(output.OutputKey!), Is.EqualTo(written));
+    }
+
+    [Test]
     public async Task Aggregate_WritesEveryRowInInputOrderWhateverOrderBatchesFinished()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 7 });
