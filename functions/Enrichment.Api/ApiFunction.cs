@@ -100,11 +100,22 @@ public sealed class ApiFunction
     private Task<APIGatewayHttpApiV2ProxyResponse> RouteAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var segments = call.Segments;
+        if (call.Method == "GET" && page.Serves(segments))
+        {
+            // The page's files carry no data, and a browser loads them before it has a key.
+            return Task.FromResult(page.Serve(segments, call.Header("if-none-match")));
+        }
+
+        if (call.Caller is null && segments is not ["health"])
+        {
+            // Fail closed: a deployment without an authorizer must not serve anyone's jobs.
+            return Task.FromResult(HttpResults.Error(401, "the request carries no caller identity: sign it (SigV4) or send a JWT"));
+        }
+
         return (call.Method, segments.Length) switch
         {
-            ("GET", <= 1) when page.Serves(segments) => Task.FromResult(page.Serve(segments, call.Header("if-none-match"))),
             ("GET", 1) when segments[0] == "providers" => Task.FromResult(HttpResults.Json(200, Offer(), EnrichmentJsonContext.Default.ProvidersResponse)),
-            ("GET", 3) when segments[0] == "jobs" && segments[2] == "summary" => SummaryAsync(segments[1], cancellationToken),
+            ("GET", 3) when segments[0] == "jobs" && segments[2] == "summary" => SummaryAsync(call, segments[1], cancellationToken),
             ("GET", 1) when segments[0] == "health" => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), EnrichmentJsonContext.Default.HealthResponse)),
             ("GET", 1) when segments[0] == "version" => Task.FromResult(HttpResults.Json(200, new VersionResponse(options.Version, options.GitCommit, options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
             ("POST", 1) when segments[0] is "jobs" or "process" => SubmitAsync(call, cancellationToken),
@@ -127,6 +138,7 @@ public sealed class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> SubmitAsync(ApiCall call, CancellationToken cancellationToken)
     {
+        var caller = call.RequireCaller();
         var format = InputFormats.FromContentType(call.Header("content-type"))
             ?? throw new RequestException(415, "Content-Type must be text/csv, application/json or application/x-ndjson");
         var body = call.BodyBytes();
@@ -146,10 +158,14 @@ public sealed class ApiFunction
             OutputFormats.Parse(call.Query("output")),
             ProviderSelection.ParseList(call.Query("providers")),
             call.Header("idempotency-key"),
-            call.Query("name"));
+            call.Query("name"))
+        {
+            Owner = caller,
+        };
         var result = await split.SubmitAsync(request, cancellationToken);
+        // The id gives no access (jobs answer their owner only); the caller is not logged.
         log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
-        return Accepted(call, result.JobId, result.State);
+        return Accepted(call, result.JobId, result.State, result.Replayed ? 200 : 202);
     }
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> ReserveUploadAsync(ApiCall call, CancellationToken cancellationToken)
@@ -166,6 +182,7 @@ public sealed class ApiFunction
             body?.Output ?? call.Query("output"),
             body?.Providers ?? ProviderSelection.ParseList(call.Query("providers")),
             fileName,
+            call.RequireCaller(),
             jobId => call.StatusUrl(jobId),
             cancellationToken);
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
@@ -173,15 +190,15 @@ public sealed class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> StatusAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var view = await status.GetAsync(jobId, cancellationToken);
+        var view = await status.GetAsync(jobId, call.RequireCaller(), cancellationToken);
         return view is null
             ? HttpResults.Error(404, $"job {jobId} not found")
             : HttpResults.Json(200, view, EnrichmentJsonContext.Default.JobStatusView, noStore: true);
     }
 
-    private async Task<APIGatewayHttpApiV2ProxyResponse> SummaryAsync(string jobId, CancellationToken cancellationToken)
+    private async Task<APIGatewayHttpApiV2ProxyResponse> SummaryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var lookup = await summaries.GetAsync(jobId, cancellationToken);
+        var lookup = await summaries.GetAsync(jobId, call.RequireCaller(), cancellationToken);
         return lookup.Outcome switch
         {
             JobSummaryOutcome.Found => HttpResults.Json(200, lookup.Summary!, EnrichmentJsonContext.Default.JobSummary, noStore: true),
@@ -197,7 +214,7 @@ public sealed class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var result = await retry.RetryAsync(jobId, cancellationToken);
+        var result = await retry.RetryAsync(jobId, call.RequireCaller(), cancellationToken);
         log.Info($"job {jobId} retry started");
         return Accepted(call, result.JobId, result.State);
     }
@@ -209,10 +226,11 @@ public sealed class ApiFunction
         return HttpResults.Fields(200, result);
     }
 
-    private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state)
+    /// <param name="statusCode">202 for a job started now; 200 for a replay of an idempotent request.</param>
+    private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state, int statusCode = 202)
     {
         var url = call.StatusUrl(jobId);
-        var response = HttpResults.Json(202, new JobAcceptedResponse(jobId, state.ToWire(), url), EnrichmentJsonContext.Default.JobAcceptedResponse);
+        var response = HttpResults.Json(statusCode, new JobAcceptedResponse(jobId, state.ToWire(), url), EnrichmentJsonContext.Default.JobAcceptedResponse);
         response.Headers!["location"] = url;
         return response;
     }

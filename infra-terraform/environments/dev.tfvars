@@ -1,7 +1,7 @@
-# Development: open API, short retention, small concurrency; everything can be destroyed.
+# Development: SigV4-signed API calls (as in prod), short retention, small concurrency; everything can be destroyed.
 environment             = "dev"
 region                  = "us-east-1"
-authorization           = "NONE"
+authorization           = "AWS_IAM"
 log_level               = "Debug"
 log_retention_days      = 7
 job_retention_days      = 3

@@ -246,7 +246,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
             headers["content-type"] = "application/json";
         }
 
-        var request = ApiEvents.Create(method, path, null, headers, body, pipeline.Settings.BaseUrl.Authority, time);
+        var request = ApiEvents.Create(method, path, null, headers, body, pipeline.Settings.BaseUrl.Authority, time, BridgeSecurity.LocalCaller);
         return pipeline.Api.HandleAsync(request, pipeline.NewContext("api"), cancellationToken);
     }
 

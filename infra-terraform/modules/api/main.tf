@@ -25,13 +25,15 @@ resource "aws_apigatewayv2_authorizer" "jwt" {
   }
 }
 
+# Every route needs a caller identity (the API records it as the job's owner), except the health
+# check, which reveals nothing and must answer load balancers and uptime probes.
 resource "aws_apigatewayv2_route" "this" {
   for_each           = toset(var.routes)
   api_id             = aws_apigatewayv2_api.this.id
   route_key          = each.value
   target             = "integrations/${aws_apigatewayv2_integration.function.id}"
-  authorization_type = var.authorization
-  authorizer_id      = var.authorization == "JWT" ? aws_apigatewayv2_authorizer.jwt[0].id : null
+  authorization_type = each.value == "GET /health" ? "NONE" : var.authorization
+  authorizer_id      = each.value != "GET /health" && var.authorization == "JWT" ? aws_apigatewayv2_authorizer.jwt[0].id : null
 }
 
 resource "aws_apigatewayv2_route" "public" {

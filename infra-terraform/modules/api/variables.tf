@@ -36,12 +36,12 @@ variable "public_routes" {
 
 variable "authorization" {
   type        = string
-  description = "How callers authenticate on every route: NONE, AWS_IAM (SigV4) or JWT."
+  description = "How callers authenticate on every route: AWS_IAM (SigV4) or JWT (never open: jobs belong to callers)."
   default     = "AWS_IAM"
 
   validation {
-    condition     = contains(["NONE", "AWS_IAM", "JWT"], var.authorization)
-    error_message = "authorization must be NONE, AWS_IAM or JWT."
+    condition     = contains(["AWS_IAM", "JWT"], var.authorization)
+    error_message = "authorization must be AWS_IAM or JWT: every job has an owner, so the API never runs without caller identities."
   }
 }
 

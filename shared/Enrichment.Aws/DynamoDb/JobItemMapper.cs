@@ -31,7 +31,9 @@ internal static class JobItemMapper
             [Attempt] = N(job.Attempt),
             ["retriedBatches"] = N(job.RetriedBatches),
         };
+        AddOptional(item, "owner", job.Owner);
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
+        AddOptional(item, "requestHash", job.RequestHash);
         AddOptional(item, "inputName", job.InputName);
         AddOptional(item, "outputKey", job.OutputKey);
         AddOptional(item, "summaryKey", job.SummaryKey);
@@ -59,7 +61,9 @@ internal static class JobItemMapper
         TotalBatches = checked((int)item.GetLong("totalBatches")),
         Attempt = checked((int)item.GetLong(Attempt)),
         RetriedBatches = checked((int)item.GetLong("retriedBatches")),
+        Owner = item.GetString("owner"),
         IdempotencyKey = item.GetString("idempotencyKey"),
+        RequestHash = item.GetString("requestHash"),
         InputName = item.GetString("inputName"),
         OutputKey = item.GetString("outputKey"),
         SummaryKey = item.GetString("summaryKey"),

@@ -23,7 +23,12 @@ public sealed record JobRecord
     public int Attempt { get; init; }
     /// <summary>Batches the current retry sent again; its poller waits until that many are counted at this attempt.</summary>
     public int RetriedBatches { get; init; }
+    /// <summary>The caller who made the job (see <see cref="JobOwnership"/>): on AWS the JWT issuer and subject or the IAM principal, locally the API key's caller.</summary>
+    public string? Owner { get; init; }
+    /// <summary>The caller-scoped idempotency key (<see cref="IdempotencyScope.Key"/>) the job holds, if any.</summary>
     public string? IdempotencyKey { get; init; }
+    /// <summary>The request's fingerprint (<see cref="IdempotencyScope.Fingerprint"/>): a replay must match it.</summary>
+    public string? RequestHash { get; init; }
     public string? InputName { get; init; }
     public string? OutputKey { get; init; }
     public string? SummaryKey { get; init; }

@@ -10,10 +10,11 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
     /// <summary>Failed batch numbers listed in a status, at most; the summary has them all.</summary>
     private const int MaxListedFailures = 100;
 
-    public async Task<JobStatusView?> GetAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>The job's status, or null when there is no such job <em>for this caller</em>.</summary>
+    public async Task<JobStatusView?> GetAsync(string jobId, string caller, CancellationToken cancellationToken)
     {
         var job = await table.GetJobAsync(jobId, cancellationToken);
-        if (job is null)
+        if (job is null || !job.IsVisibleTo(caller))
         {
             return null;
         }

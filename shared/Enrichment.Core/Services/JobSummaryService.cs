@@ -11,10 +11,11 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class JobSummaryService(IControlTable table, IObjectStore store)
 {
-    public async Task<JobSummaryLookup> GetAsync(string jobId, CancellationToken cancellationToken)
+    /// <summary>Another caller's job is NotFound, exactly as a job that does not exist.</summary>
+    public async Task<JobSummaryLookup> GetAsync(string jobId, string caller, CancellationToken cancellationToken)
     {
         var job = await table.GetJobAsync(jobId, cancellationToken);
-        if (job is null)
+        if (job is null || !job.IsVisibleTo(caller))
         {
             return new JobSummaryLookup(JobSummaryOutcome.NotFound, null);
         }

@@ -15,10 +15,14 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, TimeProvider time)
 {
-    public async Task<SubmitResult> RetryAsync(string jobId, CancellationToken cancellationToken)
+    public async Task<SubmitResult> RetryAsync(string jobId, string caller, CancellationToken cancellationToken)
     {
-        var job = await table.GetJobAsync(jobId, cancellationToken)
-            ?? throw new RequestException(404, $"job {jobId} not found");
+        var job = await table.GetJobAsync(jobId, cancellationToken);
+        if (job is null || !job.IsVisibleTo(caller))
+        {
+            throw new RequestException(404, $"job {jobId} not found");
+        }
+
         if (!job.State.IsFinished())
         {
             throw new RequestException(409, $"job {jobId} is still {job.State.ToWire()}; retry once it has finished");

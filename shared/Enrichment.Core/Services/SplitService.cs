@@ -26,47 +26,76 @@ public sealed class SplitService(
     /// <summary>Messages handed to the queue adapter at once; it sends them ten at a time, in parallel.</summary>
     private const int SendChunk = 100;
 
-    /// <summary>A list given inline: validated before any job exists, so a bad list answers 400 and leaves nothing.</summary>
+    /// <summary>Attempts at an idempotency claim whose holder vanished (its split failed and was undone).</summary>
+    private const int ClaimAttempts = 3;
+
+    /// <summary>
+    /// A list given inline: validated before any job exists, so a bad list answers 400 and leaves
+    /// nothing, and claims no idempotency key. With a key, the job is created first and the key
+    /// claimed after, so a key always points at a job that exists: a concurrent duplicate gets
+    /// the first job, never an id that is not there yet.
+    /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
         var chain = ResolveProviders(request.Providers);
+        if (request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength })
+        {
+            throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters");
+        }
+
+        var scan = await ScanAsync(request.OpenInput, request.Format, cancellationToken);
         var jobId = NewJobId();
-        if (request.IdempotencyKey is { } key)
+        var scopedKey = request.IdempotencyKey is { } key ? IdempotencyScope.Key(request.Owner, key) : null;
+        var job = NewJob(jobId, request, chain) with
         {
-            var holder = await table.ClaimIdempotencyKeyAsync(key, jobId, time.GetUtcNow() + options.JobRetention, cancellationToken);
-            if (holder != jobId)
-            {
-                var existing = await table.GetJobAsync(holder, cancellationToken);
-                return new SubmitResult(holder, existing?.State ?? JobState.Accepted, Replayed: true);
-            }
+            Columns = scan.Columns,
+            TotalRecords = scan.Records,
+            TotalBatches = scan.Batches,
+            IdempotencyKey = scopedKey,
+            RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Format.ToString(), request.OutputFormat, chain, request.InputName),
+        };
+        if (!await table.TryCreateJobAsync(job, cancellationToken))
+        {
+            throw new InvalidOperationException("job id collision");
         }
 
-        try
+        if (scopedKey is not null && await ClaimAsync(scopedKey, job, cancellationToken) is { } holder)
         {
-            var scan = await ScanAsync(request.OpenInput, request.Format, cancellationToken);
-            var job = NewJob(jobId, request, chain) with
+            await table.DeleteJobAsync(jobId, CancellationToken.None);
+            if (!string.Equals(holder.RequestHash, job.RequestHash, StringComparison.Ordinal))
             {
-                Columns = scan.Columns,
-                TotalRecords = scan.Records,
-                TotalBatches = scan.Batches,
-            };
-            if (!await table.TryCreateJobAsync(job, cancellationToken))
-            {
-                throw new InvalidOperationException("job id collision");
+                throw new RequestException(422, "this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
             }
 
-            await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
-            return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+            return new SubmitResult(holder.JobId, holder.State, Replayed: true);
         }
-        catch
+
+        // A failed distribution deletes the job, and with it its claim on the key.
+        await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
+        return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+    }
+
+    /// <summary>Null when this job now holds the key; else the job that holds it.</summary>
+    private async Task<JobRecord?> ClaimAsync(string scopedKey, JobRecord job, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < ClaimAttempts; attempt++)
         {
-            if (request.IdempotencyKey is { } claimed)
+            var holderId = await table.ClaimIdempotencyKeyAsync(scopedKey, job.JobId, job.ExpiresAt, cancellationToken);
+            if (holderId == job.JobId)
             {
-                await table.ReleaseIdempotencyKeyAsync(claimed, jobId, CancellationToken.None);
+                return null;
             }
 
-            throw;
+            if (await table.GetJobAsync(holderId, cancellationToken) is { } holder)
+            {
+                return holder;
+            }
+
+            // The holder's job is gone (undone or expired) while its claim stayed: the claim is stale.
+            await table.ReleaseIdempotencyKeyAsync(scopedKey, holderId, cancellationToken);
         }
+
+        throw new InvalidOperationException("the idempotency key kept changing hands");
     }
 
     /// <summary>
@@ -156,6 +185,7 @@ public sealed class SplitService(
             Providers = [.. chain],
             TotalRecords = 0,
             TotalBatches = 0,
+            Owner = request.Owner,
             IdempotencyKey = request.IdempotencyKey,
             InputName = request.InputName,
         };
@@ -166,7 +196,8 @@ public sealed class SplitService(
     private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, CancellationToken cancellationToken)
     {
         await using var stream = await open(cancellationToken);
-        var reader = ContactReaders.Open(stream, format);
+        await using var hashing = new HashingReadStream(stream);
+        var reader = ContactReaders.Open(hashing, format);
         long records = 0;
         var batches = 0;
         await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -186,7 +217,7 @@ public sealed class SplitService(
             throw new RequestException("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
         }
 
-        return new ScanResult(columns, records, batches);
+        return new ScanResult(columns, records, batches, await hashing.FinishAsync(cancellationToken));
     }
 
     private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
@@ -253,5 +284,5 @@ public sealed class SplitService(
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
     private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);
 
-    private sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches);
+    private sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches, byte[] ContentHash);
 }

@@ -10,4 +10,8 @@ public sealed record SubmitRequest(
     string OutputFormat,
     IReadOnlyList<string>? Providers,
     string? IdempotencyKey,
-    string? InputName);
+    string? InputName)
+{
+    /// <summary>The caller the job will belong to.</summary>
+    public string? Owner { get; init; }
+}

@@ -17,6 +17,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         string? output,
         IReadOnlyList<string>? providers,
         string? fileName,
+        string owner,
         Func<string, string> statusUrl,
         CancellationToken cancellationToken)
     {
@@ -28,7 +29,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             OutputFormats.Parse(output),
             providers,
             IdempotencyKey: null,
-            InputName: safeName);
+            InputName: safeName) { Owner = owner };
         var job = await split.ReserveUploadAsync(request, cancellationToken);
         var contentType = ContentType(inputFormat);
         var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, cancellationToken);

@@ -47,6 +47,24 @@ public sealed class ApiFunctionSummaryTests
     }
 
     [Test]
+    public async Task GetSummary_OfAnotherCallersJobIs404LikeAnUnknownOne()
+    {
+        var api = new ApiHarness();
+        var jobId = ApiHarness.Json(await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithBody("email\nann@acme.com\n", "text/csv"))).GetProperty("jobId").GetString()!;
+        await api.Pipeline.DeliverAllAsync();
+        await api.Pipeline.RunPollerAsync(jobId);
+
+        var owner = await api.SendAsync(ApiRequestBuilder.Get($"/jobs/{jobId}/summary"));
+        var other = await api.SendAsync(ApiRequestBuilder.Get($"/jobs/{jobId}/summary").SignedBy("arn:aws:iam::123456789012:user/someone-else"));
+        var anonymous = await api.SendAsync(ApiRequestBuilder.Get($"/jobs/{jobId}/summary").WithAuthorizer(null));
+
+        Assert.That(owner.StatusCode, Is.EqualTo(200));
+        Assert.That(other.StatusCode, Is.EqualTo(404));
+        Assert.That(ApiHarness.Error(other), Is.EqualTo($"job {jobId} not found"));
+        Assert.That(anonymous.StatusCode, Is.EqualTo(401));
+    }
+
+    [Test]
     public async Task GetSummary_OfAnUnknownJobIs404()
     {
         var api = new ApiHarness();

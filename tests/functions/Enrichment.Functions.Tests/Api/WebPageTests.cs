@@ -64,6 +64,20 @@ public sealed class WebPageTests
         Assert.That(html, Does.Not.Contain("http://").And.Not.Contain("https://").And.Not.Contain("//cdn"));
     }
 
+    [TestCase("/")]
+    [TestCase("/app.js")]
+    [TestCase("/app.css")]
+    public async Task Get_ServesThePageWithoutACallerIdentity(string path)
+    {
+        var api = new ApiHarness();
+
+        var page = await api.SendAsync(ApiRequestBuilder.Get(path).WithAuthorizer(null));
+        var providers = await api.SendAsync(ApiRequestBuilder.Get("/providers").WithAuthorizer(null));
+
+        Assert.That(page.StatusCode, Is.EqualTo(200));
+        Assert.That(providers.StatusCode, Is.EqualTo(401), "only the page's own files are open");
+    }
+
     [Test]
     public async Task PostToThePage_Is405()
     {

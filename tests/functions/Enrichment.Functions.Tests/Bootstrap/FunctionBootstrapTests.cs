@@ -21,7 +21,7 @@ public sealed class FunctionBootstrapTests
 
     public static IEnumerable<TestCaseData> Functions()
     {
-        yield return new TestCaseData("Enrichment.Api", "{\"version\":\"2.0\",\"rawPath\":\"/jobs/unknown-job\",\"headers\":{\"host\":\"api.example.com\"},\"requestContext\":{\"http\":{\"method\":\"GET\",\"path\":\"/jobs/unknown-job\"},\"stage\":\"$default\"},\"isBase64Encoded\":false}", "\"statusCode\":404")
+        yield return new TestCaseData("Enrichment.Api", "{\"version\":\"2.0\",\"rawPath\":\"/jobs/unknown-job\",\"headers\":{\"host\":\"api.example.com\"},\"requestContext\":{\"authorizer\":{\"iam\":{\"userArn\":\"arn:aws:iam::123456789012:user/alice\"}},\"http\":{\"method\":\"GET\",\"path\":\"/jobs/unknown-job\"},\"stage\":\"$default\"},\"isBase64Encoded\":false}", "\"statusCode\":404")
             .SetName("Bootstrap_Api_AnswersAndKeepsServing");
         yield return new TestCaseData("Enrichment.Split", "{\"Records\":[{\"eventSource\":\"aws:s3\",\"eventName\":\"ObjectCreated:Put\",\"s3\":{\"bucket\":{\"name\":\"b\"},\"object\":{\"key\":\"uploads/unknown-job/list.csv\",\"size\":1}}}]}", "\"status\":\"failed\"")
             .SetName("Bootstrap_Split_AnswersAndKeepsServing");

@@ -238,6 +238,138 @@ public sealed partial class HostileCallerTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
 
+    // ---- Ownership: another caller's job does not exist for them ----
+
+    private static IEnumerable<TestCaseData> OwnedRoutes() =>
+    [
+        new TestCaseData("GET", "/jobs/{id}").SetName("Owner_OtherCaller_Status_Is404"),
+        new TestCaseData("GET", "/status/{id}").SetName("Owner_OtherCaller_StatusAlias_Is404"),
+        new TestCaseData("POST", "/jobs/{id}/retry").SetName("Owner_OtherCaller_Retry_Is404"),
+        new TestCaseData("GET", "/jobs/{id}/").SetName("Owner_OtherCaller_StatusTrailingSlash_Is404"),
+        new TestCaseData("GET", "/jobs/{ID}").SetName("Owner_OtherCaller_StatusUpperCaseId_Is404"),
+    ];
+
+    [TestCaseSource(nameof(OwnedRoutes))]
+    public async Task Owner_AnotherCallersJob_Is404LikeAMissingOne_AndNothingChanges(string method, string path)
+    {
+        var jobId = await FinishedJobOfAsync(alice);
+        var before = World();
+        var missingId = "0123456789abcdef0123456789abcdef";
+
+        var response = await bob.SendAsync(Request(method, path.Replace("{id}", jobId, StringComparison.Ordinal).Replace("{ID}", jobId.ToUpperInvariant(), StringComparison.Ordinal)));
+        var missing = await bob.SendAsync(Request(method, path.Replace("{id}", missingId, StringComparison.Ordinal).Replace("{ID}", missingId.ToUpperInvariant(), StringComparison.Ordinal)));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await ErrorOf(response)).Replace(jobId, "ID", StringComparison.OrdinalIgnoreCase), Is.EqualTo((await ErrorOf(missing)).Replace(missingId, "ID", StringComparison.OrdinalIgnoreCase)), "the same answer as a job that does not exist");
+        Assert.That(World(), Is.EqualTo(before));
+        var own = await alice.GetAsync($"/jobs/{jobId}");
+        Assert.That((await JobPolling.ReadJsonAsync(own)).GetProperty("status").GetString(), Is.EqualTo("completed"), "the owner's job is untouched");
+    }
+
+    [Test]
+    public async Task Owner_AnotherCallerNeverSeesTheDownloadLink()
+    {
+        var jobId = await FinishedJobOfAsync(alice);
+
+        var own = await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{jobId}"));
+        var other = await bob.GetAsync($"/jobs/{jobId}");
+
+        Assert.That(own.GetProperty("downloadUrl").GetString(), Does.StartWith($"{BaseUrl}/objects/jobs/{jobId}/"));
+        Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That(await other.Content.ReadAsStringAsync(), Does.Not.Contain("/objects/"));
+    }
+
+    // ---- Idempotency keys: per caller, bound to the request ----
+
+    private async Task<HttpResponseMessage> PostWithKeyAsync(HttpClient caller, string key, string csv, string? output = null)
+    {
+        using var request = Request("POST", output is null ? "/jobs" : $"/jobs?output={output}", csv);
+        request.Headers.Add("Idempotency-Key", key);
+        return await caller.SendAsync(request);
+    }
+
+    [Test]
+    public async Task Idempotency_SameKeySameList_AnswersTheSameJobWith200()
+    {
+        var key = "replay-" + Guid.NewGuid().ToString("N");
+        var first = await PostWithKeyAsync(alice, key, Csv);
+        var jobId = (await JobPolling.ReadJsonAsync(first)).GetProperty("jobId").GetString()!;
+        await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+        var before = World();
+
+        var replay = await PostWithKeyAsync(alice, key, Csv);
+
+        Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That((await JobPolling.ReadJsonAsync(replay)).GetProperty("jobId").GetString(), Is.EqualTo(jobId));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    private static IEnumerable<TestCaseData> ChangedRequests() =>
+    [
+        new TestCaseData(Csv + "cy@x.com,Cy,DE\n", null).SetName("Idempotency_SameKeyOtherList_Is422"),
+        new TestCaseData(Csv, "jsonl").SetName("Idempotency_SameKeyOtherOutput_Is422"),
+        new TestCaseData(Csv.Replace("\n", "\r\n", StringComparison.Ordinal), null).SetName("Idempotency_SameKeySameRowsOtherBytes_Is422"),
+    ];
+
+    [TestCaseSource(nameof(ChangedRequests))]
+    public async Task Idempotency_SameKeyAnotherRequest_Is422AndNothingIsMade(string csv, string? output)
+    {
+        var key = "changed-" + Guid.NewGuid().ToString("N");
+        var first = await PostWithKeyAsync(alice, key, Csv);
+        await JobPolling.WaitForFinishAsync(alice, (await JobPolling.ReadJsonAsync(first)).GetProperty("statusUrl").GetString()!);
+        var before = World();
+
+        var response = await PostWithKeyAsync(alice, key, csv, output);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
+        Assert.That(await ErrorOf(response), Does.Contain("Idempotency-Key"));
+        Assert.That(World(), Is.EqualTo(before));
+    }
+
+    [Test]
+    public async Task Idempotency_AnotherCallersKey_IsNeverTheirJob()
+    {
+        var key = "shared-" + Guid.NewGuid().ToString("N");
+        var first = await PostWithKeyAsync(alice, key, Csv);
+        var aliceJob = (await JobPolling.ReadJsonAsync(first)).GetProperty("jobId").GetString()!;
+
+        var second = await PostWithKeyAsync(bob, key, Csv);
+        var bobJob = (await JobPolling.ReadJsonAsync(second)).GetProperty("jobId").GetString()!;
+        var different = await PostWithKeyAsync(bob, key + "-x", Csv + "cy@x.com,Cy,DE\n");
+
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That(bobJob, Is.Not.EqualTo(aliceJob));
+        Assert.That(different.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
+        Assert.That((await bob.GetAsync($"/jobs/{aliceJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await alice.GetAsync($"/jobs/{bobJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        await JobPolling.WaitForFinishAsync(bob, $"/jobs/{bobJob}");
+        await JobPolling.WaitForFinishAsync(bob, (await JobPolling.ReadJsonAsync(different)).GetProperty("statusUrl").GetString()!);
+        await JobPolling.WaitForFinishAsync(alice, $"/jobs/{aliceJob}");
+    }
+
+    [Test]
+    public async Task Idempotency_ConcurrentSameKey_MakeOneJobEveryoneCanRead()
+    {
+        var key = "race-" + Guid.NewGuid().ToString("N");
+        var before = World();
+
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostWithKeyAsync(alice, key, Csv)));
+        var ids = new List<string>();
+        foreach (var response in responses)
+        {
+            Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted).Or.EqualTo(HttpStatusCode.OK));
+            ids.Add((await JobPolling.ReadJsonAsync(response)).GetProperty("jobId").GetString()!);
+        }
+
+        var jobId = ids.Distinct().Single();
+        var status = await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        Assert.That(World().Jobs, Is.EqualTo(before.Jobs + 1));
+        Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Accepted), Is.EqualTo(1));
+    }
+
     // ---- Errors Kestrel raises itself carry JSON too ----
 
     private static IEnumerable<TestCaseData> MalformedRequests() =>

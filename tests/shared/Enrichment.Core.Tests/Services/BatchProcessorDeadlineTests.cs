@@ -28,7 +28,7 @@ public sealed class BatchProcessorDeadlineTests
         var first = await pipeline.RunPollerAsync(job.JobId);
         var callsBeforeRetry = server.State.RequestCount;
 
-        await pipeline.Retry.RetryAsync(job.JobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
         await pipeline.DeliverAllAsync();
         var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
 

@@ -10,7 +10,7 @@ public sealed class JobStatusServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        Assert.That(await pipeline.Status.GetAsync("nope", CancellationToken.None), Is.Null);
+        Assert.That(await pipeline.Status.GetAsync("nope", InMemoryPipeline.Owner, CancellationToken.None), Is.Null);
     }
 
     [Test]
@@ -21,7 +21,7 @@ public sealed class JobStatusServiceTests
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
 
-        var view = await pipeline.Status.GetAsync(job.JobId, CancellationToken.None);
+        var view = await pipeline.Status.GetAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
 
         Assert.That(view!.Status, Is.EqualTo("processing"));
         Assert.That(view.Progress, Is.EqualTo(0.25));
@@ -37,9 +37,9 @@ public sealed class JobStatusServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { DownloadUrlLifetime = TimeSpan.FromMinutes(5) });
         var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)));
 
-        var first = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        var first = await pipeline.Status.GetAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(1));
-        var second = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        var second = await pipeline.Status.GetAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
 
         Assert.That(first!.Status, Is.EqualTo("completed"));
         Assert.That(first.Progress, Is.EqualTo(1.0));
@@ -56,9 +56,19 @@ public sealed class JobStatusServiceTests
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[2], "test", CancellationToken.None);
 
-        var view = await pipeline.Status.GetAsync(job.JobId, CancellationToken.None);
+        var view = await pipeline.Status.GetAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
 
         Assert.That(view!.FailedBatches, Is.EqualTo(new[] { 2 }));
         Assert.That(view.Batches.Failed, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Get_OfAnotherCallersJob_IsNotFound()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+
+        Assert.That(await pipeline.Status.GetAsync(job.JobId, "key:someone-else", CancellationToken.None), Is.Null);
+        Assert.That(await pipeline.Status.GetAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None), Is.Not.Null);
     }
 }

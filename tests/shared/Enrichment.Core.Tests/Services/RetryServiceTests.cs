@@ -18,7 +18,7 @@ public sealed class RetryServiceTests
         await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
         var firstOutput = await pipeline.RunPollerAsync(job.JobId);
 
-        var retried = await pipeline.Retry.RetryAsync(job.JobId, CancellationToken.None);
+        var retried = await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
         var resent = pipeline.Queue.Sent;
         await pipeline.DeliverAllAsync();
         var secondOutput = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
@@ -40,7 +40,7 @@ public sealed class RetryServiceTests
         var pipeline = new InMemoryPipeline();
         var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)));
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, CancellationToken.None));
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None));
 
         Assert.That(error!.StatusCode, Is.EqualTo(409));
     }
@@ -51,7 +51,7 @@ public sealed class RetryServiceTests
         var pipeline = new InMemoryPipeline();
         var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(job.JobId, CancellationToken.None));
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None));
 
         Assert.That(error!.StatusCode, Is.EqualTo(409));
         Assert.That(error.Message, Does.Contain("processing"));
@@ -62,7 +62,7 @@ public sealed class RetryServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync("missing", CancellationToken.None));
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync("missing", InMemoryPipeline.Owner, CancellationToken.None));
 
         Assert.That(error!.StatusCode, Is.EqualTo(404));
     }
@@ -75,7 +75,7 @@ public sealed class RetryServiceTests
         var message = pipeline.Queue.Drain().Single();
         await pipeline.Processor.RecordFailureAsync(message, "poison", CancellationToken.None);
         await pipeline.RunPollerAsync(job.JobId);
-        await pipeline.Retry.RetryAsync(job.JobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
 
         var stale = await pipeline.Completion.CheckAsync(new Workflow.CheckCompletionInput(job.JobId, 0, 1), CancellationToken.None);
 
@@ -94,7 +94,7 @@ public sealed class RetryServiceErrorRowTests
     {
         var (pipeline, provider, jobId, firstOutput) = await JobWithProviderDownForBatchOneAsync();
 
-        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         var resent = pipeline.Queue.Sent;
         var beforeDelivery = await pipeline.Completion.CheckAsync(new Workflow.CheckCompletionInput(jobId, 1, 1), CancellationToken.None);
         var seenBefore = provider.Seen;
@@ -112,7 +112,7 @@ public sealed class RetryServiceErrorRowTests
         Assert.That(lines, Has.Length.EqualTo(6));
         Assert.That(lines, Has.All.Contains("Engineer"));
         Assert.That(lines, Has.None.Contains("provider_unavailable"));
-        var status = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        var status = await pipeline.Status.GetAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         Assert.That((status!.Records.Ok, status.Records.Error, status.Batches.Done), Is.EqualTo((6L, 0L, 3)));
         Assert.That(status.Attempt, Is.EqualTo(1));
     }
@@ -121,7 +121,7 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_ErrorRowsMessageDeliveredTwice_IsRunOnce()
     {
         var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         var message = pipeline.Queue.Drain().Single();
         var seenBefore = provider.Seen;
 
@@ -139,7 +139,7 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_ErrorRowsRunThatFailsAgain_KeepsTheBatchAndEndsTheRetry()
     {
         var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         var message = pipeline.Queue.Drain().Single();
 
         await pipeline.Processor.RecordFailureAsync(message, "failed on all 5 receives (TimeoutException)", CancellationToken.None);
@@ -161,7 +161,7 @@ public sealed class RetryServiceErrorRowTests
         var pipeline = new InMemoryPipeline();
         var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(3, i => i == 2 ? "not-an-email" : $"p{i}@acme.com")));
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, CancellationToken.None));
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None));
 
         Assert.That(error!.StatusCode, Is.EqualTo(409));
         Assert.That(error.Message, Does.Contain("no failed batches or error records"));
@@ -171,11 +171,11 @@ public sealed class RetryServiceErrorRowTests
     public async Task Status_ShowsProviderCountersSummedOverBatchesAndRetries()
     {
         var (pipeline, _, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, CancellationToken.None);
+        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         await pipeline.DeliverAllAsync();
         var output = await pipeline.RunPollerAsync(jobId, attempt: 1);
 
-        var status = await pipeline.Status.GetAsync(jobId, CancellationToken.None);
+        var status = await pipeline.Status.GetAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
         var stats = status!.Providers!.Single();
         Assert.That(stats.Provider, Is.EqualTo(SwitchableProvider.Kind));
         Assert.That((stats.Calls, stats.Sent, stats.Matched), Is.EqualTo((4L, 8L, 6L)), "three batches, then one retry of two records");
@@ -201,5 +201,20 @@ public sealed class RetryServiceErrorRowTests
         await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
         var output = await pipeline.RunPollerAsync(job.JobId);
         return (pipeline, provider, job.JobId, output);
+    }
+
+    [Test]
+    public async Task Retry_OfAnotherCallersJob_IsNotFoundAndChangesNothing()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var before = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(job.JobId, "key:someone-else", CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(404));
+        Assert.That(error.Message, Is.EqualTo($"job {job.JobId} not found"));
+        var after = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+        Assert.That((after!.State, after.Attempt, after.UpdatedAt), Is.EqualTo((before!.State, before.Attempt, before.UpdatedAt)));
     }
 }

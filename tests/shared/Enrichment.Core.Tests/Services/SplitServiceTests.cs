@@ -89,6 +89,68 @@ public sealed class SplitServiceTests
     }
 
     [Test]
+    public async Task Submit_SameKeyWithAnotherList_Is422AndLeavesOnlyTheFirstJob()
+    {
+        var pipeline = new InMemoryPipeline();
+        var first = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-x"), CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), idempotencyKey: "key-x"), CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(422));
+        Assert.That(error.Message, Does.Contain("different request"));
+        Assert.That(pipeline.Table.Jobs.Select(j => j.JobId), Is.EqualTo(new[] { first.JobId }));
+        Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Submit_SameKeyAndListWithOtherOptions_Is422()
+    {
+        var pipeline = new InMemoryPipeline();
+        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o"), CancellationToken.None);
+
+        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o", output: "jsonl"), CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(422));
+        Assert.That(pipeline.Table.Jobs, Has.Count.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Submit_SameKeyFromAnotherCaller_IsAnotherJob()
+    {
+        var pipeline = new InMemoryPipeline();
+        var alice = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:alice" }, CancellationToken.None);
+
+        var bob = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:bob" }, CancellationToken.None);
+
+        Assert.That(bob.JobId, Is.Not.EqualTo(alice.JobId));
+        Assert.That(bob.Replayed, Is.False);
+        Assert.That(pipeline.Table.Jobs.Select(j => j.Owner), Is.EquivalentTo(new[] { "key:alice", "key:bob" }));
+    }
+
+    [Test]
+    public async Task Submit_ConcurrentSameKeyAndList_AllGetOneJobThatExists()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "race"), CancellationToken.None))));
+
+        var jobId = results.Select(r => r.JobId).Distinct().Single();
+        Assert.That(pipeline.Table.Jobs.Select(j => j.JobId), Is.EqualTo(new[] { jobId }));
+        Assert.That(results.Count(r => !r.Replayed), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Submit_BadListWithAKey_ClaimsNothing()
+    {
+        var pipeline = new InMemoryPipeline();
+
+        Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-bad"), CancellationToken.None));
+
+        Assert.That(await pipeline.Table.ClaimIdempotencyKeyAsync(IdempotencyScope.Key(InMemoryPipeline.Owner, "key-bad"), "probe", DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None), Is.EqualTo("probe"));
+        Assert.That(pipeline.Table.Jobs, Is.Empty);
+    }
+
+    [Test]
     public async Task Submit_ReleasesIdempotencyKeyWhenTheListIsBad()
     {
         var pipeline = new InMemoryPipeline();

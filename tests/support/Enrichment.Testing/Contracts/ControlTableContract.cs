@@ -50,7 +50,9 @@ public abstract class ControlTableContract
         TotalRecords = totalBatches * 100L,
         TotalBatches = totalBatches,
         Attempt = 0,
+        Owner = "jwt:https://issuer.example#user-" + jobId,
         IdempotencyKey = "key-" + jobId,
+        RequestHash = "hash-" + jobId,
         InputName = "contacts.csv",
     };
 
@@ -105,7 +107,9 @@ public abstract class ControlTableContract
             Assert.That(actual.TotalBatches, Is.EqualTo(expected.TotalBatches));
             Assert.That(actual.Attempt, Is.EqualTo(expected.Attempt));
             Assert.That(actual.RetriedBatches, Is.EqualTo(expected.RetriedBatches));
+            Assert.That(actual.Owner, Is.EqualTo(expected.Owner));
             Assert.That(actual.IdempotencyKey, Is.EqualTo(expected.IdempotencyKey));
+            Assert.That(actual.RequestHash, Is.EqualTo(expected.RequestHash));
             Assert.That(actual.InputName, Is.EqualTo(expected.InputName));
             Assert.That(actual.OutputKey, Is.EqualTo(expected.OutputKey));
             Assert.That(actual.SummaryKey, Is.EqualTo(expected.SummaryKey));

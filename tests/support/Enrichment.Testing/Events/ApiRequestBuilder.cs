@@ -13,6 +13,41 @@ public sealed class ApiRequestBuilder
     private string? body;
     private bool base64;
     private string stage = "$default";
+    private APIGatewayHttpApiV2ProxyRequest.AuthorizerDescription? authorizer = Iam(DefaultCallerArn);
+
+    /// <summary>The IAM user every request is signed by unless told otherwise (the InMemoryPipeline's owner).</summary>
+    public const string DefaultCallerArn = "arn:aws:iam::123456789012:user/tester";
+
+    /// <summary>What API Gateway's IAM authorization puts in the context for a SigV4-signed request.</summary>
+    public static APIGatewayHttpApiV2ProxyRequest.AuthorizerDescription Iam(string userArn) => new()
+    {
+        IAM = new APIGatewayHttpApiV2ProxyRequest.IAMDescription
+        {
+            AccessKey = "AKIAEXAMPLE",
+            AccountId = "123456789012",
+            CallerId = "AIDAEXAMPLE",
+            UserArn = userArn,
+            UserId = "AIDAEXAMPLE",
+        },
+    };
+
+    /// <summary>What a JWT authorizer puts in the context: the token's claims.</summary>
+    public static APIGatewayHttpApiV2ProxyRequest.AuthorizerDescription Jwt(string issuer, string subject) => new()
+    {
+        Jwt = new APIGatewayHttpApiV2ProxyRequest.JwtDescription
+        {
+            Claims = new Dictionary<string, string> { ["iss"] = issuer, ["sub"] = subject, ["aud"] = "enrichment" },
+            Scopes = null,
+        },
+    };
+
+    public ApiRequestBuilder WithAuthorizer(APIGatewayHttpApiV2ProxyRequest.AuthorizerDescription? context)
+    {
+        authorizer = context;
+        return this;
+    }
+
+    public ApiRequestBuilder SignedBy(string userArn) => WithAuthorizer(Iam(userArn));
 
     public static ApiRequestBuilder Get(string path) => new() { method = "GET", path = path };
 
@@ -73,6 +108,7 @@ public sealed class ApiRequestBuilder
                 ApiId = "api",
                 DomainName = headers["host"],
                 Stage = stage,
+                Authorizer = authorizer,
                 RequestId = "req-" + Guid.NewGuid().ToString("N")[..8],
                 Http = new APIGatewayHttpApiV2ProxyRequest.HttpDescription { Method = method, Path = rawPath, Protocol = "HTTP/1.1", SourceIp = "127.0.0.1" },
             },

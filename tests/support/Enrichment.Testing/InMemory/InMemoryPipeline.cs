@@ -52,13 +52,16 @@ public sealed class InMemoryPipeline
     public UploadService Uploads { get; }
     public SingleEnrichService SingleEnrich { get; }
 
+    /// <summary>The caller every request of the helpers below is made for.</summary>
+    public const string Owner = "iam:arn:aws:iam::123456789012:user/tester";
+
     public static SubmitRequest Csv(string text, string? idempotencyKey = null, IReadOnlyList<string>? providers = null, string output = "csv") =>
         Request(text, InputFormat.Csv, idempotencyKey, providers, output);
 
     public static SubmitRequest Request(string text, InputFormat format, string? idempotencyKey = null, IReadOnlyList<string>? providers = null, string output = "csv")
     {
         var bytes = Encoding.UTF8.GetBytes(text);
-        return new SubmitRequest(_ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), format, output, providers, idempotencyKey, "contacts.csv");
+        return new SubmitRequest(_ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), format, output, providers, idempotencyKey, "contacts.csv") { Owner = Owner };
     }
 
     /// <summary>Delivers everything queued to the worker, once each, the way the event source would (in groups of ten).</summary>
