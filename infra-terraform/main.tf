@@ -129,6 +129,24 @@ module "function" {
   policy_json          = data.aws_iam_policy_document.function[each.key].json
 }
 
+# S3 invokes the split asynchronously. Lambda retries a failed invocation twice; then, rather than dropping
+# the event (which would leave the job `accepted` with no poller), it sends the invocation record to the
+# dead-letter queue, where the worker fails the job with a reason.
+resource "aws_lambda_function_event_invoke_config" "split" {
+  function_name                = module.function["split"].name
+  maximum_retry_attempts       = 2
+  maximum_event_age_in_seconds = 21600
+
+  # Lambda checks that the destination exists and that the split's role may send to it.
+  depends_on = [module.function, module.queue]
+
+  destination_config {
+    on_failure {
+      destination = local.dlq_arn
+    }
+  }
+}
+
 resource "aws_lambda_event_source_mapping" "worker_batches" {
   event_source_arn        = module.queue.main_arn
   function_name           = module.function["worker"].arn

@@ -117,6 +117,13 @@ locals {
         resources  = [local.jobs_objects]
         conditions = []
       },
+      # The split's on-failure destination: Lambda sends the record of a given-up invocation with this role.
+      {
+        sid        = "ReportGivenUpSplits"
+        actions    = ["sqs:SendMessage"]
+        resources  = [local.dlq_arn]
+        conditions = []
+      },
     ], local.kms_statements)
 
     worker = concat([

@@ -8,9 +8,9 @@ internal static class Program
     private const string Usage = """
         enrichment: the contact enrichment pipeline on one machine (no AWS account needed)
 
-          enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>
+          enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx> [--sheet <name>]
                  [--providers normalize,email] [--provider-dir DIR] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
-          retry  <job-id> --out <output.csv|.jsonl> [--provider-dir DIR] [--data-dir .enrichment] [--workers N] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl|.xlsx> [--provider-dir DIR] [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
                  [--api-keys keys.json] [--bind 127.0.0.1] [--public-url https://host] [--max-body-memory-mb 64]
                  [--providers normalize,email] [--provider-dir DIR]

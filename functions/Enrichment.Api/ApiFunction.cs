@@ -140,16 +140,16 @@ public sealed class ApiFunction
     {
         var caller = call.RequireCaller();
         var format = InputFormats.FromContentType(call.Header("content-type"))
-            ?? throw new RequestException(415, "Content-Type must be text/csv, application/json or application/x-ndjson");
+            ?? throw new RequestException(415, $"Content-Type must be text/csv, application/json, application/x-ndjson or {InputFormats.XlsxMediaType}");
         var body = call.BodyBytes();
         if (body.Length == 0)
         {
             throw new RequestException("the request body is empty: send the list as the body");
         }
 
-        if (body.Length > options.MaxInlineBodyBytes)
+        if (body.Length > options.MaxInlineBodyBytes || !InlineBodyLimit.Fits(body))
         {
-            throw new RequestException(413, $"the list is over {options.MaxInlineBodyBytes / (1024 * 1024)} MB: use POST /jobs/uploads for large lists");
+            throw new RequestException(413, InlineBodyLimit.TooLargeMessage(Math.Min(options.MaxInlineBodyBytes, InlineBodyLimit.MaxBodyBytes)));
         }
 
         var request = new SubmitRequest(
@@ -158,7 +158,8 @@ public sealed class ApiFunction
             OutputFormats.Parse(call.Query("output")),
             ProviderSelection.ParseList(call.Query("providers")),
             call.Header("idempotency-key"),
-            call.Query("name"))
+            call.Query("name"),
+            call.Query("sheet"))
         {
             Owner = caller,
         };
@@ -184,7 +185,8 @@ public sealed class ApiFunction
             fileName,
             call.RequireCaller(),
             jobId => call.StatusUrl(jobId),
-            cancellationToken);
+            cancellationToken,
+            body?.Sheet ?? call.Query("sheet"));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
     }
 

@@ -1,6 +1,9 @@
+using System.Text.Json;
 using Enrichment.Aws;
+using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.Core;
+using Enrichment.Lambda.Destinations;
 using Enrichment.Lambda.SQSEvents;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,16 +11,21 @@ namespace Enrichment.Functions.Worker;
 
 /// <summary>
 /// SQS event source (main queue and dead-letter queue). Reports partial batch failures so only
-/// the batches that failed come back.
+/// the batches that failed come back. The dead-letter queue is also the split's on-failure
+/// destination: a record of a given-up split fails its job.
 /// </summary>
 public sealed class WorkerFunction
 {
     private readonly WorkerService worker;
     private readonly string? deadLetterQueueArn;
     private readonly TimeProvider timeProvider;
+    private readonly SplitFailureService? splitFailures;
 
     public WorkerFunction()
-        : this(AwsContainer.Services.GetRequiredService<WorkerService>(), Environment.GetEnvironmentVariable("ENRICHMENT_DLQ_ARN"))
+        : this(
+            AwsContainer.Services.GetRequiredService<WorkerService>(),
+            Environment.GetEnvironmentVariable("ENRICHMENT_DLQ_ARN"),
+            splitFailures: AwsContainer.Services.GetRequiredService<SplitFailureService>())
     {
     }
 
@@ -26,16 +34,35 @@ public sealed class WorkerFunction
     /// The clock that turns the context's remaining time into a deadline; it must be the providers'
     /// clock (the system clock, which is the default).
     /// </param>
-    public WorkerFunction(WorkerService worker, string? deadLetterQueueArn, TimeProvider? timeProvider = null)
+    /// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
+    public WorkerFunction(WorkerService worker, string? deadLetterQueueArn, TimeProvider? timeProvider = null, SplitFailureService? splitFailures = null)
     {
         this.worker = worker;
         this.deadLetterQueueArn = deadLetterQueueArn;
         this.timeProvider = timeProvider ?? TimeProvider.System;
+        this.splitFailures = splitFailures;
     }
 
     public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
-        var deliveries = (sqsEvent.Records ?? []).Select(ToDelivery).ToList();
+        var deliveries = new List<QueueDelivery>();
+        foreach (var message in sqsEvent.Records ?? [])
+        {
+            var delivery = ToDelivery(message);
+            if (delivery.FromDeadLetterQueue && splitFailures is not null && ReadSplitFailure(delivery.Body) is { } failure)
+            {
+                var tooOld = failure.RequestContext!.Condition == "EventAgeExceeded";
+                foreach (var record in failure.RequestPayload!.Records)
+                {
+                    await splitFailures.FailAsync(record.S3.Object.DecodedKey, tooOld, cancellationToken);
+                }
+
+                continue;
+            }
+
+            deliveries.Add(delivery);
+        }
+
         // Calls to paid APIs stop short of Lambda's deadline, so the batches are committed rather than abandoned.
         var deadline = timeProvider.GetUtcNow() + context.RemainingTime;
         var failed = await worker.HandleAsync(deliveries, deadline, cancellationToken);
@@ -43,6 +70,25 @@ public sealed class WorkerFunction
         {
             BatchItemFailures = [.. failed.Select(id => new SQSBatchResponse.BatchItemFailure { ItemIdentifier = id })],
         };
+    }
+
+    /// <summary>The on-failure record of an S3-invoked split, or null for anything else (a dead-lettered batch).</summary>
+    private static S3InvocationFailure? ReadSplitFailure(string body)
+    {
+        if (!body.Contains("\"requestContext\"", StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var failure = JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.S3InvocationFailure);
+            return failure?.RequestContext?.Condition is not null && failure.RequestPayload?.Records is { Count: > 0 } ? failure : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private QueueDelivery ToDelivery(SQSEvent.SQSMessage message)

@@ -21,7 +21,8 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public sealed class EnrichCommand(TextWriter output, TimeProvider time)
 {
-    public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet);
+    /// <param name="Sheet">The worksheet of an .xlsx input; null for its first visible sheet.</param>
+    public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet, string? Sheet = null);
 
     public sealed record RetryOptions(string JobId, string Output, LocalSettings Settings, bool Quiet);
 
@@ -33,11 +34,11 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
     {
         if (args.Positional.Count != 1)
         {
-            throw new CliException("enrich takes one input file: enrich <input.csv|.json|.jsonl> --out <output.csv|.jsonl>");
+            throw new CliException("enrich takes one input file: enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx>");
         }
 
         var input = args.Positional[0];
-        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required (its extension, .csv or .jsonl, picks the output format)");
+        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required (its extension, .csv, .jsonl or .xlsx, picks the output format)");
         var (definitions, chain) = ProviderOptions.Read(args);
         var settings = new LocalSettings
         {
@@ -48,8 +49,9 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
             ProviderDefinitions = definitions,
         };
         var quiet = args.Flag("quiet");
+        var sheet = args.Option("sheet");
         args.RejectUnknown();
-        return new Options(input, outPath, settings, quiet);
+        return new Options(input, outPath, settings, quiet, sheet);
     }
 
     public static RetryOptions ParseRetryOptions(CliArguments args)
@@ -81,7 +83,12 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
 
         if (InputFormats.FromFileName(options.Input) is null)
         {
-            throw new CliException($"cannot tell the format of {Path.GetFileName(options.Input)}: name it .csv, .tsv, .json, .jsonl or .ndjson");
+            throw new CliException($"cannot tell the format of {Path.GetFileName(options.Input)}: name it .csv, .tsv, .json, .jsonl, .ndjson or .xlsx");
+        }
+
+        if (options.Sheet is not null && InputFormats.FromFileName(options.Input) != InputFormat.Xlsx)
+        {
+            throw new CliException("--sheet applies to .xlsx workbooks only");
         }
 
         var outputFormat = OutputFormatOf(options.Output);
@@ -89,7 +96,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
 
         var reserve = await CallAsync(pipeline, "POST", "/jobs/uploads", JsonSerializer.SerializeToUtf8Bytes(
-            new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input)),
+            new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input), options.Sheet),
             EnrichmentJsonContext.Default.UploadRequest), cancellationToken);
         var upload = Read(reserve, 201, EnrichmentJsonContext.Default.UploadResponse);
 
@@ -177,7 +184,8 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         {
             ".CSV" => OutputFormats.Csv,
             ".JSONL" or ".NDJSON" => OutputFormats.JsonLines,
-            _ => throw new CliException($"--out must end in .csv or .jsonl, not '{Path.GetFileName(outputPath)}'"),
+            ".XLSX" => OutputFormats.Xlsx,
+            _ => throw new CliException($"--out must end in .csv, .jsonl or .xlsx, not '{Path.GetFileName(outputPath)}'"),
         };
         var outDirectory = Path.GetDirectoryName(Path.GetFullPath(outputPath))!;
         return Directory.Exists(outDirectory) ? format : throw new CliException($"the output folder does not exist: {outDirectory}");

@@ -32,6 +32,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public const string AggregateArn = "arn:aws:lambda:local:000000000000:function:aggregate";
     private const string BucketName = "local";
 
+    /// <summary>Lambda's asynchronous invoke: the first attempt and two retries.</summary>
+    private const int AsyncInvokeAttempts = 3;
+
     private readonly ServiceProvider services;
     private readonly LocalQueueSet queues;
     private readonly LocalWorkflowStarter workflow;
@@ -92,8 +95,34 @@ public sealed class LocalPipeline : IAsyncDisposable
         functionName,
         services.GetRequiredService<TimeProvider>());
 
-    /// <summary>What S3 does when an object lands under uploads/: the split function gets the event.</summary>
-    public Task<SplitResponse> NotifyUploadAsync(string key, CancellationToken cancellationToken)
+    /// <summary>
+    /// What S3 and Lambda's asynchronous invoke do when an object lands under uploads/: the split
+    /// function gets the event, is tried twice more if it fails, and is then given up to the
+    /// on-failure path, which fails the job with a reason (rethrowing, for the caller's log).
+    /// </summary>
+    public async Task<SplitResponse> NotifyUploadAsync(string key, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await Split.HandleAsync(UploadEvent(key), NewContext("split"), cancellationToken);
+            }
+#pragma warning disable CA1031 // Any failure of an asynchronous invocation is retried, as Lambda does.
+            catch (Exception error) when (attempt < AsyncInvokeAttempts && !cancellationToken.IsCancellationRequested)
+#pragma warning restore CA1031
+            {
+                log.Warn($"split of an upload failed (attempt {attempt} of {AsyncInvokeAttempts}): {error.GetType().Name}");
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await services.GetRequiredService<SplitFailureService>().FailAsync(key, tooOld: false, cancellationToken);
+                throw;
+            }
+        }
+    }
+
+    private static S3Event UploadEvent(string key)
     {
         var s3Event = new S3Event
         {
@@ -112,7 +141,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 },
             ],
         };
-        return Split.HandleAsync(s3Event, NewContext("split"), cancellationToken);
+        return s3Event;
     }
 
     public Task<LocalExecutionRecord> WaitForExecutionAsync(string executionName, CancellationToken cancellationToken) =>
@@ -155,7 +184,15 @@ public sealed class LocalPipeline : IAsyncDisposable
             var jobId = JobKeys.JobIdOfUpload(key);
             if (jobId is not null && await Table.GetJobAsync(jobId, cancellationToken) is { State: JobState.Accepted })
             {
-                await NotifyUploadAsync(key, cancellationToken);
+                try
+                {
+                    await NotifyUploadAsync(key, cancellationToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // Given up and its job failed with a reason; the host starts regardless.
+                    log.Error($"split of an upload failed: {error.GetType().Name}");
+                }
             }
         }
 

@@ -35,6 +35,7 @@ internal static class JobItemMapper
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
         AddOptional(item, "requestHash", job.RequestHash);
         AddOptional(item, "inputName", job.InputName);
+        AddOptional(item, "inputSheet", job.InputSheet);
         AddOptional(item, "outputKey", job.OutputKey);
         AddOptional(item, "summaryKey", job.SummaryKey);
         AddOptional(item, "error", job.Error);
@@ -65,6 +66,7 @@ internal static class JobItemMapper
         IdempotencyKey = item.GetString("idempotencyKey"),
         RequestHash = item.GetString("requestHash"),
         InputName = item.GetString("inputName"),
+        InputSheet = item.GetString("inputSheet"),
         OutputKey = item.GetString("outputKey"),
         SummaryKey = item.GetString("summaryKey"),
         Error = item.GetString("error"),

@@ -4,7 +4,7 @@ namespace Enrichment.Core.Api;
 public sealed record JobAcceptedResponse(string JobId, string Status, string StatusUrl);
 
 /// <summary>Body of POST /jobs/uploads (every field optional; query parameters of the same names work too).</summary>
-public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName);
+public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, string? Sheet = null);
 
 /// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
 public sealed record UploadResponse(

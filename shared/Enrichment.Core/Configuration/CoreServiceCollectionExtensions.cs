@@ -33,6 +33,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<ILogSink>(provider => new ConsoleLogSink(provider.GetRequiredService<TimeProvider>(), logLevel));
         services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>()));
         services.AddSingleton<SplitService>();
+        services.AddSingleton<SplitFailureService>();
         services.AddSingleton<BatchProcessor>();
         services.AddSingleton<WorkerService>();
         services.AddSingleton<CompletionService>();

@@ -29,7 +29,7 @@ public sealed record EnrichmentOptions
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
     /// <summary>Largest request body taken inline by POST /jobs (bigger lists use an upload URL).</summary>
-    public long MaxInlineBodyBytes { get; init; } = 6 * 1024 * 1024;
+    public long MaxInlineBodyBytes { get; init; } = Api.InlineBodyLimit.MaxBodyBytes;
 
     /// <summary>
     /// The deployment's own base URL (a custom domain, or the local host's address); links the API

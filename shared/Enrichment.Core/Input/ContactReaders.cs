@@ -10,6 +10,7 @@ public static class ContactReaders
             InputFormat.Csv => new CsvContactReader(stream, options),
             InputFormat.Json => new JsonArrayContactReader(stream, options),
             InputFormat.JsonLines => new JsonLinesContactReader(stream, options),
+            InputFormat.Xlsx => new XlsxContactReader(stream, options),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown input format."),
         };
 }

@@ -5,4 +5,5 @@ public enum InputFormat
     Csv,
     Json,
     JsonLines,
+    Xlsx,
 }

@@ -3,6 +3,9 @@ namespace Enrichment.Core.Input;
 /// <summary>Finds the <see cref="InputFormat"/> of an upload from its Content-Type or file name.</summary>
 public static class InputFormats
 {
+    /// <summary>The media type of an Excel workbook (.xlsx).</summary>
+    public const string XlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     private static readonly Dictionary<string, InputFormat> MediaTypes = new(StringComparer.OrdinalIgnoreCase)
     {
         ["text/csv"] = InputFormat.Csv,
@@ -22,6 +25,7 @@ public static class InputFormats
         ["application/jsonlines"] = InputFormat.JsonLines,
         ["application/x-jsonlines"] = InputFormat.JsonLines,
         ["application/json-seq"] = InputFormat.JsonLines,
+        [XlsxMediaType] = InputFormat.Xlsx,
     };
 
     private static readonly Dictionary<string, InputFormat> Extensions = new(StringComparer.OrdinalIgnoreCase)
@@ -32,6 +36,7 @@ public static class InputFormats
         [".json"] = InputFormat.Json,
         [".jsonl"] = InputFormat.JsonLines,
         [".ndjson"] = InputFormat.JsonLines,
+        [".xlsx"] = InputFormat.Xlsx,
     };
 
     /// <summary>Media types the readers accept, for error messages and API documentation.</summary>
@@ -50,7 +55,7 @@ public static class InputFormats
         return MediaTypes.TryGetValue(mediaType, out var format) ? format : null;
     }
 
-    /// <summary>The format named by a file name's extension (.csv, .tsv, .json, .jsonl, .ndjson), or null.</summary>
+    /// <summary>The format named by a file name's extension (.csv, .tsv, .json, .jsonl, .ndjson, .xlsx), or null.</summary>
     public static InputFormat? FromFileName(string? fileName)
     {
         if (string.IsNullOrWhiteSpace(fileName))
@@ -66,13 +71,13 @@ public static class InputFormats
     public static InputFormat ParseContentType(string? contentType) =>
         FromContentType(contentType)
         ?? throw new ArgumentException(
-            $"Unsupported content type '{contentType}'; use text/csv, application/json or application/x-ndjson.",
+            $"Unsupported content type '{contentType}'; use text/csv, application/json, application/x-ndjson or " + XlsxMediaType + ".",
             nameof(contentType));
 
     /// <summary>Like <see cref="FromFileName"/>, but an unknown extension is an <see cref="ArgumentException"/>.</summary>
     public static InputFormat ParseFileName(string? fileName) =>
         FromFileName(fileName)
         ?? throw new ArgumentException(
-            $"Unsupported file type '{Path.GetExtension(fileName)}'; use .csv, .tsv, .json, .jsonl or .ndjson.",
+            $"Unsupported file type '{Path.GetExtension(fileName)}'; use .csv, .tsv, .json, .jsonl, .ndjson or .xlsx.",
             nameof(fileName));
 }

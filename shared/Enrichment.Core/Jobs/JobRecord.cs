@@ -30,6 +30,8 @@ public sealed record JobRecord
     /// <summary>The request's fingerprint (<see cref="IdempotencyScope.Fingerprint"/>): a replay must match it.</summary>
     public string? RequestHash { get; init; }
     public string? InputName { get; init; }
+    /// <summary>The worksheet an .xlsx list is read from; null for its first visible sheet.</summary>
+    public string? InputSheet { get; init; }
     public string? OutputKey { get; init; }
     public string? SummaryKey { get; init; }
     public string? Error { get; init; }

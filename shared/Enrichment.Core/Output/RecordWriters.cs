@@ -8,6 +8,7 @@ public static class RecordWriters
     public static IRecordWriter Create(Stream stream, string outputFormat) => outputFormat switch
     {
         OutputFormats.JsonLines => new JsonLinesRecordWriter(stream, leaveOpen: true),
+        OutputFormats.Xlsx => new XlsxRecordWriter(stream, leaveOpen: true),
         _ => new CsvRecordWriter(stream, leaveOpen: true),
     };
 }

@@ -7,6 +7,7 @@ using Enrichment.Core.Services;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Destinations;
 using Enrichment.Lambda.S3Events;
 using Enrichment.Lambda.SQSEvents;
 
@@ -45,6 +46,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
 [JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
 [JsonSerializable(typeof(S3Event))]
+[JsonSerializable(typeof(S3InvocationFailure))]
 [JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(SfnStartExecutionRequest))]
 [JsonSerializable(typeof(SfnStartExecutionResponse))]

@@ -37,13 +37,14 @@ public sealed class SplitService(
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
+        CheckSheet(request);
         var chain = ResolveProviders(request.Providers);
         if (request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength })
         {
             throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters");
         }
 
-        var scan = await ScanAsync(request.OpenInput, request.Format, cancellationToken);
+        var scan = await ScanAsync(request.OpenInput, request.Format, request.Sheet, cancellationToken);
         var jobId = NewJobId();
         var scopedKey = request.IdempotencyKey is { } key ? IdempotencyScope.Key(request.Owner, key) : null;
         var job = NewJob(jobId, request, chain) with
@@ -52,7 +53,7 @@ public sealed class SplitService(
             TotalRecords = scan.Records,
             TotalBatches = scan.Batches,
             IdempotencyKey = scopedKey,
-            RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Format.ToString(), request.OutputFormat, chain, request.InputName),
+            RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Sheet is null ? request.Format.ToString() : $"{request.Format}:{request.Sheet}", request.OutputFormat, chain, request.InputName),
         };
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
@@ -104,6 +105,7 @@ public sealed class SplitService(
     /// </summary>
     public async Task<JobRecord> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
+        CheckSheet(request);
         var chain = ResolveProviders(request.Providers);
         var job = NewJob(NewJobId(), request, chain);
         if (!await table.TryCreateJobAsync(job, cancellationToken))
@@ -134,7 +136,7 @@ public sealed class SplitService(
             ScanResult scan;
             try
             {
-                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), cancellationToken);
+                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, cancellationToken);
             }
             catch (Exception ex) when (ex is InputFormatException or RequestException)
             {
@@ -169,6 +171,25 @@ public sealed class SplitService(
         return choice.Names ?? throw new RequestException(choice.Error!);
     }
 
+    /// <summary>A sheet is named for a workbook only; Excel's sheet names have at most 31 characters.</summary>
+    private static void CheckSheet(SubmitRequest request)
+    {
+        if (request.Sheet is null)
+        {
+            return;
+        }
+
+        if (request.Format != InputFormat.Xlsx)
+        {
+            throw new RequestException("sheet applies to .xlsx workbooks only");
+        }
+
+        if (string.IsNullOrWhiteSpace(request.Sheet) || request.Sheet.Length > 31)
+        {
+            throw new RequestException("sheet must be a worksheet name of 1 to 31 characters");
+        }
+    }
+
     private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
     {
         var now = time.GetUtcNow();
@@ -188,16 +209,17 @@ public sealed class SplitService(
             Owner = request.Owner,
             IdempotencyKey = request.IdempotencyKey,
             InputName = request.InputName,
+            InputSheet = request.Sheet,
         };
     }
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
-    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, CancellationToken cancellationToken)
+    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken)
     {
         await using var stream = await open(cancellationToken);
         await using var hashing = new HashingReadStream(stream);
-        var reader = ContactReaders.Open(hashing, format);
+        var reader = ContactReaders.Open(hashing, format, ReaderOptions(sheet));
         long records = 0;
         var batches = 0;
         await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -229,7 +251,7 @@ public sealed class SplitService(
             await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, InitialWaitSeconds(job)), cancellationToken);
 
             await using var stream = await open(cancellationToken);
-            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat));
+            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), ReaderOptions(job.InputSheet));
             var pending = new List<BatchMessage>(SendChunk);
             var sent = 0;
             await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -278,6 +300,9 @@ public sealed class SplitService(
         await store.PutAsync(key, bytes, "application/json", cancellationToken);
         return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
     }
+
+    private static ContactReaderOptions ReaderOptions(string? sheet) =>
+        sheet is null ? ContactReaderOptions.Default : ContactReaderOptions.Default with { Sheet = sheet };
 
     public static string ExecutionName(string jobId, int attempt) => PollerExecution.Name(jobId, attempt);
 

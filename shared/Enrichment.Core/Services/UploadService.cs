@@ -19,7 +19,8 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         string? fileName,
         string owner,
         Func<string, string> statusUrl,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string? sheet = null)
     {
         var inputFormat = ParseFormat(format, fileName);
         var safeName = KeyName(fileName, inputFormat);
@@ -29,7 +30,8 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             OutputFormats.Parse(output),
             providers,
             IdempotencyKey: null,
-            InputName: safeName) { Owner = owner };
+            InputName: safeName,
+            Sheet: sheet) { Owner = owner };
         var job = await split.ReserveUploadAsync(request, cancellationToken);
         var contentType = ContentType(inputFormat);
         var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, cancellationToken);
@@ -47,6 +49,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
     {
         InputFormat.Csv => "text/csv",
         InputFormat.Json => "application/json",
+        InputFormat.Xlsx => InputFormats.XlsxMediaType,
         _ => "application/x-ndjson",
     };
 
@@ -59,12 +62,13 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
                 "csv" or "tsv" or "text/csv" => InputFormat.Csv,
                 "json" or "application/json" => InputFormat.Json,
                 "jsonl" or "ndjson" or "jsonlines" or "application/x-ndjson" => InputFormat.JsonLines,
-                _ => throw new RequestException($"unknown format '{format}': use csv, json or jsonl"),
+                "xlsx" or InputFormats.XlsxMediaType => InputFormat.Xlsx,
+                _ => throw new RequestException($"unknown format '{format}': use csv, json, jsonl or xlsx"),
             };
         }
 
         return (fileName is null ? null : InputFormats.FromFileName(fileName))
-            ?? throw new RequestException("say the list's format: format=csv|json|jsonl, or a fileName ending in .csv, .json or .jsonl");
+            ?? throw new RequestException("say the list's format: format=csv|json|jsonl|xlsx, or a fileName ending in .csv, .json, .jsonl or .xlsx");
     }
 
     /// <summary>The file name becomes part of an object key and a download name: keep it tame.</summary>
@@ -75,6 +79,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         {
             InputFormat.Csv => "input.csv",
             InputFormat.Json => "input.json",
+            InputFormat.Xlsx => "input.xlsx",
             _ => "input.jsonl",
         };
     }

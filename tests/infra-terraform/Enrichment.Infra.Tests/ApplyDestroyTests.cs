@@ -97,7 +97,11 @@ public sealed class ApplyDestroyTests
         using var asl = JsonDocument.Parse(Resources("aws_sfn_state_machine").Single().Text("definition")!);
         var tasks = asl.RootElement.GetProperty("States").EnumerateObject().Where(s => s.Value.GetProperty("Type").GetString() == "Task").ToList();
 
-        Assert.That(tasks.Select(t => t.Value.GetProperty("Resource").GetString()).Distinct(), Is.SubsetOf(functionArns));
+        var resources = tasks.Select(t => t.Value.GetProperty("Resource").GetString()).ToList();
+
+        // Every task is a function of the stack, but the one that continues the poller as a new execution of itself.
+        Assert.That(resources.Where(r => r != "arn:aws:states:::states:startExecution").Distinct(), Is.SubsetOf(functionArns));
+        Assert.That(resources.Count(r => r == "arn:aws:states:::states:startExecution"), Is.EqualTo(1));
         // moto lacks ListStateMachineVersions; the provider calls it after create and the proxy answered it.
         Assert.That(_proxy.AnsweredCount("ListStateMachineVersions"), Is.GreaterThan(0));
     }
@@ -120,6 +124,21 @@ public sealed class ApplyDestroyTests
             Assert.That(mappings.Select(m => m.Text("event_source_arn")), Is.EquivalentTo(new[] { main.Text("arn"), dlq.Text("arn") }));
             Assert.That(mappings.Select(m => m.Text("function_arn") ?? m.Text("function_name")), Has.All.EqualTo(worker.Text("arn")));
             Assert.That(mappings.Select(m => m.Get("function_response_types")[0].GetString()), Has.All.EqualTo("ReportBatchItemFailures"));
+        });
+    }
+
+    [Test]
+    [Order(2)]
+    public void Split_GivenUp_IsSentToTheDeadLetterQueue()
+    {
+        var dlq = Resources("aws_sqs_queue").Single(q => q.Text("name") == "enrichment-dev-batches-dlq");
+        var config = Resources("aws_lambda_function_event_invoke_config").Single();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Text("function_name"), Is.EqualTo("enrichment-dev-split"));
+            Assert.That(config.Get("maximum_retry_attempts").GetInt32(), Is.EqualTo(2));
+            Assert.That(config.Get("destination_config")[0].GetProperty("on_failure")[0].GetProperty("destination").GetString(), Is.EqualTo(dlq.Text("arn")));
         });
     }
 

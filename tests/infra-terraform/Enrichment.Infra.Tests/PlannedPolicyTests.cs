@@ -291,6 +291,23 @@ public sealed partial class PlannedPolicyTests
         Assert.That(":stateMachine:" + machine.Text("name"), Is.EqualTo(StateMachineArn[StateMachineArn.LastIndexOf(":stateMachine:", StringComparison.Ordinal)..]), "the granted ARN is the planned machine's own");
     }
 
+    [Test]
+    public void Split_GivenUpAfterTwoRetries_GoesToTheDeadLetterQueue_WhichItsRoleMaySendTo()
+    {
+        var config = TerraformResource.OfType(_plans.Dev, "aws_lambda_function_event_invoke_config").Single();
+        var onFailure = config.Get("destination_config")[0].GetProperty("on_failure")[0].GetProperty("destination").GetString();
+        var toDeadLetters = FunctionPolicies(_plans.Dev, "access")["split"].Where(s => s.Resources.Contains(QueueArn + "-dlq")).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(config.Text("function_name"), Is.EqualTo("enrichment-dev-split"));
+            Assert.That(config.Get("maximum_retry_attempts").GetInt32(), Is.EqualTo(2));
+            Assert.That(onFailure, Is.EqualTo(QueueArn + "-dlq"));
+            Assert.That(toDeadLetters.SelectMany(s => s.Actions), Is.EqualTo(new[] { "sqs:SendMessage" }));
+            Assert.That(toDeadLetters.Single().Resources, Is.EqualTo(new[] { QueueArn + "-dlq" }));
+        });
+    }
+
     private const string TableArn = "arn:aws:dynamodb:us-east-1:123456789012:table/enrichment-dev-control";
     private const string QueueArn = "arn:aws:sqs:us-east-1:123456789012:enrichment-dev-batches";
     private const string BucketArn = "arn:aws:s3:::enrichment-dev-123456789012-us-east-1";

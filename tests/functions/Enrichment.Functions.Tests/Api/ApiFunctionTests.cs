@@ -1,4 +1,5 @@
 using System.Text;
+using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Testing.Events;
@@ -93,11 +94,70 @@ public sealed class ApiFunctionTests
     }
 
     [Test]
+    public async Task PostJobs_ListAtTheRealInlineMaximum_IsAccepted()
+    {
+        var api = new ApiHarness();
+
+        var body = InlineCsv(InlineBodyLimit.MaxBodyBytes);
+
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithBase64Body(body, "text/csv"));
+
+        Assert.That(body.LongLength, Is.EqualTo(InlineBodyLimit.MaxBodyBytes));
+        Assert.That(response.StatusCode, Is.EqualTo(202), response.Body);
+    }
+
+    [Test]
+    public async Task PostJobs_ListOneByteOverTheRealInlineMaximum_GetsTheJson413()
+    {
+        var api = new ApiHarness();
+
+        var body = InlineCsv(InlineBodyLimit.MaxBodyBytes + 1);
+
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithBase64Body(body, "text/csv"));
+
+        Assert.That(body.LongLength, Is.EqualTo(InlineBodyLimit.MaxBodyBytes + 1));
+        Assert.That(response.StatusCode, Is.EqualTo(413), response.Body);
+        Assert.That(response.Headers!["content-type"], Does.StartWith("application/json"));
+        Assert.That(ApiHarness.Error(response), Does.Contain("/jobs/uploads").And.Contain("4,620,288"));
+    }
+
+    [Test]
+    public async Task PostJobs_ListWhoseEscapedTextCannotFitTheEvent_GetsTheJson413()
+    {
+        var api = new ApiHarness();
+        // Under the byte maximum, but one newline in two: as a JSON string it is 1.5 times longer than 4.2 MB.
+        var body = Encoding.UTF8.GetBytes("email\n" + string.Concat(Enumerable.Repeat("a\n", 2_100_000)));
+
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithBase64Body(body, "text/csv"));
+
+        Assert.That(body.LongLength, Is.LessThan(InlineBodyLimit.MaxBodyBytes));
+        Assert.That(response.StatusCode, Is.EqualTo(413));
+        Assert.That(ApiHarness.Error(response), Does.Contain("/jobs/uploads"));
+    }
+
+    /// <summary>A valid CSV list of exactly <paramref name="length"/> bytes: long rows, so few records.</summary>
+    internal static byte[] InlineCsv(long length)
+    {
+        const int Note = 4000;
+        var text = new StringBuilder("email,note\n");
+        var row = 0;
+        while (length - text.Length > Note + 100)
+        {
+            text.Append('p').Append(row++).Append("@acme.com,").Append('x', Note).Append('\n');
+        }
+
+        var prefix = $"p{row}@acme.com,";
+        var pad = (int)(length - text.Length - prefix.Length - 1);
+        text.Append(prefix).Append('y', pad).Append('\n');
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
+
+    [Test]
     public async Task PostJobs_RejectsAnUnknownOutputFormat()
     {
         var api = new ApiHarness();
 
-        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithQuery("output", "xlsx").WithBody(Csv, "text/csv"));
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs").WithQuery("output", "xls").WithBody(Csv, "text/csv"));
 
         Assert.That(response.StatusCode, Is.EqualTo(400));
         Assert.That(ApiHarness.Error(response), Does.Contain("xlsx"));

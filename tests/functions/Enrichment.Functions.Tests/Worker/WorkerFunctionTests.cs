@@ -101,4 +101,46 @@ public sealed class WorkerFunctionTests
 
         Assert.That(response.BatchItemFailures, Is.Empty);
     }
+
+    /// <summary>The on-failure record Lambda sends for an S3-invoked split it gave up (AWS's invocation record).</summary>
+    private static string GivenUpSplit(string key, string condition) => $$"""
+        {"version":"1.0","timestamp":"2026-12-06T02:00:00.000Z",
+         "requestContext":{"requestId":"e4b46cbf","functionArn":"arn:aws:lambda:us-east-1:123456789012:function:enrichment-dev-split:$LATEST","condition":"{{condition}}","approximateInvokeCount":3 },
+         "requestPayload":{"Records":[{"eventVersion":"2.1","eventSource":"aws:s3","awsRegion":"us-east-1","eventTime":"2026-12-06T01:59:00.000Z","eventName":"ObjectCreated:Put",
+           "s3":{"s3SchemaVersion":"1.0","bucket":{"name":"b","arn":"arn:aws:s3:::b"},"object":{"key":"{{key}}","size":10} } } ]},
+         "responseContext":{"statusCode":200,"executedVersion":"$LATEST","functionError":"Unhandled"},
+         "responsePayload":{"errorMessage":"boom","errorType":"IOException"} }
+        """;
+
+    [TestCase("RetriesExhausted", "three attempts")]
+    [TestCase("EventAgeExceeded", "in time")]
+    public async Task Worker_GivenUpSplitOnTheDeadLetterQueue_FailsItsJobWithAReason(string condition, string reason)
+    {
+        var pipeline = new InMemoryPipeline();
+        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
+        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
+        var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), condition), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
+
+        var response = await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
+
+        var job = await pipeline.Table.GetJobAsync(reserved.JobId, CancellationToken.None);
+        Assert.That(response.BatchItemFailures, Is.Empty);
+        Assert.That(job!.State, Is.EqualTo(JobState.Failed));
+        Assert.That(job.Error, Does.Contain(reason));
+    }
+
+    [Test]
+    public async Task Worker_GivenUpSplitRecordOnTheMainQueue_IsNotTrusted()
+    {
+        var pipeline = new InMemoryPipeline();
+        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
+        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
+        var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), "RetriesExhausted")).Build();
+
+        await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
+
+        Assert.That((await pipeline.Table.GetJobAsync(reserved.JobId, CancellationToken.None))!.State, Is.EqualTo(JobState.Accepted));
+    }
 }

@@ -30,7 +30,7 @@ public sealed class CommandLineTests
         var host = await HostProcess.RunAsync(Limit, "--help");
 
         Assert.That(host.ExitCode, Is.Zero);
-        Assert.That(host.StandardOutput, Does.Contain("enrich <input.csv|.json|.jsonl> --out"));
+        Assert.That(host.StandardOutput, Does.Contain("enrich <input.csv|.json|.jsonl|.xlsx> --out"));
     }
 
     [Test]

@@ -166,8 +166,8 @@ public sealed class EnrichCommandTests
     }
 
     [TestCase("nothing-here.csv", "out.csv", "not found")]
-    [TestCase("list.xlsx", "out.csv", "cannot tell the format")]
-    [TestCase("list.csv", "out.xml", "--out must end in .csv or .jsonl")]
+    [TestCase("list.xls", "out.csv", "cannot tell the format")]
+    [TestCase("list.csv", "out.xml", "--out must end in .csv, .jsonl or .xlsx")]
     public async Task Enrich_RejectsBadArgumentsBeforeStarting(string inputName, string outputName, string expected)
     {
         using var temp = new TempDirectory();

@@ -98,4 +98,44 @@ public sealed class ServeTests
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(health.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+    [Test]
+    public async Task Serve_ListAtTheRealInlineMaximum_IsAccepted_OneByteMoreGetsTheJson413()
+    {
+        var limit = Enrichment.Core.Api.InlineBodyLimit.MaxBodyBytes;
+
+        var (largest, tooLarge) = (InlineCsv(limit), InlineCsv(limit + 1));
+        Assert.That((largest.LongLength, tooLarge.LongLength), Is.EqualTo((limit, limit + 1)));
+
+        var atLimit = await http.PostAsync("/jobs", Body(largest));
+        var over = await http.PostAsync("/jobs", Body(tooLarge));
+
+        Assert.That(atLimit.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await atLimit.Content.ReadAsStringAsync());
+        Assert.That(over.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
+        Assert.That(over.Content.Headers.ContentType?.MediaType, Is.EqualTo("application/json"));
+        Assert.That((await JobPolling.ReadJsonAsync(over)).GetProperty("error").GetString(), Does.Contain("/jobs/uploads"));
+
+        static ByteArrayContent Body(byte[] bytes)
+        {
+            var content = new ByteArrayContent(bytes);
+            content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
+            return content;
+        }
+    }
+
+    /// <summary>A valid CSV list of exactly <paramref name="length"/> bytes: long rows, so few records.</summary>
+    private static byte[] InlineCsv(long length)
+    {
+        const int Note = 4000;
+        var text = new StringBuilder("email,note\n");
+        var row = 0;
+        while (length - text.Length > Note + 100)
+        {
+            text.Append('p').Append(row++).Append("@acme.com,").Append('x', Note).Append('\n');
+        }
+
+        var prefix = $"p{row}@acme.com,";
+        var pad = (int)(length - text.Length - prefix.Length - 1);
+        text.Append(prefix).Append('y', pad).Append('\n');
+        return Encoding.UTF8.GetBytes(text.ToString());
+    }
 }

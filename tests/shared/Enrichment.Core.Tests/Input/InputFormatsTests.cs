@@ -15,6 +15,7 @@ public sealed class InputFormatsTests
     [TestCase("application/jsonl", InputFormat.JsonLines)]
     [TestCase("application/json-lines", InputFormat.JsonLines)]
     [TestCase("application/jsonlines; charset=utf-8", InputFormat.JsonLines)]
+    [TestCase("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", InputFormat.Xlsx)]
     public void FromContentType_KnowsListMediaTypes(string contentType, InputFormat expected) =>
         Assert.That(InputFormats.FromContentType(contentType), Is.EqualTo(expected));
 
@@ -30,6 +31,7 @@ public sealed class InputFormatsTests
     [TestCase("CONTACTS.CSV", InputFormat.Csv)]
     [TestCase("export.tsv", InputFormat.Csv)]
     [TestCase("list.json", InputFormat.Json)]
+    [TestCase("Leads Q3.XLSX", InputFormat.Xlsx)]
     [TestCase("uploads/job/list.jsonl", InputFormat.JsonLines)]
     [TestCase("list.v2.ndjson", InputFormat.JsonLines)]
     public void FromFileName_KnowsListExtensions(string fileName, InputFormat expected) =>
@@ -37,7 +39,7 @@ public sealed class InputFormatsTests
 
     [TestCase(null)]
     [TestCase("contacts")]
-    [TestCase("contacts.xlsx")]
+    [TestCase("contacts.xls")]
     [TestCase("csv")]
     public void FromFileName_ReturnsNullForOtherNames(string? fileName) =>
         Assert.That(InputFormats.FromFileName(fileName), Is.Null);
@@ -54,7 +56,7 @@ public sealed class InputFormatsTests
     [Test]
     public void ParseFileName_NamesAcceptedExtensionsWhenUnknown()
     {
-        var error = Assert.Throws<ArgumentException>(() => InputFormats.ParseFileName("list.xlsx"));
+        var error = Assert.Throws<ArgumentException>(() => InputFormats.ParseFileName("list.xls"));
 
         Assert.That(error!.Message, Does.Contain(".xlsx").And.Contain(".jsonl"));
         Assert.That(InputFormats.ParseFileName("list.ndjson"), Is.EqualTo(InputFormat.JsonLines));

@@ -1,0 +1,156 @@
+using SpreadCheetah;
+using SpreadCheetah.Worksheets;
+
+namespace Enrichment.Core.Output;
+
+/// <summary>
+/// An .xlsx workbook written as a stream with SpreadCheetah: rows go straight into the zip through a
+/// small buffer, every cell an inline string (no shared-string table growing with the data), so
+/// memory stays flat for a million rows and the target may be any stream, including a multipart
+/// upload that cannot seek. Every value is text, never a number or a date, so leading zeros and long
+/// digit strings survive; the header row is frozen. Past Excel's 1,048,576 rows a sheet, the rows go
+/// on in a further sheet under the same header. A zip cannot be flushed into a readable file half-way:
+/// <see cref="FlushAsync"/> ends the workbook, so it is called once, after the last row (as the
+/// aggregate does); disposing ends it too if that has not happened.
+/// </summary>
+public sealed class XlsxRecordWriter : IRecordWriter
+{
+    /// <summary>Excel's rows per sheet, header included.</summary>
+    public const int MaxRowsPerSheet = 1_048_576;
+
+    /// <summary>Excel's longest cell text; a longer value is cut to it (Excel refuses the file otherwise).</summary>
+    public const int MaxCellLength = 32_767;
+
+    public const string SheetName = "enriched";
+
+    private readonly Stream stream;
+    private readonly bool leaveOpen;
+    private readonly int maxRowsPerSheet;
+    private Spreadsheet? spreadsheet;
+    private DataCell[] cells = [];
+    private IReadOnlyList<string> header = [];
+    private int rowsInSheet;
+    private int sheets;
+    private bool finished;
+    private bool disposed;
+
+    public XlsxRecordWriter(Stream stream, bool leaveOpen = false)
+        : this(stream, leaveOpen, MaxRowsPerSheet)
+    {
+    }
+
+    /// <param name="maxRowsPerSheet">Rows per sheet, header included; smaller than Excel's only for tests of the overflow.</param>
+    internal XlsxRecordWriter(Stream stream, bool leaveOpen, int maxRowsPerSheet)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 2);
+        this.stream = stream;
+        this.leaveOpen = leaveOpen;
+        this.maxRowsPerSheet = maxRowsPerSheet;
+    }
+
+    public async ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (spreadsheet is not null)
+        {
+            throw new InvalidOperationException("The header is written once.");
+        }
+
+        header = [.. columns];
+        cells = new DataCell[columns.Count];
+        spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        await StartSheetAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        ObjectDisposedException.ThrowIf(disposed, this);
+        if (spreadsheet is null || finished)
+        {
+            throw new InvalidOperationException(finished ? "The workbook is finished." : "Write the header first.");
+        }
+
+        if (values.Count > cells.Length)
+        {
+            throw new ArgumentException($"The row has {values.Count} values for {cells.Length} columns.", nameof(values));
+        }
+
+        if (rowsInSheet == maxRowsPerSheet)
+        {
+            await StartSheetAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = Cell(i < values.Count ? values[i] : null);
+        }
+
+        await spreadsheet.AddRowAsync(cells, cancellationToken).ConfigureAwait(false);
+        rowsInSheet++;
+    }
+
+    /// <summary>Ends the workbook (see the class summary) and flushes the stream.</summary>
+    public async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(disposed, this);
+        await FinishAsync(cancellationToken).ConfigureAwait(false);
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        try
+        {
+            await FinishAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        finally
+        {
+            disposed = true;
+            if (spreadsheet is not null)
+            {
+                await spreadsheet.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (!leaveOpen)
+            {
+                await stream.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask FinishAsync(CancellationToken cancellationToken)
+    {
+        if (spreadsheet is null || finished)
+        {
+            return;
+        }
+
+        finished = true;
+        await spreadsheet.FinishAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask StartSheetAsync(CancellationToken cancellationToken)
+    {
+        sheets++;
+        var name = sheets == 1 ? SheetName : $"{SheetName} {sheets}";
+        await spreadsheet!.StartWorksheetAsync(name, new WorksheetOptions { FrozenRows = 1 }, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < cells.Length; i++)
+        {
+            cells[i] = Cell(header[i]);
+        }
+
+        await spreadsheet.AddRowAsync(cells, cancellationToken).ConfigureAwait(false);
+        rowsInSheet = 1;
+    }
+
+    private static DataCell Cell(string? value) =>
+        string.IsNullOrEmpty(value) ? default : new DataCell(value.Length > MaxCellLength ? value[..MaxCellLength] : value);
+}
