@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
@@ -13,7 +14,7 @@ namespace Enrichment.Core.Services;
 /// attempt; a new poller writes a new output once every one of them is counted at that attempt.
 /// Records that were ok or invalid are never sent to a provider again.
 /// </summary>
-public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, TimeProvider time)
+public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, EnrichmentOptions options, TimeProvider time)
 {
     public async Task<SubmitResult> RetryAsync(string jobId, string caller, CancellationToken cancellationToken)
     {
@@ -58,11 +59,20 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
                 throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (it stalled before any worker saw it)");
             }
 
-            // A batch that was too big for a message still has its claim-check payload.
-            var payload = JobKeys.Payload(jobId, batch.BatchIndex);
-            messages.Add(await store.ExistsAsync(payload, cancellationToken)
-                ? new BatchMessage(jobId, attempt, batch.BatchIndex, Rows: null, PayloadKey: payload)
-                : new BatchMessage(jobId, attempt, batch.BatchIndex, rows.Rows));
+            // Rows too big for one message go by claim check, as the split sent them. Decided from the kept
+            // rows, not by probing for a payload object: ordinary batches never have one, and on S3 a missing
+            // key answers 403 to a caller that may not list the bucket.
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(rows.Rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
+            if (serialized.Length > options.MaxBatchBytes)
+            {
+                var payload = JobKeys.Payload(jobId, batch.BatchIndex);
+                await store.PutAsync(payload, serialized, "application/json", cancellationToken);
+                messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, Rows: null, PayloadKey: payload));
+            }
+            else
+            {
+                messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, rows.Rows));
+            }
         }
 
         foreach (var batch in withErrors)

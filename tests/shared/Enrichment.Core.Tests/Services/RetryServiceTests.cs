@@ -35,6 +35,44 @@ public sealed class RetryServiceTests
     }
 
     [Test]
+    public async Task Retry_FailedBatchWithinTheMessageBound_IsSentInline_WithNoPayloadObject()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var messages = pipeline.Queue.Drain();
+        await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.RunPollerAsync(job.JobId);
+
+        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+
+        var resent = pipeline.Queue.Sent.Single();
+        Assert.That((resent.PayloadKey, resent.Rows?.Count), Is.EqualTo(((string?)null, 2)));
+        Assert.That(pipeline.Store.Keys, Does.Not.Contain(JobKeys.Payload(job.JobId, 0)));
+    }
+
+    [Test]
+    public async Task Retry_FailedBatchOverTheMessageBound_GoesByClaimCheckWrittenFromItsKeptRows()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var messages = pipeline.Queue.Drain();
+        await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.RunPollerAsync(job.JobId);
+        var small = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2, MaxBatchBytes = 16 });
+        var retry = new RetryService(pipeline.Table, pipeline.Queue, pipeline.Store, pipeline.Workflow, small.Options, pipeline.Time);
+
+        await retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+
+        var resent = pipeline.Queue.Sent.Single();
+        Assert.That(resent.Rows, Is.Null);
+        Assert.That(resent.PayloadKey, Is.EqualTo(JobKeys.Payload(job.JobId, 0)));
+        var payload = System.Text.Json.JsonSerializer.Deserialize(pipeline.Store.ReadText(resent.PayloadKey!), Enrichment.Core.Serialization.EnrichmentJsonContext.Default.ListBatchRow);
+        Assert.That(payload!, Has.Count.EqualTo(2), "the two kept rows of batch 0");
+    }
+
+    [Test]
     public async Task Retry_OfAJobWithoutFailuresIsAConflict()
     {
         var pipeline = new InMemoryPipeline();

@@ -27,7 +27,7 @@ public sealed class InMemoryPipeline
         Aggregate = new AggregateService(Table, Store, Providers, Time);
         Status = new JobStatusService(Table, Store, Options, Time);
         Summaries = new JobSummaryService(Table, Store);
-        Retry = new RetryService(Table, Queue, Store, Workflow, Time);
+        Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);
         Uploads = new UploadService(Split, Store, Options, Time);
         SingleEnrich = new SingleEnrichService(Providers, Options);
     }
