@@ -200,6 +200,7 @@ module "api" {
   function_name          = module.function["api"].name
   function_invoke_arn    = module.function["api"].invoke_arn
   routes                 = local.api_routes
+  public_routes          = local.web_page_routes
   authorization          = var.authorization
   jwt_issuer             = var.jwt_issuer
   jwt_audience           = var.jwt_audience
@@ -219,5 +220,22 @@ locals {
     "GET /version",
     "POST /process",
     "GET /status/{id}",
+    "GET /providers",
+    "GET /jobs/{id}/summary",
   ]
+  # The web page and its two files carry no data: a browser loads them before it has a key.
+  web_page_routes = ["GET /", "GET /app.js", "GET /app.css"]
+}
+
+# The web page PUTs big lists straight to the bucket through the pre-signed link the API hands out:
+# the browser asks first (CORS), and only the API's own origin may do it.
+resource "aws_s3_bucket_cors_configuration" "uploads" {
+  bucket = module.bucket.name
+
+  cors_rule {
+    allowed_methods = ["PUT"]
+    allowed_origins = [trimsuffix(module.api.url, "/")]
+    allowed_headers = ["content-type"]
+    max_age_seconds = 600
+  }
 }

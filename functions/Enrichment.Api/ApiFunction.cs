@@ -25,7 +25,10 @@ public sealed class ApiFunction
     private readonly RetryService retry;
     private readonly SingleEnrichService singleEnrich;
     private readonly UploadService uploads;
+    private readonly JobSummaryService summaries;
+    private readonly ProviderFactory providers;
     private readonly EnrichmentOptions options;
+    private readonly WebPage page;
     private readonly ILogSink log;
 
     public ApiFunction()
@@ -40,6 +43,8 @@ public sealed class ApiFunction
             services.GetRequiredService<RetryService>(),
             services.GetRequiredService<SingleEnrichService>(),
             services.GetRequiredService<UploadService>(),
+            services.GetRequiredService<JobSummaryService>(),
+            services.GetRequiredService<ProviderFactory>(),
             services.GetRequiredService<EnrichmentOptions>(),
             services.GetRequiredService<ILogSink>())
     {
@@ -51,15 +56,21 @@ public sealed class ApiFunction
         RetryService retry,
         SingleEnrichService singleEnrich,
         UploadService uploads,
+        JobSummaryService summaries,
+        ProviderFactory providers,
         EnrichmentOptions options,
         ILogSink log)
     {
+        ArgumentNullException.ThrowIfNull(options);
         this.split = split;
         this.status = status;
         this.retry = retry;
         this.singleEnrich = singleEnrich;
         this.uploads = uploads;
+        this.summaries = summaries;
+        this.providers = providers;
         this.options = options;
+        page = new WebPage(options.MaxInlineBodyBytes);
         this.log = log;
     }
 
@@ -89,6 +100,12 @@ public sealed class ApiFunction
     private Task<APIGatewayHttpApiV2ProxyResponse> RouteAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var segments = call.Segments;
+        if (call.Method == "GET" && page.Serves(segments))
+        {
+            // The page's files carry no data, and a browser loads them before it has a key.
+            return Task.FromResult(page.Serve(segments, call.Header("if-none-match")));
+        }
+
         if (call.Caller is null && segments is not ["health"])
         {
             // Fail closed: a deployment without an authorizer must not serve anyone's jobs.
@@ -97,6 +114,8 @@ public sealed class ApiFunction
 
         return (call.Method, segments.Length) switch
         {
+            ("GET", 1) when segments[0] == "providers" => Task.FromResult(HttpResults.Json(200, Offer(), EnrichmentJsonContext.Default.ProvidersResponse)),
+            ("GET", 3) when segments[0] == "jobs" && segments[2] == "summary" => SummaryAsync(call, segments[1], cancellationToken),
             ("GET", 1) when segments[0] == "health" => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), EnrichmentJsonContext.Default.HealthResponse)),
             ("GET", 1) when segments[0] == "version" => Task.FromResult(HttpResults.Json(200, new VersionResponse(options.Version, options.GitCommit, options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
             ("POST", 1) when segments[0] is "jobs" or "process" => SubmitAsync(call, cancellationToken),
@@ -110,10 +129,10 @@ public sealed class ApiFunction
         };
     }
 
-    private static bool IsKnownPath(string[] segments) => segments switch
+    private bool IsKnownPath(string[] segments) => page.Serves(segments) || segments switch
     {
-        ["health"] or ["version"] or ["jobs"] or ["process"] or ["enrich"] or ["jobs", "uploads"] => true,
-        ["jobs", _] or ["status", _] or ["jobs", _, "retry"] => true,
+        ["providers"] or ["health"] or ["version"] or ["jobs"] or ["process"] or ["enrich"] or ["jobs", "uploads"] => true,
+        ["jobs", _] or ["status", _] or ["jobs", _, "retry"] or ["jobs", _, "summary"] => true,
         _ => false,
     };
 
@@ -184,6 +203,22 @@ public sealed class ApiFunction
             ? HttpResults.Error(404, $"job {jobId} not found")
             : HttpResults.Json(200, view, EnrichmentJsonContext.Default.JobStatusView, noStore: true);
     }
+
+    private async Task<APIGatewayHttpApiV2ProxyResponse> SummaryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
+    {
+        var lookup = await summaries.GetAsync(jobId, call.RequireCaller(), cancellationToken);
+        return lookup.Outcome switch
+        {
+            JobSummaryOutcome.Found => HttpResults.Json(200, lookup.Summary!, EnrichmentJsonContext.Default.JobSummary, noStore: true),
+            JobSummaryOutcome.NotFinished => HttpResults.Error(409, $"job {jobId} is still running: its summary is written when it ends"),
+            JobSummaryOutcome.NoSummary => HttpResults.Error(404, $"job {jobId} ended without a summary; its status says why"),
+            _ => HttpResults.Error(404, $"job {jobId} not found"),
+        };
+    }
+
+    /// <summary>What a request may choose: the names the deployment offers, its default chain first (in chain order).</summary>
+    private ProvidersResponse Offer() =>
+        new([.. options.DefaultProviders.Concat(providers.KnownNames).Distinct(StringComparer.Ordinal)], options.DefaultProviders);
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {

@@ -34,6 +34,7 @@ public static class ServeCommand
             Providers = chain,
             ProviderDefinitions = definitions,
             LogLevel = args.Option("log-level") ?? "info",
+            MaxInlineBodyBytes = args.IntOption("max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024),
         };
         args.RejectUnknown();
 
@@ -78,6 +79,7 @@ public static class ServeCommand
         await app.StartAsync(cancellationToken);
         var mode = keys is null ? "single-user, no API keys" : $"{keys.Count} API key(s)";
         await output.WriteLineAsync($"listening on {settings.BaseUrl} ({mode}; data in {settings.DataDirectory}); Ctrl+C stops");
+        await output.WriteLineAsync($"web page: {settings.BaseUrl}");
         await output.FlushAsync(cancellationToken);
         try
         {

@@ -40,7 +40,7 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
         }
 
         string? caller = BridgeSecurity.LocalCaller;
-        if (security.Keys is { } keys && !IsHealth(request))
+        if (security.Keys is { } keys && !IsOpen(request))
         {
             caller = keys.CallerOf(PresentedKey(request));
             if (caller is null)
@@ -79,7 +79,10 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
         }
     }
 
-    private static bool IsHealth(HttpRequest request) => request.Path.Value is "/health" or "/health/";
+    /// <summary>Health and the web page's files answer without a key; everything else needs one.</summary>
+    private static bool IsOpen(HttpRequest request) =>
+        request.Path.Value is "/health" or "/health/"
+        || (HttpMethods.IsGet(request.Method) && Functions.Api.WebPage.IsPagePath(request.Path.Value));
 
     private static string? PresentedKey(HttpRequest request)
     {

@@ -19,6 +19,7 @@ public static class LocalServiceCollectionExtensions
         {
             BatchSize = settings.BatchSize,
             MaxReceiveCount = settings.MaxReceiveCount,
+            MaxInlineBodyBytes = settings.MaxInlineBodyBytes,
             DefaultProviders = settings.Providers ?? new EnrichmentOptions().DefaultProviders,
             PublicBaseUrl = settings.BaseUrl,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",

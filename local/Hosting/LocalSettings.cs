@@ -31,6 +31,9 @@ public sealed record LocalSettings
     /// <summary>Caps the state machine's waits: locally a check costs nothing, so jobs finish promptly.</summary>
     public TimeSpan MaxPollerWait { get; init; } = TimeSpan.FromMilliseconds(250);
 
+    /// <summary>Largest list POST /jobs takes inline (API Gateway's 6 MB by default); the page sends bigger ones through an upload link.</summary>
+    public long MaxInlineBodyBytes { get; init; } = new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes;
+
     /// <summary>Checks one poller execution makes before it continues as a new one (as on AWS, where history is bounded).</summary>
     public int MaxPollsPerExecution { get; init; } = PollerLimits.MaxPollsPerExecution;
 

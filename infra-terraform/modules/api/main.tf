@@ -36,6 +36,14 @@ resource "aws_apigatewayv2_route" "this" {
   authorizer_id      = each.value != "GET /health" && var.authorization == "JWT" ? aws_apigatewayv2_authorizer.jwt[0].id : null
 }
 
+resource "aws_apigatewayv2_route" "public" {
+  for_each           = toset(var.public_routes)
+  api_id             = aws_apigatewayv2_api.this.id
+  route_key          = each.value
+  target             = "integrations/${aws_apigatewayv2_integration.function.id}"
+  authorization_type = "NONE"
+}
+
 resource "aws_cloudwatch_log_group" "access" {
   name              = "/aws/apigateway/${var.name}"
   retention_in_days = var.log_retention_days

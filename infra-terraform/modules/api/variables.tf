@@ -23,6 +23,17 @@ variable "routes" {
   }
 }
 
+variable "public_routes" {
+  type        = list(string)
+  description = "Route keys open to anyone whatever the authorization (the web page's files: a browser loads them before it has a key)."
+  default     = []
+
+  validation {
+    condition     = alltrue([for r in var.public_routes : can(regex("^GET /", r))])
+    error_message = "Public routes must be GET routes."
+  }
+}
+
 variable "authorization" {
   type        = string
   description = "How callers authenticate on every route: AWS_IAM (SigV4) or JWT (never open: jobs belong to callers)."

@@ -23,3 +23,6 @@ public sealed record ErrorResponse(string Error);
 public sealed record HealthResponse(string Status);
 
 public sealed record VersionResponse(string Version, string GitCommit, string BuildTime);
+
+/// <summary>Answer of GET /providers: the provider names a request may choose, and the chain used when it names none.</summary>
+public sealed record ProvidersResponse(IReadOnlyList<string> Providers, IReadOnlyList<string> Default);

@@ -39,6 +39,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<CompletionService>();
         services.AddSingleton<AggregateService>();
         services.AddSingleton<JobStatusService>();
+        services.AddSingleton<JobSummaryService>();
         services.AddSingleton<RetryService>();
         services.AddSingleton<SingleEnrichService>();
         services.AddSingleton<UploadService>();

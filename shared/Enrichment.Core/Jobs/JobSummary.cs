@@ -1,6 +1,9 @@
 namespace Enrichment.Core.Jobs;
 
-/// <summary>summary.json beside the output: what the job did, without any contact data.</summary>
+/// <summary>
+/// summary.json beside the output: what the job did, without any contact data. <see cref="Issues"/>
+/// lists the first rows of each non-ok status (row, status, reasons; see <see cref="RecordIssue"/>).
+/// </summary>
 public sealed record JobSummary(
     string JobId,
     string Status,
@@ -15,6 +18,7 @@ public sealed record JobSummary(
     IReadOnlyList<string> Columns,
     DateTimeOffset CreatedAt,
     DateTimeOffset FinishedAt,
-    IReadOnlyList<ProviderStatistics>? Providers = null);
+    IReadOnlyList<ProviderStatistics>? Providers = null,
+    IReadOnlyList<RecordIssue>? Issues = null);
 
 public sealed record FailedBatchSummary(int BatchIndex, int Records, string? Reason);

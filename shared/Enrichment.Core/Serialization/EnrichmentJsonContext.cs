@@ -36,6 +36,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(HealthResponse))]
 [JsonSerializable(typeof(VersionResponse))]
+[JsonSerializable(typeof(ProvidersResponse))]
 [JsonSerializable(typeof(SplitResponse))]
 [JsonSerializable(typeof(HttpProviderDefinition))]
 [JsonSerializable(typeof(HttpProviderAnswer))]

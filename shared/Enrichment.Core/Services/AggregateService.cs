@@ -55,13 +55,14 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
         var counts = new StatusCounts();
         var duplicates = new DuplicateTracker();
+        var issues = new RecordIssueList();
         var outputKey = JobKeys.Output(job.JobId, job.Attempt, job.OutputFormat);
         await using (var upload = await store.StartUploadAsync(outputKey, OutputFormats.ContentType(job.OutputFormat), cancellationToken))
         {
             // The writer is flushed and let go before the upload completes (which closes the stream).
             await using (var writer = RecordWriters.Create(upload.Stream, job.OutputFormat))
             {
-                await WriteRowsAsync(job, writer, enrichmentColumns, failed, counts, duplicates, cancellationToken);
+                await WriteRowsAsync(job, writer, enrichmentColumns, failed, counts, duplicates, issues, cancellationToken);
             }
 
             await upload.CompleteAsync(cancellationToken);
@@ -85,7 +86,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             [.. job.Columns, .. enrichmentColumns],
             job.CreatedAt,
             now,
-            ProviderStatistics.FromCounters(progress.Counters));
+            ProviderStatistics.FromCounters(progress.Counters),
+            issues.ToList());
         await store.PutAsync(summaryKey, JsonSerializer.SerializeToUtf8Bytes(summary, EnrichmentJsonContext.Default.JobSummary), "application/json", cancellationToken);
 
         var finished = job with
@@ -108,10 +110,12 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         Dictionary<int, FailedBatchSummary> failed,
         StatusCounts counts,
         DuplicateTracker duplicates,
+        RecordIssueList issues,
         CancellationToken cancellationToken)
     {
         var duplicateColumns = DuplicateColumns.For(enrichmentColumns);
         var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
+        var errorsColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordErrors);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
 
@@ -132,7 +136,9 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
                 var enrichment = record.Enrichment;
                 duplicateColumns.Apply(duplicates, enrichment, record.Row);
 
-                counts.Add(statusColumn >= 0 ? enrichment[statusColumn] : null);
+                var status = statusColumn >= 0 ? enrichment[statusColumn] : null;
+                counts.Add(status);
+                issues.Observe(record.Row, status, errorsColumn >= 0 ? enrichment[errorsColumn] : null);
                 Array.Clear(line);
                 Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
                 for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)

@@ -19,6 +19,8 @@ internal sealed class ApiHarness
             Pipeline.Retry,
             Pipeline.SingleEnrich,
             Pipeline.Uploads,
+            Pipeline.Summaries,
+            Pipeline.Providers,
             Pipeline.Options,
             Pipeline.Log);
     }

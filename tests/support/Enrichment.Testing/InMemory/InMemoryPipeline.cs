@@ -26,6 +26,7 @@ public sealed class InMemoryPipeline
         Completion = new CompletionService(Table, Options, Time);
         Aggregate = new AggregateService(Table, Store, Providers, Time);
         Status = new JobStatusService(Table, Store, Options, Time);
+        Summaries = new JobSummaryService(Table, Store);
         Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);
         Uploads = new UploadService(Split, Store, Options, Time);
         SingleEnrich = new SingleEnrichService(Providers, Options);
@@ -46,6 +47,7 @@ public sealed class InMemoryPipeline
     public CompletionService Completion { get; }
     public AggregateService Aggregate { get; }
     public JobStatusService Status { get; }
+    public JobSummaryService Summaries { get; }
     public RetryService Retry { get; }
     public UploadService Uploads { get; }
     public SingleEnrichService SingleEnrich { get; }

@@ -1,0 +1,90 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Enrichment.Lambda.APIGatewayEvents;
+
+namespace Enrichment.Functions.Api;
+
+/// <summary>
+/// The web page (GET /, /app.js, /app.css): files embedded in this assembly, read once per process.
+/// Every answer carries a strict Content-Security-Policy (scripts and styles from this origin only,
+/// nothing inline, no third party) and an ETag, so a browser revalidates instead of downloading again.
+/// </summary>
+public sealed class WebPage
+{
+    /// <summary>
+    /// connect-src also names AWS hosts: on AWS the upload link the API hands out is S3's, not this
+    /// origin. Locally the link points back at the host, which 'self' already covers.
+    /// </summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
+        "connect-src 'self' https://*.amazonaws.com; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+    private static readonly (string Route, string Resource, string ContentType)[] Files =
+    [
+        (string.Empty, "index.html", "text/html; charset=utf-8"),
+        ("app.js", "app.js", "text/javascript; charset=utf-8"),
+        ("app.css", "app.css", "text/css; charset=utf-8"),
+    ];
+
+    /// <summary>
+    /// True for the page's own paths. They carry no data and a browser loads them before it has a
+    /// key, so a host that authenticates callers (serve --api-keys) leaves them open, as Terraform
+    /// does with the page's routes on AWS.
+    /// </summary>
+    public static bool IsPagePath(string? path) =>
+        path is "/" or "" || Array.Exists(Files, file => file.Route.Length > 0 && path == "/" + file.Route);
+
+    private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
+
+    /// <param name="maxInlineBodyBytes">Written into the page: lists over it go through an upload link.</param>
+    public WebPage(long maxInlineBodyBytes)
+    {
+        foreach (var (route, resource, contentType) in Files)
+        {
+            var text = Read(resource).Replace("{{INLINE_LIMIT}}", maxInlineBodyBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+            var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+            assets[route] = new Asset(text, contentType, $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"");
+        }
+    }
+
+    /// <summary>The paths the page is served at (no segment, or one file name).</summary>
+    public bool Serves(string[] segments) => segments.Length switch
+    {
+        0 => true,
+        1 => segments[0].Length > 0 && assets.ContainsKey(segments[0]),
+        _ => false,
+    };
+
+    public APIGatewayHttpApiV2ProxyResponse Serve(string[] segments, string? ifNoneMatch)
+    {
+        var asset = assets[segments.Length == 0 ? string.Empty : segments[0]];
+        var notModified = ifNoneMatch is not null && ifNoneMatch.Split(',').Any(tag => tag.Trim() == asset.ETag);
+        return new APIGatewayHttpApiV2ProxyResponse
+        {
+            StatusCode = notModified ? 304 : 200,
+            Body = notModified ? null : asset.Text,
+            Headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+            {
+                ["content-type"] = asset.ContentType,
+                // Revalidate every time (cheap with the ETag): a deployment's new page shows at once.
+                ["cache-control"] = "no-cache",
+                ["etag"] = asset.ETag,
+                ["content-security-policy"] = ContentSecurityPolicy,
+                ["x-content-type-options"] = "nosniff",
+                // Download and upload links carry signatures: never hand them on in a Referer.
+                ["referrer-policy"] = "no-referrer",
+            },
+        };
+    }
+
+    private static string Read(string name)
+    {
+        using var stream = typeof(WebPage).Assembly.GetManifestResourceStream("web/" + name)
+            ?? throw new InvalidOperationException($"the web page's {name} is not embedded");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return reader.ReadToEnd();
+    }
+
+    private sealed record Asset(string Text, string ContentType, string ETag);
+}

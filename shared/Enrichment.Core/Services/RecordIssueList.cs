@@ -1,0 +1,35 @@
+using Enrichment.Core.Jobs;
+
+namespace Enrichment.Core.Services;
+
+/// <summary>
+/// The first records of each non-ok status, with their reasons, kept while the aggregate streams the
+/// job: bounded per status, so a job of a million invalid rows still makes a small summary, and the
+/// few <c>error</c> rows (the ones a retry can fix) are never crowded out by <c>invalid</c> ones.
+/// </summary>
+internal sealed class RecordIssueList
+{
+    /// <summary>Rows kept per status.</summary>
+    public const int MaxPerStatus = 100;
+
+    private readonly List<RecordIssue> errors = [];
+    private readonly List<RecordIssue> invalid = [];
+
+    public void Observe(long row, string? status, string? reasons)
+    {
+        if (status == "ok")
+        {
+            return;
+        }
+
+        // StatusCounts counts anything but ok and invalid as an error; so does this list.
+        var list = status == "invalid" ? invalid : errors;
+        if (list.Count < MaxPerStatus)
+        {
+            list.Add(new RecordIssue(row, status == "invalid" ? "invalid" : "error", string.IsNullOrEmpty(reasons) ? null : reasons));
+        }
+    }
+
+    /// <summary>Error rows first, then invalid ones, each in input order.</summary>
+    public IReadOnlyList<RecordIssue> ToList() => [.. errors, .. invalid];
+}
