@@ -9,17 +9,19 @@ internal static class Program
         enrichment: the contact enrichment pipeline on one machine (no AWS account needed)
 
           enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx> [--sheet <name>]
-                 [--providers normalize,email] [--provider-dir DIR] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
-          retry  <job-id> --out <output.csv|.jsonl|.xlsx> [--provider-dir DIR] [--data-dir .enrichment] [--workers N] [--quiet]
+                 [--providers normalize,email] [--provider-dir DIR] [--dns-server IP[:PORT]] [--batch-size 100] [--workers N] [--data-dir .enrichment] [--quiet]
+          retry  <job-id> --out <output.csv|.jsonl|.xlsx> [--provider-dir DIR] [--dns-server IP[:PORT]] [--data-dir .enrichment] [--workers N] [--quiet]
           serve  [--port 8080] [--data-dir .enrichment] [--workers N] [--visibility-timeout 30]
                  [--api-keys keys.json] [--bind 127.0.0.1] [--public-url https://host] [--max-body-memory-mb 64]
-                 [--providers normalize,email] [--provider-dir DIR]
+                 [--providers normalize,email] [--provider-dir DIR] [--dns-server IP[:PORT]]
 
           generate --out <file.csv> [--count 5000] [--seed 42]
           bench  [--counts 100000,1000000] [--workers N]
 
           --provider-dir DIR  offers the http providers defined by DIR/*.json, by their "name"
           --providers a,b     the default chain; requests choose among the offered names only
+                              (built in: normalize, email, mx; mx looks mail domains up in DNS)
+          --dns-server IP[:PORT]  the mx provider's resolver (else ENRICHMENT_DNS_SERVER, else the machine's)
         """;
 
     private static readonly HashSet<string> Flags = new(StringComparer.Ordinal) { "quiet", "stats-json", "help" };

@@ -47,6 +47,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
             BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
             Providers = chain,
             ProviderDefinitions = definitions,
+            Dns = ProviderOptions.ReadDns(args),
         };
         var quiet = args.Flag("quiet");
         var sheet = args.Option("sheet");
@@ -66,6 +67,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         var settings = new LocalSettings
         {
             ProviderDefinitions = definitions,
+            Dns = ProviderOptions.ReadDns(args),
             DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
             Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
         };

@@ -33,6 +33,7 @@ public static class ServeCommand
             VisibilityTimeout = TimeSpan.FromSeconds(args.IntOption("visibility-timeout", 30, 1, 43_200)),
             Providers = chain,
             ProviderDefinitions = definitions,
+            Dns = ProviderOptions.ReadDns(args),
             LogLevel = args.Option("log-level") ?? "info",
             MaxInlineBodyBytes = args.IntOption("max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024),
         };
