@@ -13,11 +13,10 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public static class ProviderOptions
 {
-    public static (IReadOnlyList<HttpProviderDefinition> Definitions, IReadOnlyList<string>? DefaultChain) Read(CliArguments args)
+    public static (IReadOnlyList<HttpProviderDefinition> Definitions, IReadOnlyList<string>? DefaultChain) Read(string? providerDirectory, string? providers)
     {
-        ArgumentNullException.ThrowIfNull(args);
         IReadOnlyList<HttpProviderDefinition> definitions = [];
-        if (args.Option("provider-dir") is { } directory)
+        if (providerDirectory is { } directory)
         {
             try
             {
@@ -29,7 +28,7 @@ public static class ProviderOptions
             }
         }
 
-        var chain = ProviderSelection.ParseList(args.Option("providers"));
+        var chain = ProviderSelection.ParseList(providers);
         if (chain is null)
         {
             return (definitions, null);
@@ -42,12 +41,11 @@ public static class ProviderOptions
             : (definitions, choice.Names);
     }
 
-    /// <summary>The mx provider's resolver: --dns-server, else ENRICHMENT_DNS_SERVER, else null (the machine's resolvers).</summary>
-    public static MxSettings ReadDns(CliArguments args, Func<string, string?>? environment = null)
+    /// <summary>The mx provider's resolver: --dns-server, else ENRICHMENT_DNS_SERVER, else none (the machine's resolvers).</summary>
+    public static MxSettings ReadDns(string? dnsServer, Func<string, string?>? environment = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        var (name, text) = args.Option("dns-server") is { } option
-            ? ("--dns-server", option)
+        var (name, text) = dnsServer is not null
+            ? ("--dns-server", dnsServer)
             : (MxSettings.ServerVariable, (environment ?? Environment.GetEnvironmentVariable)(MxSettings.ServerVariable));
         if (string.IsNullOrWhiteSpace(text))
         {
