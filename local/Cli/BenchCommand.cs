@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Enrichment.Local.Host.Samples;
@@ -18,25 +19,40 @@ public static class BenchCommand
 
     private static readonly string[] DefaultProviders = ["normalize", "email"];
 
-    public static async Task RunAsync(CliArguments args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(TextWriter output)
     {
-        if (args.Option("baseline-run") is { } baselineInput)
+        var counts = CliOptions.Text("--counts", "n,n", "the list sizes to measure (default 100000,1000000)");
+        var workers = CliOptions.WholeNumber("--workers", CliOptions.DefaultWorkers, 1, 64, "workers of each pipeline run (default: the cores, at least 2)");
+        // The child side of the baseline: one measured run in a process of its own.
+        var baselineRun = new Option<string?>("--baseline-run") { Hidden = true };
+        var baselineOut = new Option<string?>("--out") { Hidden = true };
+        var command = new Command("bench", "measures enrich against a no-pipeline baseline on synthetic lists (time, memory, records/s); a measurement, not a test")
         {
-            // The child side of the baseline: one measured run in a process of its own.
-            var baselineOut = args.Option("out") ?? throw new CliException("--baseline-run needs --out <file>");
-            args.RejectUnknown();
-            var stats = await BenchBaseline.RunAsync(baselineInput, baselineOut, BatchSize, DefaultProviders, cancellationToken);
-            await output.WriteLineAsync(stats.ToJson());
-            return;
-        }
+            counts, workers, baselineRun, baselineOut,
+        };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            if (parsed.GetValue(baselineRun) is { } baselineInput)
+            {
+                var outPath = parsed.GetValue(baselineOut) ?? throw new CliException("--baseline-run needs --out <file>");
+                var stats = await BenchBaseline.RunAsync(baselineInput, outPath, BatchSize, DefaultProviders, cancellationToken);
+                await output.WriteLineAsync(stats.ToJson());
+                return ExitCodes.Ok;
+            }
 
-        var counts = (args.Option("counts") ?? "100000,1000000")
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            .Select(text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new CliException($"--counts takes positive whole numbers, not '{text}'"))
-            .ToArray();
-        var workers = args.Option("workers");
-        args.RejectUnknown();
+            var sizes = (parsed.GetValue(counts) ?? "100000,1000000")
+                .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(text => int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n : throw new CliException($"--counts takes positive whole numbers, not '{text}'"))
+                .ToArray();
+            var workerCount = parsed.GetResult(workers) is { Implicit: false } ? parsed.GetValue(workers).ToString(CultureInfo.InvariantCulture) : null;
+            await RunAsync(sizes, workerCount, output, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
+    private static async Task RunAsync(int[] counts, string? workers, TextWriter output, CancellationToken cancellationToken)
+    {
         var work = Directory.CreateTempSubdirectory("enrichment-bench-");
         try
         {

@@ -3,7 +3,7 @@ namespace Enrichment.Local.Host.Cli;
 /// <summary>A problem the user can fix; printed as one line, with a non-zero exit.</summary>
 public sealed class CliException : Exception
 {
-    public CliException(string message, int exitCode = 2)
+    public CliException(string message, int exitCode = ExitCodes.Usage)
         : base(message)
     {
         ExitCode = exitCode;
@@ -23,5 +23,5 @@ public sealed class CliException : Exception
     {
     }
 
-    public int ExitCode { get; } = 2;
+    public int ExitCode { get; } = ExitCodes.Usage;
 }

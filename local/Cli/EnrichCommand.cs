@@ -19,8 +19,10 @@ namespace Enrichment.Local.Host.Cli;
 /// failed batches and error records (POST /jobs/{id}/retry) in the same data directory and
 /// downloads its new output.
 /// </summary>
-public sealed class EnrichCommand(TextWriter output, TimeProvider time)
+public sealed class EnrichCommand(TextWriter output, TimeProvider time, TerminalProfile? terminal = null)
 {
+    private readonly TerminalProfile terminal = terminal ?? TerminalProfile.Plain;
+
     /// <param name="Sheet">The worksheet of an .xlsx input; null for its first visible sheet.</param>
     public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet, string? Sheet = null);
 
@@ -29,50 +31,6 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
     public sealed record Result(string JobId, JobStatusView Status, JobSummary? Summary, TimeSpan Elapsed, StageTimes Stages);
 
     public sealed record StageTimes(TimeSpan Upload, TimeSpan Split, TimeSpan Process, TimeSpan Download);
-
-    public static Options ParseOptions(CliArguments args)
-    {
-        if (args.Positional.Count != 1)
-        {
-            throw new CliException("enrich takes one input file: enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx>");
-        }
-
-        var input = args.Positional[0];
-        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required (its extension, .csv, .jsonl or .xlsx, picks the output format)");
-        var (definitions, chain) = ProviderOptions.Read(args);
-        var settings = new LocalSettings
-        {
-            DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
-            Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
-            BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
-            Providers = chain,
-            ProviderDefinitions = definitions,
-        };
-        var quiet = args.Flag("quiet");
-        var sheet = args.Option("sheet");
-        args.RejectUnknown();
-        return new Options(input, outPath, settings, quiet, sheet);
-    }
-
-    public static RetryOptions ParseRetryOptions(CliArguments args)
-    {
-        if (args.Positional.Count != 1)
-        {
-            throw new CliException("retry takes one job id: retry <job-id> --out <output.csv|.jsonl> (the id is printed by enrich)");
-        }
-
-        var outPath = args.Option("out") ?? throw new CliException("--out <file> is required: where the job's new output goes");
-        var (definitions, _) = ProviderOptions.Read(args);
-        var settings = new LocalSettings
-        {
-            ProviderDefinitions = definitions,
-            DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
-            Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
-        };
-        var quiet = args.Flag("quiet");
-        args.RejectUnknown();
-        return new RetryOptions(args.Positional[0], outPath, settings, quiet);
-    }
 
     public async Task<Result> RunAsync(Options options, CancellationToken cancellationToken)
     {
@@ -106,7 +64,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
             var put = await pipeline.Objects.HandleAsync("PUT", uploadUrl.AbsolutePath, uploadUrl.Query, file, cancellationToken, file.Length);
             if (put.StatusCode != 200)
             {
-                throw new CliException($"the upload was refused ({put.StatusCode}: {put.Message})", 1);
+                throw new CliException($"the upload was refused ({put.StatusCode}: {put.Message})", ExitCodes.Failed);
             }
         }
 
@@ -150,8 +108,16 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         return new Result(options.JobId, status, summary, clock.Elapsed, stages);
     }
 
+    /// <summary>The job's figures: a table on a terminal, aligned plain lines anywhere else.</summary>
     public void PrintSummary(Result result, string outputPath)
     {
+        ArgumentNullException.ThrowIfNull(result);
+        if (terminal.IsTerminal)
+        {
+            SummaryTable.Write(terminal.CreateConsole(output), result, outputPath);
+            return;
+        }
+
         var s = result.Status;
         var seconds = Math.Max(result.Elapsed.TotalSeconds, 0.001);
         output.WriteLine($"job {result.JobId}: {s.Status}");
@@ -194,22 +160,22 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
     /// <summary>Polls the job (with the progress bar) until it finishes; a failed job is the command's error.</summary>
     private async Task<JobStatusView> WaitAsync(LocalPipeline pipeline, string jobId, bool quiet, CancellationToken cancellationToken)
     {
-        var progress = new ProgressReporter(output, time, interactive: !quiet && !Console.IsOutputRedirected && output == Console.Out, quiet: quiet);
-        JobStatusView status;
-        while (true)
+        var progress = new ProgressReporter(output, time, terminal, quiet);
+        var status = await progress.TrackAsync(async report =>
         {
-            status = await StatusAsync(pipeline, jobId, cancellationToken);
-            progress.Report(status);
-            if (JobStates.Parse(status.Status).IsFinished())
+            while (true)
             {
-                break;
+                var current = await StatusAsync(pipeline, jobId, cancellationToken);
+                report(current);
+                if (JobStates.Parse(current.Status).IsFinished())
+                {
+                    return current;
+                }
+
+                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
             }
-
-            await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
-        }
-
-        progress.Finish();
-        return status.Status == "failed" ? throw new CliException($"the job failed: {status.Error}", 1) : status;
+        });
+        return status.Status == "failed" ? throw new CliException($"the job failed: {status.Error}", ExitCodes.Failed) : status;
     }
 
     private async Task<JobStatusView> StatusAsync(LocalPipeline pipeline, string jobId, CancellationToken cancellationToken) =>
@@ -217,11 +183,11 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
 
     private static async Task DownloadAsync(LocalPipeline pipeline, JobStatusView status, string outputPath, CancellationToken cancellationToken)
     {
-        var url = new Uri(status.DownloadUrl ?? throw new CliException("the job finished without a download link", 1));
+        var url = new Uri(status.DownloadUrl ?? throw new CliException("the job finished without a download link", ExitCodes.Failed));
         var response = await pipeline.Objects.HandleAsync("GET", url.AbsolutePath, url.Query, null, cancellationToken);
         if (response.StatusCode != 200 || response.Body is null)
         {
-            throw new CliException($"the download was refused ({response.StatusCode}: {response.Message})", 1);
+            throw new CliException($"the download was refused ({response.StatusCode}: {response.Message})", ExitCodes.Failed);
         }
 
         var temporary = outputPath + ".partial";
@@ -263,9 +229,9 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time)
         if (response.StatusCode != expected)
         {
             var error = response.Body is { } body ? JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.ErrorResponse)?.Error : null;
-            throw new CliException(error ?? $"the API answered {response.StatusCode}", 1);
+            throw new CliException(error ?? $"the API answered {response.StatusCode}", ExitCodes.Failed);
         }
 
-        return JsonSerializer.Deserialize(response.Body ?? "null", type) ?? throw new CliException("the API answered an empty body", 1);
+        return JsonSerializer.Deserialize(response.Body ?? "null", type) ?? throw new CliException("the API answered an empty body", ExitCodes.Failed);
     }
 }

@@ -1,3 +1,4 @@
+using System.CommandLine;
 using Enrichment.Local.Host.Samples;
 
 namespace Enrichment.Local.Host.Cli;
@@ -5,12 +6,27 @@ namespace Enrichment.Local.Host.Cli;
 /// <summary>`generate --count N --out file.csv [--seed S]`: a realistic messy list (samples/contacts.csv is made by it).</summary>
 public static class GenerateCommand
 {
-    public static async Task RunAsync(CliArguments args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(TextWriter output)
     {
-        var count = args.IntOption("count", 5_000, 1, 50_000_000);
-        var seed = args.IntOption("seed", 42, 0, int.MaxValue);
-        var path = args.Option("out") ?? throw new CliException("--out <file.csv> is required");
-        args.RejectUnknown();
+        var count = CliOptions.WholeNumber("--count", 5_000, 1, 50_000_000, "how many contacts");
+        var seed = CliOptions.WholeNumber("--seed", 42, 0, int.MaxValue, "the same seed makes the same list");
+        var outFile = CliOptions.Text("--out", "file.csv", "the CSV file to write (required)");
+        var command = new Command("generate", "writes a synthetic, realistically messy contact list (how samples/contacts.csv was made)") { count, seed, outFile };
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            await RunAsync(parsed.GetValue(outFile), parsed.GetValue(count), parsed.GetValue(seed), output, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(string? path, int count, int seed, TextWriter output, CancellationToken cancellationToken)
+    {
+        if (path is null)
+        {
+            throw new CliException("--out <file.csv> is required");
+        }
+
         if (!path.EndsWith(".csv", StringComparison.OrdinalIgnoreCase))
         {
             throw new CliException("generate writes CSV: --out must end in .csv");

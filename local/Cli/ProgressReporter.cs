@@ -1,64 +1,76 @@
 using System.Globalization;
 using Enrichment.Core.Services;
+using Spectre.Console;
 
 namespace Enrichment.Local.Host.Cli;
 
 /// <summary>
-/// A progress bar redrawn in place on a terminal (records/s, batches, ETA); plain lines, at most
-/// one every few seconds, when the output is a file or a pipe.
+/// A job's progress while it runs: a live Spectre bar (rate, batches, time left) on an ANSI
+/// terminal; plain lines, at most one every few seconds or on a change of state, anywhere else.
 /// </summary>
-public sealed class ProgressReporter(TextWriter output, TimeProvider time, bool interactive, bool quiet)
+public sealed class ProgressReporter(TextWriter output, TimeProvider time, TerminalProfile terminal, bool quiet)
 {
     private const int BarWidth = 28;
     private static readonly TimeSpan PlainInterval = TimeSpan.FromSeconds(5);
-    private readonly DateTimeOffset started = time.GetUtcNow();
-    private DateTimeOffset lastPlain = DateTimeOffset.MinValue;
-    private string? lastLine;
-    private string? lastStatus;
 
-    public void Report(JobStatusView status)
+    /// <summary>Runs <paramref name="work"/>, which reports each status it reads, under the display.</summary>
+    public async Task<T> TrackAsync<T>(Func<Action<JobStatusView>, Task<T>> work)
     {
+        ArgumentNullException.ThrowIfNull(work);
+        var started = time.GetUtcNow();
         if (quiet)
         {
-            return;
+            return await work(static _ => { });
         }
 
-        var now = time.GetUtcNow();
-        var line = Describe(status, now - started);
-        if (interactive)
+        if (!terminal.Ansi)
         {
-            output.Write("\r" + line.PadRight(Math.Max(lastLine?.Length ?? 0, line.Length)));
-            lastLine = line;
-            return;
+            var plain = new PlainProgress(output, time, started);
+            return await work(plain.Report);
         }
 
-        if (now - lastPlain >= PlainInterval || status.Status != lastStatus)
-        {
-            output.WriteLine(line);
-            lastPlain = now;
-            lastStatus = status.Status;
-        }
+        return await terminal.CreateConsole(output).Progress()
+            .AutoClear(false)
+            .HideCompleted(false)
+            .Columns(new ProgressBarColumn(), new PercentageColumn(), new TaskDescriptionColumn { Alignment = Justify.Left }, new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("[grey]waiting for the split[/]", maxValue: 1);
+                var result = await work(status =>
+                {
+                    var figures = ProgressFigures.From(status, time.GetUtcNow() - started);
+                    task.MaxValue = Math.Max(1, figures.Total);
+                    task.Value = figures.Processed;
+                    task.Description = Markup.Escape(figures.Counts);
+                });
+                task.StopTask();
+                return result;
+            });
     }
 
-    public void Finish()
-    {
-        if (interactive && !quiet && lastLine is not null)
-        {
-            output.WriteLine();
-        }
-    }
-
+    /// <summary>The plain line: <c>[####....]  50.0% 1,000/2,000 records  900 rec/s  batches 10/20  processing  ETA 0:01</c>.</summary>
     public static string Describe(JobStatusView status, TimeSpan elapsed)
     {
-        var fraction = Math.Clamp(status.Progress, 0, 1);
-        var filled = (int)Math.Round(fraction * BarWidth);
-        var rate = elapsed.TotalSeconds > 0 ? status.Records.Processed / elapsed.TotalSeconds : 0;
-        var remaining = status.Records.Total - status.Records.Processed;
-        var eta = rate > 0 && remaining > 0 ? TimeSpan.FromSeconds(remaining / rate) : (TimeSpan?)null;
+        var figures = ProgressFigures.From(status, elapsed);
+        var filled = (int)Math.Round(figures.Fraction * BarWidth);
         return string.Create(CultureInfo.InvariantCulture,
-            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {fraction * 100,5:0.0}% " +
-            $"{status.Records.Processed:N0}/{status.Records.Total:N0} records  {rate:N0} rec/s  " +
-            $"batches {status.Batches.Done + status.Batches.Failed}/{status.Batches.Total}  " +
-            $"{status.Status}  ETA {(eta is { } e ? e.ToString(@"m\:ss", CultureInfo.InvariantCulture) : "-")}");
+            $"[{new string('#', filled)}{new string('.', BarWidth - filled)}] {figures.Fraction * 100,5:0.0}% {figures.Counts}");
+    }
+
+    private sealed class PlainProgress(TextWriter output, TimeProvider time, DateTimeOffset started)
+    {
+        private DateTimeOffset lastLine = DateTimeOffset.MinValue;
+        private string? lastStatus;
+
+        public void Report(JobStatusView status)
+        {
+            var now = time.GetUtcNow();
+            if (now - lastLine >= PlainInterval || status.Status != lastStatus)
+            {
+                output.WriteLine(Describe(status, now - started));
+                lastLine = now;
+                lastStatus = status.Status;
+            }
+        }
     }
 }

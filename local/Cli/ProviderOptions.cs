@@ -10,11 +10,10 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public static class ProviderOptions
 {
-    public static (IReadOnlyList<HttpProviderDefinition> Definitions, IReadOnlyList<string>? DefaultChain) Read(CliArguments args)
+    public static (IReadOnlyList<HttpProviderDefinition> Definitions, IReadOnlyList<string>? DefaultChain) Read(string? providerDirectory, string? providers)
     {
-        ArgumentNullException.ThrowIfNull(args);
         IReadOnlyList<HttpProviderDefinition> definitions = [];
-        if (args.Option("provider-dir") is { } directory)
+        if (providerDirectory is { } directory)
         {
             try
             {
@@ -26,7 +25,7 @@ public static class ProviderOptions
             }
         }
 
-        var chain = ProviderSelection.ParseList(args.Option("providers"));
+        var chain = ProviderSelection.ParseList(providers);
         if (chain is null)
         {
             return (definitions, null);

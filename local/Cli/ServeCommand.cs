@@ -1,3 +1,4 @@
+using System.CommandLine;
 using System.Net;
 using Enrichment.Core.Services;
 using Enrichment.Local.Host.Hosting;
@@ -15,29 +16,53 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public static class ServeCommand
 {
-    public static async Task RunAsync(CliArguments args, TextWriter output, CancellationToken cancellationToken)
+    public static Command Create(TextWriter output)
     {
-        var port = args.IntOption("port", 8080, 1, 65535);
-        var (definitions, chain) = ProviderOptions.Read(args);
-        var bind = ParseBind(args.Option("bind"));
-        var listenUrl = new Uri($"http://{(bind.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{bind}]" : bind.ToString())}:{port}");
-        var publicUrl = PublicUrl(args.Option("public-url"));
-        var keysFile = args.Option("api-keys");
-        var bodyBudget = args.IntOption("max-body-memory-mb", (int)(BridgeSecurity.DefaultBodyBudget / (1024 * 1024)), 10, 65_536) * 1024L * 1024;
-        var settings = new LocalSettings
+        var port = CliOptions.WholeNumber("--port", 8080, 1, 65535, "the port to listen on");
+        var bind = CliOptions.Text("--bind", "ip", "the address to listen on (default 127.0.0.1); another than loopback needs --api-keys and --public-url");
+        var publicUrl = CliOptions.Text("--public-url", "url", "how clients reach this host (https://host); every link is built from it");
+        var apiKeys = CliOptions.Text("--api-keys", "file", "a JSON object of API key to caller name; callers must then send one");
+        var bodyMemory = CliOptions.WholeNumber("--max-body-memory-mb", (int)(BridgeSecurity.DefaultBodyBudget / (1024 * 1024)), 10, 65_536, "request bodies held in memory at once, over all callers");
+        var maxInline = CliOptions.WholeNumber("--max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024, "the largest list POST /jobs takes inline; larger ones go through an upload link");
+        var providers = CliOptions.Providers();
+        var providerDir = CliOptions.ProviderDirectory();
+        var batchSize = CliOptions.BatchSize();
+        var workers = CliOptions.Workers();
+        var visibility = CliOptions.WholeNumber("--visibility-timeout", 30, 1, 43_200, "seconds a received batch stays hidden before another worker may take it");
+        var logLevel = CliOptions.Text("--log-level", "level", "debug, info, warn or error (default info); logs never carry contact data");
+        var dataDir = CliOptions.DataDirectory();
+        var command = new Command("serve", "the HTTP API and the web page on this machine, backed by the local pipeline (single-user on 127.0.0.1 unless --api-keys)")
         {
-            DataDirectory = Path.GetFullPath(args.Option("data-dir") ?? ".enrichment"),
-            BaseUrl = publicUrl ?? listenUrl,
-            Workers = args.IntOption("workers", Math.Max(2, Environment.ProcessorCount), 1, 64),
-            BatchSize = args.IntOption("batch-size", 100, 1, 10_000),
-            VisibilityTimeout = TimeSpan.FromSeconds(args.IntOption("visibility-timeout", 30, 1, 43_200)),
-            Providers = chain,
-            ProviderDefinitions = definitions,
-            LogLevel = args.Option("log-level") ?? "info",
-            MaxInlineBodyBytes = args.IntOption("max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024),
+            port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, batchSize, workers, visibility, logLevel, dataDir,
         };
-        args.RejectUnknown();
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (definitions, chain) = ProviderOptions.Read(parsed.GetValue(providerDir), parsed.GetValue(providers));
+            var address = ParseBind(parsed.GetValue(bind));
+            var publicUri = PublicUrl(parsed.GetValue(publicUrl));
+            var listenUrl = new Uri($"http://{(address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6 ? $"[{address}]" : address.ToString())}:{parsed.GetValue(port)}");
+            var settings = new LocalSettings
+            {
+                DataDirectory = Path.GetFullPath(parsed.GetValue(dataDir)!),
+                BaseUrl = publicUri ?? listenUrl,
+                Workers = parsed.GetValue(workers),
+                BatchSize = parsed.GetValue(batchSize),
+                VisibilityTimeout = TimeSpan.FromSeconds(parsed.GetValue(visibility)),
+                Providers = chain,
+                ProviderDefinitions = definitions,
+                LogLevel = parsed.GetValue(logLevel) ?? "info",
+                MaxInlineBodyBytes = parsed.GetValue(maxInline),
+            };
+            var listen = new ServeListen(address, parsed.GetValue(port), listenUrl, publicUri, parsed.GetValue(apiKeys), parsed.GetValue(bodyMemory) * 1024L * 1024);
+            await RunAsync(settings, listen, output, cancellationToken);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
 
+    private static async Task RunAsync(LocalSettings settings, ServeListen listen, TextWriter output, CancellationToken cancellationToken)
+    {
+        var (bind, port, listenUrl, publicUrl, keysFile, bodyBudget) = listen;
         ApiKeys? keys = null;
         if (keysFile is not null)
         {
@@ -68,10 +93,10 @@ public static class ServeCommand
         await using var pipeline = await LocalPipeline.StartAsync(settings, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, port, listen =>
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, port, endpoint =>
         {
-            listen.Protocols = HttpProtocols.Http1;
-            listen.Use(next => connection => ErrorBodyConnection.RunAsync(connection, next));
+            endpoint.Protocols = HttpProtocols.Http1;
+            endpoint.Use(next => connection => ErrorBodyConnection.RunAsync(connection, next));
         }));
         await using var app = builder.Build();
         var bridge = new HttpBridge(pipeline, security, TimeProvider.System, new ConsoleLogSink(TimeProvider.System, settings.LogLevel));
@@ -91,6 +116,9 @@ public static class ServeCommand
 
         await app.StopAsync(CancellationToken.None);
     }
+
+    /// <summary>Where and how serve listens, as its options gave it.</summary>
+    private sealed record ServeListen(IPAddress Bind, int Port, Uri ListenUrl, Uri? PublicUrl, string? ApiKeysFile, long BodyBudget);
 
     private static IPAddress ParseBind(string? text) =>
         text is null ? IPAddress.Loopback

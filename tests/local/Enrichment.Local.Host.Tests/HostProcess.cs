@@ -12,6 +12,7 @@ internal sealed class HostProcess : IAsyncDisposable
     private readonly StringBuilder stdout = new();
     private readonly StringBuilder stderr = new();
     private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource printed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process)
     {
@@ -27,6 +28,8 @@ internal sealed class HostProcess : IAsyncDisposable
             {
                 stdout.AppendLine(e.Data);
             }
+
+            printed.TrySetResult();
 
             if (e.Data.StartsWith("listening on", StringComparison.Ordinal))
             {
@@ -125,6 +128,29 @@ internal sealed class HostProcess : IAsyncDisposable
         {
             throw new InvalidOperationException($"the host did not start listening: {StandardError}");
         }
+    }
+
+    /// <summary>Waits (bounded) for the first line on standard output: the command is under way.</summary>
+    public async Task WaitUntilPrintedAsync(TimeSpan timeout)
+    {
+        var first = await Task.WhenAny(printed.Task, process.WaitForExitAsync(), Task.Delay(timeout));
+        if (first != printed.Task)
+        {
+            throw new InvalidOperationException($"the host printed nothing: {StandardError}");
+        }
+    }
+
+    /// <summary>SIGINT, as Ctrl+C sends it; answers once the process has exited.</summary>
+    public async Task InterruptAsync(TimeSpan timeout)
+    {
+        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var limit = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(limit.Token);
+        process.WaitForExit();
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as after a power cut.</summary>

@@ -1,0 +1,104 @@
+using System.CommandLine;
+using Enrichment.Local.Host.Hosting;
+
+namespace Enrichment.Local.Host.Cli;
+
+/// <summary>The `enrich` and `retry` commands: their options, their help, and the run they start.</summary>
+public static class EnrichCommandLine
+{
+    public const string EnrichSynopsis = "enrich <input.csv|.json|.jsonl|.xlsx> --out <output.csv|.jsonl|.xlsx>";
+
+    public const string RetrySynopsis = "retry <job-id> --out <output.csv|.jsonl|.xlsx>";
+
+    public static Command Enrich(TextWriter output, TerminalProfile terminal)
+    {
+        var input = new Argument<string>("input") { Description = "the list: .csv, .tsv, .json, .jsonl, .ndjson or .xlsx" };
+        var outFile = Required(CliOptions.Text("--out", "file", "where the enriched list goes; .csv, .jsonl or .xlsx picks the format (required)"), "its extension, .csv, .jsonl or .xlsx, picks the output format");
+        var sheet = CliOptions.Text("--sheet", "name", "the worksheet of an .xlsx input (default: its first visible sheet)");
+        var providers = CliOptions.Providers();
+        var providerDir = CliOptions.ProviderDirectory();
+        var batchSize = CliOptions.BatchSize();
+        var workers = CliOptions.Workers();
+        var dataDir = CliOptions.DataDirectory();
+        var quiet = CliOptions.Quiet();
+        var statsJson = CliOptions.Flag("--stats-json", "print one JSON line of timings and peak memory instead of the summary (bench uses it)");
+        var command = new Command("enrich", "runs one list through the whole pipeline (upload, split, workers, state machine, aggregate) and writes the enriched file")
+        {
+            input, outFile.Option, sheet, providers, providerDir, batchSize, workers, dataDir, quiet, statsJson,
+        };
+        command.Validators.Add(outFile.Check);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (definitions, chain) = ProviderOptions.Read(parsed.GetValue(providerDir), parsed.GetValue(providers));
+            var settings = new LocalSettings
+            {
+                DataDirectory = Path.GetFullPath(parsed.GetValue(dataDir)!),
+                Workers = parsed.GetValue(workers),
+                BatchSize = parsed.GetValue(batchSize),
+                Providers = chain,
+                ProviderDefinitions = definitions,
+            };
+            var stats = parsed.GetValue(statsJson);
+            var options = new EnrichCommand.Options(parsed.GetValue(input)!, parsed.GetValue(outFile.Option)!, settings, parsed.GetValue(quiet), parsed.GetValue(sheet));
+            var run = new EnrichCommand(output, TimeProvider.System, terminal);
+            var result = await run.RunAsync(options, cancellationToken);
+            if (stats)
+            {
+                var stages = result.Stages;
+                await output.WriteLineAsync(BenchStats.ForThisProcess(
+                    result.Status.Records.Total,
+                    result.Elapsed.TotalSeconds,
+                    new BenchStages(stages.Upload.TotalSeconds, stages.Split.TotalSeconds, stages.Process.TotalSeconds, stages.Download.TotalSeconds)).ToJson());
+            }
+            else
+            {
+                run.PrintSummary(result, options.Output);
+            }
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    public static Command Retry(TextWriter output, TerminalProfile terminal)
+    {
+        var jobId = new Argument<string>("job-id") { Description = "the job to retry, as enrich printed it" };
+        var outFile = Required(CliOptions.Text("--out", "file", "where the job's new output goes, in the job's format (required)"), "where the job's new output goes");
+        var providerDir = CliOptions.ProviderDirectory();
+        var workers = CliOptions.Workers();
+        var dataDir = CliOptions.DataDirectory();
+        var quiet = CliOptions.Quiet();
+        var command = new Command("retry", "re-runs a finished job's failed batches and error records, in the --data-dir it ran in, and writes its new output")
+        {
+            jobId, outFile.Option, providerDir, workers, dataDir, quiet,
+        };
+        command.Validators.Add(outFile.Check);
+        command.SetAction(async (parsed, cancellationToken) =>
+        {
+            var (definitions, _) = ProviderOptions.Read(parsed.GetValue(providerDir), null);
+            var settings = new LocalSettings
+            {
+                ProviderDefinitions = definitions,
+                DataDirectory = Path.GetFullPath(parsed.GetValue(dataDir)!),
+                Workers = parsed.GetValue(workers),
+            };
+            var options = new EnrichCommand.RetryOptions(parsed.GetValue(jobId)!, parsed.GetValue(outFile.Option)!, settings, parsed.GetValue(quiet));
+            var run = new EnrichCommand(output, TimeProvider.System, terminal);
+            var result = await run.RetryAsync(options, cancellationToken);
+            run.PrintSummary(result, options.Output);
+
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    /// <summary>A required option whose absence is one line saying what it is for (the library's own line says less).</summary>
+    private static (Option<string?> Option, Action<System.CommandLine.Parsing.CommandResult> Check) Required(Option<string?> option, string why) =>
+        (option, result =>
+        {
+            if (result.GetResult(option) is null)
+            {
+                result.AddError($"{option.Name} <{option.HelpName}> is required ({why})");
+            }
+        });
+}
