@@ -50,6 +50,8 @@ locals {
   # The AWS adapters need the four resource addresses in every function (they are addresses, not access:
   # IAM decides what each function may do with them). The rest only where it is read.
   kms_env = var.kms_key_arn == null ? {} : { ENRICHMENT_KMS_KEY_ID = var.kms_key_arn }
+  # The mx provider's resolver, where mx runs: the worker (jobs) and the api (POST /enrich).
+  dns_env = var.dns_server == "" ? {} : { ENRICHMENT_DNS_SERVER = var.dns_server }
   base_env = merge({
     ENRICHMENT_TABLE              = local.table_name
     ENRICHMENT_QUEUE_URL          = local.queue_url
@@ -60,7 +62,7 @@ locals {
     LOG_LEVEL                     = var.log_level
   }, local.kms_env)
   environment = {
-    api = merge(local.base_env, {
+    api = merge(local.base_env, local.dns_env, {
       ENRICHMENT_BATCH_SIZE           = tostring(var.batch_size)
       ENRICHMENT_PROVIDERS            = join(",", var.enrichment_providers)
       ENRICHMENT_URL_LIFETIME_SECONDS = tostring(var.url_lifetime_seconds)
@@ -71,7 +73,7 @@ locals {
       ENRICHMENT_BATCH_SIZE = tostring(var.batch_size)
       ENRICHMENT_PROVIDERS  = join(",", var.enrichment_providers)
     })
-    worker = merge(local.base_env, {
+    worker = merge(local.base_env, local.dns_env, {
       ENRICHMENT_DLQ_ARN          = local.dlq_arn
       ENRICHMENT_PROVIDERS        = join(",", var.enrichment_providers)
       ENRICHMENT_PARAMETER_PREFIX = local.provider_parameter_prefix

@@ -97,6 +97,13 @@ locals {
         resources  = [local.uploads_objects]
         conditions = []
       },
+      {
+        # A retry plans a failed batch that no worker kept again from the uploaded list.
+        sid        = "ReadUploadedLists"
+        actions    = ["s3:GetObject"]
+        resources  = [local.uploads_objects]
+        conditions = []
+      },
     ], local.kms_statements)
 
     split = concat([
@@ -153,6 +160,13 @@ locals {
         sid        = "AggregateObjects"
         actions    = ["s3:GetObject", "s3:PutObject", "s3:DeleteObject", "s3:AbortMultipartUpload", "s3:ListMultipartUploadParts"]
         resources  = [local.jobs_objects]
+        conditions = []
+      },
+      {
+        # A failed batch that no worker kept becomes error rows planned again from the uploaded list.
+        sid        = "ReadUploadedLists"
+        actions    = ["s3:GetObject"]
+        resources  = [local.uploads_objects]
         conditions = []
       },
     ], local.kms_statements)

@@ -165,6 +165,17 @@ variable "enrichment_providers" {
   default     = ["normalize", "email"]
 }
 
+variable "dns_server" {
+  type        = string
+  description = "Resolver the mx provider asks (ENRICHMENT_DNS_SERVER: \"10.0.0.2\" or \"10.0.0.2:53\"); empty: the Lambda environment's own resolver."
+  default     = ""
+
+  validation {
+    condition     = var.dns_server == "" || can(regex("^([0-9]{1,3}(\\.[0-9]{1,3}){3}(:[0-9]{1,5})?|\\[[0-9a-fA-F:]+\\](:[0-9]{1,5})?|[0-9a-fA-F:]+)$", var.dns_server))
+    error_message = "dns_server must be an IP address with an optional port (10.0.0.2 or 10.0.0.2:53), or empty."
+  }
+}
+
 variable "url_lifetime_seconds" {
   type        = number
   description = "Lifetime of pre-signed upload and download URLs: ENRICHMENT_URL_LIFETIME_SECONDS."

@@ -12,6 +12,7 @@ state_machine_log_level = "ERROR"
 protect_data            = true
 # kms_key_arn = "arn:aws:kms:us-east-1:111122223333:key/..."
 # alarm_email = "oncall@example.com"
+# dns_server = "10.0.0.2"   # the mx provider's resolver; unset: the Lambda environment's own
 
 function_settings = {
   worker = { memory_mb = 1769 }

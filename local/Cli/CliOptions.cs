@@ -57,5 +57,7 @@ public static class CliOptions
 
     public static Option<string?> Providers() => Text("--providers", "a,b", "the provider chain, among the offered names (default: normalize,email)");
 
+    public static Option<string?> DnsServer() => Text("--dns-server", "ip[:port]", "the mx provider's resolver (else ENRICHMENT_DNS_SERVER, else the machine's own)");
+
     public static Option<bool> Quiet() => Flag("--quiet", "no progress bar; the summary is still printed");
 }

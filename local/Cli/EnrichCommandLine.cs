@@ -17,6 +17,7 @@ public static class EnrichCommandLine
         var sheet = CliOptions.Text("--sheet", "name", "the worksheet of an .xlsx input (default: its first visible sheet)");
         var providers = CliOptions.Providers();
         var providerDir = CliOptions.ProviderDirectory();
+        var dnsServer = CliOptions.DnsServer();
         var batchSize = CliOptions.BatchSize();
         var workers = CliOptions.Workers();
         var dataDir = CliOptions.DataDirectory();
@@ -24,7 +25,7 @@ public static class EnrichCommandLine
         var statsJson = CliOptions.Flag("--stats-json", "print one JSON line of timings and peak memory instead of the summary (bench uses it)");
         var command = new Command("enrich", "runs one list through the whole pipeline (upload, split, workers, state machine, aggregate) and writes the enriched file")
         {
-            input, outFile.Option, sheet, providers, providerDir, batchSize, workers, dataDir, quiet, statsJson,
+            input, outFile.Option, sheet, providers, providerDir, dnsServer, batchSize, workers, dataDir, quiet, statsJson,
         };
         command.Validators.Add(outFile.Check);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -37,6 +38,7 @@ public static class EnrichCommandLine
                 BatchSize = parsed.GetValue(batchSize),
                 Providers = chain,
                 ProviderDefinitions = definitions,
+                Dns = ProviderOptions.ReadDns(parsed.GetValue(dnsServer)),
             };
             var stats = parsed.GetValue(statsJson);
             var options = new EnrichCommand.Options(parsed.GetValue(input)!, parsed.GetValue(outFile.Option)!, settings, parsed.GetValue(quiet), parsed.GetValue(sheet));
@@ -65,12 +67,13 @@ public static class EnrichCommandLine
         var jobId = new Argument<string>("job-id") { Description = "the job to retry, as enrich printed it" };
         var outFile = Required(CliOptions.Text("--out", "file", "where the job's new output goes, in the job's format (required)"), "where the job's new output goes");
         var providerDir = CliOptions.ProviderDirectory();
+        var dnsServer = CliOptions.DnsServer();
         var workers = CliOptions.Workers();
         var dataDir = CliOptions.DataDirectory();
         var quiet = CliOptions.Quiet();
         var command = new Command("retry", "re-runs a finished job's failed batches and error records, in the --data-dir it ran in, and writes its new output")
         {
-            jobId, outFile.Option, providerDir, workers, dataDir, quiet,
+            jobId, outFile.Option, providerDir, dnsServer, workers, dataDir, quiet,
         };
         command.Validators.Add(outFile.Check);
         command.SetAction(async (parsed, cancellationToken) =>
@@ -79,6 +82,7 @@ public static class EnrichCommandLine
             var settings = new LocalSettings
             {
                 ProviderDefinitions = definitions,
+                Dns = ProviderOptions.ReadDns(parsed.GetValue(dnsServer)),
                 DataDirectory = Path.GetFullPath(parsed.GetValue(dataDir)!),
                 Workers = parsed.GetValue(workers),
             };

@@ -26,6 +26,7 @@ public static class ServeCommand
         var maxInline = CliOptions.WholeNumber("--max-inline-bytes", (int)new Core.Configuration.EnrichmentOptions().MaxInlineBodyBytes, 1, 10 * 1024 * 1024, "the largest list POST /jobs takes inline; larger ones go through an upload link");
         var providers = CliOptions.Providers();
         var providerDir = CliOptions.ProviderDirectory();
+        var dnsServer = CliOptions.DnsServer();
         var batchSize = CliOptions.BatchSize();
         var workers = CliOptions.Workers();
         var visibility = CliOptions.WholeNumber("--visibility-timeout", 30, 1, 43_200, "seconds a received batch stays hidden before another worker may take it");
@@ -33,7 +34,7 @@ public static class ServeCommand
         var dataDir = CliOptions.DataDirectory();
         var command = new Command("serve", "the HTTP API and the web page on this machine, backed by the local pipeline (single-user on 127.0.0.1 unless --api-keys)")
         {
-            port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, batchSize, workers, visibility, logLevel, dataDir,
+            port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, dnsServer, batchSize, workers, visibility, logLevel, dataDir,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -50,6 +51,7 @@ public static class ServeCommand
                 VisibilityTimeout = TimeSpan.FromSeconds(parsed.GetValue(visibility)),
                 Providers = chain,
                 ProviderDefinitions = definitions,
+                Dns = ProviderOptions.ReadDns(parsed.GetValue(dnsServer)),
                 LogLevel = parsed.GetValue(logLevel) ?? "info",
                 MaxInlineBodyBytes = parsed.GetValue(maxInline),
             };

@@ -197,6 +197,41 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
 
         await workflow.ResumeUnfinishedAsync(cancellationToken);
+
+        // After the pollers, so a resumed split finds its poller already running rather than starting it twice.
+        await ResumeInlineSplitsAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// An inline split cut short by the kill resumes from the list kept beside its job; a list kept for a
+    /// job the kill kept from being made is removed.
+    /// </summary>
+    private async Task ResumeInlineSplitsAsync(CancellationToken cancellationToken)
+    {
+        var jobs = Path.Combine(Store.RootDirectory, "jobs");
+        var kept = Directory.Exists(jobs) ? Directory.EnumerateDirectories(jobs).Where(d => File.Exists(Path.Combine(d, "input"))).ToList() : [];
+        var split = services.GetRequiredService<SplitService>();
+        foreach (var directory in kept)
+        {
+            var jobId = Path.GetFileName(directory);
+            var job = await Table.GetJobAsync(jobId, cancellationToken);
+            if (job is null)
+            {
+                await Store.DeletePrefixAsync(JobKeys.JobPrefix(jobId), cancellationToken);
+            }
+            else if (job.State == JobState.Accepted)
+            {
+                try
+                {
+                    await split.ResumeAsync(jobId, cancellationToken);
+                }
+                catch (Exception error) when (error is not OperationCanceledException)
+                {
+                    // Its poller fails the job after the stall timeout and frees its Idempotency-Key; the host starts regardless.
+                    log.Error($"resuming the split of job {jobId} failed: {error.GetType().Name}");
+                }
+            }
+        }
     }
 
     private IEnumerable<string> UploadKeys()

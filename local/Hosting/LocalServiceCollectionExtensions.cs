@@ -24,7 +24,7 @@ public static class LocalServiceCollectionExtensions
             PublicBaseUrl = settings.BaseUrl,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         };
-        services.AddEnrichmentCore(options, settings.LogLevel, settings.ProviderDefinitions);
+        services.AddEnrichmentCore(options, settings.LogLevel, settings.ProviderDefinitions, settings.Dns);
         services.AddSingleton(settings);
         services.AddSingleton(provider => new SqliteControlTable(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IControlTable>(provider => provider.GetRequiredService<SqliteControlTable>());

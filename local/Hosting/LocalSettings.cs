@@ -1,4 +1,5 @@
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Workflow;
 
 namespace Enrichment.Local.Host.Hosting;
@@ -22,6 +23,9 @@ public sealed record LocalSettings
 
     /// <summary>The http providers this host offers besides the built-ins (from --provider-dir), by their names.</summary>
     public IReadOnlyList<HttpProviderDefinition> ProviderDefinitions { get; init; } = [];
+
+    /// <summary>The mx provider's resolver and limits (the CLI fills it from --dns-server or ENRICHMENT_DNS_SERVER).</summary>
+    public MxSettings Dns { get; init; } = new();
 
     /// <summary>How long a received batch stays invisible; after a crash it comes back after this.</summary>
     public TimeSpan VisibilityTimeout { get; init; } = TimeSpan.FromSeconds(30);

@@ -12,6 +12,7 @@ using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Providers.Mx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -27,7 +28,8 @@ public static class AwsServiceCollectionExtensions
         services.AddEnrichmentCore(
             EnvironmentOptions.Read(environment),
             environment("LOG_LEVEL") ?? "info",
-            HttpProviderDefinitionDirectory.FromEnvironment(environment));
+            HttpProviderDefinitionDirectory.FromEnvironment(environment),
+            MxSettings.FromEnvironment(environment));
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(environment));
         return services;
     }

@@ -36,6 +36,7 @@ internal static class JobItemMapper
         AddOptional(item, "requestHash", job.RequestHash);
         AddOptional(item, "inputName", job.InputName);
         AddOptional(item, "inputSheet", job.InputSheet);
+        AddOptional(item, "inputKey", job.InputKey);
         AddOptional(item, "outputKey", job.OutputKey);
         AddOptional(item, "summaryKey", job.SummaryKey);
         AddOptional(item, "error", job.Error);
@@ -67,6 +68,7 @@ internal static class JobItemMapper
         RequestHash = item.GetString("requestHash"),
         InputName = item.GetString("inputName"),
         InputSheet = item.GetString("inputSheet"),
+        InputKey = item.GetString("inputKey"),
         OutputKey = item.GetString("outputKey"),
         SummaryKey = item.GetString("summaryKey"),
         Error = item.GetString("error"),

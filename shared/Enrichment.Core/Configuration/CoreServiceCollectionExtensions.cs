@@ -1,6 +1,7 @@
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,17 +12,20 @@ public static class CoreServiceCollectionExtensions
     /// <summary>
     /// The services every host shares; an adapter set (AWS or local) adds the ports. Hosts call one
     /// AddEnrichment…() that calls this. <paramref name="providerDefinitions"/> are the http providers
-    /// the deployment offers besides the built-ins (already loaded: a broken one has failed the start).
+    /// the deployment offers besides the built-ins (already loaded: a broken one has failed the start);
+    /// <paramref name="mxSettings"/> the mx provider's resolver when the host read it itself (null: from
+    /// ENRICHMENT_DNS_SERVER).
     /// </summary>
     public static IServiceCollection AddEnrichmentCore(
         this IServiceCollection services,
         EnrichmentOptions options,
         string logLevel = "info",
-        IReadOnlyList<HttpProviderDefinition>? providerDefinitions = null)
+        IReadOnlyList<HttpProviderDefinition>? providerDefinitions = null,
+        MxSettings? mxSettings = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         var definitions = providerDefinitions ?? [];
-        string[] offered = [NormalizeProvider.ProviderName, EmailProvider.ProviderName, .. definitions.Select(static d => d.Name!)];
+        string[] offered = [.. ProviderFactory.BuiltInNames, .. definitions.Select(static d => d.Name!)];
         if (ProviderSelection.Choose([.. options.DefaultProviders], offered) is { Names: null } refused)
         {
             // The deployment's own default chain must be one of its offers: refuse to start otherwise.
@@ -31,7 +35,7 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(options);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ILogSink>(provider => new ConsoleLogSink(provider.GetRequiredService<TimeProvider>(), logLevel));
-        services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>()));
+        services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>(), mxSettings: mxSettings));
         services.AddSingleton<SplitService>();
         services.AddSingleton<SplitFailureService>();
         services.AddSingleton<BatchProcessor>();

@@ -31,6 +31,12 @@ public sealed record EnrichmentOptions
     /// <summary>With no batch finishing for this long, the poller marks unfinished batches failed.</summary>
     public TimeSpan StallTimeout { get; init; } = TimeSpan.FromMinutes(30);
 
+    /// <summary>
+    /// A job still <c>accepted</c> this long after its split began had its split cut short (the split of an
+    /// inline list runs within the API's 30 s): a replay of its Idempotency-Key resumes it from the kept list.
+    /// </summary>
+    public TimeSpan SplitResumeAfter { get; init; } = TimeSpan.FromMinutes(2);
+
     /// <summary>Largest request body taken inline by POST /jobs (bigger lists use an upload URL).</summary>
     public long MaxInlineBodyBytes { get; init; } = Api.InlineBodyLimit.MaxBodyBytes;
 

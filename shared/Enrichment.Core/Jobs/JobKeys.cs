@@ -11,6 +11,9 @@ public static class JobKeys
 
     public static string Upload(string jobId, string fileName) => $"{UploadsPrefix}{jobId}/{fileName}";
 
+    /// <summary>An inline list, kept as it came so a batch can be planned again from it.</summary>
+    public static string Input(string jobId) => $"jobs/{jobId}/input";
+
     public static string Payload(string jobId, int batchIndex) => $"jobs/{jobId}/payloads/{Index(batchIndex)}.json";
 
     public static string Failed(string jobId, int batchIndex) => $"jobs/{jobId}/failed/{Index(batchIndex)}.json";

@@ -30,6 +30,11 @@ public sealed record JobRecord
     /// <summary>The request's fingerprint (<see cref="IdempotencyScope.Fingerprint"/>): a replay must match it.</summary>
     public string? RequestHash { get; init; }
     public string? InputName { get; init; }
+    /// <summary>
+    /// Where the list itself is kept (an inline body under the job's prefix, or the upload): any batch can be
+    /// planned again from it, so no batch is ever without its rows. Null for jobs made before lists were kept.
+    /// </summary>
+    public string? InputKey { get; init; }
     /// <summary>The worksheet an .xlsx list is read from; null for its first visible sheet.</summary>
     public string? InputSheet { get; init; }
     public string? OutputKey { get; init; }

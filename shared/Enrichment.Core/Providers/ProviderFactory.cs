@@ -13,6 +13,9 @@ namespace Enrichment.Core.Providers;
 /// </summary>
 public sealed class ProviderFactory
 {
+    /// <summary>The providers every deployment offers, whatever http providers it registers.</summary>
+    public static readonly IReadOnlyList<string> BuiltInNames = [NormalizeProvider.ProviderName, EmailProvider.ProviderName, MxProvider.ProviderName];
+
     private readonly Dictionary<string, Func<IDataProvider>> factories = new(StringComparer.Ordinal);
 
     /// <summary>A factory that offers the built-in providers only.</summary>
@@ -27,8 +30,9 @@ public sealed class ProviderFactory
     /// chains are built per batch, and the breaker state, the rate limiter and the API key (read on
     /// the first call, from the variable or through <paramref name="secrets"/>) must outlive a batch.
     /// </summary>
-    /// <param name="environment">Reads the keys' environment variables and the parameter prefix (tests pass their own).</param>
-    public ProviderFactory(IEnumerable<HttpProviderDefinition> definitions, ISecretParameters? secrets = null, Func<string, string?>? environment = null)
+    /// <param name="environment">Reads the keys' environment variables, the parameter prefix and, unless <paramref name="mxSettings"/> is given, the mx provider's resolver (tests pass their own).</param>
+    /// <param name="mxSettings">The mx provider's settings when the host has them from elsewhere (the CLI's --dns-server).</param>
+    public ProviderFactory(IEnumerable<HttpProviderDefinition> definitions, ISecretParameters? secrets = null, Func<string, string?>? environment = null, MxSettings? mxSettings = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         Register(NormalizeProvider.ProviderName, static () => new NormalizeProvider());
@@ -36,9 +40,9 @@ public sealed class ProviderFactory
 
         // The resolver address is the deployment's (read now, so a bad one fails the host at start);
         // one resolver for the factory's lifetime, so its breaker and in-flight bound span batches.
-        var mxSettings = MxSettings.FromEnvironment(environment ?? Environment.GetEnvironmentVariable);
-        var mx = new Lazy<MxProvider>(() => new MxProvider(new MxResolver(mxSettings, TimeProvider.System)));
-        Register(MxProvider.ProviderName, () => mx.Value);
+        var mx = mxSettings ?? MxSettings.FromEnvironment(environment ?? Environment.GetEnvironmentVariable);
+        var mxProvider = new Lazy<MxProvider>(() => new MxProvider(new MxResolver(mx, TimeProvider.System)));
+        Register(MxProvider.ProviderName, () => mxProvider.Value);
         foreach (var definition in definitions)
         {
             var provider = new HttpProvider(definition, HttpProviderClient.Shared, TimeProvider.System, environment, secrets);

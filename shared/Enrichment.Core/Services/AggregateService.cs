@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
@@ -14,7 +15,7 @@ namespace Enrichment.Core.Services;
 /// The aggregate task: streams every batch part, in input order, into one output object and a
 /// summary, then finishes the job. Memory holds one part and the duplicate index, never the job.
 /// </summary>
-public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, TimeProvider time)
+public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time)
 {
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
@@ -122,6 +123,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         // The batch items come in batch order: walked beside the loop, they name each batch's part
         // without holding the job's items.
         await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var failedRows = new FailedBatchRows(job, store, options);
         var hasEntry = await entries.MoveNextAsync();
         for (var batch = 0; batch < job.TotalBatches; batch++)
         {
@@ -131,7 +133,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             }
 
             var partId = hasEntry && entries.Current.BatchIndex == batch ? entries.Current.PartId : null;
-            await foreach (var record in ReadBatchAsync(job, batch, partId, failed, enrichmentColumns, cancellationToken))
+            await foreach (var record in ReadBatchAsync(job, batch, partId, failed, failedRows, enrichmentColumns, cancellationToken))
             {
                 var enrichment = record.Enrichment;
                 duplicateColumns.Apply(duplicates, enrichment, record.Row);
@@ -181,14 +183,15 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     }
 
     /// <summary>
-    /// A batch's records: from its part, or for a failed batch from its kept rows as error rows, so
-    /// the output still has every input row.
+    /// A batch's records: from its part, or for a failed batch its input rows as error rows, so
+    /// the output always has every input row.
     /// </summary>
     private async IAsyncEnumerable<PartRecord> ReadBatchAsync(
         JobRecord job,
         int batch,
         string? partId,
         Dictionary<int, FailedBatchSummary> failed,
+        FailedBatchRows failedRows,
         IReadOnlyList<string> enrichmentColumns,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
@@ -209,15 +212,10 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             yield break;
         }
 
-        await using var kept = await store.OpenReadAsync(JobKeys.Failed(job.JobId, batch), cancellationToken);
-        if (kept is null)
-        {
-            // A batch failed by stall detection never reached a worker that could keep its rows.
-            yield break;
-        }
-
-        var rows = await JsonSerializer.DeserializeAsync(kept, EnrichmentJsonContext.Default.FailedBatch, cancellationToken);
-        foreach (var row in rows?.Rows ?? [])
+        // Kept by the worker that gave the batch up, else planned again from the kept list: every input
+        // row is in the output, as an error row where nothing else exists. Only a job made before lists
+        // were kept can lack both; its output then lacks that batch, as it always did.
+        foreach (var row in await failedRows.RowsOfAsync(batch, cancellationToken) ?? [])
         {
             var enrichment = new string?[enrichmentColumns.Count];
             Set(enrichment, enrichmentColumns, OutputColumns.RecordStatus, "error");

@@ -9,7 +9,7 @@ using Enrichment.Core.Workflow;
 namespace Enrichment.Core.Services;
 
 /// <summary>
-/// POST /jobs/{id}/retry: sends the failed batches again (from their kept rows) and asks for the
+/// POST /jobs/{id}/retry: sends the failed batches again (from their kept rows, or planned again from the job's kept list) and asks for the
 /// error rows of the other batches to be re-run (a provider that was down, say), under a new
 /// attempt; a new poller writes a new output once every one of them is counted at that attempt.
 /// Records that were ok or invalid are never sent to a provider again.
@@ -50,19 +50,20 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
 
         var attempt = job.Attempt + 1;
         var messages = new List<BatchMessage>(failed.Count + withErrors.Count);
+        await using var failedRows = new FailedBatchRows(job, store, options);
         foreach (var batch in failed)
         {
-            await using var kept = await store.OpenReadAsync(JobKeys.Failed(jobId, batch.BatchIndex), cancellationToken);
-            var rows = kept is null ? null : await JsonSerializer.DeserializeAsync(kept, EnrichmentJsonContext.Default.FailedBatch, cancellationToken);
-            if (rows is null || rows.Rows.Count == 0)
+            // Batches come in batch order, as the rows source wants them.
+            var rows = await failedRows.RowsOfAsync(batch.BatchIndex, cancellationToken);
+            if (rows is null)
             {
-                throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (it stalled before any worker saw it)");
+                throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (the job was made before lists were kept)");
             }
 
             // Rows too big for one message go by claim check, as the split sent them. Decided from the kept
             // rows, not by probing for a payload object: ordinary batches never have one, and on S3 a missing
             // key answers 403 to a caller that may not list the bucket.
-            var serialized = JsonSerializer.SerializeToUtf8Bytes(rows.Rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
+            var serialized = JsonSerializer.SerializeToUtf8Bytes(rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
             if (serialized.Length > options.MaxBatchBytes)
             {
                 var payload = JobKeys.Payload(jobId, batch.BatchIndex);
@@ -71,7 +72,7 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             }
             else
             {
-                messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, rows.Rows));
+                messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, rows));
             }
         }
 

@@ -53,6 +53,7 @@ public sealed class SplitService(
             TotalRecords = scan.Records,
             TotalBatches = scan.Batches,
             IdempotencyKey = scopedKey,
+            InputKey = JobKeys.Input(jobId),
             RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Sheet is null ? request.Format.ToString() : $"{request.Format}:{request.Sheet}", request.OutputFormat, chain, request.InputName),
         };
         if (JobItemLimit.Problem(job) is { } tooBig)
@@ -60,6 +61,9 @@ public sealed class SplitService(
             throw new RequestException(tooBig);
         }
 
+        // The list is kept before the job exists, so no job is ever without it: a split cut short
+        // resumes from it, and any batch can be planned again from it.
+        await KeepInputAsync(job, request.OpenInput, cancellationToken);
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -68,9 +72,16 @@ public sealed class SplitService(
         if (scopedKey is not null && await ClaimAsync(scopedKey, job, cancellationToken) is { } holder)
         {
             await table.DeleteJobAsync(jobId, CancellationToken.None);
+            await store.DeletePrefixAsync(JobKeys.JobPrefix(jobId), CancellationToken.None);
             if (!string.Equals(holder.RequestHash, job.RequestHash, StringComparison.Ordinal))
             {
                 throw new RequestException(422, "this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
+            }
+
+            if (IsSplitCutShort(holder))
+            {
+                // The first request's split died half-way (a crash, a timeout): this retry finishes it.
+                return new SubmitResult(holder.JobId, await ResumeAsync(holder, cancellationToken), Replayed: true);
             }
 
             return new SubmitResult(holder.JobId, holder.State, Replayed: true);
@@ -112,7 +123,8 @@ public sealed class SplitService(
     {
         CheckSheet(request);
         var chain = ResolveProviders(request.Providers);
-        var job = NewJob(NewJobId(), request, chain);
+        var jobId = NewJobId();
+        var job = NewJob(jobId, request, chain) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -171,6 +183,46 @@ public sealed class SplitService(
         await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
+
+    /// <summary>
+    /// Resumes the split of an inline list that was cut short (the host was killed, the API timed out):
+    /// every batch is sent again from the kept list, and the workers count each batch once. A no-op for
+    /// a job that is not waiting on such a split.
+    /// </summary>
+    public async Task<JobState> ResumeAsync(string jobId, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(jobId, cancellationToken);
+        return job is null ? JobState.Failed : await ResumeAsync(job, cancellationToken);
+    }
+
+    private async Task<JobState> ResumeAsync(JobRecord job, CancellationToken cancellationToken)
+    {
+        if (job.State != JobState.Accepted || job.TotalBatches == 0 || job.InputKey != JobKeys.Input(job.JobId))
+        {
+            return job.State;
+        }
+
+        await DistributeAsync(job, OpenKept(job.InputKey), undoOnFailure: false, cancellationToken);
+        return JobState.Processing;
+    }
+
+    /// <summary>An inline job still accepted well after its split began (which runs within the API's time limit).</summary>
+    private bool IsSplitCutShort(JobRecord job) =>
+        job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
+
+    private async Task KeepInputAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    {
+        await using var upload = await store.StartUploadAsync(job.InputKey!, UploadService.ContentType(Enum.Parse<InputFormat>(job.InputFormat)), cancellationToken);
+        await using (var input = await open(cancellationToken))
+        {
+            await input.CopyToAsync(upload.Stream, cancellationToken);
+        }
+
+        await upload.CompleteAsync(cancellationToken);
+    }
+
+    private Func<CancellationToken, Task<Stream>> OpenKept(string key) => async cancellationToken =>
+        await store.OpenReadAsync(key, cancellationToken) ?? throw new InvalidOperationException("the job's kept list is gone");
 
     /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
     private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
@@ -243,7 +295,7 @@ public sealed class SplitService(
 
         await using var stream = await open(cancellationToken);
         await using var hashing = new HashingReadStream(stream);
-        var reader = ContactReaders.Open(hashing, format, ReaderOptions(sheet));
+        var reader = ContactReaders.Open(hashing, format, InputBatches.ReaderOptions(sheet));
         long records = 0;
         var batches = 0;
         await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -275,7 +327,7 @@ public sealed class SplitService(
             await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, InitialWaitSeconds(job)), cancellationToken);
 
             await using var stream = await open(cancellationToken);
-            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), ReaderOptions(job.InputSheet));
+            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), InputBatches.ReaderOptions(job.InputSheet));
             var pending = new List<BatchMessage>(SendChunk);
             var sent = 0;
             await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
@@ -324,9 +376,6 @@ public sealed class SplitService(
         await store.PutAsync(key, bytes, "application/json", cancellationToken);
         return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
     }
-
-    private static ContactReaderOptions ReaderOptions(string? sheet) =>
-        sheet is null ? ContactReaderOptions.Default : ContactReaderOptions.Default with { Sheet = sheet };
 
     public static string ExecutionName(string jobId, int attempt) => PollerExecution.Name(jobId, attempt);
 

@@ -115,7 +115,7 @@ public sealed partial class PlannedPolicyTests
     }
 
     [Test]
-    public void Api_ListsOnlyTheJobsPrefix_AndSignsUploadsWithPutOnly()
+    public void Api_ListsOnlyTheJobsPrefix_SignsUploads_AndOnlyReadsUploadedLists()
     {
         var statements = FunctionPolicies(_plans.Dev, "access")["api"];
         var list = statements.Single(s => s.Actions.Contains("s3:ListBucket"));
@@ -125,7 +125,7 @@ public sealed partial class PlannedPolicyTests
         {
             Assert.That(list.Resources, Is.EqualTo(new[] { BucketArn }));
             Assert.That(list.Condition?.GetProperty("StringLike").GetProperty("s3:prefix").ToString(), Does.Contain("jobs/*"));
-            Assert.That(uploads.SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:PutObject" }));
+            Assert.That(uploads.SelectMany(s => s.Actions), Is.EquivalentTo(new[] { "s3:PutObject", "s3:GetObject" }), "signs upload links; reads an uploaded list to plan a failed batch again");
             Assert.That(statements.Single(s => s.Actions.Contains("states:StartExecution")).Resources, Is.EqualTo(new[] { StateMachineArn }));
             Assert.That(statements.Single(s => s.Actions.Contains("sqs:SendMessage")).Resources, Is.EqualTo(new[] { QueueArn }));
         });
@@ -143,6 +143,19 @@ public sealed partial class PlannedPolicyTests
             Assert.That(s3.Where(s => s.Actions.Contains("s3:PutObject")).SelectMany(s => s.Resources), Is.EqualTo(new[] { BucketArn + "/jobs/*" }));
             Assert.That(s3.Single(s => s.Actions.Contains("s3:ListBucket")).Condition?.GetProperty("StringLike").GetProperty("s3:prefix").ToString(), Does.Contain("jobs/*"));
             Assert.That(s3.SelectMany(s => s.Actions), Does.Not.Contain("s3:AbortMultipartUpload"));
+        });
+    }
+
+    [Test]
+    public void Aggregate_WritesOnlyUnderJobs_AndOnlyReadsUploadedLists()
+    {
+        var statements = FunctionPolicies(_plans.Dev, "access")["aggregate"];
+        var s3 = statements.Where(s => s.Actions.Any(a => a.StartsWith("s3:", StringComparison.Ordinal))).ToList();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(s3.Where(s => s.Resources.Contains(BucketArn + "/uploads/*")).SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:GetObject" }));
+            Assert.That(s3.Where(s => s.Actions.Contains("s3:PutObject")).SelectMany(s => s.Resources), Is.EqualTo(new[] { BucketArn + "/jobs/*" }));
         });
     }
 

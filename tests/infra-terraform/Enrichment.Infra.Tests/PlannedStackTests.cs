@@ -76,6 +76,21 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public void TheMxResolver_GoesToTheApiAndTheWorkerOnlyAndOnlyWhenSet()
+    {
+        var dev = Environments(_plans.Dev);
+        var prod = Environments(_plans.ProdWithKms);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(prod["api"]["ENRICHMENT_DNS_SERVER"], Is.EqualTo(PlannedStacks.TestDnsServer));
+            Assert.That(prod["worker"]["ENRICHMENT_DNS_SERVER"], Is.EqualTo(PlannedStacks.TestDnsServer));
+            Assert.That(prod.Where(e => e.Key is not ("api" or "worker")).SelectMany(e => e.Value.Keys), Does.Not.Contain("ENRICHMENT_DNS_SERVER"));
+            Assert.That(dev.Values.SelectMany(e => e.Keys), Does.Not.Contain("ENRICHMENT_DNS_SERVER"), "unset: the Lambda environment's own resolver");
+        });
+    }
+
+    [Test]
     public void OnlyTheWorker_IsToldWhereItsProviderKeysLive()
     {
         var dev = Environments(_plans.Dev);

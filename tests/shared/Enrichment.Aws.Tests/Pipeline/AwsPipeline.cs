@@ -12,6 +12,7 @@ using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
+using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Functions.Aggregate;
@@ -98,12 +99,14 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     /// <param name="decorateStore">Wraps the real S3 store (fault injection); null keeps it as is.</param>
     /// <param name="providerDirectory">The folder of http provider definitions the deployment offers (ENRICHMENT_PROVIDER_DIR).</param>
+    /// <param name="dnsServer">The mx provider's resolver (ENRICHMENT_DNS_SERVER).</param>
     public static async Task<AwsPipeline> CreateAsync(
         int visibilityTimeoutSeconds,
         int batchSize,
         Func<IObjectStore, IObjectStore>? decorateStore = null,
         TimeSpan? invocationTimeout = null,
-        string? providerDirectory = null)
+        string? providerDirectory = null,
+        string? dnsServer = null)
     {
         using var dynamoDb = MotoClients.DynamoDb();
         using var s3 = MotoClients.S3();
@@ -132,11 +135,16 @@ internal sealed class AwsPipeline : IAsyncDisposable
             environment[HttpProviderDefinitionDirectory.Variable] = providerDirectory;
         }
 
+        if (dnsServer is not null)
+        {
+            environment[MxSettings.ServerVariable] = dnsServer;
+        }
+
         string? Variable(string name) => environment.GetValueOrDefault(name);
 
         // What AddEnrichmentAws(environment) does, with moto's dummy credentials instead of the default chain.
         var collection = new ServiceCollection();
-        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable));
+        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
         var settings = AwsSettings.FromEnvironment(Variable);
         if (decorateStore is not null)
         {

@@ -197,4 +197,24 @@ public sealed class AggregateServiceTests
         Assert.That(lines[0], Does.StartWith("a@acme.com,,"));
         Assert.That(lines[1], Does.StartWith("b@acme.com,Paris,"));
     }
+
+    [Test]
+    public async Task Aggregate_BatchesFailedByStallDetection_AreErrorRowsPlannedAgainFromTheKeptList()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var messages = pipeline.Queue.Drain();
+        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        pipeline.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var output = await pipeline.RunPollerAsync(job.JobId);
+
+        Assert.That(output.Status, Is.EqualTo("completed_with_errors"));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!));
+        Assert.That(lines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 30).Select(i => $"row {i}")), "every input row once, in input order");
+        Assert.That(
+            lines.Select(l => l.Split(',')[7]),
+            Is.EqualTo(Enumerable.Repeat("error", 10).Concat(Enumerable.Repeat("ok", 10)).Concat(Enumerable.Repeat("error", 10))),
+            "the stalled batches' rows are error rows");
+    }
 }

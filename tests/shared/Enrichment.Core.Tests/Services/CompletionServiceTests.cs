@@ -94,4 +94,23 @@ public sealed class CompletionServiceTests
 
         Assert.That(result.Done, Is.True);
     }
+
+    [Test]
+    public async Task Check_FailsASplitCutShort_AndFreesItsIdempotencyKey()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
+        pipeline.Queue.KillOnCall = 1;
+        var request = InMemoryPipeline.Csv(ContactLists.Csv(30), idempotencyKey: "k-1");
+        Assert.CatchAsync<OperationCanceledException>(() => pipeline.Split.SubmitAsync(request, CancellationToken.None));
+        var cut = pipeline.Workflow.Started.Single().Value.JobId;
+        pipeline.Time.Advance(TimeSpan.FromMinutes(31));
+
+        var check = await pipeline.Completion.CheckAsync(new CheckCompletionInput(cut, 0, 20), CancellationToken.None);
+        var again = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+
+        Assert.That(check.Done, Is.True);
+        Assert.That((await pipeline.Table.GetJobAsync(cut, CancellationToken.None))!.State, Is.EqualTo(JobState.Failed));
+        Assert.That(again.JobId, Is.Not.EqualTo(cut), "the key was freed: the client's retry made a new job");
+        Assert.That(again.Replayed, Is.False);
+    }
 }

@@ -255,4 +255,25 @@ public sealed class RetryServiceErrorRowTests
         var after = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
         Assert.That((after!.State, after.Attempt, after.UpdatedAt), Is.EqualTo((before!.State, before.Attempt, before.UpdatedAt)));
     }
+
+    [Test]
+    public async Task Retry_BatchesFailedByStallDetection_AreSentAgainFromTheKeptList_AndTheOutputIsWhole()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
+        pipeline.Time.Advance(TimeSpan.FromMinutes(31));
+        Assert.That((await pipeline.RunPollerAsync(job.JobId)).Status, Is.EqualTo("completed_with_errors"));
+
+        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        var sent = pipeline.Queue.Sent;
+        await pipeline.DeliverAllAsync();
+        var output = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
+
+        Assert.That(sent.Select(m => (m.BatchIndex, m.Rows!.Count)), Is.EqualTo(new[] { (1, 10), (2, 10) }), "the stalled batches, rebuilt whole");
+        Assert.That(output.Status, Is.EqualTo("completed"));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!));
+        Assert.That(lines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 30).Select(i => $"row {i}")));
+        Assert.That(lines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
+    }
 }

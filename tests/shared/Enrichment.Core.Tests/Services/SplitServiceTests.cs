@@ -269,4 +269,50 @@ public sealed class SplitServiceTests
         Assert.That(state, Is.EqualTo(JobState.Failed));
         Assert.That(pipeline.Queue.Sent, Is.Empty);
     }
+
+    [TestCase(1)]
+    [TestCase(2)]
+    [TestCase(3)]
+    public async Task Submit_ReplayOfASplitKilledHalfWay_ResumesItFromTheKeptList_AndTheOutputIsWhole(int killedAtSend)
+    {
+        // One row a batch: 250 batches go out in three sends of at most 100.
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1 });
+        pipeline.Queue.KillOnCall = killedAtSend;
+        var request = InMemoryPipeline.Csv(ContactLists.Csv(250), idempotencyKey: "k-1");
+        Assert.CatchAsync<OperationCanceledException>(() => pipeline.Split.SubmitAsync(request, CancellationToken.None));
+        var cut = pipeline.Workflow.Started.Single().Value.JobId;
+        pipeline.Queue.KillOnCall = null;
+
+        var soon = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+        pipeline.Time.Advance(pipeline.Options.SplitResumeAfter + TimeSpan.FromSeconds(1));
+        var later = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+        await pipeline.DeliverAllAsync();
+        var output = await pipeline.RunPollerAsync(cut);
+
+        Assert.That((soon.JobId, soon.State), Is.EqualTo((cut, JobState.Accepted)), "a replay while the split may still be running leaves it alone");
+        Assert.That((later.JobId, later.State, later.Replayed), Is.EqualTo((cut, JobState.Processing, true)));
+        Assert.That(output.Status, Is.EqualTo("completed"));
+        Assert.That(output.Records, Is.EqualTo(250));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!));
+        Assert.That(lines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 250).Select(i => $"row {i}")), "every row once, in input order");
+    }
+
+    [Test]
+    public async Task Resume_OfASplitKilledHalfWay_SendsEveryBatchFromTheKeptList()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1 });
+        pipeline.Queue.KillOnCall = 2;
+        Assert.CatchAsync<OperationCanceledException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(250)), CancellationToken.None));
+        var cut = pipeline.Workflow.Started.Single().Value.JobId;
+        pipeline.Queue.KillOnCall = null;
+
+        var state = await pipeline.Split.ResumeAsync(cut, CancellationToken.None);
+        await pipeline.DeliverAllAsync();
+        var output = await pipeline.RunPollerAsync(cut);
+
+        Assert.That(state, Is.EqualTo(JobState.Processing));
+        Assert.That(output.Records, Is.EqualTo(250));
+        Assert.That(ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!)).Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 250).Select(i => $"row {i}")));
+        Assert.That(await pipeline.Split.ResumeAsync(cut, CancellationToken.None), Is.EqualTo(JobState.Completed), "a finished job is left alone");
+    }
 }

@@ -243,6 +243,11 @@ public sealed class WorkerServiceTests
     private static async Task<(string JobId, string Body)> SubmitOneAsync(Mock<IObjectStore> store, InMemoryControlTable table)
     {
         var queue = new RecordingBatchQueue();
+
+        // The split keeps the list; the store's other calls are the test's to set.
+        var kept = new InMemoryObjectStore();
+        store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
         var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
         var result = await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));

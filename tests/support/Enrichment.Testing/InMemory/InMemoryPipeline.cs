@@ -24,7 +24,7 @@ public sealed class InMemoryPipeline
         Processor = new BatchProcessor(Table, Store, Providers, Answers);
         Worker = new WorkerService(Processor, Options, Log);
         Completion = new CompletionService(Table, Options, Time);
-        Aggregate = new AggregateService(Table, Store, Providers, Time);
+        Aggregate = new AggregateService(Table, Store, Providers, Options, Time);
         Status = new JobStatusService(Table, Store, Options, Time);
         Summaries = new JobSummaryService(Table, Store);
         Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);

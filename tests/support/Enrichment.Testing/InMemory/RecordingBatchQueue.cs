@@ -12,6 +12,12 @@ public sealed class RecordingBatchQueue : IBatchQueue
     /// <summary>When set, the n-th call to SendAsync (1-based) throws, to test undo paths.</summary>
     public int? FailOnCall { get; set; }
 
+    /// <summary>
+    /// When set, the n-th call to SendAsync (1-based) stops the caller as a kill would: nothing is sent and
+    /// nothing is undone (an <see cref="OperationCanceledException"/>, which no undo path catches).
+    /// </summary>
+    public int? KillOnCall { get; set; }
+
     public int Calls { get; private set; }
 
     public IReadOnlyList<BatchMessage> Sent => [.. sent];
@@ -22,6 +28,11 @@ public sealed class RecordingBatchQueue : IBatchQueue
         if (FailOnCall == Calls)
         {
             throw new IOException("queue unavailable (test)");
+        }
+
+        if (KillOnCall == Calls)
+        {
+            throw new OperationCanceledException("killed (test)");
         }
 
         foreach (var message in messages)

@@ -3,6 +3,7 @@ using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Mx;
+using Enrichment.Testing.Dns;
 
 namespace Enrichment.Core.Tests.Providers.Mx;
 

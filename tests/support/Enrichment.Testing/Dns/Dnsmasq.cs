@@ -2,14 +2,17 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace Enrichment.Core.Tests.Providers.Mx;
+namespace Enrichment.Testing.Dns;
 
 /// <summary>
-/// A real dnsmasq on loopback, on a free port, answering for names under example.com only (reserved
-/// by RFC 2606; addresses need a real TLD to be valid at all), and forwarding nothing: MX, a null MX (RFC 7505), A-only, AAAA-only, neither, and NXDOMAIN for the rest.
-/// .ci/run installs dnsmasq; the fixture starts it itself and stops it after the tests.
+/// A real dnsmasq on loopback, on a free port, forwarding nothing and answering for .com names only:
+/// under example.com (reserved by RFC 2606; addresses need a real TLD to be valid at all) an MX, a
+/// null MX (RFC 7505), A-only, AAAA-only and neither; an MX for gmail.com and googlemail.com, so
+/// that the entry points' tests can mix the big providers in; NXDOMAIN for every other .com name.
+/// .ci/run installs dnsmasq; the fixture starts it itself and stops it after the tests. Shared by the
+/// mx provider's unit tests and the entry points' tests (enrich, serve, the API function).
 /// </summary>
-internal sealed class Dnsmasq : IAsyncDisposable
+public sealed class Dnsmasq : IAsyncDisposable
 {
     private const string Binary = "/usr/sbin/dnsmasq";
 
@@ -29,7 +32,7 @@ internal sealed class Dnsmasq : IAsyncDisposable
     {
         if (!File.Exists(Binary))
         {
-            Assert.Fail($"dnsmasq is not installed ({Binary}); .ci/run installs it (apt-get install dnsmasq-base)");
+            throw new InvalidOperationException($"dnsmasq is needed for the mx provider's tests and is not installed ({Binary}): apt-get install -y dnsmasq-base (as .ci/run does)");
         }
 
         var port = FreePort();
@@ -43,7 +46,9 @@ internal sealed class Dnsmasq : IAsyncDisposable
             "no-resolv",
             "no-hosts",
             "no-poll",
-            "local=/example.com/",
+            "local=/com/",
+            "mx-host=gmail.com,gmail-smtp-in.l.google.com,5",
+            "mx-host=googlemail.com,gmail-smtp-in.l.google.com,5",
             "mx-host=mx.example.com,mail.mx.example.com,10",
             "mx-host=mx.example.com,backup.mx.example.com,20",
             "dns-rr=nullmx.example.com,15,000000",

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Enrichment.Core.Configuration;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+
+namespace Enrichment.Core.Batching;
+
+/// <summary>
+/// The rows of failed batches, asked in ascending batch order: the rows the worker kept when it gave the
+/// batch up (dead-lettered), else the batch planned again from the job's kept list (a batch failed by
+/// stall detection never reached a worker). One place for the aggregate's error rows and the retry.
+/// </summary>
+public sealed class FailedBatchRows(JobRecord job, IObjectStore store, EnrichmentOptions options) : IAsyncDisposable
+{
+    private InputBatches? input;
+    private bool opened;
+
+    /// <summary>Null only for a job that kept no list (made before lists were kept) and a batch no worker kept.</summary>
+    public async Task<IReadOnlyList<BatchRow>?> RowsOfAsync(int batchIndex, CancellationToken cancellationToken)
+    {
+        await using (var kept = await store.OpenReadAsync(JobKeys.Failed(job.JobId, batchIndex), cancellationToken))
+        {
+            if (kept is not null
+                && await JsonSerializer.DeserializeAsync(kept, EnrichmentJsonContext.Default.FailedBatch, cancellationToken) is { Rows.Count: > 0 } failed)
+            {
+                return failed.Rows;
+            }
+        }
+
+        if (!opened)
+        {
+            opened = true;
+            input = await InputBatches.OpenAsync(job, store, options, cancellationToken);
+        }
+
+        return input is null ? null : (await input.AtAsync(batchIndex))?.Rows;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (input is not null)
+        {
+            await input.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,94 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using Enrichment.Core.Input;
+using Enrichment.Testing.Contacts;
+using Enrichment.Testing.Dns;
+
+namespace Enrichment.Local.Host.Tests.Hosting;
+
+/// <summary>
+/// `serve` answering issue 14's columns over real HTTP, POST /enrich and a job alike, with the mx
+/// provider asking a real dnsmasq named by ENRICHMENT_DNS_SERVER (the deployment's setting).
+/// </summary>
+[NonParallelizable]
+public sealed class ServeVerdictColumnsTests
+{
+    private Dnsmasq dns = null!;
+    private TempDirectory temp = null!;
+    private HostProcess host = null!;
+    private HttpClient http = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        dns = await Dnsmasq.StartAsync();
+        temp = new TempDirectory();
+        var port = HostProcess.FreePort();
+        host = HostProcess.Start(
+            new Dictionary<string, string?> { ["ENRICHMENT_DNS_SERVER"] = dns.Endpoint.ToString() },
+            "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
+        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        http.Dispose();
+        await host.DisposeAsync();
+        temp.Dispose();
+        await dns.DisposeAsync();
+    }
+
+    [Test]
+    public async Task PostEnrich_WithMx_AnswersTheVerdictAndEnrichmentColumns()
+    {
+        const string Contact = """{"Name":"Dr. Bob Smith Jr.","Email":"Bob.Smith@mx.example.com","Phone":"+49 151 12345678","Country":"DE","Company":"ACME GmbH"}""";
+
+        var response = await http.PostAsync("/enrich?providers=normalize,email,mx", new StringContent(Contact, Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
+        var body = await JobPolling.ReadJsonAsync(response);
+        foreach (var (column, value) in VerdictContacts.Expected[0])
+        {
+            var actual = body.TryGetProperty(column, out var property) && property.ValueKind == JsonValueKind.String ? property.GetString() : string.Empty;
+            Assert.That(actual, Is.EqualTo(value), column);
+        }
+    }
+
+    [Test]
+    public async Task PostEnrich_WithoutMx_KeepsTheOfflineVerdict()
+    {
+        var response = await http.PostAsync("/enrich", new StringContent("""{"Email":"jane@missing.example.com"}""", Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var body = await JobPolling.ReadJsonAsync(response);
+        Assert.That(body.GetProperty("email_status").GetString(), Is.EqualTo("unknown"));
+        Assert.That(body.GetProperty("email_reason").GetString(), Is.EqualTo("unverified"));
+    }
+
+    [Test]
+    public async Task Job_WithMx_WritesTheColumnsForEveryRow()
+    {
+        var accepted = await http.PostAsync("/jobs?providers=normalize,email,mx", new StringContent(VerdictContacts.Csv, Encoding.UTF8, "text/csv"));
+        Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
+        var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+
+        var status = await JobPolling.WaitForFinishAsync(http, statusUrl);
+        Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
+        var download = await http.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
+        var path = temp.File("job.csv");
+        await File.WriteAllBytesAsync(path, await download.Content.ReadAsByteArrayAsync());
+
+        var (columns, rows) = await OutputFiles.ReadAsync(path, InputFormat.Csv);
+        Assert.That(rows, Has.Count.EqualTo(VerdictContacts.Expected.Count));
+        for (var i = 0; i < rows.Count; i++)
+        {
+            foreach (var (column, value) in VerdictContacts.Expected[i])
+            {
+                Assert.That(OutputFiles.Column(columns, rows[i], column), Is.EqualTo(value), $"row {i + 1}, {column}");
+            }
+        }
+    }
+}
