@@ -12,6 +12,7 @@ using Enrichment.Functions.Worker;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.S3Events;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Local.Host.Hosting.Faults;
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Objects;
 using Enrichment.Local.Queue;
@@ -47,6 +48,13 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         Settings = settings;
         var collection = new ServiceCollection().AddEnrichmentLocal(settings);
+        if (KillPoint.FromEnvironment() is { } kill)
+        {
+            // The fault suite's kill points; registered last, so the services get these.
+            collection.AddSingleton<IBatchQueue>(provider => new KillingBatchQueue(provider.GetRequiredService<LocalQueueSet>().BatchQueue, kill));
+            collection.AddSingleton<IObjectStore>(provider => new KillingObjectStore(provider.GetRequiredService<DirectoryObjectStore>(), kill));
+        }
+
         collection.AddSingleton<IWorkflowStarter>(provider => provider.GetRequiredService<LocalWorkflowStarter>());
         collection.AddSingleton(provider => new LocalWorkflowStarter(
             settings.DataDirectory,

@@ -153,6 +153,15 @@ internal sealed class HostProcess : IAsyncDisposable
         process.WaitForExit();
     }
 
+    /// <summary>Waits (bounded) for the process to end by itself (a kill point it reached) and answers its exit code.</summary>
+    public async Task<int> WaitForExitAsync(TimeSpan timeout)
+    {
+        using var limit = new CancellationTokenSource(timeout);
+        await process.WaitForExitAsync(limit.Token);
+        process.WaitForExit();
+        return process.ExitCode;
+    }
+
     /// <summary>SIGKILL: no shutdown code runs, as after a power cut.</summary>
     public void Kill()
     {
