@@ -43,8 +43,11 @@ public sealed class SplitFunction
                 continue;
             }
 
+            // The sequencer tells one PUT of the key from another; a repeated delivery carries the same.
+            var uploadId = record.S3.Object.Sequencer ?? record.S3.Object.ETag ?? key;
             var state = await split.SplitUploadAsync(
                 jobId,
+                uploadId,
                 async ct => await store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
                 cancellationToken);
             log.Info($"job {jobId} split from its upload: {state.ToWire()}");

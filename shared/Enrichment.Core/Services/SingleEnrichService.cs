@@ -21,15 +21,9 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         CancellationToken cancellationToken)
     {
         var requested = providerNames is { Count: > 0 };
-        ProviderChain chain;
-        try
-        {
-            chain = providers.CreateChain(requested ? providerNames! : options.DefaultProviders);
-        }
-        catch (ArgumentException ex)
-        {
-            throw new RequestException(ex.Message);
-        }
+        // The choice's own words, not an ArgumentException's (its message would name a parameter).
+        var choice = providers.Choose([.. requested ? providerNames! : options.DefaultProviders]);
+        var chain = providers.CreateChain(choice.Names ?? throw new RequestException(choice.Error!));
 
         var external = chain.Providers.Where(IsJobOnly).Select(p => p.Name).ToList();
         if (requested && external.Count > 0)

@@ -137,15 +137,27 @@ public sealed class SplitService(
     /// Splits an uploaded list into its reserved job. Bad input fails the job with the reader's
     /// message (line and column), since no HTTP caller is waiting to be told. A split cut short
     /// (a crash, a timeout) can run again on the same event: it sends every batch again, and the
-    /// workers count each batch once.
+    /// workers count each batch once. A job is split from one upload only: the first object's event
+    /// claims the split, and the event of any other PUT to the same link is ignored.
     /// </summary>
-    public async Task<JobState> SplitUploadAsync(string jobId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
+    /// <param name="uploadId">
+    /// The object's identity (S3's sequencer of the PUT): the same for a repeated delivery of one
+    /// event, another for another PUT.
+    /// </param>
+    public async Task<JobState> SplitUploadAsync(string jobId, string uploadId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
     {
+        ArgumentException.ThrowIfNullOrEmpty(uploadId);
         var job = await table.GetJobAsync(jobId, cancellationToken);
         if (job is null || job.State != JobState.Accepted)
         {
             // A repeated S3 event, or an upload for a job that is gone: nothing to do.
             return job?.State ?? JobState.Failed;
+        }
+
+        if (await table.ClaimIdempotencyKeyAsync(SplitClaimKey(jobId), uploadId, job.ExpiresAt, cancellationToken) != uploadId)
+        {
+            // Another PUT's object holds the split: a second file must never be split into this job.
+            return job.State;
         }
 
         if (job.TotalBatches == 0)
@@ -183,6 +195,13 @@ public sealed class SplitService(
         await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
+
+    /// <summary>
+    /// The control table's first-claim-wins record of which upload a job is split from. Caller-scoped
+    /// idempotency keys always hold a line break (<see cref="IdempotencyScope.Key"/>), this one never
+    /// does, so no request's key can take it.
+    /// </summary>
+    private static string SplitClaimKey(string jobId) => $"split:{jobId}";
 
     /// <summary>
     /// Resumes the split of an inline list that was cut short (the host was killed, the API timed out):

@@ -1,3 +1,5 @@
+using Enrichment.Core.Data;
+
 namespace Enrichment.Core.Providers.Email;
 
 /// <summary>
@@ -57,25 +59,31 @@ public static class EmailClassifier
         return RoleLookup.Contains(key[..length]);
     }
 
+    /// <summary>
+    /// Whether the list names the domain or one of its parents down to its registrable domain (by
+    /// the Public Suffix List), never a public suffix above it: "eu.mailinator.com" matches
+    /// "mailinator.com", but "pw.edu.pl" does not match "edu.pl" (a public suffix that the
+    /// disposable list names for addresses at edu.pl itself), nor "acme.net.ua" the free "net.ua".
+    /// </summary>
     private static bool MatchesDomainOrParent(HashSet<string>.AlternateLookup<ReadOnlySpan<char>> lookup, ReadOnlySpan<char> domain)
     {
-        // Walk up "eu.mailinator.com" → "mailinator.com" (the registrable domain, and any listed
-        // subdomain on the way); stop before the bare TLD.
-        var current = domain;
-        while (true)
+        if (lookup.Contains(domain))
         {
-            if (lookup.Contains(current))
+            return true;
+        }
+
+        var registrable = PublicSuffixList.RegistrableStart(domain);
+        var position = 0;
+        while (position < registrable)
+        {
+            var dot = domain[position..].IndexOf('.');
+            position += dot + 1;
+            if (lookup.Contains(domain[position..]))
             {
                 return true;
             }
-
-            var dot = current.IndexOf('.');
-            if (dot < 0 || current[(dot + 1)..].IndexOf('.') < 0)
-            {
-                return false;
-            }
-
-            current = current[(dot + 1)..];
         }
+
+        return false;
     }
 }

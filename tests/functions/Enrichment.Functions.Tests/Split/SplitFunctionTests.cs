@@ -51,4 +51,23 @@ public sealed class SplitFunctionTests
         Assert.That(response.Jobs, Is.Empty);
         Assert.That(pipeline.Log.Lines, Has.Some.Contains("ignored"));
     }
+
+    [Test]
+    public async Task Split_TheEventOfASecondPut_DoesNotSplitTheJobAgain()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var key = JobKeys.Upload(job.JobId, "list.csv");
+        var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
+        // The first PUT's event is cut short (its object cannot be read yet) after it claimed the split.
+        Assert.ThrowsAsync<FileNotFoundException>(() => function.HandleAsync(S3EventBuilder.ObjectPut("bucket", key, "0055AED6DCD90281E5"), new TestLambdaContext(), CancellationToken.None));
+        pipeline.Store.Write(key, Encoding.UTF8.GetBytes("email\na@acme.com\nb@acme.com\n"));
+
+        var second = await function.HandleAsync(S3EventBuilder.ObjectPut("bucket", key, "0055AED6DCD90281E6"), new TestLambdaContext(), CancellationToken.None);
+        var redelivered = await function.HandleAsync(S3EventBuilder.ObjectPut("bucket", key, "0055AED6DCD90281E5"), new TestLambdaContext(), CancellationToken.None);
+
+        Assert.That(second.Jobs.Single().Status, Is.EqualTo("accepted"), "another PUT's event starts no split");
+        Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1), "the first PUT's event, delivered again, split the job once");
+        Assert.That(redelivered.Jobs.Single().Status, Is.EqualTo("processing"));
+    }
 }

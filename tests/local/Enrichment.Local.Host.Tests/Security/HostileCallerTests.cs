@@ -178,6 +178,8 @@ public sealed partial class HostileCallerTests
         new TestCaseData("POST", "/enrich", "{\"email\":\"a@b.com\"}").SetName("Auth_NoKey_EnrichOne_Is401"),
         new TestCaseData("GET", "/version", null).SetName("Auth_NoKey_Version_Is401"),
         new TestCaseData("GET", "/no-such-route", null).SetName("Auth_NoKey_UnknownRoute_Is401"),
+        new TestCaseData("GET", "/providers", null).SetName("Auth_NoKey_Providers_Is401"),
+        new TestCaseData("GET", "/jobs/0123456789abcdef0123456789abcdef/summary", null).SetName("Auth_NoKey_Summary_Is401"),
     ];
 
     [TestCaseSource(nameof(Routes))]
@@ -247,6 +249,7 @@ public sealed partial class HostileCallerTests
         new TestCaseData("POST", "/jobs/{id}/retry").SetName("Owner_OtherCaller_Retry_Is404"),
         new TestCaseData("GET", "/jobs/{id}/").SetName("Owner_OtherCaller_StatusTrailingSlash_Is404"),
         new TestCaseData("GET", "/jobs/{ID}").SetName("Owner_OtherCaller_StatusUpperCaseId_Is404"),
+        new TestCaseData("GET", "/jobs/{id}/summary").SetName("Owner_OtherCaller_Summary_Is404"),
     ];
 
     [TestCaseSource(nameof(OwnedRoutes))]

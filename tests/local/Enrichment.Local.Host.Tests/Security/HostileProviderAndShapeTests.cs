@@ -62,15 +62,15 @@ public sealed class HostileProviderAndShapeTests
     {
         string[] bodies =
         [
-            """{"fileName":"a.csv","providers":["http:/etc/passwd"]}""",
-            """{"fileName":"a.csv","providers":["../../etc/passwd"]}""",
-            """{"fileName":"a.csv","providers":["https://evil.example/x.json"]}""",
-            """{"fileName":"a.csv","providers":["normalize","normalize"]}""",
-            """{"fileName":"a.csv","providers":[""]}""",
-            """{"fileName":"a.csv","providers":[null]}""",
-            """{"fileName":"a.csv","providers":["geocode"]}""",
-            """{"fileName":"a.csv","providers":"http:/etc/passwd"}""",
-            "{\"fileName\":\"a.csv\",\"providers\":[" + string.Join(',', Enumerable.Range(1, 17).Select(i => "\"normalize\"")) + "]}",
+            """{"fileName":"a.csv","size":10,"providers":["http:/etc/passwd"]}""",
+            """{"fileName":"a.csv","size":10,"providers":["../../etc/passwd"]}""",
+            """{"fileName":"a.csv","size":10,"providers":["https://evil.example/x.json"]}""",
+            """{"fileName":"a.csv","size":10,"providers":["normalize","normalize"]}""",
+            """{"fileName":"a.csv","size":10,"providers":[""]}""",
+            """{"fileName":"a.csv","size":10,"providers":[null]}""",
+            """{"fileName":"a.csv","size":10,"providers":["geocode"]}""",
+            """{"fileName":"a.csv","size":10,"providers":"http:/etc/passwd"}""",
+            "{\"fileName\":\"a.csv\",\"size\":10,\"providers\":[" + string.Join(',', Enumerable.Range(1, 17).Select(i => "\"normalize\"")) + "]}",
         ];
         return bodies.Select((body, i) => new TestCaseData(body).SetName($"Uploads_RefusesProviders({i + 1})"));
     }
@@ -150,7 +150,8 @@ public sealed class HostileProviderAndShapeTests
         var response = await http.PostAsync($"/jobs?providers={query}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
 
         var error = await AssertRefusedAsync(response, 400, before);
-        Assert.That(error, Does.Contain("offered providers: email, fakeperson, normalize").Or.Contain("named twice"));
+        // The offer is named (the list grows as built-in providers are added); the request's text is not echoed.
+        Assert.That(error, Does.Match("offered providers: [a-z, ]*fakeperson").Or.Contain("named twice"));
     }
 
     [TestCaseSource(nameof(HostileUploadBodies))]
@@ -169,7 +170,7 @@ public sealed class HostileProviderAndShapeTests
     {
         var before = Snapshot();
 
-        var response = await http.PostAsync($"/jobs/uploads?fileName=a.csv&providers={Uri.EscapeDataString("http:/etc/passwd")}", null);
+        var response = await http.PostAsync($"/jobs/uploads?fileName=a.csv&size=10&providers={Uri.EscapeDataString("http:/etc/passwd")}", null);
 
         Assert.That(await AssertRefusedAsync(response, 400, before), Does.Contain("offered providers"));
     }
@@ -245,10 +246,11 @@ public sealed class HostileProviderAndShapeTests
         }
 
         Assert.That(listener.Connections, Is.EqualTo(1), "the listener counts connections");
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"exfil.json\"}", Encoding.UTF8, "application/json"));
+        var definition = Encoding.UTF8.GetBytes(Definition("exfil", listener.BaseUrl));
+        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"exfil.json\",\"size\":{definition.Length}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created), await reserve.Content.ReadAsStringAsync());
         var upload = await JobPolling.ReadJsonAsync(reserve);
-        var planted = new StringContent(Definition("exfil", listener.BaseUrl));
+        var planted = new ByteArrayContent(definition);
         planted.Headers.ContentType = new MediaTypeHeaderValue(upload.GetProperty("contentType").GetString()!);
         var put = await http.PutAsync(new Uri(upload.GetProperty("uploadUrl").GetString()!), planted);
         Assert.That(put.IsSuccessStatusCode, Is.True, "the definition was planted in the object store");
@@ -266,7 +268,7 @@ public sealed class HostileProviderAndShapeTests
             var escaped = Uri.EscapeDataString(name);
             var job = await http.PostAsync($"/jobs?providers={escaped}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
             answers.Add(("jobs", job.StatusCode, await job.Content.ReadAsStringAsync()));
-            var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["fileName"] = "a.csv", ["providers"] = name.Split(',') });
+            var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["fileName"] = "a.csv", ["size"] = 10, ["providers"] = name.Split(',') });
             var uploads = await http.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
             answers.Add(("uploads", uploads.StatusCode, await uploads.Content.ReadAsStringAsync()));
             var one = await http.PostAsync($"/enrich?providers={escaped}", new StringContent("{\"email\":\"ann@acme.com\"}", Encoding.UTF8, "application/json"));
@@ -315,7 +317,7 @@ public sealed class HostileProviderAndShapeTests
             Assert.That(error, Has.Length.GreaterThan(10));
             Assert.That(error, Does.Not.Contain("/etc").And.Not.Contain("passwd").And.Not.Contain("root:"));
             Assert.That(error, Does.Not.Contain(temp.Path).And.Not.Contain(Path.GetTempPath()).And.Not.Contain(Environment.CurrentDirectory));
-            Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain("   at "));
+            Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain("   at ").And.Not.Contain("(Parameter"));
             Assert.That(Snapshot(), Is.EqualTo(before), "no job and no object appeared");
         });
         return error;

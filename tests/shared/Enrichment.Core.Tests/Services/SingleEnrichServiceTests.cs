@@ -33,4 +33,18 @@ public sealed class SingleEnrichServiceTests
         Assert.That(error.Message, Does.Contain("offline providers only").And.Contain(SwitchableProvider.Kind).And.Contain("POST /jobs"));
         Assert.That(provider.Seen, Is.Zero);
     }
+
+    [TestCase("geocode", "unknown provider 'geocode'")]
+    [TestCase("http:/etc/passwd", "is not a provider name")]
+    [TestCase("normalize,normalize", "named twice")]
+    public void Enrich_ANameNotOffered_IsABadRequestInTheChoicesOwnWords(string names, string reason)
+    {
+        var service = new SingleEnrichService(new ProviderFactory(), new EnrichmentOptions());
+
+        var error = Assert.ThrowsAsync<RequestException>(() => service.EnrichAsync(Contact, names.Split(','), CancellationToken.None));
+
+        Assert.That(error!.StatusCode, Is.EqualTo(400));
+        Assert.That(error.Message, Does.Contain(reason).And.Contain("offered providers").Or.Contain("named twice"));
+        Assert.That(error.Message, Does.Not.Contain("Parameter").And.Not.Contain("/etc"));
+    }
 }

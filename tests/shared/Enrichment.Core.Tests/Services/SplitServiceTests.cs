@@ -223,7 +223,7 @@ public sealed class SplitServiceTests
         var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(120));
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Processing));
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
@@ -238,7 +238,7 @@ public sealed class SplitServiceTests
         var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
         var upload = InMemoryPipeline.Csv("email,name\na@b.com,Ann\nb@c.com,\"Bob\n");
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Failed));
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
@@ -252,9 +252,9 @@ public sealed class SplitServiceTests
         var pipeline = new InMemoryPipeline();
         var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(10));
-        await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
 
-        await pipeline.Split.SplitUploadAsync(job.JobId, upload.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
 
         Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
     }
@@ -264,10 +264,56 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var state = await pipeline.Split.SplitUploadAsync("no-such-job", InMemoryPipeline.Csv(ContactLists.Csv(1)).OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync("no-such-job", "upload-1", InMemoryPipeline.Csv(ContactLists.Csv(1)).OpenInput, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Failed));
         Assert.That(pipeline.Queue.Sent, Is.Empty);
+    }
+
+    [Test]
+    public async Task SplitUpload_AnotherPutsEvent_NeverSplitsAJobAnUploadHasClaimed()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var first = InMemoryPipeline.Csv(ContactLists.Csv(10));
+        var second = InMemoryPipeline.Csv(ContactLists.Csv(150));
+        Assert.ThrowsAsync<IOException>(() => pipeline.Split.SplitUploadAsync(job.JobId, "put-1", _ => throw new IOException("cut short"), CancellationToken.None));
+
+        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, CancellationToken.None);
+        var retried = await pipeline.Split.SplitUploadAsync(job.JobId, "put-1", first.OpenInput, CancellationToken.None);
+
+        Assert.That(other, Is.EqualTo(JobState.Accepted), "the second PUT's event is ignored");
+        Assert.That(retried, Is.EqualTo(JobState.Processing), "the first PUT's event, delivered again, splits");
+        Assert.That((await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!.TotalRecords, Is.EqualTo(10));
+        Assert.That(pipeline.Queue.Sent.SelectMany(m => m.Rows!).Count(), Is.EqualTo(10));
+    }
+
+    [Test]
+    public async Task SplitUpload_TwoPutsEventsAtOnce_SplitTheJobOnce()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var first = InMemoryPipeline.Csv(ContactLists.Csv(10));
+        var second = InMemoryPipeline.Csv(ContactLists.Csv(150));
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first split has claimed the job and is reading its file when the second PUT's event arrives.
+        var splitting = pipeline.Split.SplitUploadAsync(job.JobId, "put-1", async ct =>
+        {
+            opened.TrySetResult();
+            await release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
+            return await first.OpenInput(ct);
+        }, CancellationToken.None);
+        await opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, CancellationToken.None);
+        release.SetResult();
+        var state = await splitting.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.That(other, Is.EqualTo(JobState.Accepted));
+        Assert.That(state, Is.EqualTo(JobState.Processing));
+        Assert.That(pipeline.Queue.Sent.SelectMany(m => m.Rows!).Count(), Is.EqualTo(10), "only the first file's rows were sent");
+        Assert.That(pipeline.Workflow.Started, Has.Count.EqualTo(1));
     }
 
     [TestCase(1)]

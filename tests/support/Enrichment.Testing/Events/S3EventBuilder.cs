@@ -23,4 +23,12 @@ public static class S3EventBuilder
             }),
         ],
     };
+
+    /// <summary>The event of one PUT: S3 gives each PUT of a key its own sequencer, and a repeated delivery the same.</summary>
+    public static S3Event ObjectPut(string bucket, string key, string sequencer)
+    {
+        var s3Event = ObjectCreated(bucket, key);
+        s3Event.Records![0].S3.Object.Sequencer = sequencer;
+        return s3Event;
+    }
 }

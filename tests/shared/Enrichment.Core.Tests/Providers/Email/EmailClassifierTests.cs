@@ -5,11 +5,15 @@ namespace Enrichment.Core.Tests.Providers.Email;
 public sealed class EmailClassifierTests
 {
     [TestCase("info", "mailinator.com", EmailKinds.Disposable)]
+    [TestCase("jane", "eu.mailinator.com", EmailKinds.Disposable)]
+    [TestCase("jane", "edu.pl", EmailKinds.Disposable)]
+    [TestCase("jan", "pw.edu.pl", EmailKinds.Business)]
+    [TestCase("jan", "ee.pw.edu.pl", EmailKinds.Business)]
     [TestCase("info", "gmail.com", EmailKinds.Role)]
     [TestCase("info", "acme.com", EmailKinds.Role)]
     [TestCase("jane", "gmail.com", EmailKinds.Free)]
     [TestCase("jane", "acme.com", EmailKinds.Business)]
-    public void Precedence_IsDisposableRoleFreeBusiness(string local, string domain, string expected) =>
+    public void Kind_IsMatchedOnTheRegistrableDomainAndPrecedenceIsDisposableRoleFreeBusiness(string local, string domain, string expected) =>
         Assert.That(EmailClassifier.Classify(local, domain), Is.EqualTo(expected));
 
     [TestCase("mail.yahoo.co.uk", true)]
@@ -17,6 +21,8 @@ public sealed class EmailClassifierTests
     [TestCase("co.uk", false)]
     [TestCase("notgmail.com", false)]
     [TestCase("gmail.com.evil.io", false)]
+    [TestCase("net.ua", true)]
+    [TestCase("acme.net.ua", false)]
     public void FreeDomain_MatchesDomainOrParentOnly(string domain, bool expected) =>
         Assert.That(EmailClassifier.IsFreeDomain(domain), Is.EqualTo(expected));
 

@@ -1,0 +1,57 @@
+using Enrichment.Aws.Configuration;
+using Enrichment.Core.Providers.Http;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Enrichment.Aws.Tests.Configuration;
+
+/// <summary>
+/// A function's init (AddEnrichmentAws, run when the container starts) refuses a deployment whose
+/// providers cannot run, so a broken definition or an unoffered default chain fails the deploy's
+/// first invocation of any function instead of one request later.
+/// </summary>
+public sealed class FunctionInitTests
+{
+    private string folder = null!;
+
+    [SetUp]
+    public void CreateFolder()
+    {
+        folder = Path.Combine(Path.GetTempPath(), "enrichment-init-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+    }
+
+    [TearDown]
+    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+
+    private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
+        name => variables.FirstOrDefault(v => v.Name == name).Value;
+
+    [Test]
+    public void Init_WithABrokenDefinition_Fails_NamingTheFile()
+    {
+        File.WriteAllText(Path.Combine(folder, "broken.json"), "{ \"name\": \"broken\", \"endpoint\": 42 }");
+
+        var error = Assert.Throws<HttpProviderDefinitionException>(() =>
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, folder))));
+
+        Assert.That(error!.Message, Does.Contain("broken.json"));
+    }
+
+    [Test]
+    public void Init_WithAMissingDefinitionFolder_Fails()
+    {
+        Assert.Throws<HttpProviderDefinitionException>(() =>
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, Path.Combine(folder, "missing")))));
+    }
+
+    [TestCase("geocode", "unknown provider 'geocode'")]
+    [TestCase("normalize,normalize", "named twice")]
+    [TestCase("http:providers/example-person-api.json", "is not a provider name")]
+    public void Init_WithADefaultChainItDoesNotOffer_Fails(string chain, string reason)
+    {
+        var error = Assert.Throws<InvalidOperationException>(() =>
+            new ServiceCollection().AddEnrichmentAws(Environment(("ENRICHMENT_PROVIDERS", chain), (HttpProviderDefinitionDirectory.Variable, folder))));
+
+        Assert.That(error!.Message, Does.Contain("default provider chain cannot run").And.Contain(reason));
+    }
+}
