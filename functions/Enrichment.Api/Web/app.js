@@ -84,10 +84,12 @@
     if (/\.(jsonl|ndjson)$/.test(lower)) return 'jsonl';
     if (lower.endsWith('.json')) return 'json';
     if (/\.(csv|tsv|txt)$/.test(lower)) return 'csv';
+    if (lower.endsWith('.xlsx')) return 'xlsx';
     return null;
   }
 
-  const CONTENT_TYPES = { csv: 'text/csv', json: 'application/json', jsonl: 'application/x-ndjson' };
+  const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const CONTENT_TYPES = { csv: 'text/csv', json: 'application/json', jsonl: 'application/x-ndjson', xlsx: XLSX_TYPE };
 
   /** RFC 4180 rows from the start of a file (the last, possibly cut, row is dropped unless the text is whole). */
   function parseCsv(text, whole, maxRows) {
@@ -176,6 +178,133 @@
     return objectsToTable(jsonArrayObjects(trimmed, PREVIEW_ROWS));
   }
 
+  // ---- Workbooks: the first rows of an .xlsx, read in the browser ----------------------------
+  // An .xlsx is a zip of XML parts. Its directory is at the end: read that, then inflate only the
+  // parts the preview needs (DecompressionStream is the browser's own), and of a sheet or of the
+  // shared strings only the beginning, so a large workbook costs no more than a small one.
+  const MAX_PREVIEW_XML = 8 * 1024 * 1024;
+  const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+  const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+  async function zipEntries(file) {
+    const tailSize = Math.min(file.size, 22 + 65535);
+    const tail = new DataView(await file.slice(file.size - tailSize).arrayBuffer());
+    let end = -1;
+    for (let i = tail.byteLength - 22; i >= 0; i--) {
+      if (tail.getUint32(i, true) === 0x06054b50) { end = i; break; }
+    }
+    if (end < 0) throw new Error('not a zip');
+    const count = tail.getUint16(end + 10, true);
+    const size = tail.getUint32(end + 12, true);
+    const offset = tail.getUint32(end + 16, true);
+    const directory = new DataView(await file.slice(offset, offset + size).arrayBuffer());
+    const decoder = new TextDecoder();
+    const entries = new Map();
+    for (let p = 0, k = 0; k < count && p + 46 <= directory.byteLength; k++) {
+      if (directory.getUint32(p, true) !== 0x02014b50) throw new Error('damaged zip directory');
+      const nameLength = directory.getUint16(p + 28, true);
+      const name = decoder.decode(new Uint8Array(directory.buffer, directory.byteOffset + p + 46, nameLength));
+      entries.set(name, { method: directory.getUint16(p + 10, true), compressed: directory.getUint32(p + 20, true), local: directory.getUint32(p + 42, true) });
+      p += 46 + nameLength + directory.getUint16(p + 30, true) + directory.getUint16(p + 32, true);
+    }
+    return entries;
+  }
+
+  /** An entry's text, inflated as it is read, until enough(text) or its end. */
+  async function readEntry(file, entries, name, enough = () => false) {
+    const entry = entries.get(name);
+    if (!entry) return null;
+    const local = new DataView(await file.slice(entry.local, entry.local + 30).arrayBuffer());
+    const start = entry.local + 30 + local.getUint16(26, true) + local.getUint16(28, true);
+    let stream = file.slice(start, start + entry.compressed).stream();
+    if (entry.method === 8) stream = stream.pipeThrough(new DecompressionStream('deflate-raw'));
+    else if (entry.method !== 0) throw new Error('unknown zip compression');
+    const reader = stream.pipeThrough(new TextDecoderStream()).getReader();
+    let text = '';
+    try {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        text += value;
+        if (enough(text) || text.length > MAX_PREVIEW_XML) break;
+      }
+    } finally {
+      reader.cancel().catch(() => {});
+    }
+    return text;
+  }
+
+  const xmlDocument = (text) => new DOMParser().parseFromString(text, 'application/xml');
+  const ENTITIES = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+  const unescapeXml = (text) => text.replace(/&(#x[0-9a-f]+|#[0-9]+|[a-z]+);/gi, (whole, code) => {
+    if (code[0] !== '#') return ENTITIES[code] ?? whole;
+    return String.fromCodePoint(code[1] === 'x' || code[1] === 'X' ? parseInt(code.slice(2), 16) : parseInt(code.slice(1), 10));
+  });
+  /** The text of a cell's or a shared string's runs (<t>), without phonetic guides (<rPh>). */
+  const runText = (xml) => Array.from(xml.replace(/<(\w+:)?rPh\b[\s\S]*?<\/(\w+:)?rPh>/g, '').matchAll(/<(?:\w+:)?t\b[^>]*>([\s\S]*?)<\/(?:\w+:)?t>/g), (m) => unescapeXml(m[1])).join('');
+  const columnIndex = (reference) => {
+    const letters = /^[A-Z]+/i.exec(reference || '');
+    return letters ? [...letters[0].toUpperCase()].reduce((n, c) => n * 26 + c.charCodeAt(0) - 64, 0) - 1 : -1;
+  };
+
+  /** The workbook's sheets, in order, with the path of each part and whether it is hidden. */
+  async function workbookSheets(file) {
+    const entries = await zipEntries(file);
+    const book = await readEntry(file, entries, 'xl/workbook.xml');
+    const rels = await readEntry(file, entries, 'xl/_rels/workbook.xml.rels');
+    if (!book || !rels) throw new Error('not a workbook');
+    const targets = new Map(Array.from(xmlDocument(rels).getElementsByTagNameNS('*', 'Relationship'), (r) => [r.getAttribute('Id'), r.getAttribute('Target') || '']));
+    const sheets = Array.from(xmlDocument(book).getElementsByTagNameNS(MAIN_NS, 'sheet'), (sheet) => {
+      const target = targets.get(sheet.getAttributeNS(REL_NS, 'id')) || '';
+      return {
+        name: sheet.getAttribute('name'),
+        hidden: (sheet.getAttribute('state') || 'visible') !== 'visible',
+        path: target.startsWith('/') ? target.slice(1) : `xl/${target}`,
+      };
+    });
+    return { entries, sheets };
+  }
+
+  /** The first rows of a sheet as text, the header first (the first row with a value, as the API reads it). */
+  async function sheetPreview(file, entries, sheet, maxRows) {
+    const rowPattern = /<(?:\w+:)?row\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?row>)/g;
+    const xml = await readEntry(file, entries, sheet.path, (text) => /<\/(\w+:)?sheetData>/.test(text) || (text.match(rowPattern) || []).length > maxRows * 4 + 20);
+    const rows = [];
+    const shared = new Set();
+    for (const row of (xml || '').matchAll(rowPattern)) {
+      const cells = [];
+      let next = 0;
+      for (const cell of (row[1] || '').matchAll(/<(?:\w+:)?c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/(?:\w+:)?c>)/g)) {
+        const attributes = cell[1];
+        const body = cell[2] || '';
+        const at = columnIndex((/\br="([^"]*)"/.exec(attributes) || [])[1]);
+        const index = at >= 0 ? at : next;
+        next = index + 1;
+        const type = (/\bt="([^"]*)"/.exec(attributes) || [])[1] || 'n';
+        const value = unescapeXml((/<(?:\w+:)?v\b[^>]*>([\s\S]*?)<\/(?:\w+:)?v>/.exec(body) || [])[1] || '');
+        if (type === 's') shared.add(Number(value));
+        cells[index] = type === 'inlineStr' ? { text: runText(body) }
+          : type === 's' ? { shared: Number(value) }
+          : type === 'b' ? { text: value === '1' ? 'TRUE' : 'FALSE' }
+          : { text: value };
+      }
+      if (cells.some((c) => c && (c.shared !== undefined || c.text !== ''))) rows.push(cells);
+      if (rows.length > maxRows) break;
+    }
+    const strings = await sharedStrings(file, entries, shared.size ? Math.max(...shared) : -1);
+    const texts = rows.map((cells) => Array.from(cells, (c) => (!c ? '' : c.shared !== undefined ? strings[c.shared] ?? '' : c.text)));
+    const [columns = [], ...data] = texts;
+    return { columns, rows: data.slice(0, maxRows).map((r) => columns.map((_, i) => r[i] ?? '')) };
+  }
+
+  /** The shared strings up to index last (the table can be large: only its beginning is read). */
+  async function sharedStrings(file, entries, last) {
+    if (last < 0) return [];
+    const itemPattern = /<(?:\w+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:\w+:)?si>)/g;
+    const xml = await readEntry(file, entries, 'xl/sharedStrings.xml', (text) => (text.match(itemPattern) || []).length > last);
+    return Array.from((xml || '').matchAll(itemPattern), (m) => runText(m[1] || ''));
+  }
+
   // ---- The API ---------------------------------------------------------------------------------
   const apiKey = () => localStorage.getItem(KEY_STORE) || '';
 
@@ -260,51 +389,89 @@
     chosen = null;
     $('submit').disabled = true;
     show($('submit-error'), false);
+    show($('sheet-row'), false);
     const format = formatOf(file.name);
     show($('preview'), true);
     const route = file.size > inlineLimit ? 'it goes through an upload link' : 'it is sent in one request';
     text($('file-info'), `${file.name}: ${n(file.size)} bytes, ${format ? format.toUpperCase() : 'unknown format'}; ${route}.`);
+    renderPreview(null);
+    if (!format) {
+      text($('recognised'), 'Choose a file ending in .csv, .json, .jsonl or .xlsx.');
+      return;
+    }
+    const current = { file, format, sheet: null, book: null };
+    chosen = current;
+    $('submit').disabled = false;
+    try {
+      if (format === 'xlsx') {
+        current.book = await workbookSheets(file);
+        const visible = current.book.sheets.filter((sheet) => !sheet.hidden);
+        if (!visible.length) throw new Error('no visible sheet');
+        const select = $('sheet');
+        select.replaceChildren(...visible.map((sheet) => new Option(sheet.name, sheet.name)));
+        // One visible sheet: the API reads it by default, so nothing is sent; several: the choice is.
+        show($('sheet-row'), visible.length > 1);
+        await previewSheet(current, visible[0]);
+      } else {
+        const whole = file.size <= PREVIEW_BYTES;
+        const head = await file.slice(0, PREVIEW_BYTES).text();
+        if (chosen === current) renderPreview(parsePreview(head, format, whole));
+      }
+    } catch {
+      if (chosen === current) text($('recognised'), 'The first rows could not be read here; the API will check the whole file when you send it.');
+    }
+  }
+
+  async function previewSheet(current, sheet) {
+    current.sheet = $('sheet-row').hidden ? null : sheet.name;
+    const preview = await sheetPreview(current.file, current.book.entries, sheet, PREVIEW_ROWS);
+    if (chosen === current) renderPreview(preview, 'Numbers and dates show here as stored; the output has them as Excel displays them.');
+  }
+
+  $('sheet').addEventListener('change', async () => {
+    const current = chosen;
+    const sheet = current && current.book && current.book.sheets.find((s) => s.name === $('sheet').value);
+    if (!sheet) return;
+    try {
+      await previewSheet(current, sheet);
+    } catch {
+      text($('recognised'), 'The first rows of this sheet could not be read here; the API will check them when you send it.');
+    }
+  });
+
+  /** The preview table and the recognised fields; null clears it. */
+  function renderPreview(preview, note) {
     const table = $('preview-table');
     table.tHead.replaceChildren();
     table.tBodies[0].replaceChildren();
-    if (!format) {
-      text($('recognised'), 'Choose a file ending in .csv, .json or .jsonl.');
-      return;
-    }
-    chosen = { file, format };
-    $('submit').disabled = false;
-    try {
-      const whole = file.size <= PREVIEW_BYTES;
-      const head = await file.slice(0, PREVIEW_BYTES).text();
-      const { columns, rows } = parsePreview(head, format, whole);
-      const fields = mapColumns(columns);
-      const headRow = document.createElement('tr');
-      columns.forEach((column, i) => {
-        const th = document.createElement('th');
-        th.scope = 'col';
-        const tag = document.createElement('span');
-        tag.className = fields[i] ? 'field' : 'field none';
-        tag.textContent = fields[i] ? `→ ${fields[i]}` : 'carried through';
-        th.append(document.createTextNode(column), tag);
-        headRow.append(th);
+    if (!preview) return;
+    const { columns, rows } = preview;
+    const fields = mapColumns(columns);
+    const headRow = document.createElement('tr');
+    columns.forEach((column, i) => {
+      const th = document.createElement('th');
+      th.scope = 'col';
+      const tag = document.createElement('span');
+      tag.className = fields[i] ? 'field' : 'field none';
+      tag.textContent = fields[i] ? `→ ${fields[i]}` : 'carried through';
+      th.append(document.createTextNode(column), tag);
+      headRow.append(th);
+    });
+    table.tHead.append(headRow);
+    for (const row of rows) {
+      const tr = document.createElement('tr');
+      columns.forEach((_, i) => {
+        const td = document.createElement('td');
+        td.textContent = row[i] ?? '';
+        tr.append(td);
       });
-      table.tHead.append(headRow);
-      for (const row of rows) {
-        const tr = document.createElement('tr');
-        columns.forEach((_, i) => {
-          const td = document.createElement('td');
-          td.textContent = row[i] ?? '';
-          tr.append(td);
-        });
-        table.tBodies[0].append(tr);
-      }
-      const found = fields.filter(Boolean);
-      text($('recognised'), found.length
-        ? `Recognised: ${found.join(', ')}. Other columns are carried through unchanged.`
-        : 'No email, phone, name, company or country column was recognised: the API will likely refuse this list.');
-    } catch {
-      text($('recognised'), 'The first rows could not be read here; the API will check the whole file when you send it.');
+      table.tBodies[0].append(tr);
     }
+    const found = fields.filter(Boolean);
+    text($('recognised'), (found.length
+      ? `Recognised: ${found.join(', ')}. Other columns are carried through unchanged.`
+      : 'No email, phone, name, company or country column was recognised: the API will likely refuse this list.')
+      + (note ? ` ${note}` : ''));
   }
 
   $('file').addEventListener('change', () => { if ($('file').files[0]) choose($('file').files[0]); });
@@ -318,9 +485,10 @@
   });
 
   // ---- Submitting ------------------------------------------------------------------------------
-  async function submitInline(file, format, providers, output) {
+  async function submitInline(file, format, sheet, providers, output) {
     const query = new URLSearchParams({ output, name: file.name });
     if (providers.length) query.set('providers', providers.join(','));
+    if (sheet) query.set('sheet', sheet);
     return api(`jobs?${query}`, {
       method: 'POST',
       headers: { 'Content-Type': CONTENT_TYPES[format], 'Idempotency-Key': idempotencyKey() },
@@ -328,11 +496,12 @@
     });
   }
 
-  async function submitUpload(file, format, providers, output) {
+  async function submitUpload(file, format, sheet, providers, output) {
     const reserved = await api('jobs/uploads', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ fileName: file.name, format, output, providers: providers.length ? providers : null }),
+      // The link is signed for exactly this many bytes.
+      body: JSON.stringify({ fileName: file.name, format, output, providers: providers.length ? providers : null, sheet, size: file.size }),
     });
     // The link is signed: no Authorization header, which a storage service would take as its own.
     const put = await fetch(reserved.uploadUrl, { method: reserved.method, headers: { 'Content-Type': reserved.contentType }, body: file });
@@ -342,7 +511,7 @@
 
   $('submit').addEventListener('click', async () => {
     if (!chosen) return;
-    const { file, format } = chosen;
+    const { file, format, sheet } = chosen;
     const providers = chosenProviders();
     const output = $('output').value;
     $('submit').disabled = true;
@@ -350,13 +519,13 @@
     try {
       let accepted;
       if (file.size > inlineLimit) {
-        accepted = await submitUpload(file, format, providers, output);
+        accepted = await submitUpload(file, format, sheet, providers, output);
       } else {
         try {
-          accepted = await submitInline(file, format, providers, output);
+          accepted = await submitInline(file, format, sheet, providers, output);
         } catch (error) {
           if (error.status !== 413) throw error;
-          accepted = await submitUpload(file, format, providers, output);
+          accepted = await submitUpload(file, format, sheet, providers, output);
         }
       }
       remember({ id: accepted.jobId, name: file.name, at: new Date().toISOString(), status: accepted.status });
