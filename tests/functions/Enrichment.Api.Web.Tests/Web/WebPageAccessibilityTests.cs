@@ -49,37 +49,23 @@ public sealed class WebPageAccessibilityTests
           .map((el) => el.outerHTML.slice(0, 80))
         """;
 
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private string baseUrl = null!;
+    private ServedHost served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        temp = new TempDirectory();
-        var port = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-        host = HostProcess.Start("serve", "--port", port, "--data-dir", temp.File("data"));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        baseUrl = $"http://127.0.0.1:{port}/";
-        SetDefaultExpectTimeout(60_000);
-    }
+    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null);
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await host.DisposeAsync();
-        temp.Dispose();
-    }
+    public Task StopAsync() => served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_IsNamedOperableByKeyboardAndReadableInEveryState()
     {
-        var list = temp.File("team.csv");
+        var list = served.Temp.File("team.csv");
         await File.WriteAllTextAsync(list, "email,first name,country\nann@acme.com,Ann,US\nnot-an-email,Bob,UK\n");
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await Expect(page.Locator("#providers input[value='email']")).ToBeCheckedAsync();
         Assert.That(await page.EvaluateAsync<string[]>(UnnamedControlsScript), Is.Empty, "every control has a name");
         Assert.That(await page.EvaluateAsync<string[]>(LowContrastScript), Is.Empty, "contrast, empty page");
@@ -104,7 +90,7 @@ public sealed class WebPageAccessibilityTests
         Assert.That(await page.EvaluateAsync<string[]>(LowContrastScript), Is.Empty, "contrast, summary shown");
         await browser.ScreenshotAsync("keyboard-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
-        var saved = temp.File("downloaded.csv");
+        var saved = served.Temp.File("downloaded.csv");
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -18,15 +18,13 @@ public sealed class WebPageRetryTests
 {
     private const string ApiKey = "web-retry-key-5c1e";
     private const int Contacts = 30;
-    private TempDirectory temp = null!;
+    private ServedHost served = null!;
     private FakePersonApiServer api = null!;
-    private HostProcess host = null!;
-    private string baseUrl = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
+        var temp = new TempDirectory();
         api = await FakePersonApiServer.StartAsync();
         api.State.RequiredApiKey = ApiKey;
         api.State.Latency = TimeSpan.Zero;
@@ -43,27 +41,20 @@ public sealed class WebPageRetryTests
               "resilience": { "maxRetries": 0, "breakerMinimumThroughput": 100, "requestsPerSecond": 100 }
             }
             """);
-        var port = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-        host = HostProcess.Start(
-            new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
-            "serve", "--port", port, "--data-dir", temp.File("data"), "--provider-dir", providers, "--batch-size", "10", "--workers", "1");
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        baseUrl = $"http://127.0.0.1:{port}/";
-        SetDefaultExpectTimeout(60_000);
+        served = await ServedHost.StartAsync(temp, new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey }, "--provider-dir", providers, "--batch-size", "10", "--workers", "1");
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await host.DisposeAsync();
+        await served.DisposeAsync();
         await api.DisposeAsync();
-        temp.Dispose();
     }
 
     [Test]
     public async Task Page_ListsErrorRecordsWithReasons_AndRetryReRunsThem()
     {
-        var list = temp.File("people.csv");
+        var list = served.Temp.File("people.csv");
         var csv = new StringBuilder("email,company\n");
         for (var i = 1; i <= Contacts; i++)
         {
@@ -76,7 +67,7 @@ public sealed class WebPageRetryTests
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await page.Locator("#providers input[value='fakeperson']").CheckAsync();
         await page.Locator("#file").SetInputFilesAsync(list);
         await page.Locator("#submit").ClickAsync();
@@ -105,7 +96,7 @@ public sealed class WebPageRetryTests
         await Expect(page.Locator("#recent li")).ToContainTextAsync("completed");
         await browser.ScreenshotAsync("2-after-retry");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
