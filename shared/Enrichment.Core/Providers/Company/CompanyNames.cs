@@ -17,10 +17,16 @@ public static class CompanyNames
     private const int MaxFormWords = 6;
     private const int MaxKeyLength = 64;
 
+    /// <summary>Words a name may have before their positions go on the heap instead of the stack.</summary>
+    private const int StackWords = 32;
+
     private static readonly (HashSet<string> Suffixes, HashSet<string> Prefixes) Forms = LoadForms();
 
     private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> SuffixLookup =
         Forms.Suffixes.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> PrefixLookup =
+        Forms.Prefixes.GetAlternateLookup<ReadOnlySpan<char>>();
 
     public static string? Normalize(string? company)
     {
@@ -30,14 +36,17 @@ public static class CompanyNames
             return null;
         }
 
-        var words = Words(text);
+        // Word positions live on the stack: this runs for every record with a company.
+        var count = CountWords(text);
+        Span<(int Start, int Length)> words = count <= StackWords ? stackalloc (int, int)[count] : new (int, int)[count];
+        FindWords(text, words);
         var first = 0;
-        if (words.Count > 1 && Forms.Prefixes.Contains(Word(text, words[0]).ToString()))
+        if (words.Length > 1 && PrefixLookup.Contains(Word(text, words[0])))
         {
             first = 1;
         }
 
-        var end = words.Count;
+        var end = words.Length;
         for (var pass = 0; pass < 3; pass++)
         {
             var cut = SuffixFormStart(text, words, first, end);
@@ -53,7 +62,7 @@ public static class CompanyNames
         var stop = words[end - 1].Start + words[end - 1].Length;
         // Punctuation is trimmed only where a form was cut ("Acme, Inc." → "Acme", "Acme Corp." stays whole otherwise).
         var name = text.AsSpan(start, stop - start);
-        if (end < words.Count)
+        if (end < words.Length)
         {
             name = name.TrimEnd(" ,.;:&-–(/");
         }
@@ -68,11 +77,11 @@ public static class CompanyNames
             return text;
         }
 
-        return Recase(name);
+        return Recase(text, name);
     }
 
     /// <summary>The index of the first word of a legal form ending the name (never the first word), or -1.</summary>
-    private static int SuffixFormStart(string text, List<(int Start, int Length)> words, int first, int end)
+    private static int SuffixFormStart(string text, ReadOnlySpan<(int Start, int Length)> words, int first, int end)
     {
         Span<char> key = stackalloc char[MaxKeyLength];
         for (var count = Math.Min(MaxFormWords, end - first - 1); count >= 1; count--)
@@ -95,17 +104,29 @@ public static class CompanyNames
 
     private static ReadOnlySpan<char> Word(string text, (int Start, int Length) word) => text.AsSpan(word.Start, word.Length);
 
-    /// <summary>Words split at spaces and commas ("Acme,Inc." is two words).</summary>
-    private static List<(int Start, int Length)> Words(string text)
+    /// <summary>How many words <see cref="FindWords"/> finds (at least one).</summary>
+    private static int CountWords(string text) => FindWords(text, []);
+
+    /// <summary>
+    /// Words split at spaces and commas ("Acme,Inc." is two words), written into
+    /// <paramref name="words"/> as far as it reaches; answers how many there are. Text with no word
+    /// (only commas) is one word, the whole text.
+    /// </summary>
+    private static int FindWords(string text, Span<(int Start, int Length)> words)
     {
-        var words = new List<(int, int)>();
+        var count = 0;
         var start = -1;
         for (var i = 0; i <= text.Length; i++)
         {
             var separator = i == text.Length || text[i] is ' ' or ',';
             if (separator && start >= 0)
             {
-                words.Add((start, i - start));
+                if (count < words.Length)
+                {
+                    words[count] = (start, i - start);
+                }
+
+                count++;
                 start = -1;
             }
             else if (!separator && start < 0)
@@ -114,12 +135,17 @@ public static class CompanyNames
             }
         }
 
-        if (words.Count == 0)
+        if (count == 0)
         {
-            words.Add((0, text.Length));
+            if (words.Length > 0)
+            {
+                words[0] = (0, text.Length);
+            }
+
+            count = 1;
         }
 
-        return words;
+        return count;
     }
 
     /// <summary>Letters, digits and '&amp;' lower-cased: "S.A." and "s. a." both give "sa".</summary>
@@ -148,7 +174,8 @@ public static class CompanyNames
         return AppendKey(form, key, ref length) ? new string(key[..length]) : string.Empty;
     }
 
-    private static string Recase(ReadOnlySpan<char> name)
+    /// <summary>The recased name; <paramref name="text"/> itself when the name is all of it and needs no change.</summary>
+    private static string Recase(string text, ReadOnlySpan<char> name)
     {
         Span<char> buffer = name.Length <= 256 ? stackalloc char[name.Length] : new char[name.Length];
         name.CopyTo(buffer);
@@ -162,7 +189,12 @@ public static class CompanyNames
             }
         }
 
-        return name.SequenceEqual(buffer) ? name.ToString() : new string(buffer);
+        if (!name.SequenceEqual(buffer))
+        {
+            return new string(buffer);
+        }
+
+        return name.Length == text.Length ? text : name.ToString();
     }
 
     private static void RecaseWord(Span<char> word)

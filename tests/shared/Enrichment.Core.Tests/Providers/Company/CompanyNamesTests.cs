@@ -19,6 +19,8 @@ public sealed class CompanyNamesTests
     [TestCase("  Acme   Widgets  ", "Acme Widgets")]
     [TestCase("Inc.", "Inc.")]
     [TestCase("Acme,Inc.", "Acme")]
+    [TestCase(",,,", ",,,")]
+    [TestCase("Acme", "Acme")]
     public void Normalize_DropsLegalFormsAndRecasesShouting(string company, string expected)
     {
         Assert.That(CompanyNames.Normalize(company), Is.EqualTo(expected));
@@ -29,5 +31,22 @@ public sealed class CompanyNamesTests
     public void Normalize_IsNullWithoutACompany(string? company)
     {
         Assert.That(CompanyNames.Normalize(company), Is.Null);
+    }
+
+    [Test]
+    public void Normalize_OfANameOfManyWords_DropsItsFormAsAShortOneDoes()
+    {
+        var words = string.Join(' ', Enumerable.Range(1, 40).Select(i => $"Word{i}"));
+
+        Assert.That(CompanyNames.Normalize(words + " GmbH"), Is.EqualTo(words));
+        Assert.That(CompanyNames.Normalize("OOO " + words), Is.EqualTo(words));
+    }
+
+    [Test]
+    public void Normalize_OfANameThatNeedsNoChange_ReturnsTheSameString()
+    {
+        var company = new string("Acme Widgets".AsSpan());
+
+        Assert.That(CompanyNames.Normalize(company), Is.SameAs(company));
     }
 }
