@@ -4,6 +4,7 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
+using Enrichment.Core.Workflow;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
@@ -208,6 +209,21 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         // After the pollers, so a resumed split finds its poller already running rather than starting it twice.
         await ResumeInlineSplitsAsync(cancellationToken);
+        await ResumeRetriesAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// A retry cut short between the job's update and its last send: its poller is started (a no-op when it
+    /// runs) and every batch of the retry not yet counted is sent again.
+    /// </summary>
+    private async Task ResumeRetriesAsync(CancellationToken cancellationToken)
+    {
+        var retry = services.GetRequiredService<RetryService>();
+        foreach (var job in Table.ListJobsInState(JobState.Processing).Where(j => j.Attempt > 0))
+        {
+            await workflow.StartAsync(SplitService.ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, 1), cancellationToken);
+            await retry.ResendAsync(job.JobId, job.Attempt, cancellationToken);
+        }
     }
 
     /// <summary>

@@ -70,6 +70,13 @@ public static class ProviderSelection
             chosen.Add(match);
         }
 
+        // mx refines the verdict email writes: after email it would be overwritten by the offline one.
+        var mx = chosen.IndexOf(Mx.MxProvider.ProviderName);
+        if (mx >= 0 && mx < chosen.IndexOf(EmailProvider.ProviderName))
+        {
+            return Choice.Refused($"provider '{Mx.MxProvider.ProviderName}' refines the verdict of '{EmailProvider.ProviderName}' and must come after it (normalize,email,mx)");
+        }
+
         return new Choice(chosen, null);
     }
 

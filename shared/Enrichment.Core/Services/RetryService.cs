@@ -29,10 +29,61 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             throw new RequestException(409, $"job {jobId} is still {job.State.ToWire()}; retry once it has finished");
         }
 
+        var attempt = job.Attempt + 1;
+        var messages = await MessagesAsync(job, attempt, cancellationToken);
+        if (messages.Count == 0)
+        {
+            throw new RequestException(409, $"job {jobId} has no failed batches or error records to retry");
+        }
+
+        var now = time.GetUtcNow();
+        var retrying = job with { State = JobState.Processing, Attempt = attempt, RetriedBatches = messages.Count, Error = null, UpdatedAt = now, FinishedAt = null };
+        if (!await table.TryUpdateJobAsync(retrying, job.State, cancellationToken))
+        {
+            throw new RequestException(409, $"job {jobId} changed while retrying; try again");
+        }
+
+        await workflow.StartAsync(SplitService.ExecutionName(jobId, attempt), new PollerInput(jobId, attempt, 1), cancellationToken);
+        await queue.SendAsync(messages, cancellationToken);
+        return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+    }
+
+    /// <summary>
+    /// Sends again what a retry cut short may not have sent (the host was killed between the job's update
+    /// and the last send): every batch of the retry not yet counted at its attempt. A batch that was sent
+    /// after all is counted once. A no-op unless the job is processing that retry.
+    /// </summary>
+    public async Task<int> ResendAsync(string jobId, int attempt, CancellationToken cancellationToken)
+    {
+        var job = await table.GetJobAsync(jobId, cancellationToken);
+        if (job is not { State: JobState.Processing } || attempt == 0 || job.Attempt != attempt)
+        {
+            return 0;
+        }
+
+        var messages = await MessagesAsync(job, attempt, cancellationToken);
+        if (messages.Count > 0)
+        {
+            await queue.SendAsync(messages, cancellationToken);
+        }
+
+        return messages.Count;
+    }
+
+    /// <summary>The retry's messages: the failed batches (their rows) and the batches with error rows, counted before <paramref name="attempt"/>.</summary>
+    private async Task<List<BatchMessage>> MessagesAsync(JobRecord job, int attempt, CancellationToken cancellationToken)
+    {
+        var jobId = job.JobId;
         var failed = new List<BatchEntry>();
         var withErrors = new List<BatchEntry>();
         await foreach (var batch in table.ListBatchesAsync(jobId, cancellationToken))
         {
+            if (batch.Attempt >= attempt)
+            {
+                // Counted at this attempt already: a resend leaves it be.
+                continue;
+            }
+
             if (batch.Status == BatchStatus.Failed)
             {
                 failed.Add(batch);
@@ -43,12 +94,6 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             }
         }
 
-        if (failed.Count == 0 && withErrors.Count == 0)
-        {
-            throw new RequestException(409, $"job {jobId} has no failed batches or error records to retry");
-        }
-
-        var attempt = job.Attempt + 1;
         var messages = new List<BatchMessage>(failed.Count + withErrors.Count);
         await using var failedRows = new FailedBatchRows(job, store, options);
         foreach (var batch in failed)
@@ -81,15 +126,6 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             messages.Add(new BatchMessage(jobId, attempt, batch.BatchIndex, Rows: null, ErrorsOnly: true));
         }
 
-        var now = time.GetUtcNow();
-        var retrying = job with { State = JobState.Processing, Attempt = attempt, RetriedBatches = messages.Count, Error = null, UpdatedAt = now, FinishedAt = null };
-        if (!await table.TryUpdateJobAsync(retrying, job.State, cancellationToken))
-        {
-            throw new RequestException(409, $"job {jobId} changed while retrying; try again");
-        }
-
-        await workflow.StartAsync(SplitService.ExecutionName(jobId, attempt), new PollerInput(jobId, attempt, 1), cancellationToken);
-        await queue.SendAsync(messages, cancellationToken);
-        return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+        return messages;
     }
 }

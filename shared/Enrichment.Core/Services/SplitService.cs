@@ -63,7 +63,7 @@ public sealed class SplitService(
 
         // The list is kept before the job exists, so no job is ever without it: a split cut short
         // resumes from it, and any batch can be planned again from it.
-        await KeepInputAsync(job, request.OpenInput, cancellationToken);
+        await KeptInput.KeepAsync(store, job.InputKey!, UploadService.ContentType(request.Format), request.OpenInput, cancellationToken);
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -221,27 +221,13 @@ public sealed class SplitService(
             return job.State;
         }
 
-        await DistributeAsync(job, OpenKept(job.InputKey), undoOnFailure: false, cancellationToken);
+        await DistributeAsync(job, KeptInput.Opener(store, job.InputKey), undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
 
     /// <summary>An inline job still accepted well after its split began (which runs within the API's time limit).</summary>
     private bool IsSplitCutShort(JobRecord job) =>
         job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
-
-    private async Task KeepInputAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
-    {
-        await using var upload = await store.StartUploadAsync(job.InputKey!, UploadService.ContentType(Enum.Parse<InputFormat>(job.InputFormat)), cancellationToken);
-        await using (var input = await open(cancellationToken))
-        {
-            await input.CopyToAsync(upload.Stream, cancellationToken);
-        }
-
-        await upload.CompleteAsync(cancellationToken);
-    }
-
-    private Func<CancellationToken, Task<Stream>> OpenKept(string key) => async cancellationToken =>
-        await store.OpenReadAsync(key, cancellationToken) ?? throw new InvalidOperationException("the job's kept list is gone");
 
     /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
     private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)

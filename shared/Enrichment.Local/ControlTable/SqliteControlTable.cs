@@ -261,6 +261,10 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             cancellationToken);
     }
 
+    /// <summary>The jobs in a state, for the host's recovery at start (it resumes what a kill cut short).</summary>
+    public IReadOnlyList<JobRecord> ListJobsInState(JobState state) =>
+        _database.Read(s => s.Query("SELECT body FROM jobs WHERE state = $1;", r => JsonSerializer.Deserialize(r.GetString(0), EnrichmentJsonContext.Default.JobRecord)!, state.ToWire()));
+
     public void Dispose() => _database.Dispose();
 
     private static int DeleteJob(SqliteSession session, string jobId)

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using Enrichment.Core.Input;
+using Enrichment.FakePersonApi;
 using Enrichment.Local.Host.Hosting.Faults;
 using Enrichment.Local.Host.Samples;
 
@@ -18,6 +19,7 @@ namespace Enrichment.Local.Host.Tests.Hosting;
 public sealed class FaultSuiteTests
 {
     private const int Contacts = 3_000;
+    private const string ApiKey = "fault-key-7f3a";
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(2);
 
     [TestCase("keep-input:1")]
@@ -78,29 +80,74 @@ public sealed class FaultSuiteTests
         Assert.That(Directory.EnumerateFileSystemEntries(Path.Combine(world.DataDirectory, "objects-tmp")), Is.Empty, "no temp file of the killed write is left");
     }
 
+    /// <summary>
+    /// A paid provider down for the first run's first calls leaves error rows; the retry is killed before
+    /// its send, or once its first part is written (the first run writes 300), and the restarted host ends it.
+    /// </summary>
+    [TestCase("retry-send:1")]
+    [TestCase("part:301")]
+    public async Task Retry_Killed_EndsWholeAfterRestart(string point)
+    {
+        await using var api = await FakePersonApiServer.StartAsync();
+        api.State.RequiredApiKey = ApiKey;
+        api.State.Latency = TimeSpan.Zero;
+        api.State.EnqueueFaults(FakeFault.ServerError, 4);
+        await using var world = await FaultWorld.StartAsync(point, api.BaseUrl);
+        var accepted = await world.PostInlineAsync(await File.ReadAllBytesAsync(world.Input), "fault-key-2", "?providers=normalize,email,fakeperson");
+        var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
+        var first = await JobPolling.WaitForFinishAsync(world.Http, statusUrl, Limit);
+        Assert.That(first.GetProperty("status").GetString(), Is.EqualTo("completed_with_errors"), first.ToString());
+
+        try
+        {
+            await world.Http.PostAsync(new Uri(statusUrl + "/retry", UriKind.RelativeOrAbsolute), null);
+        }
+        catch (HttpRequestException)
+        {
+            // Killed before it answered (before the retry's send).
+        }
+
+        await world.RestartAsync();
+
+        await world.AssertWholeAsync(statusUrl);
+    }
+
     /// <summary>One data directory, a host that will kill itself at the point, and the client's side.</summary>
     private sealed class FaultWorld : IAsyncDisposable
     {
         private readonly TempDirectory temp = new();
         private readonly string[] serve;
-        private readonly HttpClient http;
         private HostProcess host;
 
-        private FaultWorld(string point)
+        private readonly Dictionary<string, string?> environment = [];
+
+        private FaultWorld(string point, Uri? providerApi)
         {
             var port = HostProcess.FreePort();
-            serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory, "--batch-size", "10", "--workers", "2", "--visibility-timeout", "2"];
-            http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
-            host = HostProcess.Start(new Dictionary<string, string?> { [KillPoint.Variable] = point }, serve);
+            serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory, "--batch-size", "10", "--workers", providerApi is null ? "2" : "1", "--visibility-timeout", "2"];
+            if (providerApi is not null)
+            {
+                // One worker: the fake's four faults fall on two calls' both attempts, so the first run has error rows.
+                var definitions = temp.File("providers");
+                Directory.CreateDirectory(definitions);
+                File.WriteAllText(Path.Combine(definitions, "fakeperson.json"), Definition(providerApi));
+                serve = [.. serve, "--provider-dir", definitions];
+                environment["FAKE_PERSON_API_KEY"] = ApiKey;
+            }
+
+            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            host = HostProcess.Start(new Dictionary<string, string?>(environment) { [KillPoint.Variable] = point }, serve);
         }
+
+        public HttpClient Http { get; }
 
         public string Input => temp.File("contacts.csv");
 
         public string DataDirectory => temp.File("data");
 
-        public static async Task<FaultWorld> StartAsync(string point)
+        public static async Task<FaultWorld> StartAsync(string point, Uri? providerApi = null)
         {
-            var world = new FaultWorld(point);
+            var world = new FaultWorld(point, providerApi);
             await using (var writer = new StreamWriter(world.Input))
             {
                 await new ContactGenerator(seed: 5).WriteCsvAsync(writer, Contacts, CancellationToken.None);
@@ -110,23 +157,23 @@ public sealed class FaultSuiteTests
             return world;
         }
 
-        public Task<HttpResponseMessage> PostInlineAsync(byte[] body, string idempotencyKey)
+        public Task<HttpResponseMessage> PostInlineAsync(byte[] body, string idempotencyKey, string query = "")
         {
-            var request = new HttpRequestMessage(HttpMethod.Post, "/jobs") { Content = new ByteArrayContent(body) };
+            var request = new HttpRequestMessage(HttpMethod.Post, "/jobs" + query) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             request.Headers.Add("Idempotency-Key", idempotencyKey);
-            return http.SendAsync(request);
+            return Http.SendAsync(request);
         }
 
         /// <summary>Reserves an upload and PUTs the list; the host may die while or after it answers.</summary>
         public async Task<string> UploadAsync()
         {
-            var reserve = await JobPolling.ReadJsonAsync(await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"contacts.csv\",\"size\":{new FileInfo(Input).Length}}}", Encoding.UTF8, "application/json")));
+            var reserve = await JobPolling.ReadJsonAsync(await Http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"contacts.csv\",\"size\":{new FileInfo(Input).Length}}}", Encoding.UTF8, "application/json")));
             var content = new StreamContent(File.OpenRead(Input));
             content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
             try
             {
-                await http.PutAsync(new Uri(reserve.GetProperty("uploadUrl").GetString()!), content);
+                await Http.PutAsync(new Uri(reserve.GetProperty("uploadUrl").GetString()!), content);
             }
             catch (HttpRequestException)
             {
@@ -142,13 +189,13 @@ public sealed class FaultSuiteTests
             var exit = await host.WaitForExitAsync(Limit);
             Assert.That(exit, Is.EqualTo(137), $"the host was SIGKILLed at its kill point: {host.StandardError}");
             await host.DisposeAsync();
-            host = HostProcess.Start(serve);
+            host = HostProcess.Start(environment, serve);
             await host.WaitUntilListeningAsync(Limit);
         }
 
         public async Task AssertWholeAsync(string statusUrl)
         {
-            var status = await JobPolling.WaitForFinishAsync(http, statusUrl, Limit);
+            var status = await JobPolling.WaitForFinishAsync(Http, statusUrl, Limit);
             Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"), status.ToString());
             Assert.That(status.GetProperty("records").GetProperty("processed").GetInt64(), Is.EqualTo(Contacts), "each record counted once");
             var output = temp.File("enriched.csv");
@@ -163,9 +210,21 @@ public sealed class FaultSuiteTests
             Assert.That(ids, Is.EqualTo(Enumerable.Range(1, Contacts).Select(i => i.ToString(CultureInfo.InvariantCulture))), "every record once, in input order");
         }
 
+        private static string Definition(Uri baseUrl) => $$"""
+            {
+              "name": "fakeperson",
+              "endpoint": "{{baseUrl}}v1/person",
+              "bulk": { "endpoint": "{{baseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
+              "request": { "email": "Email", "first_name": "FirstName", "last_name": "LastName", "company": "Company" },
+              "response": { "job_title": { "path": "employment.title" } },
+              "auth": { "header": "X-Api-Key", "environmentVariable": "FAKE_PERSON_API_KEY" },
+              "resilience": { "attemptTimeoutSeconds": 10, "maxRetries": 1, "retryBaseDelaySeconds": 0.05, "maxRetryDelaySeconds": 1, "breakerMinimumThroughput": 100, "requestsPerSecond": 1000 }
+            }
+            """;
+
         public async ValueTask DisposeAsync()
         {
-            http.Dispose();
+            Http.Dispose();
             await host.DisposeAsync();
             temp.Dispose();
         }

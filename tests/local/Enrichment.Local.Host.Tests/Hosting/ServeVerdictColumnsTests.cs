@@ -69,6 +69,16 @@ public sealed class ServeVerdictColumnsTests
     }
 
     [Test]
+    public async Task PostEnrich_WithMxBeforeEmail_Is400SayingWhy()
+    {
+        var response = await http.PostAsync("/enrich?providers=mx,email", new StringContent("""{"Email":"jane@mx.example.com"}""", Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        var body = await JobPolling.ReadJsonAsync(response);
+        Assert.That(body.GetProperty("error").GetString(), Does.Contain("'mx' refines the verdict of 'email' and must come after it"));
+    }
+
+    [Test]
     public async Task Job_WithMx_WritesTheColumnsForEveryRow()
     {
         var accepted = await http.PostAsync("/jobs?providers=normalize,email,mx", new StringContent(VerdictContacts.Csv, Encoding.UTF8, "text/csv"));

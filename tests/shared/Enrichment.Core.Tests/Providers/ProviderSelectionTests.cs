@@ -80,4 +80,22 @@ public sealed class ProviderSelectionTests
     [TestCase("normalize,", new[] { "normalize", "" })]
     public void ParseList_KeepsEmptyEntriesForTheCheckToRefuse(string? text, string[]? expected) =>
         Assert.That(ProviderSelection.ParseList(text), Is.EqualTo(expected));
+
+    [TestCase("mx,email")]
+    [TestCase("normalize,mx,email")]
+    public void Choose_RefusesMxBeforeEmail_WhoseVerdictItRefines(string names)
+    {
+        var choice = ProviderSelection.Choose(names.Split(','), ["normalize", "email", "mx"]);
+
+        Assert.That(choice.Names, Is.Null);
+        Assert.That(choice.Error, Does.Contain("'mx' refines the verdict of 'email' and must come after it"));
+    }
+
+    [TestCase("normalize,email,mx")]
+    [TestCase("normalize,mx")]
+    [TestCase("email,mx,normalize")]
+    public void Choose_TakesMxAfterEmailOrWithoutIt(string names)
+    {
+        Assert.That(ProviderSelection.Choose(names.Split(','), ["normalize", "email", "mx"]).Names, Is.EqualTo(names.Split(',')));
+    }
 }

@@ -276,4 +276,29 @@ public sealed class RetryServiceErrorRowTests
         Assert.That(lines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 30).Select(i => $"row {i}")));
         Assert.That(lines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
     }
+
+    [Test]
+    public async Task Resend_OfARetryKilledBeforeItsSend_SendsEveryUncountedBatch_AndTheOutputIsWhole()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
+        pipeline.Time.Advance(TimeSpan.FromMinutes(31));
+        await pipeline.RunPollerAsync(job.JobId);
+        pipeline.Queue.KillOnCall = pipeline.Queue.Calls + 1;
+        Assert.CatchAsync<OperationCanceledException>(() => pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None));
+        pipeline.Queue.KillOnCall = null;
+
+        var resent = await pipeline.Retry.ResendAsync(job.JobId, 1, CancellationToken.None);
+        await pipeline.DeliverAllAsync();
+        var again = await pipeline.Retry.ResendAsync(job.JobId, 1, CancellationToken.None);
+        var output = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
+
+        Assert.That(resent, Is.EqualTo(2), "the two stalled batches");
+        Assert.That(again, Is.Zero, "a batch counted at the retry's attempt is not sent again");
+        Assert.That(output.Status, Is.EqualTo("completed"));
+        var lines = ContactLists.DataLines(pipeline.Store.ReadText(output.OutputKey!));
+        Assert.That(lines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 30).Select(i => $"row {i}")));
+        Assert.That(lines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
+    }
 }

@@ -120,6 +120,45 @@ public sealed class WorkerServiceTests
     }
 
     [Test]
+    public async Task Worker_PoisonBatch_IsDeadLetteredAsErrorRows_AndARetryMakesTheOutputWhole()
+    {
+        // Row 11 is too big for a message and travels by claim check; its payload is gone, so its batch
+        // fails on every receive (a poison batch) and no worker can keep its rows.
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 5, MaxBatchBytes = 2_000 });
+        var csv = new System.Text.StringBuilder(ContactLists.Header).Append('\n');
+        for (var i = 1; i <= 21; i++)
+        {
+            var company = i == 11 ? new string('y', 3_000) : "Acme";
+            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"person{i}@acme.com,ann,smith,+1 415 555 {i:D4},US,{company},row {i}\n");
+        }
+
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv.ToString()), CancellationToken.None);
+        var poison = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
+        await pipeline.Store.DeleteAsync(poison.PayloadKey!, CancellationToken.None);
+
+        var handedBack = await pipeline.DeliverAllAsync();
+        var deadLettered = await pipeline.Worker.HandleAsync(
+            [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
+            CancellationToken.None);
+        var first = await pipeline.RunPollerAsync(job.JobId);
+        var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
+
+        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        await pipeline.DeliverAllAsync();
+        var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
+        var secondLines = ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!));
+
+        Assert.That(handedBack, Has.Count.EqualTo(1), "the poison batch fails; the others are done");
+        Assert.That(deadLettered, Is.Empty, "recorded from the dead-letter queue");
+        Assert.That(first.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That(firstLines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 21).Select(i => $"row {i}")), "every row once, in order, the poison one too");
+        Assert.That(firstLines[10].Split(',')[7], Is.EqualTo("error"));
+        Assert.That(second.Status, Is.EqualTo("completed"), "the retry planned the batch again from the kept list and sent it by claim check");
+        Assert.That(secondLines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 21).Select(i => $"row {i}")));
+        Assert.That(secondLines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
+    }
+
+    [Test]
     public async Task Worker_LateSuccessAfterAFailureMovesTheBatchToDone()
     {
         var pipeline = new InMemoryPipeline();
