@@ -637,7 +637,7 @@
     body.replaceChildren();
     for (const p of providers) {
       const tr = document.createElement('tr');
-      for (const value of [p.name, n(p.matched), percent(p.matchRate), n(p.sent)]) {
+      for (const value of [p.provider, n(p.matched), percent(p.matchRate), n(p.sent)]) {
         const td = document.createElement('td');
         td.textContent = value;
         tr.append(td);

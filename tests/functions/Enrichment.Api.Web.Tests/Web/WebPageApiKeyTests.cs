@@ -11,39 +11,29 @@ public sealed class WebPageApiKeyTests
 {
     private const string Key = "page-test-key-0123456789";
 
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private string baseUrl = null!;
+    private ServedHost served = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
+        var temp = new TempDirectory();
         var keys = temp.File("keys.json");
         await File.WriteAllTextAsync(keys, $"{{\"{Key}\":\"marketing-ops\"}}");
-        var port = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-        host = HostProcess.Start("serve", "--port", port, "--data-dir", temp.File("data"), "--api-keys", keys);
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        baseUrl = $"http://127.0.0.1:{port}/";
-        SetDefaultExpectTimeout(60_000);
+        served = await ServedHost.StartAsync(temp, null, "--api-keys", keys);
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await host.DisposeAsync();
-        temp.Dispose();
-    }
+    public Task StopAsync() => served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_LoadsWithoutAKey_AndRunsAJobOnceTheKeyIsSaved()
     {
-        var list = temp.File("team.csv");
+        var list = served.Temp.File("team.csv");
         await File.WriteAllTextAsync(list, "email,company\nann@acme.com,Acme\nbob@globex.io,Globex\n");
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        var loaded = await page.GotoAsync(baseUrl);
+        var loaded = await page.GotoAsync(served.BaseUrl);
         Assert.That(loaded!.Status, Is.EqualTo(200));
         await Expect(page.Locator("#providers-state")).ToHaveTextAsync("The API wants a key: save it above.");
         await Expect(page.Locator("#api-key")).ToHaveAttributeAsync("type", "password");
@@ -60,7 +50,7 @@ public sealed class WebPageApiKeyTests
         await Expect(page.Locator("#sum-ok")).ToHaveTextAsync("2");
         await browser.ScreenshotAsync("2-done-with-key");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = temp.File("downloaded.csv");
+        var saved = served.Temp.File("downloaded.csv");
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

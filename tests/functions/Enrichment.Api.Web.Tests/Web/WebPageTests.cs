@@ -26,37 +26,23 @@ public sealed class WebPageTests
         "not-an-email,Carl,Jones,,Initech,DE,bad address\n" +
         "ann@acme.com,Ann,O'Brien,,Acme,US,again\n";
 
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private string baseUrl = null!;
+    private ServedHost served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        temp = new TempDirectory();
-        var port = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-        host = HostProcess.Start("serve", "--port", port, "--data-dir", temp.File("data"), "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        baseUrl = $"http://127.0.0.1:{port}/";
-        SetDefaultExpectTimeout(60_000);
-    }
+    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await host.DisposeAsync();
-        temp.Dispose();
-    }
+    public Task StopAsync() => served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_PreviewsAList_RunsIt_AndDownloadsTheEnrichedFile()
     {
-        var list = temp.File("contacts.csv");
+        var list = served.Temp.File("contacts.csv");
         await File.WriteAllTextAsync(list, Contacts);
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await Expect(page.Locator("#providers input[value='email']")).ToBeCheckedAsync();
         await browser.ScreenshotAsync("1-empty");
         await page.Locator("#file").SetInputFilesAsync(list);
@@ -88,7 +74,7 @@ public sealed class WebPageTests
         await browser.ScreenshotAsync("4-summary");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         Assert.That(download.SuggestedFilename, Is.EqualTo("contacts-enriched.csv"));
@@ -107,16 +93,16 @@ public sealed class WebPageTests
     public async Task Page_ShowsTheApiErrorMessageForAMalformedFile()
     {
         const string malformed = "email,name\nann@acme.com,Ann\n\"bob@globex.io,Bob\n";
-        var list = temp.File("broken.csv");
+        var list = served.Temp.File("broken.csv");
         await File.WriteAllTextAsync(list, malformed);
-        using var http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(served.BaseUrl) };
         var direct = await http.PostAsync(new Uri("jobs", UriKind.Relative), new StringContent(malformed, Encoding.UTF8, "text/csv"));
         Assert.That(direct.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var apiMessage = JsonDocument.Parse(await direct.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(list);
         await page.Locator("#submit").ClickAsync();
 
@@ -132,7 +118,7 @@ public sealed class WebPageTests
     public async Task Page_SendsAListOverTheInlineLimitThroughAnUploadLink()
     {
         var lines = Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}");
-        var list = temp.File("big-list.jsonl");
+        var list = served.Temp.File("big-list.jsonl");
         await File.WriteAllLinesAsync(list, lines);
         Assert.That(new FileInfo(list).Length, Is.GreaterThan(InlineLimit));
         await using var browser = await DebianChromium.LaunchAsync(width: 390, height: 844);
@@ -146,7 +132,7 @@ public sealed class WebPageTests
             }
         };
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(list);
         await Expect(page.Locator("#file-info")).ToContainTextAsync("it goes through an upload link");
         await Expect(page.Locator("#recognised")).ToHaveTextAsync("Recognised: email, country, phone. Other columns are carried through unchanged.");
@@ -157,7 +143,7 @@ public sealed class WebPageTests
         await Expect(page.Locator("#stat-batches")).ToHaveTextAsync("3 of 3");
         await browser.ScreenshotAsync("phone-width-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         string[] sent;

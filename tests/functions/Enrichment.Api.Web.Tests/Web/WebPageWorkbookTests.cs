@@ -16,37 +16,23 @@ namespace Enrichment.Api.Web.Tests.Web;
 public sealed class WebPageWorkbookTests
 {
     private const int InlineLimit = 4096;
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private string baseUrl = null!;
+    private ServedHost served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync()
-    {
-        temp = new TempDirectory();
-        var port = HostProcess.FreePort().ToString(CultureInfo.InvariantCulture);
-        host = HostProcess.Start("serve", "--port", port, "--data-dir", temp.File("data"), "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        baseUrl = $"http://127.0.0.1:{port}/";
-        SetDefaultExpectTimeout(60_000);
-    }
+    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
 
     [OneTimeTearDown]
-    public async Task StopAsync()
-    {
-        await host.DisposeAsync();
-        temp.Dispose();
-    }
+    public Task StopAsync() => served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_PreviewsEachSheetOfAWorkbook_AndReturnsTheChosenOneEnrichedAsXlsx()
     {
-        var workbook = temp.File("contacts.xlsx");
+        var workbook = served.Temp.File("contacts.xlsx");
         File.Copy(await SpreadsheetFixtures.ContactsAsync(), workbook, overwrite: true);
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(workbook);
 
         await Expect(page.Locator("#sheet")).ToBeVisibleAsync();
@@ -75,7 +61,7 @@ public sealed class WebPageWorkbookTests
         await Expect(page.Locator("#sum-ok")).ToHaveTextAsync("1");
         await browser.ScreenshotAsync("2-workbook-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         Assert.That(download.SuggestedFilename, Is.EqualTo("contacts-enriched.xlsx"));
@@ -95,7 +81,7 @@ public sealed class WebPageWorkbookTests
     {
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
-        await page.GotoAsync(baseUrl);
+        await page.GotoAsync(served.BaseUrl);
 
         // What a drag from the desktop delivers: a drop event whose DataTransfer holds the file.
         var dropped = await page.EvaluateHandleAsync("""

@@ -106,7 +106,8 @@ internal sealed class AwsPipeline : IAsyncDisposable
         Func<IObjectStore, IObjectStore>? decorateStore = null,
         TimeSpan? invocationTimeout = null,
         string? providerDirectory = null,
-        string? dnsServer = null)
+        string? dnsServer = null,
+        TimeProvider? time = null)
     {
         using var dynamoDb = MotoClients.DynamoDb();
         using var s3 = MotoClients.S3();
@@ -154,6 +155,12 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         collection.AddEnrichmentAwsAdapters(settings, MotoClients.Credentials);
+        if (time is not null)
+        {
+            // Registered last, so the services get it: the test moves the product's clock (the stall timeout).
+            collection.AddSingleton(time);
+        }
+
         return new AwsPipeline(collection.BuildServiceProvider(), sqs, queues, stateMachineArn)
         {
             InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60),
@@ -221,6 +228,29 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         Assert.Fail("the driver ran out of rounds");
+    }
+
+    /// <summary>Receives and deletes every message on the main queue without handing it to a worker: batches lost in transit.</summary>
+    public async Task<int> LoseQueuedMessagesAsync()
+    {
+        var lost = 0;
+        for (var round = 0; round < 1_000; round++)
+        {
+            var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
+            if (response.Messages is not { Count: > 0 } messages)
+            {
+                return lost;
+            }
+
+            foreach (var message in messages)
+            {
+                await sqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
+                lost++;
+            }
+        }
+
+        Assert.Fail("the main queue did not empty");
+        return lost;
     }
 
     /// <summary>One receive of up to 10 messages handed to the worker; answers how many it got.</summary>

@@ -84,6 +84,45 @@ public sealed class AwsPipelineTests
 
     [Test]
     [CancelAfter(600_000)]
+    public async Task Pipeline_BatchesLostInTransit_AreStallFailedAsErrorRowsFromTheKeptList_ThenRetryFixesThem()
+    {
+        const int count = 1_000;
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 2, batchSize: 100, time: time);
+        var jobId = await pipeline.SubmitCsvAsync(ContactListGenerator.Csv(count));
+
+        var lost = await pipeline.LoseQueuedMessagesAsync();
+        time.Advance(TimeSpan.FromMinutes(31));
+        var (_, firstExecution) = await pipeline.RunPollerAsync(jobId, attempt: 0, TimeSpan.FromMinutes(2));
+        var stalled = await pipeline.StatusAsync(jobId);
+        var (firstColumns, firstRows) = await pipeline.DownloadCsvAsync(stalled["downloadUrl"]!.GetValue<string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(lost, Is.EqualTo(10), "every batch lost");
+            Assert.That(firstExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), firstExecution.Error + " " + firstExecution.Cause);
+            Assert.That(stalled["status"]!.GetValue<string>(), Is.EqualTo("completed_with_errors"));
+            Assert.That(stalled["batches"]!["failed"]!.GetValue<int>(), Is.EqualTo(10));
+        });
+        AssertRowsMatchInput(firstColumns, firstRows, count, row => ["error"]);
+
+        Assert.That(await pipeline.RetryAsync(jobId), Is.EqualTo(202));
+        await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
+        var (_, retryExecution) = await pipeline.RunPollerAsync(jobId, attempt: 1, TimeSpan.FromMinutes(2));
+        var status = await pipeline.StatusAsync(jobId);
+        var (columns, rows) = await pipeline.DownloadCsvAsync(status["downloadUrl"]!.GetValue<string>());
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(retryExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), retryExecution.Error + " " + retryExecution.Cause);
+            Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(status["records"]!["processed"]!.GetValue<long>(), Is.EqualTo(count));
+        });
+        AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
+    }
+
+    [Test]
+    [CancelAfter(600_000)]
     public async Task Pipeline_PoisonBatch_IsDeadLetteredThenRetryFixesIt()
     {
         const int count = 1_000;
