@@ -32,14 +32,7 @@ public sealed class EnrichVerdictColumnsTests
 
         Assert.That(host.ExitCode, Is.Zero, host.StandardError);
         var (columns, rows) = await OutputFiles.ReadAsync(output, InputFormat.Csv);
-        Assert.That(rows, Has.Count.EqualTo(VerdictContacts.Expected.Count));
-        for (var i = 0; i < rows.Count; i++)
-        {
-            foreach (var (column, value) in VerdictContacts.Expected[i])
-            {
-                Assert.That(OutputFiles.Column(columns, rows[i], column), Is.EqualTo(value), $"row {i + 1}, {column}");
-            }
-        }
+        Assert.That(VerdictContacts.Mismatches(columns, rows), Is.Empty);
     }
 
     [Test]

@@ -39,6 +39,31 @@ public static class VerdictContacts
             ("first_name_normalized", "Mary"), ("last_name_normalized", "O'Brien")),
     ];
 
+    /// <summary>
+    /// What an output of <see cref="Csv"/> gets wrong, one line per cell ("row 3, email_reason: 'null_mx'
+    /// expected, got 'no_mx'"); empty when every expected value is there.
+    /// </summary>
+    public static IReadOnlyList<string> Mismatches(IReadOnlyList<string> columns, IReadOnlyList<string?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        ArgumentNullException.ThrowIfNull(rows);
+        if (rows.Count != Expected.Count)
+        {
+            return [$"{rows.Count} rows, not {Expected.Count}"];
+        }
+
+        var index = columns.Select((name, i) => (name, i)).GroupBy(c => c.name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First().i, StringComparer.Ordinal);
+        return [.. rows.SelectMany((row, i) => Mismatches(i, column => index.TryGetValue(column, out var at) && at < row.Length ? row[at] : null, column => index.ContainsKey(column)))];
+    }
+
+    /// <summary>What one answer for the first contact of <see cref="Csv"/> gets wrong (POST /enrich); <paramref name="field"/> gives null for an absent or empty value.</summary>
+    public static IReadOnlyList<string> MismatchesOfFirst(Func<string, string?> field) => [.. Mismatches(0, field, _ => true)];
+
+    private static IEnumerable<string> Mismatches(int row, Func<string, string?> field, Func<string, bool> present) =>
+        Expected[row]
+            .Where(e => !present(e.Key) || (field(e.Key) ?? string.Empty) != e.Value)
+            .Select(e => present(e.Key) ? $"row {row + 1}, {e.Key}: '{e.Value}' expected, got '{field(e.Key)}'" : $"no column {e.Key}");
+
     private static Dictionary<string, string> Row(params (string Column, string Value)[] values) =>
         values.ToDictionary(v => v.Column, v => v.Value, StringComparer.Ordinal);
 }

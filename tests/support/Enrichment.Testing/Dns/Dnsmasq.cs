@@ -15,6 +15,7 @@ namespace Enrichment.Testing.Dns;
 public sealed class Dnsmasq : IAsyncDisposable
 {
     private const string Binary = "/usr/sbin/dnsmasq";
+    private const int StartAttempts = 5;
 
     private readonly Process process;
     private readonly string directory;
@@ -35,7 +36,25 @@ public sealed class Dnsmasq : IAsyncDisposable
             throw new InvalidOperationException($"dnsmasq is needed for the mx provider's tests and is not installed ({Binary}): apt-get install -y dnsmasq-base (as .ci/run does)");
         }
 
-        var port = FreePort();
+        // The free port is probed, then released for dnsmasq to bind: another test process may take
+        // it in between (test projects run at once), so a start that loses the race tries a new port.
+        string? lastError = null;
+        for (var attempt = 0; attempt < StartAttempts; attempt++)
+        {
+            var (started, error) = await TryStartAsync(FreePort());
+            if (started is not null)
+            {
+                return started;
+            }
+
+            lastError = error;
+        }
+
+        throw new InvalidOperationException($"dnsmasq did not start on loopback in {StartAttempts} tries: {lastError}");
+    }
+
+    private static async Task<(Dnsmasq? Started, string? Error)> TryStartAsync(int port)
+    {
         var directory = Directory.CreateTempSubdirectory("dnsmasq-").FullName;
         var config = Path.Combine(directory, "dnsmasq.conf");
         await File.WriteAllLinesAsync(config,
@@ -69,22 +88,34 @@ public sealed class Dnsmasq : IAsyncDisposable
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("dnsmasq did not start");
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        string? lastLine = null;
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is null)
             {
-                started.TrySetException(new InvalidOperationException("dnsmasq exited before it started"));
+                started.TrySetResult(false);
             }
             else if (e.Data.Contains("started, version", StringComparison.Ordinal))
             {
-                started.TrySetResult();
+                started.TrySetResult(true);
+            }
+            else
+            {
+                lastLine = e.Data;
             }
         };
         process.BeginErrorReadLine();
         process.BeginOutputReadLine();
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        return new Dnsmasq(process, directory, new IPEndPoint(IPAddress.Loopback, port));
+        if (await started.Task.WaitAsync(TimeSpan.FromSeconds(30)))
+        {
+            return (new Dnsmasq(process, directory, new IPEndPoint(IPAddress.Loopback, port)), null);
+        }
+
+        await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        process.Dispose();
+        Directory.Delete(directory, recursive: true);
+        return (null, lastLine ?? "it exited without a word");
     }
 
     public async ValueTask DisposeAsync()
