@@ -130,7 +130,7 @@ public sealed class FaultSuiteTests
                 // One worker: the fake's four faults fall on two calls' both attempts, so the first run has error rows.
                 var definitions = temp.File("providers");
                 Directory.CreateDirectory(definitions);
-                File.WriteAllText(Path.Combine(definitions, "fakeperson.json"), Definition(providerApi));
+                File.WriteAllText(Path.Combine(definitions, "fakeperson.json"), FakePersonDefinition.Json(providerApi));
                 serve = [.. serve, "--provider-dir", definitions];
                 environment["FAKE_PERSON_API_KEY"] = ApiKey;
             }
@@ -209,18 +209,6 @@ public sealed class FaultSuiteTests
             var ids = rows.Select(r => OutputFiles.Column(columns, r, "Contact ID")).ToList();
             Assert.That(ids, Is.EqualTo(Enumerable.Range(1, Contacts).Select(i => i.ToString(CultureInfo.InvariantCulture))), "every record once, in input order");
         }
-
-        private static string Definition(Uri baseUrl) => $$"""
-            {
-              "name": "fakeperson",
-              "endpoint": "{{baseUrl}}v1/person",
-              "bulk": { "endpoint": "{{baseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
-              "request": { "email": "Email", "first_name": "FirstName", "last_name": "LastName", "company": "Company" },
-              "response": { "job_title": { "path": "employment.title" } },
-              "auth": { "header": "X-Api-Key", "environmentVariable": "FAKE_PERSON_API_KEY" },
-              "resilience": { "attemptTimeoutSeconds": 10, "maxRetries": 1, "retryBaseDelaySeconds": 0.05, "maxRetryDelaySeconds": 1, "breakerMinimumThroughput": 100, "requestsPerSecond": 1000 }
-            }
-            """;
 
         public async ValueTask DisposeAsync()
         {

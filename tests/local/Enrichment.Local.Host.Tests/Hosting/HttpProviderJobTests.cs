@@ -30,7 +30,7 @@ public sealed class HttpProviderJobTests
         // The host offers the provider by --provider-dir; requests name it only.
         definitions = temp.File("providers");
         Directory.CreateDirectory(definitions);
-        await File.WriteAllTextAsync(Path.Combine(definitions, "fakeperson.json"), Definition(api.BaseUrl));
+        await File.WriteAllTextAsync(Path.Combine(definitions, "fakeperson.json"), FakePersonDefinition.Json(api.BaseUrl));
         var port = HostProcess.FreePort();
         host = HostProcess.Start(
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
@@ -130,19 +130,6 @@ public sealed class HttpProviderJobTests
 
         return text.ToString();
     }
-
-    private static string Definition(Uri baseUrl) => $$"""
-        {
-          "name": "fakeperson",
-          "endpoint": "{{baseUrl}}v1/person",
-          "bulk": { "endpoint": "{{baseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
-          "request": { "email": "Email", "first_name": "FirstName", "last_name": "LastName", "company": "Company" },
-          "response": { "job_title": { "path": "employment.title" } },
-          "matchConfidence": "match.confidence",
-          "auth": { "header": "X-Api-Key", "environmentVariable": "FAKE_PERSON_API_KEY" },
-          "resilience": { "attemptTimeoutSeconds": 10, "maxRetries": 1, "retryBaseDelaySeconds": 0.05, "maxRetryDelaySeconds": 1, "breakerMinimumThroughput": 100, "requestsPerSecond": 100 }
-        }
-        """;
 
     private async Task<List<Row>> DownloadAsync(JsonElement status)
     {
