@@ -148,6 +148,20 @@ public sealed class PlannedStackTests
         Assert.That(result.StandardError, Does.Contain("six times"));
     }
 
+    [TestCase("NONE")]
+    [TestCase("CUSTOM")]
+    public async Task ApiWithoutCallerIdentities_IsRejectedByValidation(string authorization)
+    {
+        // Jobs belong to callers: no environment, dev included, may deploy the API open.
+        var result = await _plans.Copy.TerraformAsync(
+            TimeSpan.FromMinutes(3),
+            "plan", "-input=false", "-no-color", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _plans.Copy.ArtifactsDirectory,
+            "-var=authorization=" + authorization);
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("authorization must be AWS_IAM or JWT"));
+    }
+
     [Test]
     public async Task ProviderKeysKmsKeyThatIsNotAKeyArn_IsRejectedByValidation()
     {
