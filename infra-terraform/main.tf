@@ -209,6 +209,7 @@ module "api" {
   throttling_burst_limit = var.api_throttling_burst_limit
   throttling_rate_limit  = var.api_throttling_rate_limit
   log_retention_days     = var.log_retention_days
+  cors_allowed_origins   = var.cors_allowed_origins
 }
 
 locals {

@@ -284,3 +284,9 @@ variable "tags" {
   description = "Extra tags on every resource."
   default     = {}
 }
+
+variable "cors_allowed_origins" {
+  type        = list(string)
+  description = "Browser origins (https://app.example.com) allowed to call the API from another site (API Gateway CORS); empty, the default, turns CORS off."
+  default     = []
+}

@@ -59,5 +59,7 @@ public static class CliOptions
 
     public static Option<string?> DnsServer() => Text("--dns-server", "ip[:port]", "the mx provider's resolver (else ENRICHMENT_DNS_SERVER, else the machine's own)");
 
+    public static Option<string?> CorsOrigins() => Text("--cors-origins", "origin,origin", "browser origins (https://app.example.com) allowed to call the API from another site; off by default");
+
     public static Option<bool> Quiet() => Flag("--quiet", "no progress bar; the summary is still printed");
 }

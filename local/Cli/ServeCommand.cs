@@ -5,6 +5,7 @@ using Enrichment.Local.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Cli;
@@ -32,9 +33,10 @@ public static class ServeCommand
         var visibility = CliOptions.WholeNumber("--visibility-timeout", 30, 1, 43_200, "seconds a received batch stays hidden before another worker may take it");
         var logLevel = CliOptions.Text("--log-level", "level", "debug, info, warn or error (default info); logs never carry contact data");
         var dataDir = CliOptions.DataDirectory();
+        var corsOrigins = CliOptions.CorsOrigins();
         var command = new Command("serve", "the HTTP API and the web page on this machine, backed by the local pipeline (single-user on 127.0.0.1 unless --api-keys)")
         {
-            port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, dnsServer, batchSize, workers, visibility, logLevel, dataDir,
+            port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, dnsServer, batchSize, workers, visibility, logLevel, dataDir, corsOrigins,
         };
         command.SetAction(async (parsed, cancellationToken) =>
         {
@@ -55,7 +57,8 @@ public static class ServeCommand
                 LogLevel = parsed.GetValue(logLevel) ?? "info",
                 MaxInlineBodyBytes = parsed.GetValue(maxInline),
             };
-            var listen = new ServeListen(address, parsed.GetValue(port), listenUrl, publicUri, parsed.GetValue(apiKeys), parsed.GetValue(bodyMemory) * 1024L * 1024);
+            var cors = ParseCors(parsed.GetValue(corsOrigins));
+            var listen = new ServeListen(address, parsed.GetValue(port), listenUrl, publicUri, parsed.GetValue(apiKeys), parsed.GetValue(bodyMemory) * 1024L * 1024, cors);
             await RunAsync(settings, listen, output, cancellationToken);
             return ExitCodes.Ok;
         });
@@ -64,7 +67,7 @@ public static class ServeCommand
 
     private static async Task RunAsync(LocalSettings settings, ServeListen listen, TextWriter output, CancellationToken cancellationToken)
     {
-        var (bind, port, listenUrl, publicUrl, keysFile, bodyBudget) = listen;
+        var (bind, port, listenUrl, publicUrl, keysFile, bodyBudget, cors) = listen;
         ApiKeys? keys = null;
         if (keysFile is not null)
         {
@@ -95,6 +98,7 @@ public static class ServeCommand
         await using var pipeline = await LocalPipeline.StartAsync(settings, cancellationToken);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        builder.Services.AddCors();
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(bind, port, endpoint =>
         {
             endpoint.Protocols = HttpProtocols.Http1;
@@ -102,6 +106,12 @@ public static class ServeCommand
         }));
         await using var app = builder.Build();
         var bridge = new HttpBridge(pipeline, security, TimeProvider.System, new ConsoleLogSink(TimeProvider.System, settings.LogLevel));
+        if (!cors.IsOff)
+        {
+            // Before the bridge: a preflight carries no API key, and is answered here without reaching the API.
+            app.UseCors(cors.Configure);
+        }
+
         app.Run(bridge.HandleAsync);
         await app.StartAsync(cancellationToken);
         var mode = keys is null ? "single-user, no API keys" : $"{keys.Count} API key(s)";
@@ -120,12 +130,24 @@ public static class ServeCommand
     }
 
     /// <summary>Where and how serve listens, as its options gave it.</summary>
-    private sealed record ServeListen(IPAddress Bind, int Port, Uri ListenUrl, Uri? PublicUrl, string? ApiKeysFile, long BodyBudget);
+    private sealed record ServeListen(IPAddress Bind, int Port, Uri ListenUrl, Uri? PublicUrl, string? ApiKeysFile, long BodyBudget, CorsOrigins Cors);
 
     private static IPAddress ParseBind(string? text) =>
         text is null ? IPAddress.Loopback
         : IPAddress.TryParse(text, out var address) ? address
         : throw new CliException($"--bind must be an IP address (127.0.0.1, ::1, 0.0.0.0), not '{text}'");
+
+    private static CorsOrigins ParseCors(string? text)
+    {
+        try
+        {
+            return CorsOrigins.Parse(text);
+        }
+        catch (FormatException ex)
+        {
+            throw new CliException($"--cors-origins: {ex.Message}");
+        }
+    }
 
     private static Uri? PublicUrl(string? text)
     {

@@ -2,6 +2,18 @@ resource "aws_apigatewayv2_api" "this" {
   name          = var.name
   protocol_type = "HTTP"
   tags          = var.tags
+
+  # Off unless origins are named: browsers on other sites get no CORS answer at all.
+  dynamic "cors_configuration" {
+    for_each = length(var.cors_allowed_origins) > 0 ? [1] : []
+    content {
+      allow_origins  = var.cors_allowed_origins
+      allow_methods  = ["GET", "POST", "PUT", "OPTIONS"]
+      allow_headers  = ["content-type", "authorization", "x-api-key", "idempotency-key", "webhook-secret"]
+      expose_headers = ["location"]
+      max_age        = 600
+    }
+  }
 }
 
 resource "aws_apigatewayv2_integration" "function" {

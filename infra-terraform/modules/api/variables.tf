@@ -90,3 +90,9 @@ variable "tags" {
   description = "Tags added to every resource of the module."
   default     = {}
 }
+
+variable "cors_allowed_origins" {
+  type        = list(string)
+  description = "Browser origins (https://app.example.com) allowed to call the API cross-site; empty turns CORS off."
+  default     = []
+}

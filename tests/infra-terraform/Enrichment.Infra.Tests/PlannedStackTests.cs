@@ -91,6 +91,25 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public void TheHttpApi_AnswersCorsOnlyForTheNamedOrigins_AndNotAtAllByDefault()
+    {
+        var devApi = TerraformResource.OfType(_plans.Dev, "aws_apigatewayv2_api").Single();
+        var prodApi = TerraformResource.OfType(_plans.ProdWithKms, "aws_apigatewayv2_api").Single();
+        var cors = prodApi.Get("cors_configuration");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(devApi.Values.TryGetProperty("cors_configuration", out var none) ? none.GetArrayLength() : 0, Is.Zero, "cors_allowed_origins unset: no CORS");
+            Assert.That(cors.GetArrayLength(), Is.EqualTo(1));
+            Assert.That(Strings(cors[0], "allow_origins"), Is.EqualTo(new[] { PlannedStacks.TestCorsOrigin }));
+            Assert.That(Strings(cors[0], "allow_methods"), Is.EquivalentTo(new[] { "GET", "POST", "PUT", "OPTIONS" }));
+            Assert.That(Strings(cors[0], "allow_headers"), Is.EquivalentTo(new[] { "content-type", "authorization", "x-api-key", "idempotency-key", "webhook-secret" }));
+            Assert.That(Strings(cors[0], "expose_headers"), Is.EquivalentTo(new[] { "location" }));
+            Assert.That(cors[0].GetProperty("max_age").GetInt32(), Is.EqualTo(600));
+        });
+    }
+
+    [Test]
     public void OnlyTheWorker_IsToldWhereItsProviderKeysLive()
     {
         var dev = Environments(_plans.Dev);
@@ -127,6 +146,20 @@ public sealed class PlannedStackTests
 
         Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
         Assert.That(result.StandardError, Does.Contain("six times"));
+    }
+
+    [TestCase("NONE")]
+    [TestCase("CUSTOM")]
+    public async Task ApiWithoutCallerIdentities_IsRejectedByValidation(string authorization)
+    {
+        // Jobs belong to callers: no environment, dev included, may deploy the API open.
+        var result = await _plans.Copy.TerraformAsync(
+            TimeSpan.FromMinutes(3),
+            "plan", "-input=false", "-no-color", "-var-file=environments/dev.tfvars", "-var=artifacts_dir=" + _plans.Copy.ArtifactsDirectory,
+            "-var=authorization=" + authorization);
+
+        Assert.That(result.ExitCode, Is.Not.Zero, result.Describe());
+        Assert.That(result.StandardError, Does.Contain("authorization must be AWS_IAM or JWT"));
     }
 
     [Test]
@@ -223,6 +256,9 @@ public sealed class PlannedStackTests
             Assert.That(rules.Select(r => r.GetProperty("abort_incomplete_multipart_upload")[0].GetProperty("days_after_initiation").GetInt32()), Has.All.EqualTo(1));
         });
     }
+
+    private static string?[] Strings(JsonElement block, string attribute) =>
+        block.GetProperty(attribute).EnumerateArray().Select(v => v.GetString()).ToArray();
 
     private static JsonElement DefaultEncryption(TerraformResource sse) =>
         sse.Get("rule")[0].GetProperty("apply_server_side_encryption_by_default")[0];

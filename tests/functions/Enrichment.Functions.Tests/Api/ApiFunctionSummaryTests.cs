@@ -16,7 +16,7 @@ public sealed class ApiFunctionSummaryTests
 
         Assert.That(response.StatusCode, Is.EqualTo(200));
         var body = ApiHarness.Json(response);
-        Assert.That(body.GetProperty("providers").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize", "backup", "email" }));
+        Assert.That(body.GetProperty("providers").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize", "backup", "email", "mx" }));
         Assert.That(body.GetProperty("default").EnumerateArray().Select(p => p.GetString()), Is.EqualTo(new[] { "normalize" }));
     }
 

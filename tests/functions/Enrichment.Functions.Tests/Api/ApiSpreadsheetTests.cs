@@ -81,7 +81,7 @@ public sealed class ApiSpreadsheetTests
     {
         var api = new ApiHarness();
 
-        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithBody("{\"fileName\":\"Q3 leads.xlsx\",\"sheet\":\"Leads\",\"output\":\"xlsx\"}", "application/json"));
+        var response = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithBody("{\"fileName\":\"Q3 leads.xlsx\",\"sheet\":\"Leads\",\"output\":\"xlsx\",\"size\":20480}", "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(201), response.Body);
         var body = ApiHarness.Json(response);

@@ -11,6 +11,9 @@ public sealed class PlannedStacks : IDisposable
     /// <summary>The mx provider's resolver the prod plan is given (ENRICHMENT_DNS_SERVER).</summary>
     public const string TestDnsServer = "10.0.0.2:53";
 
+    /// <summary>The browser origin the prod plan allows (cors_allowed_origins); dev leaves CORS off.</summary>
+    public const string TestCorsOrigin = "https://app.example.com";
+
     public const string TestKmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/11111111-2222-3333-4444-555555555555";
 
     /// <summary>The prod plan's key for the provider API key SecureStrings (dev uses the AWS managed aws/ssm key).</summary>
@@ -69,7 +72,7 @@ public sealed class PlannedStacks : IDisposable
             copy.WriteEmulatorOverride(moto.Endpoint, proxy.Endpoint);
             await copy.InitAsync();
             var dev = await PlanAsync(copy, "dev", "environments/dev.tfvars");
-            var prod = await PlanAsync(copy, "prod-kms", "environments/prod.tfvars", "-var=kms_key_arn=" + TestKmsKeyArn, "-var=provider_parameters_kms_key_arn=" + TestProviderKeysKmsKeyArn, "-var=dns_server=" + TestDnsServer);
+            var prod = await PlanAsync(copy, "prod-kms", "environments/prod.tfvars", "-var=kms_key_arn=" + TestKmsKeyArn, "-var=provider_parameters_kms_key_arn=" + TestProviderKeysKmsKeyArn, "-var=dns_server=" + TestDnsServer, $"-var=cors_allowed_origins=[\"{TestCorsOrigin}\"]");
             return new PlannedStacks(copy, dev, prod);
         }
         catch

@@ -84,12 +84,13 @@ public sealed class ServeSpreadsheetTests
     public async Task Serve_TakesAWorkbookThroughAnUploadLinkWithANamedSheet()
     {
         var path = await SpreadsheetFixtures.FromCsvAsync("serve-upload", SpreadsheetFixtures.NumberedContactsCsv(250));
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"Leads.xlsx\",\"sheet\":\"serve-upload\",\"output\":\"csv\"}", Encoding.UTF8, "application/json"));
+        var workbook = await File.ReadAllBytesAsync(path);
+        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"Leads.xlsx\",\"sheet\":\"serve-upload\",\"output\":\"csv\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created), await reserve.Content.ReadAsStringAsync());
         var body = await JobPolling.ReadJsonAsync(reserve);
         Assert.That(body.GetProperty("contentType").GetString(), Is.EqualTo(InputFormats.XlsxMediaType));
 
-        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(await File.ReadAllBytesAsync(path)));
+        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
         var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -103,10 +104,11 @@ public sealed class ServeSpreadsheetTests
     [Test]
     public async Task Serve_AnUploadedWorkbookWithAnUnknownSheetFailsTheJobWithTheReason()
     {
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent("{\"fileName\":\"list.xlsx\",\"sheet\":\"Customers\"}", Encoding.UTF8, "application/json"));
+        var workbook = await File.ReadAllBytesAsync(await SpreadsheetFixtures.ContactsAsync());
+        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.xlsx\",\"sheet\":\"Customers\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
         var body = await JobPolling.ReadJsonAsync(reserve);
 
-        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(await File.ReadAllBytesAsync(await SpreadsheetFixtures.ContactsAsync())));
+        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
         var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));

@@ -29,7 +29,7 @@ public sealed class AwsSpreadsheetTests
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
         var reserve = await pipeline.Api.HandleAsync(
-            ApiRequestBuilder.Post("/jobs/uploads").WithBody("{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\"}", "application/json").Build(),
+            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json").Build(),
             pipeline.Context("api"),
             CancellationToken.None);
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);

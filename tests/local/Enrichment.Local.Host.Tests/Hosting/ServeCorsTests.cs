@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net;
+
+namespace Enrichment.Local.Host.Tests.Hosting;
+
+/// <summary>`serve --cors-origins` over real HTTP: the allowed origin's preflight, another origin's, and serve without the option.</summary>
+[NonParallelizable]
+public sealed class ServeCorsTests
+{
+    private const string Allowed = "https://app.example.com";
+
+    private TempDirectory temp = null!;
+    private HostProcess withCors = null!;
+    private HostProcess withoutCors = null!;
+    private HttpClient corsHttp = null!;
+    private HttpClient plainHttp = null!;
+
+    [OneTimeSetUp]
+    public async Task StartAsync()
+    {
+        temp = new TempDirectory();
+        var corsPort = HostProcess.FreePort();
+        withCors = HostProcess.Start("serve", "--port", corsPort.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("cors"), "--cors-origins", Allowed + ", http://localhost:3000");
+        var plainPort = HostProcess.FreePort();
+        withoutCors = HostProcess.Start("serve", "--port", plainPort.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("plain"));
+        await withCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        await withoutCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        corsHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{corsPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        plainHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{plainPort}"), Timeout = TimeSpan.FromSeconds(60) };
+    }
+
+    [OneTimeTearDown]
+    public async Task StopAsync()
+    {
+        corsHttp.Dispose();
+        plainHttp.Dispose();
+        await withCors.DisposeAsync();
+        await withoutCors.DisposeAsync();
+        temp.Dispose();
+    }
+
+    private static HttpRequestMessage Preflight(string origin)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Options, "/jobs");
+        request.Headers.Add("Origin", origin);
+        request.Headers.Add("Access-Control-Request-Method", "POST");
+        request.Headers.Add("Access-Control-Request-Headers", "content-type, x-api-key, idempotency-key");
+        return request;
+    }
+
+    private static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null;
+
+    private static IEnumerable<string> CorsHeaders(HttpResponseMessage response) =>
+        response.Headers.Concat(response.Content.Headers).Select(h => h.Key).Where(k => k.StartsWith("Access-Control-", StringComparison.OrdinalIgnoreCase));
+
+    [Test]
+    public async Task Serve_PreflightFromAnAllowedOrigin_Answers204WithThatOriginMethodsHeadersAndMaxAge()
+    {
+        using var response = await corsHttp.SendAsync(Preflight(Allowed));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.Multiple(() =>
+        {
+            Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo(Allowed));
+            Assert.That(Header(response, "Vary"), Does.Contain("Origin"));
+            Assert.That(Header(response, "Access-Control-Allow-Methods")!.Split(','), Is.EquivalentTo(new[] { "GET", "POST", "PUT", "OPTIONS" }));
+            Assert.That(Header(response, "Access-Control-Allow-Headers")!.Split(','), Is.EquivalentTo(new[] { "content-type", "authorization", "x-api-key", "idempotency-key", "webhook-secret" }));
+            Assert.That(Header(response, "Access-Control-Max-Age"), Is.EqualTo("600"));
+        });
+    }
+
+    [Test]
+    public async Task Serve_RequestFromAnAllowedOrigin_EchoesItAndExposesLocation()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("Origin", "http://localhost:3000");
+
+        using var response = await corsHttp.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo("http://localhost:3000"));
+        Assert.That(Header(response, "Access-Control-Expose-Headers"), Is.EqualTo("location").IgnoreCase);
+    }
+
+    [Test]
+    public async Task Serve_PreflightOrRequestFromAnotherOrigin_GetsNoCorsHeaders()
+    {
+        using var preflight = await corsHttp.SendAsync(Preflight("https://evil.example.net"));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("Origin", "https://app.example.com.evil.example.net");
+        using var response = await corsHttp.SendAsync(request);
+
+        Assert.That(CorsHeaders(preflight), Is.Empty);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(CorsHeaders(response), Is.Empty);
+    }
+
+    [Test]
+    public async Task Serve_WithoutCorsOrigins_AnswersNoCorsHeadersEvenToAPreflight()
+    {
+        using var preflight = await plainHttp.SendAsync(Preflight(Allowed));
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
+        request.Headers.Add("Origin", Allowed);
+        using var response = await plainHttp.SendAsync(request);
+
+        Assert.That(preflight.StatusCode, Is.Not.EqualTo(HttpStatusCode.NoContent));
+        Assert.That(CorsHeaders(preflight), Is.Empty);
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(CorsHeaders(response), Is.Empty);
+    }
+
+    [TestCase("https://app.example.com/path")]
+    [TestCase("ftp://app.example.com")]
+    [TestCase("*")]
+    public async Task Serve_WithAnOriginThatIsNoOrigin_ExitsWithOneLine(string origin)
+    {
+        var host = await HostProcess.RunAsync(TimeSpan.FromMinutes(2), "serve", "--port", HostProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("bad"), "--cors-origins", origin);
+
+        Assert.That(host.ExitCode, Is.Not.Zero);
+        var lines = host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), host.StandardError);
+        Assert.That(lines[0], Does.StartWith("error: --cors-origins: '" + origin + "' is not an origin"));
+    }
+}
