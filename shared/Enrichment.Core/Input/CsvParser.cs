@@ -10,7 +10,7 @@ namespace Enrichment.Core.Input;
 /// its start once more text is in (only records crossing a refill pay that), so the window holds at
 /// most one record plus read-ahead, whatever the file size.
 /// </summary>
-internal sealed class CsvParser : IDisposable
+internal sealed partial class CsvParser : IDisposable
 {
     private static readonly SearchValues<char> QuotedStops = SearchValues.Create("\"\r\n");
 
@@ -127,67 +127,6 @@ internal sealed class CsvParser : IDisposable
         }
 
         return _eof ? Status.End : Status.NeedMore;
-    }
-
-    /// <summary>
-    /// Picks the delimiter of the line at the window's start: whichever of comma, semicolon and tab
-    /// occurs most often outside quotes (comma on a tie or when there is none: a one-column file).
-    /// </summary>
-    public Status TryDetectDelimiter(out char delimiter)
-    {
-        delimiter = ',';
-        int commas = 0, semicolons = 0, tabs = 0;
-        var inQuotes = false;
-        var i = _start;
-        for (; i < _end; i++)
-        {
-            var c = _buffer[i];
-            if (c == '"')
-            {
-                inQuotes = !inQuotes;
-            }
-            else if (!inQuotes)
-            {
-                if (c is '\r' or '\n')
-                {
-                    break;
-                }
-
-                if (c == ',')
-                {
-                    commas++;
-                }
-                else if (c == ';')
-                {
-                    semicolons++;
-                }
-                else if (c == '\t')
-                {
-                    tabs++;
-                }
-            }
-        }
-
-        if (i == _end && !_eof)
-        {
-            if (_end - _start >= _maxRecordLength)
-            {
-                throw TooLong();
-            }
-
-            return Status.NeedMore;
-        }
-
-        if (semicolons > commas && semicolons >= tabs)
-        {
-            delimiter = ';';
-        }
-        else if (tabs > commas && tabs > semicolons)
-        {
-            delimiter = '\t';
-        }
-
-        return Status.Ready;
     }
 
     /// <summary>
