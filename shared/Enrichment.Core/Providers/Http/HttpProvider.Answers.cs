@@ -1,16 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
 using System.Text.Json;
-using System.Threading.RateLimiting;
-using Enrichment.Core.Input;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Polly;
-using Polly.CircuitBreaker;
-using Polly.RateLimiting;
-using Polly.Timeout;
 
 namespace Enrichment.Core.Providers.Http;
 
