@@ -15,7 +15,7 @@ namespace Enrichment.Local.Host.Cli;
 public static class BenchCommand
 {
     /// <summary>The split the pipeline's `enrich` uses by default, so both runs enrich the same way.</summary>
-    private const int BatchSize = 100;
+    private const int BatchSize = EnrichCommandLine.DefaultBatchSize;
 
     private static readonly string[] DefaultProviders = ["normalize", "email"];
 
@@ -56,7 +56,7 @@ public static class BenchCommand
         var work = Directory.CreateTempSubdirectory("enrichment-bench-");
         try
         {
-            await output.WriteLineAsync($"{"records",10} {"run",-9} {"wall s",7} {"user s",7} {"sys s",6} {"peak MB",8} {"rec/s",9}   stages (upload / split / process / download s)");
+            await output.WriteLineAsync($"{"records",10} {"run",-9} {"wall s",7} {"user s",7} {"sys s",6} {"peak MB",8} {"rec/s",9}   stages (upload / split / process / download s), gc gen0/1/2");
             var peaks = new List<(int Count, double Peak)>();
             foreach (var count in counts)
             {
@@ -100,8 +100,11 @@ public static class BenchCommand
         var stages = stats.Stages is { } s
             ? string.Create(CultureInfo.InvariantCulture, $"   {s.UploadSeconds:N1} / {s.SplitSeconds:N1} / {s.ProcessSeconds:N1} / {s.DownloadSeconds:N1}")
             : string.Empty;
+        var gc = stats.Gc is { } g
+            ? string.Create(CultureInfo.InvariantCulture, $"   gc {g.Gen0}/{g.Gen1}/{g.Gen2}, {g.AllocatedMegabytes:N0} MB allocated, {g.PauseSeconds:N2} s paused")
+            : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{count,10:N0} {run,-9} {stats.TotalSeconds,7:N2} {stats.UserSeconds,7:N2} {stats.SystemSeconds,6:N2} {stats.PeakMegabytes,8:N0} {count / stats.TotalSeconds,9:N0}{stages}");
+            $"{count,10:N0} {run,-9} {stats.TotalSeconds,7:N2} {stats.UserSeconds,7:N2} {stats.SystemSeconds,6:N2} {stats.PeakMegabytes,8:N0} {count / stats.TotalSeconds,9:N0}{stages}{gc}");
     }
 
     private static async Task<BenchStats> RunChildAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)

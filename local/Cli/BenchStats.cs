@@ -11,13 +11,14 @@ public sealed record BenchStats(
     double UserSeconds,
     double SystemSeconds,
     double PeakMegabytes,
-    BenchStages? Stages)
+    BenchStages? Stages,
+    BenchGc? Gc = null)
 {
     /// <summary>This process's CPU times and peak memory, read as the run ends.</summary>
     public static BenchStats ForThisProcess(long records, double totalSeconds, BenchStages? stages)
     {
         using var self = Process.GetCurrentProcess();
-        return new BenchStats(records, totalSeconds, self.UserProcessorTime.TotalSeconds, self.PrivilegedProcessorTime.TotalSeconds, PeakResidentMegabytes(), stages);
+        return new BenchStats(records, totalSeconds, self.UserProcessorTime.TotalSeconds, self.PrivilegedProcessorTime.TotalSeconds, PeakResidentMegabytes(), stages, BenchGc.ForThisProcess());
     }
 
     public string ToJson()
@@ -25,8 +26,11 @@ public sealed record BenchStats(
         var stages = Stages is { } s
             ? string.Create(CultureInfo.InvariantCulture, $",\"uploadSeconds\":{s.UploadSeconds:0.###},\"splitSeconds\":{s.SplitSeconds:0.###},\"processSeconds\":{s.ProcessSeconds:0.###},\"downloadSeconds\":{s.DownloadSeconds:0.###}")
             : string.Empty;
+        var gc = Gc is { } g
+            ? string.Create(CultureInfo.InvariantCulture, $",\"gen0\":{g.Gen0},\"gen1\":{g.Gen1},\"gen2\":{g.Gen2},\"allocatedMegabytes\":{g.AllocatedMegabytes:0.#},\"gcPauseSeconds\":{g.PauseSeconds:0.###}")
+            : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
-            $"{{\"records\":{Records},\"totalSeconds\":{TotalSeconds:0.###},\"userSeconds\":{UserSeconds:0.###},\"systemSeconds\":{SystemSeconds:0.###},\"peakMegabytes\":{PeakMegabytes:0.#}{stages}}}");
+            $"{{\"records\":{Records},\"totalSeconds\":{TotalSeconds:0.###},\"userSeconds\":{UserSeconds:0.###},\"systemSeconds\":{SystemSeconds:0.###},\"peakMegabytes\":{PeakMegabytes:0.#}{stages}{gc}}}");
     }
 
     public static BenchStats Parse(string json)
@@ -40,13 +44,22 @@ public sealed record BenchStats(
                 root.GetProperty("processSeconds").GetDouble(),
                 root.GetProperty("downloadSeconds").GetDouble())
             : null;
+        var gc = root.TryGetProperty("gen0", out _)
+            ? new BenchGc(
+                root.GetProperty("gen0").GetInt32(),
+                root.GetProperty("gen1").GetInt32(),
+                root.GetProperty("gen2").GetInt32(),
+                root.GetProperty("allocatedMegabytes").GetDouble(),
+                root.GetProperty("gcPauseSeconds").GetDouble())
+            : null;
         return new BenchStats(
             root.GetProperty("records").GetInt64(),
             root.GetProperty("totalSeconds").GetDouble(),
             root.GetProperty("userSeconds").GetDouble(),
             root.GetProperty("systemSeconds").GetDouble(),
             root.GetProperty("peakMegabytes").GetDouble(),
-            stages);
+            stages,
+            gc);
     }
 
     /// <summary>Peak resident memory of this process (VmHWM), in MB; the working set where /proc is not there.</summary>

@@ -51,7 +51,7 @@ public static class CliOptions
 
     public static Option<int> Workers() => WholeNumber("--workers", DefaultWorkers, 1, 64, "records are enriched by this many workers at once (default: the cores, at least 2)");
 
-    public static Option<int> BatchSize() => WholeNumber("--batch-size", 100, 1, 10_000, "records per batch, the unit of work and of retry");
+    public static Option<int> BatchSize(int defaultValue = 100) => WholeNumber("--batch-size", defaultValue, 1, 10_000, "records per batch, the unit of work and of retry");
 
     public static Option<string?> ProviderDirectory() => Text("--provider-dir", "dir", "offers the http providers defined by dir/*.json, by their \"name\"");
 

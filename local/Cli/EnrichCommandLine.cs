@@ -10,6 +10,14 @@ public static class EnrichCommandLine
 
     public const string RetrySynopsis = "retry <job-id> --out <output.csv|.jsonl|.xlsx>";
 
+    /// <summary>
+    /// `enrich` cuts batches of 250, not `serve`'s 100: every batch costs about three fsyncs (its
+    /// part, the part's directory, its commit) whatever its size, and `enrich` owns the whole run, so
+    /// a smaller unit of retry buys it little. Larger batches cut fsyncs further but peak memory
+    /// grew with them (at 100,000 rows: 157 MB at 250, 218 MB at 500, 270 MB at 1,000).
+    /// </summary>
+    public const int DefaultBatchSize = 250;
+
     public static Command Enrich(TextWriter output, TerminalProfile terminal)
     {
         var input = new Argument<string>("input") { Description = "the list: .csv, .tsv, .json, .jsonl, .ndjson or .xlsx" };
@@ -18,7 +26,7 @@ public static class EnrichCommandLine
         var providers = CliOptions.Providers();
         var providerDir = CliOptions.ProviderDirectory();
         var dnsServer = CliOptions.DnsServer();
-        var batchSize = CliOptions.BatchSize();
+        var batchSize = CliOptions.BatchSize(DefaultBatchSize);
         var workers = CliOptions.Workers();
         var dataDir = CliOptions.DataDirectory();
         var quiet = CliOptions.Quiet();
