@@ -9,6 +9,17 @@ namespace Enrichment.Core.Input;
 /// refillable character window. A record that runs past the end of the window is parsed again from
 /// its start once more text is in (only records crossing a refill pay that), so the window holds at
 /// most one record plus read-ahead, whatever the file size.
+/// <para>
+/// Kept hand-written after measuring Sep 0.18.0 against it (issue 13; tools/Enrichment.CsvBench,
+/// figures in the README's "Benchmark"). Sep reads the same values from the benchmark lists and
+/// handles BOM, CRLF, LF and lone CR, but differs where this parser's tests hold it: a quote inside
+/// an unquoted field (<c>ab"c</c>) opens a quoted section in Sep and swallows the rest of the file
+/// into one field, where this parser keeps it literally; an unclosed quote and characters after a
+/// closing quote are read silently instead of failing with the line and column; and Sep has no
+/// record-length limit, so one endless quoted field would grow its buffer without bound. Wrapping
+/// Sep to add these back means scanning every field again, and parsing is about 1% of an
+/// <c>enrich</c> run's CPU time, so even Sep's faster parse would not show in the pipeline.
+/// </para>
 /// </summary>
 internal sealed partial class CsvParser : IDisposable
 {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using Enrichment.Local.Host.Cli;
 
 namespace Enrichment.Local.Host.Tests.Cli;
 
@@ -18,6 +19,9 @@ public sealed class TerminalOutputTests
     private const string RuntimeKeypadMode = "\u001b[?1h\u001b=";
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
 
+    // samples/contacts.csv's 5,000 rows in enrich's default batches.
+    private static readonly int SampleBatches = 5_000 / EnrichCommandLine.DefaultBatchSize;
+
     [Test]
     public async Task Enrich_Redirected_PrintsPlainLinesWithoutEscapes()
     {
@@ -27,7 +31,7 @@ public sealed class TerminalOutputTests
 
         Assert.That(host.ExitCode, Is.Zero, host.StandardError);
         Assert.That(host.StandardOutput, Does.Not.Contain(Escape.ToString()));
-        Assert.That(host.StandardOutput, Does.Match(@"(?m)^\[#{28}\] 100\.0% 5,000/5,000 records .* batches 50/50 .*completed"));
+        Assert.That(host.StandardOutput, Does.Match($@"(?m)^\[#{{28}}\] 100\.0% 5,000/5,000 records .* batches {SampleBatches}/{SampleBatches} .*completed"));
         Assert.That(host.StandardOutput, Does.Match(@"(?m)^  ok\s+[\d,]+$"));
         Assert.That(host.StandardOutput, Does.Not.Contain("│"), "no table when the output is not a terminal");
     }
@@ -41,7 +45,7 @@ public sealed class TerminalOutputTests
 
         Assert.That(exitCode, Is.Zero, screen);
         Assert.That(screen, Does.Contain("\r").And.Contain($"{Escape}[2A"), "the bar is redrawn in place");
-        Assert.That(screen, Does.Match(@"rec/s  batches \d+/50 "), "the bar shows the rate and the batches");
+        Assert.That(screen, Does.Match($@"rec/s  batches \d+/{SampleBatches} "), "the bar shows the rate and the batches");
         Assert.That(screen, Does.Contain("ETA "));
         Assert.That(screen, Does.Match(@"\u001b\[[0-9;]*38;5;2m(ok|completed)"), "green for ok");
         Assert.That(screen, Does.Contain("│ records").And.Match(@"│ \u001b\[[0-9;]*mduplicates"), "the summary table, coloured");
