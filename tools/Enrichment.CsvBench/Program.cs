@@ -11,7 +11,8 @@ namespace Enrichment.CsvBench;
 /// `dotnet run -c Release --project tools/Enrichment.CsvBench -- list.csv [passes]`: reads the list with
 /// the product's <see cref="CsvContactReader"/> and with Sep, writes its rows with the product's
 /// <see cref="CsvRecordWriter"/> and with Sep's writer, all in memory, and prints each one's CPU time
-/// (best and median of the passes, after a warm-up pass) and allocations, and whether the two agree.
+/// (best and median of the passes, after a warm-up pass) and allocations, whether the two agree, and
+/// what each reader makes of the reader tests' edge cases.
 /// A third argument (`reader  Sep`, say) runs only the runs whose name contains it, so an instruction
 /// count (valgrind --tool=callgrind) taken at two pass counts gives one run's cost per pass.
 /// </summary>
@@ -40,6 +41,7 @@ public static class Program
         await ReportAsync("writer  hand-written", passes, only, async () => (await CsvRuns.WriteWithProductAsync(header, rows)).Length);
         await ReportAsync("writer  Sep", passes, only, () => Task.FromResult(CsvRuns.WriteWithSep(header, rows).Length));
         Console.WriteLine($"readers give the same values: {(readersAgree ? "yes" : "no")}");
+        await CsvCases.PrintAsync(Console.Out);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"writers give the same bytes: {(productOutput.AsSpan().SequenceEqual(sepOutput) ? "yes" : "no")} (hand-written {productOutput.Length:N0} bytes, CRLF line ends {CsvRuns.EndsLinesWithCrLf(productOutput)}; Sep {sepOutput.Length:N0} bytes, CRLF line ends {CsvRuns.EndsLinesWithCrLf(sepOutput)})"));
         return 0;
