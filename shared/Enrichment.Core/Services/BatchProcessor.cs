@@ -200,14 +200,22 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
     private async Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken)
     {
-        using var buffer = new MemoryStream();
-        foreach (var part in parts)
+        // About 470 bytes a row; a pooled buffer and one reused JSON writer, not a fresh array per part.
+        using var buffer = new PooledBufferWriter(parts.Count * 512);
+        var options = EnrichmentJsonContext.Default.Options;
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented }))
         {
-            JsonSerializer.Serialize(buffer, part, EnrichmentJsonContext.Default.PartRecord);
-            buffer.Write(NewLine);
+            foreach (var part in parts)
+            {
+                JsonSerializer.Serialize(writer, part, EnrichmentJsonContext.Default.PartRecord);
+                writer.Flush();
+                writer.Reset();
+                NewLine.CopyTo(buffer.GetSpan(NewLine.Length));
+                buffer.Advance(NewLine.Length);
+            }
         }
 
-        await store.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
+        await store.PutAsync(key, buffer.WrittenMemory, "application/x-ndjson", cancellationToken);
     }
 
     /// <summary>Every chain starts with the standard columns, record_status among them.</summary>
