@@ -1,3 +1,9 @@
+using System.Text.Json;
+using Enrichment.Core.Api;
+using Enrichment.Core.Jobs;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+
 namespace Enrichment.Functions.Tests.Api;
 
 /// <summary>
@@ -71,5 +77,30 @@ public sealed class OpenApiContractTests
     public void Contract_PrefersTheLiteralPathOverATemplate()
     {
         Assert.That(Check("POST", "/jobs/uploads", 202, Json, Accepted), Has.One.Contains("POST /jobs/uploads does not list status 202"));
+    }
+
+    /// <summary>
+    /// Fields the API tests seldom fill (a webhook, issues, provider statistics, a failure): the
+    /// records as the API serializes them, every optional field set, must keep the document too.
+    /// </summary>
+    [Test]
+    public void Contract_AcceptsTheSerializedRecordsWithEveryOptionalFieldSet()
+    {
+        var at = new DateTimeOffset(2026, 12, 6, 8, 0, 0, 123, TimeSpan.Zero);
+        var providers = new[] { new ProviderStatistics("fakeperson", 2, 10, 1, 3, 8, 0.7273, [new FieldStatistics("job_title", 8, 0.7273)]) };
+        var status = new JobStatusView(
+            "j1", "completed_with_errors", at, at, at, new RecordCounters(3, 3, 1, 1, 1), new BatchCounters(2, 2, 1), 1,
+            "xlsx", "https://bucket.example.com/out.xlsx?sig=x", at, "batch 1 failed", [1], 1, providers, new WebhookStatusView("delivered", 2, 200, at));
+        var summary = new JobSummary(
+            "j1", "completed_with_errors", 1, 3, 1, 1, 1, 0, 2, [new FailedBatchSummary(1, 1, "timeout")], ["email", "record_status"], at, at,
+            providers, [new RecordIssue(2, "invalid", "email: no @"), new RecordIssue(3, "error", null)]);
+        var upload = new UploadResponse("j1", "accepted", "https://bucket.example.com/in.csv?sig=x", "PUT", "text/csv", at, "https://api.example.com/jobs/j1", 42);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Check("GET", "/jobs/j1", 200, Json, JsonSerializer.Serialize(status, EnrichmentJsonContext.Default.JobStatusView)), Is.Empty);
+            Assert.That(Check("GET", "/jobs/j1/summary", 200, Json, JsonSerializer.Serialize(summary, EnrichmentJsonContext.Default.JobSummary)), Is.Empty);
+            Assert.That(Check("POST", "/jobs/uploads", 201, Json, JsonSerializer.Serialize(upload, EnrichmentJsonContext.Default.UploadResponse)), Is.Empty);
+        });
     }
 }
