@@ -41,4 +41,8 @@ public sealed record JobRecord
     public string? SummaryKey { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Where the job's end is told (signed); null when the caller named no callbackUrl.</summary>
+    public WebhookTarget? Webhook { get; init; }
+    /// <summary>How telling the job's last end fared; null until it was tried.</summary>
+    public WebhookDelivery? WebhookDelivery { get; init; }
 }

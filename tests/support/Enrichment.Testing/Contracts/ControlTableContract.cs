@@ -13,7 +13,7 @@ namespace Enrichment.Testing.Contracts;
 /// the revised one. Named counters add up over every counted result and nothing else.
 /// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
-public abstract class ControlTableContract
+public abstract partial class ControlTableContract
 {
     private static readonly DateTimeOffset BaseTime = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
@@ -115,6 +115,8 @@ public abstract class ControlTableContract
             Assert.That(actual.SummaryKey, Is.EqualTo(expected.SummaryKey));
             Assert.That(actual.Error, Is.EqualTo(expected.Error));
             Assert.That(actual.FinishedAt, Is.EqualTo(expected.FinishedAt));
+            Assert.That(actual.Webhook, Is.EqualTo(expected.Webhook));
+            Assert.That(actual.WebhookDelivery, Is.EqualTo(expected.WebhookDelivery));
         });
     }
 
