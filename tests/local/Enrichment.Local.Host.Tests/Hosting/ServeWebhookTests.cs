@@ -145,7 +145,7 @@ public sealed class ServeWebhookTests
         ];
         var host = HostProcess.Start(args);
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        return new Served(host, new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) });
+        return new Served(host, ServeHttp.Client(port, TimeSpan.FromSeconds(30)));
     }
 
     private static StringContent Body() => new(Csv, Encoding.UTF8, new MediaTypeHeaderValue("text/csv"));
