@@ -35,6 +35,11 @@ internal static class JobItemMapper
             [Attempt] = N(job.Attempt),
             ["retriedBatches"] = N(job.RetriedBatches),
         };
+        if (job.EnrichmentColumns is { } enrichmentColumns)
+        {
+            item["enrichmentColumns"] = List(enrichmentColumns);
+        }
+
         AddOptional(item, "owner", job.Owner);
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
         AddOptional(item, "requestHash", job.RequestHash);
@@ -78,6 +83,7 @@ internal static class JobItemMapper
         OutputFormat = item.RequireString("outputFormat"),
         Columns = item.GetList("columns"),
         Providers = item.GetList("providers"),
+        EnrichmentColumns = item.ContainsKey("enrichmentColumns") ? item.GetList("enrichmentColumns") : null,
         TotalRecords = item.GetLong("totalRecords"),
         TotalBatches = checked((int)item.GetLong("totalBatches")),
         Attempt = checked((int)item.GetLong(Attempt)),

@@ -53,7 +53,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         }
 
         var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
-        var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
+        var enrichmentColumns = job.EnrichmentColumns ?? providers.CreateChain(job.Providers).Columns;
         var counts = new StatusCounts();
         var duplicates = new DuplicateTracker();
         var issues = new RecordIssueList();

@@ -89,17 +89,17 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
         }
 
-        var chain = providers.CreateChain(job.Providers);
+        var (chain, columns) = ChainOf(job);
         var run = NewRun(job, deadline);
         await chain.RunAsync(records, run, cancellationToken);
 
         var parts = new List<PartRecord>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], chain.Columns)));
+            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], columns)));
         }
 
-        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
     }
 
     private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
@@ -111,14 +111,14 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             return new BatchOutcome(BatchDisposition.Processed, CommitOutcome.AlreadyCounted);
         }
 
-        var chain = providers.CreateChain(job.Providers);
+        var (chain, columns) = ChainOf(job);
         var parts = await LoadPartAsync(job.JobId, message.BatchIndex, entry.PartId, cancellationToken);
-        var status = StatusColumn(chain.Columns);
+        var status = StatusColumn(columns);
         var map = ColumnMap.Create(job.Columns);
         var rerun = new List<(int Index, ContactRecord Record)>();
         for (var i = 0; i < parts.Count; i++)
         {
-            if (parts[i].Enrichment.Length == chain.Columns.Count && parts[i].Enrichment[status] == EnrichmentValues.StatusName(RecordStatus.Error))
+            if (parts[i].Enrichment.Length == columns.Count && parts[i].Enrichment[status] == EnrichmentValues.StatusName(RecordStatus.Error))
             {
                 rerun.Add((i, new ContactRecord(parts[i].Row, map.Map(parts[i].Values))));
             }
@@ -128,10 +128,10 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         await chain.RunAsync([.. rerun.Select(r => r.Record)], run, cancellationToken);
         foreach (var (index, record) in rerun)
         {
-            parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, chain.Columns) };
+            parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, columns) };
         }
 
-        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
     }
 
     private ProviderRun NewRun(JobRecord job, DateTimeOffset? deadline) => new(job.JobId, answers, job.ExpiresAt) { Deadline = deadline };
@@ -188,6 +188,13 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         return parts;
+    }
+
+    /// <summary>The job's chain, and the columns its parts are written in: the job's own, fixed at split time.</summary>
+    private (ProviderChain Chain, IReadOnlyList<string> Columns) ChainOf(JobRecord job)
+    {
+        var chain = providers.CreateChain(job.Providers);
+        return (chain, job.EnrichmentColumns ?? chain.Columns);
     }
 
     private Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken) =>

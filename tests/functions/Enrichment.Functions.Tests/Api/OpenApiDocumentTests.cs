@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using Enrichment.Functions.Api;
 using Enrichment.Testing;
 using Enrichment.Testing.Events;
+using Enrichment.Testing.OpenApi;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 
@@ -62,6 +63,35 @@ public sealed class OpenApiDocumentTests
         var document = result.Document ?? throw new AssertionException("no document");
         Assert.That(document.Validate(ValidationRuleSet.GetDefaultRuleSet())?.Select(e => $"{e.Pointer}: {e.Message}"), Is.Empty);
         Assert.That(document.Paths, Has.Count.EqualTo(ApiFunction.Routes.Select(route => route.Template).Distinct().Count()));
+    }
+
+    [Test]
+    public void Document_KeepsTheOpenApiInitiativesSchemaOfOpenApi31()
+    {
+        Assert.That(OpenApiMetaSchema.Check(OpenApiDescription.Json), Is.Empty);
+    }
+
+    [TestCase("parameter in the body")]
+    [TestCase("unknown method")]
+    [TestCase("status that is no status")]
+    public void MetaSchema_RefusesABrokenCopy(string breakage)
+    {
+        var broken = JsonNode.Parse(OpenApiDescription.Json)!;
+        var health = broken["paths"]!["/health"]!;
+        switch (breakage)
+        {
+            case "parameter in the body":
+                broken["components"]!["parameters"]!["Name"]!["in"] = "body";
+                break;
+            case "unknown method":
+                health["fetch"] = health["get"]!.DeepClone();
+                break;
+            default:
+                health["get"]!["responses"]!["2000"] = new JsonObject { ["description"] = "no status" };
+                break;
+        }
+
+        Assert.That(OpenApiMetaSchema.Check(broken.ToJsonString()), Is.Not.Empty);
     }
 
     [Test]

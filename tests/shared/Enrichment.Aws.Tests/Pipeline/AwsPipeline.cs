@@ -20,6 +20,7 @@ using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
 using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
+using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
@@ -27,6 +28,7 @@ using Enrichment.Local.Workflow;
 using Enrichment.Testing;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.Moto;
+using Enrichment.Testing.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Aws.Tests.Pipeline;
@@ -187,15 +189,27 @@ internal sealed class AwsPipeline : IAsyncDisposable
             request.WithQuery("providers", providers);
         }
 
-        var response = await Api.HandleAsync(request.Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(202), response.Body);
         return JsonNode.Parse(response.Body!)!["jobId"]!.GetValue<string>();
+    }
+
+    /// <summary>The API's OpenAPI document, which every answer <see cref="SendAsync"/> returns must keep.</summary>
+    private static readonly OpenApiContract Contract = OpenApiContract.Parse(OpenApiDescription.Json);
+
+    /// <summary>A request through the api function; fails the test when the answer breaks the OpenAPI document.</summary>
+    public async Task<APIGatewayHttpApiV2ProxyResponse> SendAsync(ApiRequestBuilder request)
+    {
+        var apiEvent = request.Build();
+        var response = await Api.HandleAsync(apiEvent, Context("api"), CancellationToken.None);
+        Contract.Verify(apiEvent, response);
+        return response;
     }
 
     /// <summary>GET /jobs/{id} through the api function.</summary>
     public async Task<JsonNode> StatusAsync(string jobId)
     {
-        var response = await Api.HandleAsync(ApiRequestBuilder.Get($"/jobs/{jobId}").Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(ApiRequestBuilder.Get($"/jobs/{jobId}"));
         Assert.That(response.StatusCode, Is.EqualTo(200), response.Body);
         return JsonNode.Parse(response.Body!)!;
     }
@@ -203,7 +217,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <summary>POST /jobs/{id}/retry through the api function; answers the status code.</summary>
     public async Task<int> RetryAsync(string jobId)
     {
-        var response = await Api.HandleAsync(ApiRequestBuilder.Post($"/jobs/{jobId}/retry").Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(ApiRequestBuilder.Post($"/jobs/{jobId}/retry"));
         return response.StatusCode;
     }
 

@@ -28,10 +28,8 @@ public sealed class AwsSpreadsheetTests
         var workbook = await File.ReadAllBytesAsync(await SpreadsheetFixtures.FromCsvAsync("aws-leads", SpreadsheetFixtures.NumberedContactsCsv(count)));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
-        var reserve = await pipeline.Api.HandleAsync(
-            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json").Build(),
-            pipeline.Context("api"),
-            CancellationToken.None);
+        var reserve = await pipeline.SendAsync(
+            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);
         var upload = JsonNode.Parse(reserve.Body!)!;
         var jobId = upload["jobId"]!.GetValue<string>();

@@ -103,6 +103,7 @@ public abstract partial class ControlTableContract
             Assert.That(actual.OutputFormat, Is.EqualTo(expected.OutputFormat));
             Assert.That(actual.Columns, Is.EqualTo(expected.Columns));
             Assert.That(actual.Providers, Is.EqualTo(expected.Providers));
+            Assert.That(actual.EnrichmentColumns, Is.EqualTo(expected.EnrichmentColumns));
             Assert.That(actual.TotalRecords, Is.EqualTo(expected.TotalRecords));
             Assert.That(actual.TotalBatches, Is.EqualTo(expected.TotalBatches));
             Assert.That(actual.Attempt, Is.EqualTo(expected.Attempt));
@@ -152,6 +153,7 @@ public abstract partial class ControlTableContract
             SummaryKey = "jobs/x/output/2/summary.json",
             Error = "3 batches failed",
             FinishedAt = BaseTime.AddMinutes(5),
+            EnrichmentColumns = ["record_status", "record_errors", "email_normalized"],
             IdempotencyKey = null,
             InputName = null,
         };
