@@ -18,6 +18,7 @@ using Enrichment.Core.Services;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
+using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.SQSEvents;
@@ -43,6 +44,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     public const int MaxReceiveCount = 3;
     private const string CheckCompletionArn = "arn:aws:lambda:us-east-1:123456789012:function:check-completion";
     private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
+    private const string WebhookArn = "arn:aws:lambda:us-east-1:123456789012:function:webhook";
 
     private readonly ServiceProvider services;
     private readonly AmazonSQSClient sqs;
@@ -350,10 +352,12 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["execution_timeout_seconds"] = "3600",
                 ["check_completion_function_arn"] = CheckCompletionArn,
                 ["aggregate_function_arn"] = AggregateArn,
+                ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
         var check = new CheckCompletionFunction(Service<CompletionService>());
         var aggregate = new AggregateFunction(Service<AggregateService>(), Service<ILogSink>());
+        var webhook = new WebhookFunction(Service<WebhookService>());
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
@@ -362,6 +366,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
             [AggregateArn] = async (node, ct) => JsonSerializer.SerializeToNode(
                 await aggregate.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.AggregateInput)!, Context("aggregate"), ct),
                 EnrichmentJsonContext.Default.AggregateOutput),
+            [WebhookArn] = async (node, ct) => JsonSerializer.SerializeToNode(
+                await webhook.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.NotifyInput)!, Context("webhook"), ct),
+                EnrichmentJsonContext.Default.NotifyOutput),
             [StartExecutionResource.Arn] = StartExecutionResource.For(Service<IWorkflowStarter>),
         };
         var time = TimeProvider.System;
