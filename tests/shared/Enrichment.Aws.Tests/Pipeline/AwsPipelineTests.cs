@@ -42,7 +42,7 @@ public sealed class AwsPipelineTests
             Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
             Assert.That(pipeline.DeadLettersDelivered, Is.Zero);
             var downloadUrl = new Uri(status["downloadUrl"]!.GetValue<string>());
-            Assert.That(downloadUrl.Authority, Is.EqualTo(AwsTestEnvironment.Moto.Endpoint.Authority), "the output is served by S3 (moto) itself");
+            Assert.That(downloadUrl.Authority, Is.EqualTo(pipeline.Moto.Endpoint.Authority), "the output is served by S3 (moto) itself");
             Assert.That(downloadUrl.Query, Does.Contain("X-Amz-Signature="), "a SigV4 pre-signed URL");
         });
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
