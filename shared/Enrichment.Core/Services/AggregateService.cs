@@ -215,7 +215,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         // Kept by the worker that gave the batch up, else planned again from the kept list: every input
         // row is in the output, as an error row where nothing else exists. Only a job made before lists
         // were kept can lack both; its output then lacks that batch, as it always did.
-        foreach (var row in await failedRows.RowsOfAsync(batch, cancellationToken) ?? [])
+        foreach (var row in await failedRows.RowsOfAsync(batch, failure.Records, cancellationToken) ?? [])
         {
             var enrichment = new string?[enrichmentColumns.Count];
             Set(enrichment, enrichmentColumns, OutputColumns.RecordStatus, "error");

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -103,6 +104,12 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     public string StateMachineArn { get; }
 
+    /// <summary>
+    /// Reads of objects that were not there, as "function: operation key" (see <see cref="NotFoundRecorder"/>):
+    /// each would be a 403 on AWS, where moto answers 404.
+    /// </summary>
+    public IReadOnlyCollection<string> NotFoundReads { get; private init; } = [];
+
     /// <summary>Highest ApproximateReceiveCount the driver saw on the main queue.</summary>
     public int MaxReceiveCountSeen { get; private set; }
 
@@ -176,6 +183,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         string? Variable(string name) => environment.GetValueOrDefault(name);
+        var notFound = new ConcurrentQueue<string>();
 
         // What AddEnrichmentAws(environment) does in each function, with its IAM user's keys instead of the default chain.
         ServiceProvider Build(string function)
@@ -183,12 +191,17 @@ internal sealed class AwsPipeline : IAsyncDisposable
             var collection = new ServiceCollection();
             collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
             var settings = AwsSettings.FromEnvironment(Variable);
-            if (decorateStore is not null && function == "worker")
+            // Registered first: the adapters only add their own store when none is there.
+            collection.AddSingleton<IObjectStore>(provider =>
             {
-                // Registered first: the adapters only add their own store when none is there.
-                collection.AddSingleton<IObjectStore>(provider => decorateStore(new S3ObjectStore(
-                    provider.GetRequiredService<IAmazonS3>(), settings.BucketName, settings.KmsKeyId, provider.GetRequiredService<TimeProvider>())));
-            }
+                IObjectStore store = new S3ObjectStore(provider.GetRequiredService<IAmazonS3>(), settings.BucketName, settings.KmsKeyId, provider.GetRequiredService<TimeProvider>());
+                if (decorateStore is not null && function == "worker")
+                {
+                    store = decorateStore(store);
+                }
+
+                return new NotFoundRecorder(store, function, notFound);
+            });
 
             collection.AddEnrichmentAwsAdapters(settings, users[function]);
             if (time is not null)
@@ -203,6 +216,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         var containers = FunctionUsers.Functions.ToDictionary(f => f, Build, StringComparer.Ordinal);
         return new AwsPipeline(moto, users, containers, queues, table, bucket, stateMachineArn)
         {
+            NotFoundReads = notFound,
             InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60),
         };
     }
