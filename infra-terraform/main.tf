@@ -202,7 +202,7 @@ module "api" {
   function_name          = module.function["api"].name
   function_invoke_arn    = module.function["api"].invoke_arn
   routes                 = local.api_routes
-  public_routes          = local.web_page_routes
+  public_routes          = local.public_routes
   authorization          = var.authorization
   jwt_issuer             = var.jwt_issuer
   jwt_audience           = var.jwt_audience
@@ -226,8 +226,10 @@ locals {
     "GET /providers",
     "GET /jobs/{id}/summary",
   ]
-  # The web page and its two files carry no data: a browser loads them before it has a key.
-  web_page_routes = ["GET /", "GET /app.js", "GET /app.css"]
+  # Open routes, the same as the API function's route table opens (a test holds the two together):
+  # the web page and its two files carry no data and a browser loads them before it has a key; the
+  # OpenAPI document describes the API and holds no data.
+  public_routes = ["GET /", "GET /app.js", "GET /app.css", "GET /openapi.json"]
 }
 
 # The web page PUTs big lists straight to the bucket through the pre-signed link the API hands out:

@@ -16,9 +16,10 @@ namespace Enrichment.Functions.Api;
 
 /// <summary>
 /// The HTTP API (payload v2). It routes, turns bodies and headers into service calls, and maps the
-/// answers and errors to status codes; the work itself happens in the shared services.
+/// answers and errors to status codes; the work itself happens in the shared services. Its routes
+/// are the table in ApiFunction.Routes.cs.
 /// </summary>
-public sealed class ApiFunction
+public sealed partial class ApiFunction
 {
     private readonly SplitService split;
     private readonly JobStatusService status;
@@ -96,45 +97,6 @@ public sealed class ApiFunction
             return HttpResults.Error(500, $"internal error; request id {context.AwsRequestId}");
         }
     }
-
-    private Task<APIGatewayHttpApiV2ProxyResponse> RouteAsync(ApiCall call, CancellationToken cancellationToken)
-    {
-        var segments = call.Segments;
-        if (call.Method == "GET" && page.Serves(segments))
-        {
-            // The page's files carry no data, and a browser loads them before it has a key.
-            return Task.FromResult(page.Serve(segments, call.Header("if-none-match")));
-        }
-
-        if (call.Caller is null && segments is not ["health"])
-        {
-            // Fail closed: a deployment without an authorizer must not serve anyone's jobs.
-            return Task.FromResult(HttpResults.Error(401, "the request carries no caller identity: sign it (SigV4) or send a JWT"));
-        }
-
-        return (call.Method, segments.Length) switch
-        {
-            ("GET", 1) when segments[0] == "providers" => Task.FromResult(HttpResults.Json(200, Offer(), EnrichmentJsonContext.Default.ProvidersResponse)),
-            ("GET", 3) when segments[0] == "jobs" && segments[2] == "summary" => SummaryAsync(call, segments[1], cancellationToken),
-            ("GET", 1) when segments[0] == "health" => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), EnrichmentJsonContext.Default.HealthResponse)),
-            ("GET", 1) when segments[0] == "version" => Task.FromResult(HttpResults.Json(200, new VersionResponse(options.Version, options.GitCommit, options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
-            ("POST", 1) when segments[0] is "jobs" or "process" => SubmitAsync(call, cancellationToken),
-            ("POST", 2) when segments is ["jobs", "uploads"] => ReserveUploadAsync(call, cancellationToken),
-            ("GET", 2) when segments[0] is "jobs" or "status" => StatusAsync(call, segments[1], cancellationToken),
-            ("POST", 3) when segments[0] == "jobs" && segments[2] == "retry" => RetryAsync(call, segments[1], cancellationToken),
-            ("POST", 1) when segments[0] == "enrich" => EnrichOneAsync(call, cancellationToken),
-            _ => Task.FromResult(IsKnownPath(segments)
-                ? HttpResults.Error(405, $"{call.Method} is not allowed on {call.Path}")
-                : HttpResults.Error(404, $"no route for {call.Path}")),
-        };
-    }
-
-    private bool IsKnownPath(string[] segments) => page.Serves(segments) || segments switch
-    {
-        ["providers"] or ["health"] or ["version"] or ["jobs"] or ["process"] or ["enrich"] or ["jobs", "uploads"] => true,
-        ["jobs", _] or ["status", _] or ["jobs", _, "retry"] or ["jobs", _, "summary"] => true,
-        _ => false,
-    };
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> SubmitAsync(ApiCall call, CancellationToken cancellationToken)
     {

@@ -27,13 +27,8 @@ public sealed class WebPage
         ("app.css", "app.css", "text/css; charset=utf-8"),
     ];
 
-    /// <summary>
-    /// True for the page's own paths. They carry no data and a browser loads them before it has a
-    /// key, so a host that authenticates callers (serve --api-keys) leaves them open, as Terraform
-    /// does with the page's routes on AWS.
-    /// </summary>
-    public static bool IsPagePath(string? path) =>
-        path is "/" or "" || Array.Exists(Files, file => file.Route.Length > 0 && path == "/" + file.Route);
+    /// <summary>The paths the page is served at, as route templates (<c>/</c>, <c>/app.js</c>, ...).</summary>
+    public static IReadOnlyList<string> Paths { get; } = [.. Files.Select(file => "/" + file.Route)];
 
     private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
 

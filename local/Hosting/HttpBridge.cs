@@ -79,10 +79,9 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
         }
     }
 
-    /// <summary>Health and the web page's files answer without a key; everything else needs one.</summary>
+    /// <summary>Health, the OpenAPI document and the web page's files answer without a key, as the API's route table says.</summary>
     private static bool IsOpen(HttpRequest request) =>
-        request.Path.Value is "/health" or "/health/"
-        || (HttpMethods.IsGet(request.Method) && Functions.Api.WebPage.IsPagePath(request.Path.Value));
+        Functions.Api.ApiFunction.IsOpen(request.Method.ToUpperInvariant(), request.Path.Value ?? "/");
 
     private static string? PresentedKey(HttpRequest request)
     {

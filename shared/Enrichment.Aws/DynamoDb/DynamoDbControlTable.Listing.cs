@@ -1,9 +1,6 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
-using Polly;
-using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
@@ -74,42 +71,15 @@ public sealed partial class DynamoDbControlTable
         return response.Item is { Count: > 0 } item ? item : null;
     }
 
-    private async Task DeleteItemsAsync(List<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken)
-    {
-        var pending = new Dictionary<string, List<WriteRequest>>
-        {
-            [_tableName] = keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList(),
-        };
-        var retry = new ResiliencePipelineBuilder { TimeProvider = _time }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<UnprocessedItemsException>(),
-                MaxRetryAttempts = 6,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(50),
-            })
-            .Build();
-        await retry.ExecuteAsync(
-            async token =>
-            {
-                var response = await _client.BatchWriteItemAsync(new BatchWriteItemRequest { RequestItems = pending }, token);
-                if (response.UnprocessedItems is { Count: > 0 } unprocessed && unprocessed.Values.Any(list => list.Count > 0))
-                {
-                    pending = unprocessed;
-                    throw new UnprocessedItemsException(unprocessed.Values.Sum(list => list.Count));
-                }
-            },
+    private Task DeleteItemsAsync(List<Dictionary<string, AttributeValue>> keys, CancellationToken cancellationToken) =>
+        _batches.WriteAsync(
+            keys.Select(key => new WriteRequest { DeleteRequest = new DeleteRequest { Key = key } }).ToList(),
+            "control table deletes",
             cancellationToken);
-    }
 
     private static Dictionary<string, AttributeValue> Key(string pk, string sk) => new()
     {
         [ControlTableKeys.PartitionKey] = S(pk),
         [ControlTableKeys.SortKey] = S(sk),
     };
-
-    /// <summary>BatchWriteItem left items unprocessed (throttling); thrown to drive the retry.</summary>
-    private sealed class UnprocessedItemsException(int count)
-        : Exception(string.Create(CultureInfo.InvariantCulture, $"{count} control table deletes were left unprocessed."));
 }

@@ -65,6 +65,7 @@ public sealed partial class DynamoDbControlTable : IControlTable
     private readonly TimeSpan _itemRetention;
     private readonly TimeProvider _time;
     private readonly ResiliencePipeline _transientRetry;
+    private readonly UnprocessedRetry _batches;
 
     /// <param name="itemRetention">
     /// TTL of batch, counter items (their commit time plus this); the job item carries its own
@@ -79,6 +80,7 @@ public sealed partial class DynamoDbControlTable : IControlTable
         _tableName = tableName;
         _itemRetention = itemRetention;
         _time = timeProvider;
+        _batches = new UnprocessedRetry(client, tableName, timeProvider);
         _transientRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions
             {

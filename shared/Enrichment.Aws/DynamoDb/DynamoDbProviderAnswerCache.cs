@@ -1,9 +1,6 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Ports;
-using Polly;
-using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
@@ -33,30 +30,18 @@ public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
     private readonly IAmazonDynamoDB _client;
     private readonly string _tableName;
     private readonly TimeProvider _time;
-    private readonly ResiliencePipeline _unprocessedRetry;
+    private readonly UnprocessedRetry _batches;
 
     /// <param name="maxUnprocessedRetries">Rounds of re-sending what DynamoDB left unprocessed (throttling) before giving up.</param>
-    public DynamoDbProviderAnswerCache(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxUnprocessedRetries = 8)
+    public DynamoDbProviderAnswerCache(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxUnprocessedRetries = UnprocessedRetry.DefaultRetries)
     {
         ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentNullException.ThrowIfNull(timeProvider);
-        ArgumentOutOfRangeException.ThrowIfNegative(maxUnprocessedRetries);
         _client = client;
         _tableName = tableName;
         _time = timeProvider;
-        _unprocessedRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // AWS asks for exponential backoff before re-sending unprocessed keys or items.
-                ShouldHandle = new PredicateBuilder().Handle<UnprocessedException>(),
-                MaxRetryAttempts = maxUnprocessedRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(50),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
-            .Build();
+        _batches = new UnprocessedRetry(client, tableName, timeProvider, maxUnprocessedRetries);
     }
 
     public async Task<IReadOnlyDictionary<string, string>> GetManyAsync(string jobId, string provider, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
@@ -117,7 +102,7 @@ public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
                     },
                 },
             }).ToList();
-            await WriteChunkAsync(writes, cancellationToken);
+            await _batches.WriteAsync(writes, "answer writes", cancellationToken);
         }
     }
 
@@ -126,7 +111,6 @@ public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
 
     private async Task<List<Dictionary<string, AttributeValue>>> GetChunkAsync(string pk, string[] sortKeys, CancellationToken cancellationToken)
     {
-        var items = new List<Dictionary<string, AttributeValue>>(sortKeys.Length);
         var pending = new KeysAndAttributes
         {
             Keys = sortKeys.Select(sk => new Dictionary<string, AttributeValue>
@@ -142,52 +126,6 @@ public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
                 ["#expires"] = ControlTableKeys.ExpiresAt,
             },
         };
-        await _unprocessedRetry.ExecuteAsync(
-            async token =>
-            {
-                var response = await _client.BatchGetItemAsync(
-                    new BatchGetItemRequest { RequestItems = new Dictionary<string, KeysAndAttributes> { [_tableName] = pending } },
-                    token);
-                if (response.Responses is { } responses && responses.TryGetValue(_tableName, out var returned) && returned is not null)
-                {
-                    items.AddRange(returned);
-                }
-
-                if (response.UnprocessedKeys is { } unprocessed
-                    && unprocessed.TryGetValue(_tableName, out var left)
-                    && left?.Keys is { Count: > 0 } leftKeys)
-                {
-                    pending = left;
-                    throw new UnprocessedException(string.Create(CultureInfo.InvariantCulture, $"{leftKeys.Count} answer reads were left unprocessed."));
-                }
-            },
-            cancellationToken);
-        return items;
+        return await _batches.GetAsync(pending, "answer reads", cancellationToken);
     }
-
-    private async Task WriteChunkAsync(List<WriteRequest> writes, CancellationToken cancellationToken)
-    {
-        var pending = writes;
-        await _unprocessedRetry.ExecuteAsync(
-            async token =>
-            {
-                var response = await _client.BatchWriteItemAsync(
-                    new BatchWriteItemRequest { RequestItems = new Dictionary<string, List<WriteRequest>> { [_tableName] = pending } },
-                    token);
-                if (response.UnprocessedItems is { } unprocessed
-                    && unprocessed.TryGetValue(_tableName, out var left)
-                    && left is { Count: > 0 })
-                {
-                    pending = left;
-                    throw new UnprocessedException(string.Create(CultureInfo.InvariantCulture, $"{left.Count} answer writes were left unprocessed."));
-                }
-            },
-            cancellationToken);
-    }
-
-    /// <summary>
-    /// DynamoDB left part of a batch request unprocessed (throttling); thrown to drive the retry and,
-    /// once the retries are spent, to the caller. Says how many, never which (keys derive from personal data).
-    /// </summary>
-    private sealed class UnprocessedException(string message) : Exception(message);
 }

@@ -9,6 +9,10 @@ internal static class JobItemMapper
 {
     public const string State = "state";
     public const string Attempt = "attempt";
+    private const string CallbackUrl = "callbackUrl";
+    private const string WebhookSecret = "webhookSecret";
+    private const string StatusUrl = "statusUrl";
+    private const string WebhookOutcome = "webhookOutcome";
 
     public static Dictionary<string, AttributeValue> ToItem(JobRecord job)
     {
@@ -31,6 +35,11 @@ internal static class JobItemMapper
             [Attempt] = N(job.Attempt),
             ["retriedBatches"] = N(job.RetriedBatches),
         };
+        if (job.EnrichmentColumns is { } enrichmentColumns)
+        {
+            item["enrichmentColumns"] = List(enrichmentColumns);
+        }
+
         AddOptional(item, "owner", job.Owner);
         AddOptional(item, "idempotencyKey", job.IdempotencyKey);
         AddOptional(item, "requestHash", job.RequestHash);
@@ -43,6 +52,21 @@ internal static class JobItemMapper
         if (job.FinishedAt is { } finishedAt)
         {
             item["finishedAt"] = Time(finishedAt);
+        }
+
+        if (job.Webhook is { } webhook)
+        {
+            item[CallbackUrl] = S(webhook.Url);
+            item[WebhookSecret] = S(webhook.Secret);
+            item[StatusUrl] = S(webhook.StatusUrl);
+        }
+
+        if (job.WebhookDelivery is { } delivery)
+        {
+            foreach (var (name, value) in DeliveryAttributes(delivery))
+            {
+                item[name] = value;
+            }
         }
 
         return item;
@@ -59,6 +83,7 @@ internal static class JobItemMapper
         OutputFormat = item.RequireString("outputFormat"),
         Columns = item.GetList("columns"),
         Providers = item.GetList("providers"),
+        EnrichmentColumns = item.ContainsKey("enrichmentColumns") ? item.GetList("enrichmentColumns") : null,
         TotalRecords = item.GetLong("totalRecords"),
         TotalBatches = checked((int)item.GetLong("totalBatches")),
         Attempt = checked((int)item.GetLong(Attempt)),
@@ -73,6 +98,30 @@ internal static class JobItemMapper
         SummaryKey = item.GetString("summaryKey"),
         Error = item.GetString("error"),
         FinishedAt = item.GetTime("finishedAt"),
+        Webhook = item.GetString(CallbackUrl) is { } url
+            ? new WebhookTarget(url, item.RequireString(WebhookSecret), item.RequireString(StatusUrl))
+            : null,
+        WebhookDelivery = item.GetString(WebhookOutcome) is { } outcome
+            ? new WebhookDelivery(
+                outcome,
+                checked((int)item.GetLong("webhookAttempts")),
+                item.TryGetValue("webhookStatusCode", out var code) && code.N is not null ? checked((int)item.GetLong("webhookStatusCode")) : null,
+                item.GetTime("webhookDeliveredAt"),
+                checked((int)item.GetLong("webhookJobAttempt")))
+            : null,
+    };
+
+    /// <summary>
+    /// The delivery's attributes, all of them: a value absent here is written as NULL, so an update
+    /// that sets these replaces an earlier delivery whole.
+    /// </summary>
+    public static Dictionary<string, AttributeValue> DeliveryAttributes(WebhookDelivery delivery) => new()
+    {
+        [WebhookOutcome] = S(delivery.Outcome),
+        ["webhookAttempts"] = N(delivery.Attempts),
+        ["webhookStatusCode"] = delivery.LastStatusCode is { } code ? N(code) : new AttributeValue { NULL = true },
+        ["webhookDeliveredAt"] = delivery.DeliveredAt is { } at ? Time(at) : new AttributeValue { NULL = true },
+        ["webhookJobAttempt"] = N(delivery.JobAttempt),
     };
 
     private static void AddOptional(Dictionary<string, AttributeValue> item, string name, string? value)

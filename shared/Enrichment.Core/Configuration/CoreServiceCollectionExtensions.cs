@@ -47,6 +47,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton<RetryService>();
         services.AddSingleton<SingleEnrichService>();
         services.AddSingleton<UploadService>();
+        services.AddSingleton(provider => new Webhooks.WebhookSender(options.Webhooks, provider.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<WebhookService>();
         return services;
     }
 }

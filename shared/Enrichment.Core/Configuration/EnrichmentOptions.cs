@@ -46,6 +46,9 @@ public sealed record EnrichmentOptions
     /// </summary>
     public Uri? PublicBaseUrl { get; init; }
 
+    /// <summary>How completion events are sent and which callbacks a job may name (the deployment's choice).</summary>
+    public Webhooks.WebhookOptions Webhooks { get; init; } = new();
+
     public string Version { get; init; } = "0.1.0";
 
     public string GitCommit { get; init; } = "unknown";

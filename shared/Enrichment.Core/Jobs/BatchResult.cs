@@ -18,4 +18,10 @@ public sealed record BatchResult(
     string? Reason,
     int Attempt = 0,
     IReadOnlyDictionary<string, long>? Counters = null,
-    string? PartId = null);
+    string? PartId = null)
+{
+    /// <summary>A batch given up (last receive, dead letter, stall): nothing enriched, the reason kept for its error rows.</summary>
+    /// <param name="records">The batch's row count when the caller knows it (it kept the rows), else 0.</param>
+    public static BatchResult Failed(int batchIndex, string reason, int attempt, int records = 0) =>
+        new(batchIndex, BatchStatus.Failed, records, 0, 0, 0, reason, attempt);
+}

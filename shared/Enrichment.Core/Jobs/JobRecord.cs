@@ -17,6 +17,13 @@ public sealed record JobRecord
     /// <summary>Input columns in input order (CSV header, or the union of JSON keys in first-seen order).</summary>
     public required IReadOnlyList<string> Columns { get; init; }
     public required IReadOnlyList<string> Providers { get; init; }
+    /// <summary>
+    /// The enrichment columns in output order, fixed when the job was made (its chain's columns then):
+    /// the worker aligns every part to them and the aggregate writes them as the header, so a provider
+    /// definition changed while the job runs cannot make the header disagree with the parts. Null
+    /// for jobs made before columns were fixed; those take the chain's columns as they are now.
+    /// </summary>
+    public IReadOnlyList<string>? EnrichmentColumns { get; init; }
     public required long TotalRecords { get; init; }
     public required int TotalBatches { get; init; }
     /// <summary>Bumped by every retry, so each retry writes a fresh output and execution.</summary>
@@ -41,4 +48,8 @@ public sealed record JobRecord
     public string? SummaryKey { get; init; }
     public string? Error { get; init; }
     public DateTimeOffset? FinishedAt { get; init; }
+    /// <summary>Where the job's end is told (signed); null when the caller named no callbackUrl.</summary>
+    public WebhookTarget? Webhook { get; init; }
+    /// <summary>How telling the job's last end fared; null until it was tried.</summary>
+    public WebhookDelivery? WebhookDelivery { get; init; }
 }

@@ -45,4 +45,10 @@ public interface IControlTable
     Task<string> ClaimIdempotencyKeyAsync(string key, string jobId, DateTimeOffset expiresAt, CancellationToken cancellationToken);
 
     Task ReleaseIdempotencyKeyAsync(string key, string jobId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores how telling the job's end fared (<see cref="JobRecord.WebhookDelivery"/>), changing nothing
+    /// else on the job item, whatever its state; false when there is no such job.
+    /// </summary>
+    Task<bool> RecordWebhookAsync(string jobId, WebhookDelivery delivery, CancellationToken cancellationToken);
 }

@@ -53,7 +53,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         }
 
         var failed = await FailedBatchesAsync(job.JobId, cancellationToken);
-        var enrichmentColumns = providers.CreateChain(job.Providers).Columns;
+        var enrichmentColumns = job.EnrichmentColumns ?? providers.CreateChain(job.Providers).Columns;
         var counts = new StatusCounts();
         var duplicates = new DuplicateTracker();
         var issues = new RecordIssueList();
@@ -197,16 +197,9 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     {
         if (!failed.TryGetValue(batch, out var failure))
         {
-            await using var part = await store.OpenReadAsync(JobKeys.Part(job.JobId, batch, partId), cancellationToken)
-                ?? throw new InvalidDataException($"batch {batch} is counted done but its part is missing");
-            using var reader = new StreamReader(part, Encoding.UTF8);
-            while (await reader.ReadLineAsync(cancellationToken) is { } text)
+            await foreach (var record in PartFile.ReadAsync(store, JobKeys.Part(job.JobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken))
             {
-                if (text.Length > 0)
-                {
-                    yield return JsonSerializer.Deserialize(text, EnrichmentJsonContext.Default.PartRecord)
-                        ?? throw new InvalidDataException($"batch {batch} has an empty line");
-                }
+                yield return record;
             }
 
             yield break;

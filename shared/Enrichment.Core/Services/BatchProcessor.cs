@@ -19,7 +19,6 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
 {
-    private static readonly byte[] NewLine = "\n"u8.ToArray();
 
     public Task<BatchOutcome> ProcessAsync(BatchMessage message, CancellationToken cancellationToken) =>
         ProcessAsync(message, deadline: null, cancellationToken);
@@ -53,7 +52,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         if (message.ErrorsOnly)
         {
             // The batch stays done with its part as it was: only the retry's attempt is counted.
-            var kept = new BatchResult(message.BatchIndex, BatchStatus.Failed, 0, 0, 0, 0, reason, message.Attempt);
+            var kept = BatchResult.Failed(message.BatchIndex, reason, message.Attempt);
             return new BatchOutcome(BatchDisposition.RecordedFailed, await table.CommitBatchAsync(message.JobId, kept, cancellationToken));
         }
 
@@ -75,7 +74,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             JsonSerializer.SerializeToUtf8Bytes(failed, EnrichmentJsonContext.Default.FailedBatch),
             "application/json",
             cancellationToken);
-        var result = new BatchResult(message.BatchIndex, BatchStatus.Failed, rows.Count, 0, 0, 0, reason, message.Attempt);
+        var result = BatchResult.Failed(message.BatchIndex, reason, message.Attempt, rows.Count);
         var commit = await table.CommitBatchAsync(message.JobId, result, cancellationToken);
         return new BatchOutcome(BatchDisposition.RecordedFailed, commit, rows.Count);
     }
@@ -90,17 +89,17 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
         }
 
-        var chain = providers.CreateChain(job.Providers);
+        var (chain, columns) = ChainOf(job);
         var run = NewRun(job, deadline);
         await chain.RunAsync(records, run, cancellationToken);
 
         var parts = new List<PartRecord>(rows.Count);
         for (var i = 0; i < rows.Count; i++)
         {
-            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], chain.Columns)));
+            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], columns)));
         }
 
-        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
     }
 
     private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
@@ -112,14 +111,14 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             return new BatchOutcome(BatchDisposition.Processed, CommitOutcome.AlreadyCounted);
         }
 
-        var chain = providers.CreateChain(job.Providers);
+        var (chain, columns) = ChainOf(job);
         var parts = await LoadPartAsync(job.JobId, message.BatchIndex, entry.PartId, cancellationToken);
-        var status = StatusColumn(chain.Columns);
+        var status = StatusColumn(columns);
         var map = ColumnMap.Create(job.Columns);
         var rerun = new List<(int Index, ContactRecord Record)>();
         for (var i = 0; i < parts.Count; i++)
         {
-            if (parts[i].Enrichment.Length == chain.Columns.Count && parts[i].Enrichment[status] == EnrichmentValues.StatusName(RecordStatus.Error))
+            if (parts[i].Enrichment.Length == columns.Count && parts[i].Enrichment[status] == EnrichmentValues.StatusName(RecordStatus.Error))
             {
                 rerun.Add((i, new ContactRecord(parts[i].Row, map.Map(parts[i].Values))));
             }
@@ -129,10 +128,10 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         await chain.RunAsync([.. rerun.Select(r => r.Record)], run, cancellationToken);
         foreach (var (index, record) in rerun)
         {
-            parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, chain.Columns) };
+            parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, columns) };
         }
 
-        return await CommitAsync(job, message, parts, chain.Columns, run, cancellationToken);
+        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
     }
 
     private ProviderRun NewRun(JobRecord job, DateTimeOffset? deadline) => new(job.JobId, answers, job.ExpiresAt) { Deadline = deadline };
@@ -182,33 +181,24 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
     private async Task<List<PartRecord>> LoadPartAsync(string jobId, int batchIndex, string? partId, CancellationToken cancellationToken)
     {
-        await using var stream = await store.OpenReadAsync(JobKeys.Part(jobId, batchIndex, partId), cancellationToken)
-            ?? throw new InvalidDataException($"part of batch {batchIndex} of job {jobId} is missing");
-        using var reader = new StreamReader(stream, Encoding.UTF8);
         var parts = new List<PartRecord>();
-        while (await reader.ReadLineAsync(cancellationToken) is { } line)
+        await foreach (var record in PartFile.ReadAsync(store, JobKeys.Part(jobId, batchIndex, partId), $"part of batch {batchIndex} of job {jobId}", cancellationToken))
         {
-            if (line.Length > 0)
-            {
-                parts.Add(JsonSerializer.Deserialize(line, EnrichmentJsonContext.Default.PartRecord)
-                    ?? throw new InvalidDataException($"part of batch {batchIndex} of job {jobId} has an empty record"));
-            }
+            parts.Add(record);
         }
 
         return parts;
     }
 
-    private async Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken)
+    /// <summary>The job's chain, and the columns its parts are written in: the job's own, fixed at split time.</summary>
+    private (ProviderChain Chain, IReadOnlyList<string> Columns) ChainOf(JobRecord job)
     {
-        using var buffer = new MemoryStream();
-        foreach (var part in parts)
-        {
-            JsonSerializer.Serialize(buffer, part, EnrichmentJsonContext.Default.PartRecord);
-            buffer.Write(NewLine);
-        }
-
-        await store.PutAsync(key, buffer.GetBuffer().AsMemory(0, (int)buffer.Length), "application/x-ndjson", cancellationToken);
+        var chain = providers.CreateChain(job.Providers);
+        return (chain, job.EnrichmentColumns ?? chain.Columns);
     }
+
+    private Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken) =>
+        PartFile.WriteAsync(store, key, parts, cancellationToken);
 
     /// <summary>Every chain starts with the standard columns, record_status among them.</summary>
     private static int StatusColumn(IReadOnlyList<string> columns) => OutputColumns.IndexOf(columns, OutputColumns.RecordStatus) is var index and >= 0

@@ -72,7 +72,7 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         {
             if (!seen.Contains(index))
             {
-                await table.CommitBatchAsync(job.JobId, new BatchResult(index, BatchStatus.Failed, 0, 0, 0, 0, reason, job.Attempt), cancellationToken);
+                await table.CommitBatchAsync(job.JobId, BatchResult.Failed(index, reason, job.Attempt), cancellationToken);
             }
         }
 

@@ -61,7 +61,8 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
             job.Error,
             failed,
             job.Attempt,
-            ProviderStatistics.FromCounters(progress.Counters));
+            ProviderStatistics.FromCounters(progress.Counters),
+            WebhookStatusView.Of(job));
     }
 
     /// <summary>Share of the current attempt's batches counted: all batches at first, the re-sent ones on a retry.</summary>

@@ -18,7 +18,8 @@ public sealed record JobStatusView(
     string? Error,
     IReadOnlyList<int>? FailedBatches,
     int Attempt = 0,
-    IReadOnlyList<ProviderStatistics>? Providers = null);
+    IReadOnlyList<ProviderStatistics>? Providers = null,
+    WebhookStatusView? Webhook = null);
 
 public sealed record RecordCounters(long Total, long Processed, long Ok, long Invalid, long Error);
 

@@ -274,6 +274,7 @@ public sealed class SplitService(
             OutputFormat = request.OutputFormat,
             Columns = [],
             Providers = [.. chain],
+            EnrichmentColumns = providers.CreateChain(chain).Columns,
             TotalRecords = 0,
             TotalBatches = 0,
             Owner = request.Owner,

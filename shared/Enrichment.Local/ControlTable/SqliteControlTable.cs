@@ -238,6 +238,22 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     public Task ReleaseIdempotencyKeyAsync(string key, string jobId, CancellationToken cancellationToken) =>
         _database.WriteAsync(s => s.Execute("DELETE FROM idempotency WHERE key = $1 AND job_id = $2;", key, jobId), cancellationToken);
 
+    /// <summary>The job's body is read and written back in one write transaction: no other writer comes between.</summary>
+    public Task<bool> RecordWebhookAsync(string jobId, WebhookDelivery delivery, CancellationToken cancellationToken) =>
+        _database.WriteAsync(
+            s =>
+            {
+                var body = s.Scalar("SELECT body FROM jobs WHERE job_id = $1;", jobId) as string;
+                if (body is null)
+                {
+                    return false;
+                }
+
+                var job = JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.JobRecord)! with { WebhookDelivery = delivery };
+                return s.Execute("UPDATE jobs SET body = $2 WHERE job_id = $1;", jobId, Serialize(job)) == 1;
+            },
+            cancellationToken);
+
     /// <summary>
     /// The local stand-in for DynamoDB's TTL: deletes jobs (with their batches and counters) and
     /// idempotency keys whose expiry has passed. Answers the purged job ids so the host can delete

@@ -25,7 +25,7 @@ public sealed class DurabilityTests
 
         var port = HostProcess.FreePort();
         string[] serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--workers", "1", "--visibility-timeout", "3"];
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        using var http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
 
         string statusUrl;
         long processedAtKill;

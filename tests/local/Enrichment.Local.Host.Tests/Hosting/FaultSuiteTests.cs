@@ -135,7 +135,7 @@ public sealed class FaultSuiteTests
                 environment["FAKE_PERSON_API_KEY"] = ApiKey;
             }
 
-            Http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+            Http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
             host = HostProcess.Start(new Dictionary<string, string?>(environment) { [KillPoint.Variable] = point }, serve);
         }
 

@@ -36,7 +36,7 @@ public sealed class HttpProviderJobTests
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
             "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--batch-size", "10", "--workers", "1", "--provider-dir", definitions);
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]

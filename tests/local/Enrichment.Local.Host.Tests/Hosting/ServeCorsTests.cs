@@ -25,8 +25,8 @@ public sealed class ServeCorsTests
         withoutCors = HostProcess.Start("serve", "--port", plainPort.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("plain"));
         await withCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
         await withoutCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        corsHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{corsPort}"), Timeout = TimeSpan.FromSeconds(60) };
-        plainHttp = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{plainPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        corsHttp = ServeHttp.Client(corsPort, TimeSpan.FromSeconds(60));
+        plainHttp = ServeHttp.Client(plainPort, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]

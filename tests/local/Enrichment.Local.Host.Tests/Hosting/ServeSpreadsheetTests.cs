@@ -22,7 +22,7 @@ public sealed class ServeSpreadsheetTests
         var port = HostProcess.FreePort();
         host = HostProcess.Start("serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]

@@ -21,7 +21,7 @@ public sealed class ServeTests
         var port = HostProcess.FreePort();
         host = HostProcess.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(30) };
+        http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]

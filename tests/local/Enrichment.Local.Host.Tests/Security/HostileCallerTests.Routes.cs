@@ -215,4 +215,15 @@ public sealed partial class HostileCallerTests
         Assert.That(await ErrorOf(response), Does.Contain("nothing").Or.Contain("no failed"));
         Assert.That(World(), Is.EqualTo(before));
     }
+
+    [Test]
+    public async Task OpenApiDocument_AnswersWithoutAKey_AndIsTheApisOwn()
+    {
+        var response = await anonymous.GetAsync("/openapi.json");
+        var post = await anonymous.PostAsync("/openapi.json", new StringContent("{}", Encoding.UTF8, "application/json"));
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "it describes the API and holds no data");
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(Functions.Api.OpenApiDescription.Json));
+        Assert.That(post.StatusCode, Is.EqualTo(HttpStatusCode.MethodNotAllowed), "an open path: a wrong method is a 405, not a 401");
+    }
 }

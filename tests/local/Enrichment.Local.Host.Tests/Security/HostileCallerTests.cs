@@ -56,7 +56,7 @@ public sealed partial class HostileCallerTests
 
     private HttpClient Client(string? key)
     {
-        var client = new HttpClient { BaseAddress = new Uri(BaseUrl), Timeout = TimeSpan.FromSeconds(60) };
+        var client = ServeHttp.Client(BaseUrl, TimeSpan.FromSeconds(60));
         if (key is not null)
         {
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);

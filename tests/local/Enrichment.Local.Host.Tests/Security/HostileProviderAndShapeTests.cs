@@ -128,7 +128,7 @@ public sealed class HostileProviderAndShapeTests
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = Secret },
             "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data, "--provider-dir", providers, "--workers", "1");
         await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}"), Timeout = TimeSpan.FromSeconds(60) };
+        http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]

@@ -89,7 +89,7 @@ public sealed class AwsPipelineTests
     public async Task Pipeline_BatchesLostInTransit_AreStallFailedAsErrorRowsFromTheKeptList_ThenRetryFixesThem()
     {
         const int count = 1_000;
-        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var time = new Enrichment.Testing.Time.ManualTimeProvider(DateTimeOffset.UtcNow);
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 2, batchSize: 100, time: time);
         var jobId = await pipeline.SubmitCsvAsync(ContactListGenerator.Csv(count));
 

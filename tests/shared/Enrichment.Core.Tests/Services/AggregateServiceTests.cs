@@ -37,6 +37,44 @@ public sealed class AggregateServiceTests
     }
 
     [Test]
+    public async Task Split_FixesTheChainsColumnsOnTheJob()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+
+        var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
+
+        Assert.That(stored!.EnrichmentColumns, Is.EqualTo(pipeline.Providers.CreateChain(stored.Providers).Columns));
+    }
+
+    [Test]
+    public async Task WorkerAndAggregate_WriteTheColumnsFixedOnTheJob_WhateverTheChainHasNow()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 4 });
+        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(10), output: "jsonl"), CancellationToken.None);
+        var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
+        // As if a provider's definition had changed since the job was made: the job's columns lack
+        // one the chain now writes, and have one it no longer writes.
+        string[] fixedColumns = [.. stored.EnrichmentColumns!.Where(c => c != OutputColumns.EmailSuggestion), "retired_column"];
+        Assert.That(await pipeline.Table.TryUpdateJobAsync(stored with { EnrichmentColumns = fixedColumns }, stored.State, CancellationToken.None), Is.True);
+
+        await pipeline.DeliverAllAsync();
+        var output = await pipeline.RunPollerAsync(job.JobId);
+
+        var rows = pipeline.Store.ReadText(output.OutputKey!)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement.EnumerateObject().ToArray())
+            .ToArray();
+        Assert.Multiple(() =>
+        {
+            Assert.That(output.Status, Is.EqualTo("completed"));
+            Assert.That(rows, Has.Length.EqualTo(10));
+            Assert.That(rows.Select(row => row.Skip(stored.Columns.Count).Select(p => p.Name)), Is.All.EqualTo(fixedColumns));
+            Assert.That(rows.Select(row => row[^1].Value.ValueKind), Is.All.EqualTo(JsonValueKind.Null), "nothing writes the retired column");
+        });
+    }
+
+    [Test]
     public async Task Aggregate_WritesEveryRowInInputOrderWhateverOrderBatchesFinished()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 7 });

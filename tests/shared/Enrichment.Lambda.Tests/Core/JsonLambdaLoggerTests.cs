@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Enrichment.Lambda.Core;
+using Enrichment.Testing.Time;
 
 namespace Enrichment.Lambda.Tests.Core;
 

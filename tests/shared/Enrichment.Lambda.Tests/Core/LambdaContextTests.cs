@@ -1,4 +1,5 @@
 using Enrichment.Lambda.Core;
+using Enrichment.Testing.Time;
 
 namespace Enrichment.Lambda.Tests.Core;
 

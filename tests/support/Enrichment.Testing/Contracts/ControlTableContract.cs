@@ -13,7 +13,7 @@ namespace Enrichment.Testing.Contracts;
 /// the revised one. Named counters add up over every counted result and nothing else.
 /// Derived fixtures need an explicit [TestFixture]: the adapter does not discover inherited-only tests otherwise.
 /// </summary>
-public abstract class ControlTableContract
+public abstract partial class ControlTableContract
 {
     private static readonly DateTimeOffset BaseTime = new(2026, 11, 23, 10, 0, 0, TimeSpan.Zero);
 
@@ -103,6 +103,7 @@ public abstract class ControlTableContract
             Assert.That(actual.OutputFormat, Is.EqualTo(expected.OutputFormat));
             Assert.That(actual.Columns, Is.EqualTo(expected.Columns));
             Assert.That(actual.Providers, Is.EqualTo(expected.Providers));
+            Assert.That(actual.EnrichmentColumns, Is.EqualTo(expected.EnrichmentColumns));
             Assert.That(actual.TotalRecords, Is.EqualTo(expected.TotalRecords));
             Assert.That(actual.TotalBatches, Is.EqualTo(expected.TotalBatches));
             Assert.That(actual.Attempt, Is.EqualTo(expected.Attempt));
@@ -115,6 +116,8 @@ public abstract class ControlTableContract
             Assert.That(actual.SummaryKey, Is.EqualTo(expected.SummaryKey));
             Assert.That(actual.Error, Is.EqualTo(expected.Error));
             Assert.That(actual.FinishedAt, Is.EqualTo(expected.FinishedAt));
+            Assert.That(actual.Webhook, Is.EqualTo(expected.Webhook));
+            Assert.That(actual.WebhookDelivery, Is.EqualTo(expected.WebhookDelivery));
         });
     }
 
@@ -150,6 +153,7 @@ public abstract class ControlTableContract
             SummaryKey = "jobs/x/output/2/summary.json",
             Error = "3 batches failed",
             FinishedAt = BaseTime.AddMinutes(5),
+            EnrichmentColumns = ["record_status", "record_errors", "email_normalized"],
             IdempotencyKey = null,
             InputName = null,
         };

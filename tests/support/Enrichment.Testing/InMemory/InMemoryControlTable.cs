@@ -61,6 +61,20 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
         }
     }
 
+    public Task<bool> RecordWebhookAsync(string jobId, WebhookDelivery delivery, CancellationToken cancellationToken)
+    {
+        lock (gate)
+        {
+            if (!jobs.TryGetValue(jobId, out var current))
+            {
+                return Task.FromResult(false);
+            }
+
+            jobs[jobId] = current with { WebhookDelivery = delivery };
+            return Task.FromResult(true);
+        }
+    }
+
     public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
         lock (gate)

@@ -4,7 +4,7 @@ using Enrichment.Core.Input;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
-using Microsoft.Extensions.Time.Testing;
+using Enrichment.Testing.Time;
 
 namespace Enrichment.Testing.InMemory;
 
@@ -17,7 +17,7 @@ public sealed class InMemoryPipeline
     public InMemoryPipeline(EnrichmentOptions? options = null)
     {
         Options = options ?? new EnrichmentOptions();
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        Time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Table = new InMemoryControlTable(Time);
         Providers = new ProviderFactory();
         Split = new SplitService(Table, Queue, Store, Workflow, Providers, Options, Time);
@@ -33,7 +33,7 @@ public sealed class InMemoryPipeline
     }
 
     public EnrichmentOptions Options { get; }
-    public FakeTimeProvider Time { get; }
+    public ManualTimeProvider Time { get; }
     public InMemoryControlTable Table { get; }
     public InMemoryObjectStore Store { get; } = new();
     public InMemoryProviderAnswerCache Answers { get; } = new();
