@@ -12,7 +12,7 @@ internal sealed record DeployedResources(string TableArn, string QueueArn, strin
 /// </summary>
 internal sealed class FunctionUsers
 {
-    public static readonly IReadOnlyList<string> Functions = ["api", "split", "worker", "check-completion", "aggregate", PlannedFunctionPolicies.StateMachine];
+    public static readonly IReadOnlyList<string> Functions = ["api", "split", "worker", "check-completion", "aggregate", "webhook", PlannedFunctionPolicies.StateMachine];
 
     private readonly Dictionary<string, BasicAWSCredentials> _keys;
 

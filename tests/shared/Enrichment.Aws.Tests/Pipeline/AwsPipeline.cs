@@ -22,20 +22,23 @@ using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
 using Enrichment.Functions.Split;
+using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
+using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
 using Enrichment.Local.Workflow;
 using Enrichment.Testing;
 using Enrichment.Testing.Events;
+using Enrichment.Testing.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Aws.Tests.Pipeline;
 
 /// <summary>
 /// The product on its AWS adapters against moto with IAM enforced (<see cref="IamMoto"/>): each function
-/// (api, split, worker, check-completion, aggregate) runs in its own container whose SDK clients sign with its
+/// (api, split, worker, check-completion, aggregate, webhook) runs in its own container whose SDK clients sign with its
 /// own IAM user's keys, and that user has exactly the function role's policies from the Terraform plan
 /// (<see cref="FunctionUsers"/>). The api and worker handlers are called with the events AWS would send, a
 /// driver stands in for the SQS event source mapping (receiving and deleting with the worker's keys, as the
@@ -48,6 +51,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     public const int MaxReceiveCount = 3;
     private const string CheckCompletionArn = "arn:aws:lambda:us-east-1:123456789012:function:check-completion";
     private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
+    private const string WebhookArn = "arn:aws:lambda:us-east-1:123456789012:function:webhook";
 
     private readonly Dictionary<string, ServiceProvider> services;
     private readonly AmazonSQSClient sqs;
@@ -236,15 +240,27 @@ internal sealed class AwsPipeline : IAsyncDisposable
             request.WithQuery("providers", providers);
         }
 
-        var response = await Api.HandleAsync(request.Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(request);
         Assert.That(response.StatusCode, Is.EqualTo(202), response.Body);
         return JsonNode.Parse(response.Body!)!["jobId"]!.GetValue<string>();
+    }
+
+    /// <summary>The API's OpenAPI document, which every answer <see cref="SendAsync"/> returns must keep.</summary>
+    private static readonly OpenApiContract Contract = OpenApiContract.Parse(OpenApiDescription.Json);
+
+    /// <summary>A request through the api function; fails the test when the answer breaks the OpenAPI document.</summary>
+    public async Task<APIGatewayHttpApiV2ProxyResponse> SendAsync(ApiRequestBuilder request)
+    {
+        var apiEvent = request.Build();
+        var response = await Api.HandleAsync(apiEvent, Context("api"), CancellationToken.None);
+        Contract.Verify(apiEvent, response);
+        return response;
     }
 
     /// <summary>GET /jobs/{id} through the api function.</summary>
     public async Task<JsonNode> StatusAsync(string jobId)
     {
-        var response = await Api.HandleAsync(ApiRequestBuilder.Get($"/jobs/{jobId}").Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(ApiRequestBuilder.Get($"/jobs/{jobId}"));
         Assert.That(response.StatusCode, Is.EqualTo(200), response.Body);
         return JsonNode.Parse(response.Body!)!;
     }
@@ -252,7 +268,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <summary>POST /jobs/{id}/retry through the api function; answers the status code.</summary>
     public async Task<int> RetryAsync(string jobId)
     {
-        var response = await Api.HandleAsync(ApiRequestBuilder.Post($"/jobs/{jobId}/retry").Build(), Context("api"), CancellationToken.None);
+        var response = await SendAsync(ApiRequestBuilder.Post($"/jobs/{jobId}/retry"));
         return response.StatusCode;
     }
 
@@ -387,11 +403,13 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["execution_timeout_seconds"] = "3600",
                 ["check_completion_function_arn"] = CheckCompletionArn,
                 ["aggregate_function_arn"] = AggregateArn,
+                ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
         var check = new CheckCompletionFunction(services["check-completion"].GetRequiredService<CompletionService>());
         var aggregateServices = services["aggregate"];
         var aggregate = new AggregateFunction(aggregateServices.GetRequiredService<AggregateService>(), aggregateServices.GetRequiredService<ILogSink>());
+        var webhook = new WebhookFunction(services["webhook"].GetRequiredService<WebhookService>());
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
@@ -400,6 +418,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
             [AggregateArn] = async (node, ct) => JsonSerializer.SerializeToNode(
                 await aggregate.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.AggregateInput)!, Context("aggregate"), ct),
                 EnrichmentJsonContext.Default.AggregateOutput),
+            [WebhookArn] = async (node, ct) => JsonSerializer.SerializeToNode(
+                await webhook.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.NotifyInput)!, Context("webhook"), ct),
+                EnrichmentJsonContext.Default.NotifyOutput),
             [StartExecutionResource.Arn] = StartExecutionResource.For(services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>),
         };
         var time = TimeProvider.System;

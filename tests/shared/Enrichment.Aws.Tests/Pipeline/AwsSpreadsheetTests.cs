@@ -22,10 +22,8 @@ public sealed class AwsSpreadsheetTests
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 50);
         var workbook = await File.ReadAllBytesAsync(await SpreadsheetFixtures.FromCsvAsync("aws-leads", SpreadsheetFixtures.NumberedContactsCsv(count)));
 
-        var reserve = await pipeline.Api.HandleAsync(
-            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json").Build(),
-            pipeline.Context("api"),
-            CancellationToken.None);
+        var reserve = await pipeline.SendAsync(
+            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);
         var upload = JsonNode.Parse(reserve.Body!)!;
         var jobId = upload["jobId"]!.GetValue<string>();

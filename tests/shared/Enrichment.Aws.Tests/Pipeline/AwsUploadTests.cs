@@ -21,10 +21,8 @@ public sealed class AwsUploadTests
     {
         Assert.That(Encoding.UTF8.GetByteCount(Second), Is.EqualTo(Encoding.UTF8.GetByteCount(First)), "both files fit the one signed length");
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 50);
-        var reserve = await pipeline.Api.HandleAsync(
-            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"list.csv\",\"size\":{Encoding.UTF8.GetByteCount(First)}}}", "application/json").Build(),
-            pipeline.Context("api"),
-            CancellationToken.None);
+        var reserve = await pipeline.SendAsync(
+            ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"list.csv\",\"size\":{Encoding.UTF8.GetByteCount(First)}}}", "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);
         var upload = JsonNode.Parse(reserve.Body!)!;
         var jobId = upload["jobId"]!.GetValue<string>();
