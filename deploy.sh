@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds the five Lambda functions and deploys the stack with Terraform.
+# Builds the six Lambda functions and deploys the stack with Terraform.
 # Run ./deploy.sh --help for the options.
 set -euo pipefail
 
@@ -12,20 +12,21 @@ readonly DEFINITIONS="$ROOT/functions/providers"
 readonly PLUGIN_MIRROR="${ENRICHMENT_TF_PLUGIN_MIRROR:-/opt/tf-plugins}"
 
 # function name => project folder under functions/
-readonly FUNCTIONS=(api split worker check-completion aggregate)
+readonly FUNCTIONS=(api split worker check-completion aggregate webhook)
 declare -A PROJECTS=(
   [api]=Enrichment.Api
   [split]=Enrichment.Split
   [worker]=Enrichment.Worker
   [check-completion]=Enrichment.CheckCompletion
   [aggregate]=Enrichment.Aggregate
+  [webhook]=Enrichment.Webhook
 )
 
 usage() {
   cat <<'EOF'
 Usage: ./deploy.sh [options] [-- extra terraform plan arguments]
 
-Builds functions/Enrichment.{Api,Split,Worker,CheckCompletion,Aggregate}, zips each into
+Builds functions/Enrichment.{Api,Split,Worker,CheckCompletion,Aggregate,Webhook}, zips each into
 artifacts/<name>.zip (bootstrap at the root, the provider definitions of functions/providers/ in
 providers/) and runs terraform init, plan and apply in infra-terraform/ with environments/<env>.tfvars.
 Prints the API URL when done. A definition that is not valid JSON stops the build.

@@ -36,6 +36,8 @@ locals {
     worker           = { memory_mb = 1024, timeout_seconds = 120, description = "Enriches the records of queued batches" }
     check-completion = { memory_mb = 256, timeout_seconds = 30, description = "Poller task: is every batch of the job finished?" }
     aggregate        = { memory_mb = 1024, timeout_seconds = 900, description = "Poller task: joins the batch parts into one output file" }
+    # Above the delivery's own bound (4 minutes of attempts and waits): the function always records its outcome.
+    webhook = { memory_mb = 256, timeout_seconds = 300, description = "Poller task: tells the job's callback that the job ended (signed)" }
   }
 
   functions = {
@@ -82,6 +84,7 @@ locals {
       ENRICHMENT_STALL_TIMEOUT_MINUTES = tostring(var.stall_timeout_minutes)
     })
     aggregate = local.base_env
+    webhook   = local.base_env
   }
 }
 
@@ -182,6 +185,7 @@ module "state_machine" {
   task_function_arns = {
     check_completion_function_arn = local.function_arn["check-completion"]
     aggregate_function_arn        = local.function_arn["aggregate"]
+    webhook_function_arn          = local.function_arn["webhook"]
   }
   execution_timeout_seconds = var.execution_timeout_seconds
   max_polls_per_execution   = var.max_polls_per_execution

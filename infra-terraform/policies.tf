@@ -26,6 +26,14 @@ locals {
       resources  = [local.table_arn]
       conditions = []
     }
+    # Reads the job and its counters, and updates only the webhook attributes of the job item: no PutItem,
+    # so it can never replace a job.
+    notify = {
+      sid        = "ControlTable"
+      actions    = ["dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem"]
+      resources  = [local.table_arn]
+      conditions = []
+    }
     # The job-wide answers of paid providers are items of the control table, read and written in batches.
     worker = {
       sid        = "ControlTable"
@@ -151,6 +159,12 @@ locals {
 
     check-completion = [
       local.table_statement.progress,
+    ]
+
+    # The control table only (like check-completion, no key grant: DynamoDB decrypts for it): no objects,
+    # no queue, no parameters. The event carries counters, never contact data.
+    webhook = [
+      local.table_statement.notify,
     ]
 
     aggregate = concat([

@@ -57,6 +57,9 @@ internal sealed class ApiCall
     public string? Query(string name) =>
         request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
+    /// <summary>Every query parameter's name, as sent.</summary>
+    public IEnumerable<string> QueryNames => request.QueryStringParameters?.Keys ?? Enumerable.Empty<string>();
+
     public byte[] BodyBytes() => body ??= request.BinaryBody ?? (request.Body is null
         ? []
         : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body));

@@ -114,6 +114,7 @@ public sealed partial class ApiFunction
             throw new RequestException(413, InlineBodyLimit.TooLargeMessage(Math.Min(options.MaxInlineBodyBytes, InlineBodyLimit.MaxBodyBytes)));
         }
 
+        var webhook = WebhookParameters.OfJobs(call, options.Webhooks);
         var request = new SubmitRequest(
             _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false)),
             format,
@@ -124,11 +125,16 @@ public sealed partial class ApiFunction
             call.Query("sheet"))
         {
             Owner = caller,
+            Webhook = webhook,
+            StatusUrl = call.StatusUrl,
         };
         var result = await split.SubmitAsync(request, cancellationToken);
         // The id gives no access (jobs answer their owner only); the caller is not logged.
         log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
-        return Accepted(call, result.JobId, result.State, result.Replayed ? 200 : 202);
+
+        // A made secret is given once, by the request that made the job: a replay's would not be the job's.
+        var secret = webhook is { SecretGenerated: true } && !result.Replayed ? webhook.Secret : null;
+        return Accepted(call, result.JobId, result.State, result.Replayed ? 200 : 202, secret);
     }
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> ReserveUploadAsync(ApiCall call, CancellationToken cancellationToken)
@@ -149,8 +155,9 @@ public sealed partial class ApiFunction
             call.RequireCaller(),
             jobId => call.StatusUrl(jobId),
             cancellationToken,
-            body?.Sheet ?? call.Query("sheet"));
-        return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse);
+            body?.Sheet ?? call.Query("sheet"),
+            WebhookParameters.OfUpload(call, body, options.Webhooks));
+        return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse, noStore: response.WebhookSecret is not null);
     }
 
     private static long? SizeQuery(string? text) =>
@@ -197,10 +204,10 @@ public sealed partial class ApiFunction
     }
 
     /// <param name="statusCode">202 for a job started now; 200 for a replay of an idempotent request.</param>
-    private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state, int statusCode = 202)
+    private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state, int statusCode = 202, string? webhookSecret = null)
     {
         var url = call.StatusUrl(jobId);
-        var response = HttpResults.Json(statusCode, new JobAcceptedResponse(jobId, state.ToWire(), url), EnrichmentJsonContext.Default.JobAcceptedResponse);
+        var response = HttpResults.Json(statusCode, new JobAcceptedResponse(jobId, state.ToWire(), url, webhookSecret), EnrichmentJsonContext.Default.JobAcceptedResponse, noStore: webhookSecret is not null);
         response.Headers!["location"] = url;
         return response;
     }

@@ -34,10 +34,16 @@ public static class ServeCommand
         var logLevel = CliOptions.Text("--log-level", "level", "debug, info, warn or error (default info); logs never carry contact data");
         var dataDir = CliOptions.DataDirectory();
         var corsOrigins = CliOptions.CorsOrigins();
+        var webhooks = new WebhookServeOptions();
         var command = new Command("serve", "the HTTP API and the web page on this machine, backed by the local pipeline (single-user on 127.0.0.1 unless --api-keys)")
         {
             port, bind, publicUrl, apiKeys, bodyMemory, maxInline, providers, providerDir, dnsServer, batchSize, workers, visibility, logLevel, dataDir, corsOrigins,
         };
+        foreach (var option in webhooks.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (definitions, chain) = ProviderOptions.Read(parsed.GetValue(providerDir), parsed.GetValue(providers));
@@ -56,6 +62,7 @@ public static class ServeCommand
                 Dns = ProviderOptions.ReadDns(parsed.GetValue(dnsServer)),
                 LogLevel = parsed.GetValue(logLevel) ?? "info",
                 MaxInlineBodyBytes = parsed.GetValue(maxInline),
+                Webhooks = webhooks.Read(parsed),
             };
             var cors = ParseCors(parsed.GetValue(corsOrigins));
             var listen = new ServeListen(address, parsed.GetValue(port), listenUrl, publicUri, parsed.GetValue(apiKeys), parsed.GetValue(bodyMemory) * 1024L * 1024, cors);

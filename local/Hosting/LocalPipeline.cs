@@ -9,6 +9,7 @@ using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
 using Enrichment.Functions.Split;
+using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.S3Events;
@@ -32,6 +33,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 {
     public const string CheckCompletionArn = "arn:aws:lambda:local:000000000000:function:check-completion";
     public const string AggregateArn = "arn:aws:lambda:local:000000000000:function:aggregate";
+    public const string WebhookArn = "arn:aws:lambda:local:000000000000:function:webhook";
     private const string BucketName = "local";
 
     /// <summary>Lambda's asynchronous invoke: the first attempt and two retries.</summary>
@@ -319,14 +321,17 @@ public sealed class LocalPipeline : IAsyncDisposable
                 ["execution_timeout_seconds"] = "86400",
                 ["check_completion_function_arn"] = CheckCompletionArn,
                 ["aggregate_function_arn"] = AggregateArn,
+                ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = Settings.MaxPollsPerExecution.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
         var check = new CheckCompletionFunction(provider.GetRequiredService<CompletionService>());
         var aggregate = new AggregateFunction(provider.GetRequiredService<AggregateService>(), provider.GetRequiredService<ILogSink>());
+        var webhook = new WebhookFunction(provider.GetRequiredService<WebhookService>());
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => check.HandleAsync(i, NewContext("check-completion"), c), ct),
             [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => aggregate.HandleAsync(i, NewContext("aggregate"), c), ct),
+            [WebhookArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.NotifyInput, EnrichmentJsonContext.Default.NotifyOutput, (i, c) => webhook.HandleAsync(i, NewContext("webhook"), c), ct),
 
             // Resolved at call time: the starter is built from this runner.
             [StartExecutionResource.Arn] = StartExecutionResource.For(provider.GetRequiredService<IWorkflowStarter>),

@@ -22,6 +22,7 @@ public static class LocalServiceCollectionExtensions
             MaxInlineBodyBytes = settings.MaxInlineBodyBytes,
             DefaultProviders = settings.Providers ?? new EnrichmentOptions().DefaultProviders,
             PublicBaseUrl = settings.BaseUrl,
+            Webhooks = settings.Webhooks,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
         };
         services.AddEnrichmentCore(options, settings.LogLevel, settings.ProviderDefinitions, settings.Dns);

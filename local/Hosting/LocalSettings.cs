@@ -42,4 +42,7 @@ public sealed record LocalSettings
     public int MaxPollsPerExecution { get; init; } = PollerLimits.MaxPollsPerExecution;
 
     public string LogLevel { get; init; } = "warn";
+
+    /// <summary>Completion events: http and loopback callbacks allowed by default (receivers on this machine); private networks refused.</summary>
+    public Core.Webhooks.WebhookOptions Webhooks { get; init; } = Core.Webhooks.WebhookOptions.Local;
 }

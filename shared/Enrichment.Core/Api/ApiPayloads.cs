@@ -1,11 +1,22 @@
 namespace Enrichment.Core.Api;
 
 /// <summary>202 answer of POST /jobs and POST /jobs/{id}/retry.</summary>
-public sealed record JobAcceptedResponse(string JobId, string Status, string StatusUrl);
+/// <param name="WebhookSecret">The secret the API made for the job's callback, given this once; null when the caller sent one.</param>
+public sealed record JobAcceptedResponse(string JobId, string Status, string StatusUrl, string? WebhookSecret = null);
 
 /// <summary>Body of POST /jobs/uploads (every field optional; query parameters of the same names work too).</summary>
 /// <param name="Size">The list's exact size in bytes: the upload link is signed for that Content-Length.</param>
-public sealed record UploadRequest(string? Format, string? Output, IReadOnlyList<string>? Providers, string? FileName, string? Sheet = null, long? Size = null);
+/// <param name="CallbackUrl">Where the job's end is told (signed).</param>
+/// <param name="WebhookSecret">The caller's signing secret (whsec_…); in the body only, never in a query.</param>
+public sealed record UploadRequest(
+    string? Format,
+    string? Output,
+    IReadOnlyList<string>? Providers,
+    string? FileName,
+    string? Sheet = null,
+    long? Size = null,
+    string? CallbackUrl = null,
+    string? WebhookSecret = null);
 
 /// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
 public sealed record UploadResponse(
@@ -16,7 +27,8 @@ public sealed record UploadResponse(
     string ContentType,
     DateTimeOffset ExpiresAt,
     string StatusUrl,
-    long ContentLength);
+    long ContentLength,
+    string? WebhookSecret = null);
 
 public sealed record ErrorResponse(string Error);
 

@@ -26,6 +26,8 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(CheckCompletionOutput))]
 [JsonSerializable(typeof(AggregateInput))]
 [JsonSerializable(typeof(AggregateOutput))]
+[JsonSerializable(typeof(NotifyInput))]
+[JsonSerializable(typeof(NotifyOutput))]
 [JsonSerializable(typeof(PartRecord))]
 [JsonSerializable(typeof(FailedBatch))]
 [JsonSerializable(typeof(JobSummary))]

@@ -281,6 +281,7 @@ public sealed class SplitService(
             IdempotencyKey = request.IdempotencyKey,
             InputName = request.InputName,
             InputSheet = request.Sheet,
+            Webhook = request.Webhook?.For(request.StatusUrl?.Invoke(jobId) ?? $"/jobs/{jobId}"),
         };
     }
 

@@ -16,4 +16,10 @@ public sealed record SubmitRequest(
 {
     /// <summary>The caller the job will belong to.</summary>
     public string? Owner { get; init; }
+
+    /// <summary>The job's callback, already checked; null when the request names none.</summary>
+    public Webhooks.WebhookRequest? Webhook { get; init; }
+
+    /// <summary>The status URL of a job id, as the answer gives it; the completion event carries it.</summary>
+    public Func<string, string>? StatusUrl { get; init; }
 }

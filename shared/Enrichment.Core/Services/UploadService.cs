@@ -21,7 +21,8 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         string owner,
         Func<string, string> statusUrl,
         CancellationToken cancellationToken,
-        string? sheet = null)
+        string? sheet = null,
+        Webhooks.WebhookRequest? webhook = null)
     {
         var inputFormat = ParseFormat(format, fileName);
         var length = CheckSize(size);
@@ -33,7 +34,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             providers,
             IdempotencyKey: null,
             InputName: safeName,
-            Sheet: sheet) { Owner = owner };
+            Sheet: sheet) { Owner = owner, Webhook = webhook, StatusUrl = statusUrl };
         var job = await split.ReserveUploadAsync(request, cancellationToken);
         var contentType = ContentType(inputFormat);
         var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, length, cancellationToken);
@@ -45,7 +46,8 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             contentType,
             time.GetUtcNow() + options.UploadUrlLifetime,
             statusUrl(job.JobId),
-            length);
+            length,
+            webhook is { SecretGenerated: true } ? webhook.Secret : null);
     }
 
     /// <summary>The size the link is signed for: the PUT must declare exactly it, so an upload can be no bigger than was agreed.</summary>

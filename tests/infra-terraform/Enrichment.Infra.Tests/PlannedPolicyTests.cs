@@ -35,8 +35,8 @@ public sealed partial class PlannedPolicyTests
         {
             var policies = TerraformResource.OfType(plan, "aws_iam_role_policy");
 
-            // 5 functions x (logs + access) + the state machine's.
-            Assert.That(policies, Has.Count.EqualTo(11), name);
+            // 6 functions x (logs + access) + the state machine's.
+            Assert.That(policies, Has.Count.EqualTo(13), name);
             Assert.That(policies.Where(p => string.IsNullOrEmpty(p.Text("policy"))).Select(p => p.Address), Is.Empty, name);
         }
     }
@@ -97,6 +97,22 @@ public sealed partial class PlannedPolicyTests
             Assert.That(statements.SelectMany(s => s.Resources).Distinct(), Is.EqualTo(new[] { TableArn }));
             Assert.That(statements.SelectMany(s => s.Actions), Does.Not.Contain("dynamodb:DeleteItem").And.Not.Contain("dynamodb:Scan"));
         });
+    }
+
+    [Test]
+    public void Webhook_ReadsTheJobAndUpdatesItsItem_AndTouchesNothingElse()
+    {
+        foreach (var (name, plan) in _plans.Both)
+        {
+            var statements = FunctionPolicies(plan, "access")["webhook"];
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(statements.SelectMany(s => s.Actions), Is.EquivalentTo(new[] { "dynamodb:GetItem", "dynamodb:Query", "dynamodb:UpdateItem" }), name);
+                Assert.That(statements.SelectMany(s => s.Resources).Distinct().Single(), Does.Match("^arn:aws:dynamodb:[a-z0-9-]+:[0-9]+:table/enrichment-(dev|prod)-control$"), name);
+                Assert.That(statements.Select(s => s.Condition), Has.All.Null, name);
+            });
+        }
     }
 
     [Test]
@@ -274,7 +290,7 @@ public sealed partial class PlannedPolicyTests
     }
 
     [Test]
-    public void StateMachineRole_InvokesOnlyTheTwoTaskFunctions()
+    public void StateMachineRole_InvokesOnlyTheThreeTaskFunctions()
     {
         var policy = TerraformResource.OfType(_plans.Dev, "aws_iam_role_policy").Single(p => p.Address.StartsWith("module.state_machine", StringComparison.Ordinal));
         var invoke = IamStatement.Parse(policy.Address, policy.Text("policy")!).Single(s => s.Actions.Contains("lambda:InvokeFunction"));
@@ -287,6 +303,7 @@ public sealed partial class PlannedPolicyTests
             {
                 Prefix + "check-completion", Prefix + "check-completion:*",
                 Prefix + "aggregate", Prefix + "aggregate:*",
+                Prefix + "webhook", Prefix + "webhook:*",
             }));
         });
     }

@@ -22,7 +22,7 @@ public sealed partial class StateMachineDefinitionTests
         var rootModule = File.ReadAllText(TestPaths.InRepository("infra-terraform", "main.tf"));
         var functionNames = TerraformResource.OfType(_plans.Dev, "aws_lambda_function").Select(f => f.Text("function_name")).ToHashSet();
 
-        Assert.That(taskPlaceholders, Is.EquivalentTo(new[] { "check_completion_function_arn", "aggregate_function_arn" }));
+        Assert.That(taskPlaceholders, Is.EquivalentTo(new[] { "check_completion_function_arn", "aggregate_function_arn", "webhook_function_arn" }));
         Assert.Multiple(() =>
         {
             foreach (var placeholder in taskPlaceholders)
@@ -49,7 +49,7 @@ public sealed partial class StateMachineDefinitionTests
             .Select(s => s.Value.GetProperty("Resource").GetString())
             .ToList();
 
-        Assert.That(taskResources, Has.Count.EqualTo(4));
+        Assert.That(taskResources, Has.Count.EqualTo(6));
         Assert.That(taskResources.Where(r => r != StartExecution).Distinct(), Is.SubsetOf(functionArns));
         Assert.That(taskResources.Count(r => r == StartExecution), Is.EqualTo(1), "the continue-as-new state");
     }
@@ -65,6 +65,29 @@ public sealed partial class StateMachineDefinitionTests
         Assert.That(bound.GetProperty("Variable").GetString(), Is.EqualTo("$.polls"));
         Assert.That(bound.GetProperty("NumericGreaterThanEquals").GetInt32(), Is.EqualTo(1000));
         Assert.That(states.GetProperty("ContinueAsNew").GetProperty("Parameters").GetProperty("StateMachineArn.$").GetString(), Is.EqualTo("$$.StateMachine.Id"));
+    }
+
+    [Test]
+    public void RenderedDefinition_NotifiesAfterBothEnds_AndNeverTurnsAnEndIntoAnother()
+    {
+        using var asl = JsonDocument.Parse(RenderedDefinition(_plans.Dev));
+        var states = asl.RootElement.GetProperty("States");
+        var webhookArn = "arn:aws:lambda:us-east-1:123456789012:function:enrichment-dev-webhook";
+
+        Assert.Multiple(() =>
+        {
+            foreach (var (notify, after, end) in new[] { ("Notify", "Aggregate", "Done"), ("NotifyFailure", "MarkFailed", "Failed") })
+            {
+                var state = states.GetProperty(notify);
+                Assert.That(states.GetProperty(after).GetProperty("Next").GetString(), Is.EqualTo(notify));
+                Assert.That(state.GetProperty("Resource").GetString(), Is.EqualTo(webhookArn), notify);
+                Assert.That(state.GetProperty("Next").GetString(), Is.EqualTo(end), notify);
+                Assert.That(state.GetProperty("ResultPath").ValueKind, Is.EqualTo(JsonValueKind.Null), $"{notify} keeps the end's output");
+                var catcher = state.GetProperty("Catch").EnumerateArray().Single();
+                Assert.That(catcher.GetProperty("ErrorEquals").EnumerateArray().Select(e => e.GetString()), Is.EqualTo(new[] { "States.ALL" }), notify);
+                Assert.That(catcher.GetProperty("Next").GetString(), Is.EqualTo(end), $"{notify}'s failure goes on to the same end");
+            }
+        });
     }
 
     [Test]

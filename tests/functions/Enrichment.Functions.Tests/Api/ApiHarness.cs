@@ -38,21 +38,9 @@ internal sealed class ApiHarness
     {
         var apiEvent = request.Build();
         var response = await Function.HandleAsync(apiEvent, new TestLambdaContext(), CancellationToken.None);
-        var body = response.IsBase64Encoded && response.Body is { } encoded ? System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(encoded)) : response.Body;
-        Contract.Verify(apiEvent.RequestContext?.Http?.Method ?? "GET", RoutedPath(apiEvent), response.StatusCode, Header(response, "content-type"), body);
+        Contract.Verify(apiEvent, response);
         return response;
     }
-
-    /// <summary>The path as the function routes it: without the stage prefix a named stage puts in front.</summary>
-    private static string RoutedPath(APIGatewayHttpApiV2ProxyRequest apiEvent)
-    {
-        var path = apiEvent.RawPath ?? apiEvent.RequestContext?.Http?.Path ?? "/";
-        var stage = apiEvent.RequestContext?.Stage;
-        return !string.IsNullOrEmpty(stage) && stage != "$default" && path.StartsWith($"/{stage}/", StringComparison.Ordinal) ? path[(stage.Length + 1)..] : path;
-    }
-
-    private static string? Header(APIGatewayHttpApiV2ProxyResponse response, string name) =>
-        response.Headers?.FirstOrDefault(h => string.Equals(h.Key, name, StringComparison.OrdinalIgnoreCase)).Value;
 
     public static JsonElement Json(APIGatewayHttpApiV2ProxyResponse response)
     {

@@ -31,6 +31,8 @@ public sealed class FunctionBootstrapTests
             .SetName("Bootstrap_CheckCompletion_AnswersAndKeepsServing");
         yield return new TestCaseData("Enrichment.Aggregate", "{\"jobId\":\"unknown-job\",\"attempt\":0}", "\"status\":\"missing\"")
             .SetName("Bootstrap_Aggregate_AnswersAndKeepsServing");
+        yield return new TestCaseData("Enrichment.Webhook", "{\"jobId\":\"unknown-job\"}", "\"outcome\":\"none\"")
+            .SetName("Bootstrap_Webhook_AnswersAndKeepsServing");
     }
 
     [OneTimeSetUp]

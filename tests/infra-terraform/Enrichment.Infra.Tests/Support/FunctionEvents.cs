@@ -13,6 +13,7 @@ public static class FunctionEvents
         ("worker", "{\"Records\":[{\"messageId\":\"m1\",\"receiptHandle\":\"h\",\"body\":\"{\\\"jobId\\\":\\\"unknown-job\\\",\\\"attempt\\\":0,\\\"batchIndex\\\":0,\\\"rows\\\":[{\\\"row\\\":1,\\\"values\\\":[\\\"a@b.com\\\"]}]}\",\"attributes\":{\"ApproximateReceiveCount\":\"1\"},\"eventSourceARN\":\"arn:aws:sqs:us-east-1:123456789012:batches\"}]}", "\"batchItemFailures\":[]"),
         ("check-completion", "{\"jobId\":\"unknown-job\",\"attempt\":0,\"waitSeconds\":1}", "\"done\":true"),
         ("aggregate", "{\"jobId\":\"unknown-job\",\"attempt\":0}", "\"status\":\"missing\""),
+        ("webhook", "{\"jobId\":\"unknown-job\"}", "\"outcome\":\"none\""),
     ];
 
     public static (string Function, string Event, string ExpectedAnswer) For(string function) => All.Single(e => e.Function == function);

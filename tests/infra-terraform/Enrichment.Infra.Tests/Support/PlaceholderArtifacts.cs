@@ -9,7 +9,7 @@ namespace Enrichment.Infra.Tests.Support;
 /// </summary>
 public static class PlaceholderArtifacts
 {
-    public static readonly IReadOnlyList<string> FunctionNames = ["api", "split", "worker", "check-completion", "aggregate"];
+    public static readonly IReadOnlyList<string> FunctionNames = ["api", "split", "worker", "check-completion", "aggregate", "webhook"];
 
     public static void WriteTo(string directory)
     {

@@ -46,10 +46,8 @@ public sealed class AwsVerdictColumnsTests
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10, dnsServer: dns.Endpoint.ToString());
         const string Contact = """{"Name":"Dr. Bob Smith Jr.","Email":"Bob.Smith@mx.example.com","Phone":"+49 151 12345678","Country":"DE","Company":"ACME GmbH"}""";
 
-        var response = await pipeline.Api.HandleAsync(
-            ApiRequestBuilder.Post("/enrich").WithQuery("providers", "normalize,email,mx").WithBody(Contact, "application/json").Build(),
-            pipeline.Context("api"),
-            CancellationToken.None);
+        var response = await pipeline.SendAsync(
+            ApiRequestBuilder.Post("/enrich").WithQuery("providers", "normalize,email,mx").WithBody(Contact, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(200), response.Body);
         var body = JsonNode.Parse(response.Body!)!.AsObject();

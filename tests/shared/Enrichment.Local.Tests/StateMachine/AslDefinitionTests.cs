@@ -110,11 +110,12 @@ public sealed class AslDefinitionTests
                 ["execution_timeout_seconds"] = "3600",
                 ["check_completion_function_arn"] = "check",
                 ["aggregate_function_arn"] = "aggregate",
+                ["webhook_function_arn"] = "webhook",
                 ["max_polls_per_execution"] = "1000",
             });
 
         Assert.That(definition.StartAt, Is.EqualTo("WaitForBatches"));
         Assert.That(definition.TimeoutSeconds, Is.EqualTo(3600));
-        Assert.That(definition.States.Keys, Is.SupersetOf(new[] { "CheckCompletion", "IsComplete", "Aggregate", "MarkFailed", "Failed", "Done", "ContinueAsNew", "ContinuedAsNew" }));
+        Assert.That(definition.States.Keys, Is.SupersetOf(new[] { "CheckCompletion", "IsComplete", "Aggregate", "MarkFailed", "Failed", "Done", "ContinueAsNew", "ContinuedAsNew", "Notify", "NotifyFailure" }));
     }
 }

@@ -10,6 +10,8 @@ public sealed class EnrichmentDefinitionTests
 {
     private const string Check = "check-completion";
     private const string Aggregate = "aggregate";
+    private const string Notify = "webhook";
+    private const string Told = """{"jobId":"j1","outcome":"none","attempts":0}""";
     private const string Start = StartExecutionResource.Arn;
 
     private static readonly string[] LambdaServiceErrors =
@@ -23,6 +25,7 @@ public sealed class EnrichmentDefinitionTests
                 ["execution_timeout_seconds"] = timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
                 ["check_completion_function_arn"] = Check,
                 ["aggregate_function_arn"] = Aggregate,
+                ["webhook_function_arn"] = Notify,
                 ["max_polls_per_execution"] = maxPolls.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
 
@@ -33,6 +36,11 @@ public sealed class EnrichmentDefinitionTests
             kit.Script(Start, """{"ExecutionArn":"unused"}""");
         }
 
+        if (!kit.Has(Notify))
+        {
+            kit.Script(Notify, Told);
+        }
+
         return new(
             Definition(maxPolls),
             new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
@@ -40,6 +48,7 @@ public sealed class EnrichmentDefinitionTests
                 [Check] = kit.Resource(Check),
                 [Aggregate] = kit.Resource(Aggregate),
                 [Start] = kit.Resource(Start),
+                [Notify] = kit.Resource(Notify),
             },
             kit.Time,
             kit.Waits);
@@ -57,7 +66,7 @@ public sealed class EnrichmentDefinitionTests
     {
         var tasks = Definition().States.Values.Where(s => s.Type == AslStateType.Task).ToList();
 
-        Assert.That(tasks.Select(t => t.Name), Is.EquivalentTo(new[] { "CheckCompletion", "Aggregate", "MarkFailed", "ContinueAsNew" }));
+        Assert.That(tasks.Select(t => t.Name), Is.EquivalentTo(new[] { "CheckCompletion", "Aggregate", "MarkFailed", "ContinueAsNew", "Notify", "NotifyFailure" }));
         Assert.Multiple(() =>
         {
             foreach (var task in tasks)
@@ -80,7 +89,8 @@ public sealed class EnrichmentDefinitionTests
 
         Assert.Multiple(() =>
         {
-            foreach (var task in definition.States.Values.Where(s => s.Type == AslStateType.Task && s.Name != "MarkFailed"))
+            // MarkFailed is the way; the Notify steps come after the job's end and go on to it whatever happens.
+            foreach (var task in definition.States.Values.Where(s => s.Type == AslStateType.Task && s.Name is not ("MarkFailed" or "Notify" or "NotifyFailure")))
             {
                 Assert.That(task.Catch.Any(c => c.ErrorEquals.Contains("States.ALL") && c.Next == "MarkFailed"), Is.True, $"{task.Name} has no catch-all to MarkFailed");
             }
@@ -102,7 +112,7 @@ public sealed class EnrichmentDefinitionTests
             "WaitForBatches", "CheckCompletion", "IsComplete",
             "WaitForBatches", "CheckCompletion", "IsComplete",
             "WaitForBatches", "CheckCompletion", "IsComplete",
-            "Aggregate", "Done",
+            "Aggregate", "Notify", "Done",
         }));
         // The wait between checks is the one the previous check asked for.
         Assert.That(kit.Waits.Requested, Is.EqualTo(new[] { TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(20) }));
@@ -115,6 +125,7 @@ public sealed class EnrichmentDefinitionTests
         }));
         Assert.That(kit.Calls.Single(c => c.Resource == Aggregate).Input, Is.EqualTo("""{"jobId":"j1","attempt":0}"""));
         Assert.That(kit.Calls.Any(c => c.Resource == Start), Is.False);
+        Assert.That(kit.Calls.Single(c => c.Resource == Notify).Input, Is.EqualTo("""{"jobId":"j1"}"""));
     }
 
     [Test]
@@ -178,7 +189,7 @@ public sealed class EnrichmentDefinitionTests
 
         Assert.That(result.Status, Is.EqualTo(AslExecutionStatus.Failed));
         Assert.That(result.Error, Is.EqualTo("JobFailed"));
-        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "MarkFailed", "Failed" }));
+        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "MarkFailed", "NotifyFailure", "Failed" }));
         Assert.That(kit.Calls.Count(c => c.Resource == Check), Is.EqualTo(6));
         Assert.That(kit.Waits.Requested.Skip(1), Is.EqualTo(new[] { 2, 4, 8, 16, 32 }.Select(s => TimeSpan.FromSeconds(s))));
         Assert.That(kit.Calls.Single(c => c.Resource == Aggregate).Input, Is.EqualTo("""{"jobId":"j1","attempt":0,"failureReason":"InvalidOperationException"}"""));
@@ -199,7 +210,7 @@ public sealed class EnrichmentDefinitionTests
 
         Assert.That(result.Error, Is.EqualTo("JobFailed"));
         Assert.That(kit.Calls.Count(c => c.Resource == Aggregate), Is.EqualTo(3));
-        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "MarkFailed", "Failed" }));
+        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "MarkFailed", "NotifyFailure", "Failed" }));
     }
 
     [Test]
@@ -212,7 +223,7 @@ public sealed class EnrichmentDefinitionTests
         var result = await Runner(kit).RunAsync("j1-0", Input(0), CancellationToken.None);
 
         Assert.That(result.Status, Is.EqualTo(AslExecutionStatus.Succeeded));
-        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "IsComplete", "Aggregate", "Done" }));
+        Assert.That(result.StatesEntered, Is.EqualTo(new[] { "WaitForBatches", "CheckCompletion", "IsComplete", "Aggregate", "Notify", "Done" }));
         Assert.That(kit.Calls.Count(c => c.Resource == Aggregate), Is.EqualTo(2));
     }
 
@@ -223,7 +234,7 @@ public sealed class EnrichmentDefinitionTests
         var scheduler = new AslWaitScheduler(kit.Time);
         var runner = new LocalStateMachineRunner(
             Definition(timeoutSeconds: 300),
-            new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>> { [Check] = kit.Resource(Check), [Aggregate] = kit.Resource(Check), [Start] = kit.Resource(Start) },
+            new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>> { [Check] = kit.Resource(Check), [Aggregate] = kit.Resource(Check), [Start] = kit.Resource(Start), [Notify] = kit.Resource(Check) },
             kit.Time,
             scheduler);
 
@@ -237,5 +248,49 @@ public sealed class EnrichmentDefinitionTests
         var result = await running.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.That(result.Status, Is.EqualTo(AslExecutionStatus.TimedOut));
         Assert.That(result.StatesEntered.Count(s => s == "CheckCompletion"), Is.EqualTo(4));
+    }
+
+    [Test]
+    public async Task NotifyFails_TheJobStillEndsAsItDid_WithTheAggregatesOutput()
+    {
+        var kit = new AslTestKit()
+            .Script(Check, Checked(true, 0, 1))
+            .Script(Aggregate, """{"jobId":"j1","status":"completed","records":1,"ok":1,"invalid":0,"error":0,"duplicates":0}""")
+            .Script(Notify, new InvalidOperationException("receiver unreachable"));
+
+        var result = await Runner(kit).RunAsync("j1-0", Input(0), CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(AslExecutionStatus.Succeeded));
+        Assert.That(result.StatesEntered.TakeLast(3), Is.EqualTo(new[] { "Aggregate", "Notify", "Done" }));
+        Assert.That(result.Output!["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+        Assert.That(kit.Calls.Count(c => c.Resource == Notify), Is.EqualTo(1), "a function error is not retried: the function retried within its own bound");
+    }
+
+    [Test]
+    public async Task NotifyThrottled_IsRetried()
+    {
+        var kit = new AslTestKit()
+            .Script(Check, Checked(true, 0, 1))
+            .Script(Aggregate, """{"jobId":"j1","status":"completed","records":1,"ok":1,"invalid":0,"error":0,"duplicates":0}""")
+            .Script(Notify, new AslErrorException("Lambda.TooManyRequestsException", "throttled"), Told);
+
+        var result = await Runner(kit).RunAsync("j1-0", Input(0), CancellationToken.None);
+
+        Assert.That(result.Status, Is.EqualTo(AslExecutionStatus.Succeeded));
+        Assert.That(kit.Calls.Count(c => c.Resource == Notify), Is.EqualTo(2));
+    }
+
+    [Test]
+    public async Task NotifyFailureFails_TheExecutionStillFailsAsJobFailed()
+    {
+        var kit = new AslTestKit()
+            .Script(Check, new InvalidOperationException("table unavailable"))
+            .Script(Aggregate, """{"jobId":"j1","status":"failed","records":0,"ok":0,"invalid":0,"error":0,"duplicates":0}""")
+            .Script(Notify, new InvalidOperationException("receiver unreachable"));
+
+        var result = await Runner(kit).RunAsync("j1-0", Input(0), CancellationToken.None);
+
+        Assert.That(result.Error, Is.EqualTo("JobFailed"));
+        Assert.That(kit.Calls.Single(c => c.Resource == Notify).Input, Is.EqualTo("""{"jobId":"j1"}"""));
     }
 }

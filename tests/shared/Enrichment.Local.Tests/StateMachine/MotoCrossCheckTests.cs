@@ -50,10 +50,11 @@ public sealed class MotoCrossCheckTests
         ["execution_timeout_seconds"] = "600",
         ["check_completion_function_arn"] = _sfn.LambdaArn("check-completion"),
         ["aggregate_function_arn"] = _sfn.LambdaArn("aggregate"),
+        ["webhook_function_arn"] = _sfn.LambdaArn("webhook"),
         ["max_polls_per_execution"] = "1000",
     };
 
-    private string[] ProductLambdas() => [_sfn.LambdaArn("check-completion"), _sfn.LambdaArn("aggregate")];
+    private string[] ProductLambdas() => [_sfn.LambdaArn("check-completion"), _sfn.LambdaArn("aggregate"), _sfn.LambdaArn("webhook")];
 
     private static string ProductDefinition(Dictionary<string, string> placeholders) =>
         AslDefinition.Render(File.ReadAllText(TestPaths.InRepository("statemachines", "enrichment.asl.json")), placeholders);
@@ -68,6 +69,7 @@ public sealed class MotoCrossCheckTests
             """{"jobId":"j1","attempt":0,"done":false,"waitSeconds":0,"batchesFinished":2,"totalBatches":3,"generation":0,"polls":2,"continueAs":"j1-0-c1","nextGeneration":1}""",
             """{"jobId":"j1","attempt":0,"done":true,"waitSeconds":0,"batchesFinished":3,"totalBatches":3,"generation":0,"polls":3,"continueAs":"j1-0-c1","nextGeneration":1}""",
             """{"jobId":"j1","status":"completed","outputKey":"jobs/j1/output/0/enriched.csv","records":300,"ok":290,"invalid":10,"error":0,"duplicates":0}""",
+            """{"jobId":"j1","outcome":"delivered","attempts":1}""",
         ];
 
         await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j1","attempt":0,"waitSeconds":0,"generation":0,"polls":0}""", results, ProductLambdas());
@@ -81,6 +83,7 @@ public sealed class MotoCrossCheckTests
         [
             """{"jobId":"j2","attempt":1,"done":true,"waitSeconds":0,"batchesFinished":1,"totalBatches":1,"generation":2,"polls":1,"continueAs":"j2-1-c3","nextGeneration":3}""",
             """{"jobId":"j2","status":"completed_with_errors","outputKey":"jobs/j2/output/1/enriched.jsonl","records":10,"ok":5,"invalid":3,"error":2,"duplicates":1}""",
+            """{"jobId":"j2","outcome":"none","attempts":0}""",
         ];
 
         await AssertSameAsync(ProductDefinition(placeholders), """{"jobId":"j2","attempt":1,"waitSeconds":0,"generation":2,"polls":0}""", results, ProductLambdas());

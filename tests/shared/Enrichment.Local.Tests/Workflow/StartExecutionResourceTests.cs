@@ -11,6 +11,7 @@ public sealed class StartExecutionResourceTests
 {
     private const string Check = "check-completion";
     private const string Aggregate = "aggregate";
+    private const string Notify = "webhook";
 
     [Test]
     public async Task PollerAtItsBound_ContinuesAsANewExecution_WhichAggregates()
@@ -26,6 +27,7 @@ public sealed class StartExecutionResourceTests
                 ["execution_timeout_seconds"] = "600",
                 ["check_completion_function_arn"] = Check,
                 ["aggregate_function_arn"] = Aggregate,
+                ["webhook_function_arn"] = Notify,
                 ["max_polls_per_execution"] = "2",
             });
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
@@ -44,6 +46,7 @@ public sealed class StartExecutionResourceTests
                 return Task.FromResult(JsonNode.Parse("""{"jobId":"j1","status":"completed","records":1,"ok":1,"invalid":0,"error":0,"duplicates":0}"""));
             },
             [StartExecutionResource.Arn] = StartExecutionResource.For(() => starter!),
+            [Notify] = (_, _) => Task.FromResult(JsonNode.Parse("""{"jobId":"j1","outcome":"none","attempts":0}""")),
         };
         var runner = new LocalStateMachineRunner(definition, resources, TimeProvider.System, new AslWaitScheduler(TimeProvider.System, TimeSpan.Zero));
         await using (starter = new LocalWorkflowStarter(directory.Path, runner, TimeProvider.System))
@@ -58,7 +61,7 @@ public sealed class StartExecutionResourceTests
             Assert.That(second.StatesEntered.TakeLast(2), Is.EqualTo(new[] { "ContinueAsNew", "ContinuedAsNew" }));
             Assert.That(second.Input, Is.EqualTo("""{"jobId":"j1","attempt":0,"waitSeconds":0,"generation":1,"polls":0}"""));
             Assert.That(third.Status, Is.EqualTo(LocalExecutionStatus.Succeeded));
-            Assert.That(third.StatesEntered.TakeLast(2), Is.EqualTo(new[] { "Aggregate", "Done" }));
+            Assert.That(third.StatesEntered.TakeLast(3), Is.EqualTo(new[] { "Aggregate", "Notify", "Done" }));
             Assert.That(first.StatesEntered.Count(s => s == "CheckCompletion") + second.StatesEntered.Count(s => s == "CheckCompletion"), Is.EqualTo(4), "two checks per execution");
             Assert.That(await starter.GetAsync("j1-0-c3", CancellationToken.None), Is.Null);
             Assert.That(aggregates, Is.EqualTo(new[] { """{"jobId":"j1","attempt":0}""" }));
