@@ -25,6 +25,13 @@ public sealed record EnrichmentOptions
     /// <summary>How long a job's items and objects are kept.</summary>
     public TimeSpan JobRetention { get; init; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Parts the aggregate reads ahead of the one it writes, in parallel (the output stays in batch
+    /// order). At 20 ms a read on S3, 8 make 10,000 parts (1,000,000 records) about 25 s of reading
+    /// instead of 200 s; each holds one batch in memory.
+    /// </summary>
+    public int AggregateReadAhead { get; init; } = 8;
+
     /// <summary>Receives of one message before it is dead-lettered (the queue's redrive policy).</summary>
     public int MaxReceiveCount { get; init; } = 5;
 

@@ -121,35 +121,76 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var line = new string?[job.Columns.Count + enrichmentColumns.Count];
 
         // The batch items come in batch order: walked beside the loop, they name each batch's part
-        // without holding the job's items.
+        // without holding the job's items. Parts are read up to AggregateReadAhead batches ahead, in
+        // parallel (on S3 each read is a round trip, so one at a time caps a job's size within the
+        // aggregate's 15 minutes), and written strictly in batch order.
         await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var failedRows = new FailedBatchRows(job, store, options);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var ahead = new Queue<(int Batch, Task<List<PartRecord>>? Part)>();
         var hasEntry = await entries.MoveNextAsync();
-        for (var batch = 0; batch < job.TotalBatches; batch++)
+        var next = 0;
+        try
         {
-            while (hasEntry && entries.Current.BatchIndex < batch)
+            while (next < job.TotalBatches || ahead.Count > 0)
             {
-                hasEntry = await entries.MoveNextAsync();
-            }
-
-            var partId = hasEntry && entries.Current.BatchIndex == batch ? entries.Current.PartId : null;
-            await foreach (var record in ReadBatchAsync(job, batch, partId, failed, failedRows, enrichmentColumns, cancellationToken))
-            {
-                var enrichment = record.Enrichment;
-                duplicateColumns.Apply(duplicates, enrichment, record.Row);
-
-                var status = statusColumn >= 0 ? enrichment[statusColumn] : null;
-                counts.Add(status);
-                issues.Observe(record.Row, status, errorsColumn >= 0 ? enrichment[errorsColumn] : null);
-                Array.Clear(line);
-                Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
-                for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
+                for (; next < job.TotalBatches && ahead.Count < Math.Max(1, options.AggregateReadAhead); next++)
                 {
-                    line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
+                    while (hasEntry && entries.Current.BatchIndex < next)
+                    {
+                        hasEntry = await entries.MoveNextAsync();
+                    }
+
+                    var partId = hasEntry && entries.Current.BatchIndex == next ? entries.Current.PartId : null;
+                    ahead.Enqueue((next, failed.ContainsKey(next) ? null : ReadPartAsync(job.JobId, next, partId, stop.Token)));
                 }
 
-                await writer.WriteRowAsync(line, cancellationToken);
+                var (batch, part) = ahead.Dequeue();
+                if (part is not null)
+                {
+                    foreach (var record in await part)
+                    {
+                        await WriteAsync(record);
+                    }
+                }
+                else
+                {
+                    await foreach (var record in FailedRowsAsync(batch, failed[batch], failedRows, enrichmentColumns, cancellationToken))
+                    {
+                        await WriteAsync(record);
+                    }
+                }
             }
+        }
+        finally
+        {
+            // A write that failed leaves reads in flight: stop them, and let none fail unobserved.
+            await stop.CancelAsync();
+            foreach (var (_, part) in ahead)
+            {
+                if (part is not null)
+                {
+                    await part.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                }
+            }
+        }
+
+        async Task WriteAsync(PartRecord record)
+        {
+            var enrichment = record.Enrichment;
+            duplicateColumns.Apply(duplicates, enrichment, record.Row);
+
+            var status = statusColumn >= 0 ? enrichment[statusColumn] : null;
+            counts.Add(status);
+            issues.Observe(record.Row, status, errorsColumn >= 0 ? enrichment[errorsColumn] : null);
+            Array.Clear(line);
+            Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
+            for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
+            {
+                line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
+            }
+
+            await writer.WriteRowAsync(line, cancellationToken);
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -182,32 +223,30 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         return failed;
     }
 
+    /// <summary>A done batch's part, whole (a part is one batch: small enough to hold several ahead).</summary>
+    private async Task<List<PartRecord>> ReadPartAsync(string jobId, int batch, string? partId, CancellationToken cancellationToken)
+    {
+        var records = new List<PartRecord>(options.BatchSize);
+        await foreach (var record in PartFile.ReadAsync(store, JobKeys.Part(jobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken))
+        {
+            records.Add(record);
+        }
+
+        return records;
+    }
+
     /// <summary>
-    /// A batch's records: from its part, or for a failed batch its input rows as error rows, so
-    /// the output always has every input row.
+    /// A failed batch's input rows as error rows, kept by the worker that gave the batch up, else
+    /// planned again from the kept list: every input row is in the output. Only a job made before
+    /// lists were kept can lack both; its output then lacks that batch, as it always did.
     /// </summary>
-    private async IAsyncEnumerable<PartRecord> ReadBatchAsync(
-        JobRecord job,
+    private static async IAsyncEnumerable<PartRecord> FailedRowsAsync(
         int batch,
-        string? partId,
-        Dictionary<int, FailedBatchSummary> failed,
+        FailedBatchSummary failure,
         FailedBatchRows failedRows,
         IReadOnlyList<string> enrichmentColumns,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (!failed.TryGetValue(batch, out var failure))
-        {
-            await foreach (var record in PartFile.ReadAsync(store, JobKeys.Part(job.JobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken))
-            {
-                yield return record;
-            }
-
-            yield break;
-        }
-
-        // Kept by the worker that gave the batch up, else planned again from the kept list: every input
-        // row is in the output, as an error row where nothing else exists. Only a job made before lists
-        // were kept can lack both; its output then lacks that batch, as it always did.
         foreach (var row in await failedRows.RowsOfAsync(batch, cancellationToken) ?? [])
         {
             var enrichment = new string?[enrichmentColumns.Count];
