@@ -247,7 +247,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         IReadOnlyList<string> enrichmentColumns,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        foreach (var row in await failedRows.RowsOfAsync(batch, cancellationToken) ?? [])
+        foreach (var row in await failedRows.RowsOfAsync(batch, failure.Records, cancellationToken) ?? [])
         {
             var enrichment = new string?[enrichmentColumns.Count];
             Set(enrichment, enrichmentColumns, OutputColumns.RecordStatus, "error");

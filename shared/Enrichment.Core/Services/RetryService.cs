@@ -99,7 +99,7 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
         foreach (var batch in failed)
         {
             // Batches come in batch order, as the rows source wants them.
-            var rows = await failedRows.RowsOfAsync(batch.BatchIndex, cancellationToken);
+            var rows = await failedRows.RowsOfAsync(batch.BatchIndex, batch.Records, cancellationToken);
             if (rows is null)
             {
                 throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (the job was made before lists were kept)");

@@ -38,6 +38,7 @@ public sealed class AwsTestEnvironment
     [OneTimeTearDown]
     public async Task StopMotoAsync()
     {
+        await Iam.IamMoto.StopAsync();
         if (_dynamoDbProxy is not null)
         {
             await _dynamoDbProxy.DisposeAsync();

@@ -26,10 +26,6 @@ public sealed class AwsHttpProviderTests
         api.State.RequiredApiKey = key;
         api.State.Latency = TimeSpan.Zero;
         var parameter = $"/{MotoClients.UniqueName("enrichment")}/providers/fakeperson/api-key";
-        using (var ssm = MotoClients.Ssm())
-        {
-            await ssm.PutParameterAsync(new PutParameterRequest { Name = parameter, Value = key, Type = ParameterType.SecureString });
-        }
 
         // The deployment offers the provider by shipping its definition; the request names it only.
         var definitions = Directory.CreateTempSubdirectory("providers-").FullName;
@@ -37,6 +33,11 @@ public sealed class AwsHttpProviderTests
         try
         {
             await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10, providerDirectory: definitions);
+            using (var ssm = pipeline.Moto.Ssm(pipeline.Moto.Admin))
+            {
+                await ssm.PutParameterAsync(new PutParameterRequest { Name = parameter, Value = key, Type = ParameterType.SecureString });
+            }
+
             // Twenty people, each twice, spelled differently, in batches of ten: every second batch repeats an earlier one.
             var csv = new StringBuilder("email,first_name,company\n");
             for (var i = 0; i < count; i++)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -7,6 +8,8 @@ using Amazon.SQS;
 using Amazon.SQS.Model;
 using Enrichment.Aws.Configuration;
 using Enrichment.Aws.S3;
+using Enrichment.Aws.StepFunctions;
+using Enrichment.Aws.Tests.Iam;
 using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
@@ -18,6 +21,7 @@ using Enrichment.Core.Services;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;
 using Enrichment.Functions.CheckCompletion;
+using Enrichment.Functions.Split;
 using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.APIGatewayEvents;
@@ -27,17 +31,20 @@ using Enrichment.Local.StateMachine;
 using Enrichment.Local.Workflow;
 using Enrichment.Testing;
 using Enrichment.Testing.Events;
-using Enrichment.Testing.Moto;
 using Enrichment.Testing.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Aws.Tests.Pipeline;
 
 /// <summary>
-/// The product on its AWS adapters against moto: the api and worker handlers called with the events
-/// AWS would send, a driver standing in for the SQS event source mapping, and the local ASL runner
-/// standing in for Step Functions' execution of statemachines/enrichment.asl.json (moto only records
-/// the StartExecution the product makes; the driver reads its input back from moto).
+/// The product on its AWS adapters against moto with IAM enforced (<see cref="IamMoto"/>): each function
+/// (api, split, worker, check-completion, aggregate, webhook) runs in its own container whose SDK clients sign with its
+/// own IAM user's keys, and that user has exactly the function role's policies from the Terraform plan
+/// (<see cref="FunctionUsers"/>). The api and worker handlers are called with the events AWS would send, a
+/// driver stands in for the SQS event source mapping (receiving and deleting with the worker's keys, as the
+/// mapping uses the function's role), and the local ASL runner stands in for Step Functions' execution of
+/// statemachines/enrichment.asl.json (moto only records the StartExecution the api makes; the driver reads its
+/// input back from moto). Resources are made with the admin's keys, as Terraform would make them.
 /// </summary>
 internal sealed class AwsPipeline : IAsyncDisposable
 {
@@ -46,29 +53,46 @@ internal sealed class AwsPipeline : IAsyncDisposable
     private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
     private const string WebhookArn = "arn:aws:lambda:us-east-1:123456789012:function:webhook";
 
-    private readonly ServiceProvider services;
+    private readonly Dictionary<string, ServiceProvider> services;
     private readonly AmazonSQSClient sqs;
-    private readonly MotoStepFunctions stepFunctions;
+    private readonly AmazonSQSClient adminSqs;
+    private readonly StepFunctionsClient adminStepFunctions;
     private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
     private int invocation;
 
-    private AwsPipeline(ServiceProvider services, AmazonSQSClient sqs, Queues queues, string stateMachineArn)
+    private AwsPipeline(IamMoto moto, FunctionUsers users, Dictionary<string, ServiceProvider> services, Queues queues, string table, string bucket, string stateMachineArn)
     {
+        TableName = table;
+        Moto = moto;
+        Users = users;
         this.services = services;
-        this.sqs = sqs;
-        stepFunctions = new MotoStepFunctions(AwsTestEnvironment.Moto);
+        sqs = moto.Sqs(users["worker"]);
+        adminSqs = moto.Sqs(moto.Admin);
+        adminStepFunctions = moto.StepFunctions(http, moto.Admin);
         QueueUrl = queues.MainUrl;
         QueueArn = queues.MainArn;
         DeadLetterUrl = queues.DeadLetterUrl;
         DeadLetterArn = queues.DeadLetterArn;
+        BucketName = bucket;
         StateMachineArn = stateMachineArn;
-        Api = new ApiFunction(services);
-        Worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), services.GetRequiredService<AwsSettings>().DeadLetterQueueArn);
+        Api = new ApiFunction(services["api"]);
+        var worker = services["worker"];
+        Worker = new WorkerFunction(worker.GetRequiredService<WorkerService>(), worker.GetRequiredService<AwsSettings>().DeadLetterQueueArn);
+        var split = services["split"];
+        Split = new SplitFunction(split.GetRequiredService<SplitService>(), split.GetRequiredService<IObjectStore>(), split.GetRequiredService<ILogSink>());
     }
+
+    public IamMoto Moto { get; }
+
+    /// <summary>Each function's IAM user's keys.</summary>
+    public FunctionUsers Users { get; }
 
     public ApiFunction Api { get; }
 
     public WorkerFunction Worker { get; }
+
+    /// <summary>The split function, in its own container (S3 invokes it for an upload).</summary>
+    public SplitFunction Split { get; }
 
     public string QueueUrl { get; }
 
@@ -78,7 +102,17 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     public string DeadLetterArn { get; }
 
+    public string TableName { get; }
+
+    public string BucketName { get; }
+
     public string StateMachineArn { get; }
+
+    /// <summary>
+    /// Reads of objects that were not there, as "function: operation key" (see <see cref="NotFoundRecorder"/>):
+    /// each would be a 403 on AWS, where moto answers 404.
+    /// </summary>
+    public IReadOnlyCollection<string> NotFoundReads { get; private init; } = [];
 
     /// <summary>Highest ApproximateReceiveCount the driver saw on the main queue.</summary>
     public int MaxReceiveCountSeen { get; private set; }
@@ -101,7 +135,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <summary>The worker function's timeout: the invocation's token is cancelled after it.</summary>
     public TimeSpan InvocationTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <param name="decorateStore">Wraps the real S3 store (fault injection); null keeps it as is.</param>
+    /// <param name="decorateStore">Wraps the worker's real S3 store (fault injection); null keeps it as is.</param>
     /// <param name="providerDirectory">The folder of http provider definitions the deployment offers (ENRICHMENT_PROVIDER_DIR).</param>
     /// <param name="dnsServer">The mx provider's resolver (ENRICHMENT_DNS_SERVER).</param>
     public static async Task<AwsPipeline> CreateAsync(
@@ -113,13 +147,20 @@ internal sealed class AwsPipeline : IAsyncDisposable
         string? dnsServer = null,
         TimeProvider? time = null)
     {
-        using var dynamoDb = MotoClients.DynamoDb();
-        using var s3 = MotoClients.S3();
-        var sqs = MotoClients.Sqs();
+        var planned = await PlannedFunctionPolicies.GetAsync();
+        var moto = await IamMoto.GetAsync();
+        using var dynamoDb = moto.DynamoDb(moto.Admin);
+        using var s3 = moto.S3(moto.Admin);
+        using var sqs = moto.Sqs(moto.Admin);
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var table = await MotoResources.CreateControlTableAsync(dynamoDb);
         var bucket = await MotoResources.CreateBucketAsync(s3);
         var queues = await CreateQueuesAsync(sqs, visibilityTimeoutSeconds);
-        var stateMachineArn = await MotoStateMachines.CreateAsync();
+        var stateMachineArn = await CreateStateMachineAsync(moto.StepFunctions(http, moto.Admin));
+        var users = await FunctionUsers.CreateAsync(
+            moto,
+            planned,
+            new DeployedResources($"arn:aws:dynamodb:{moto.Region}:123456789012:table/{table}", queues.MainArn, queues.DeadLetterArn, bucket, stateMachineArn));
 
         var environment = new Dictionary<string, string>
         {
@@ -130,9 +171,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
             ["ENRICHMENT_STATE_MACHINE_ARN"] = stateMachineArn,
             ["ENRICHMENT_MAX_RECEIVE_COUNT"] = MaxReceiveCount.ToString(CultureInfo.InvariantCulture),
             ["ENRICHMENT_BATCH_SIZE"] = batchSize.ToString(CultureInfo.InvariantCulture),
-            ["AWS_REGION"] = MotoClients.Region,
-            ["AWS_ENDPOINT_URL"] = MotoClients.Endpoint.ToString(),
-            ["AWS_ENDPOINT_URL_DYNAMODB"] = AwsTestEnvironment.DynamoDbEndpoint.ToString(),
+            ["AWS_REGION"] = moto.Region,
+            ["AWS_ENDPOINT_URL"] = moto.Endpoint.ToString(),
+            ["AWS_ENDPOINT_URL_DYNAMODB"] = moto.DynamoDbEndpoint.ToString(),
             ["LOG_LEVEL"] = "warn",
         };
         if (providerDirectory is not null)
@@ -146,33 +187,43 @@ internal sealed class AwsPipeline : IAsyncDisposable
         }
 
         string? Variable(string name) => environment.GetValueOrDefault(name);
+        var notFound = new ConcurrentQueue<string>();
 
-        // What AddEnrichmentAws(environment) does, with moto's dummy credentials instead of the default chain.
-        var collection = new ServiceCollection();
-        collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
-        var settings = AwsSettings.FromEnvironment(Variable);
-        if (decorateStore is not null)
+        // What AddEnrichmentAws(environment) does in each function, with its IAM user's keys instead of the default chain.
+        ServiceProvider Build(string function)
         {
+            var collection = new ServiceCollection();
+            collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
+            var settings = AwsSettings.FromEnvironment(Variable);
             // Registered first: the adapters only add their own store when none is there.
-            collection.AddSingleton<IObjectStore>(provider => decorateStore(new S3ObjectStore(
-                provider.GetRequiredService<IAmazonS3>(), settings.BucketName, settings.KmsKeyId, provider.GetRequiredService<TimeProvider>())));
+            collection.AddSingleton<IObjectStore>(provider =>
+            {
+                IObjectStore store = new S3ObjectStore(provider.GetRequiredService<IAmazonS3>(), settings.BucketName, settings.KmsKeyId, provider.GetRequiredService<TimeProvider>());
+                if (decorateStore is not null && function == "worker")
+                {
+                    store = decorateStore(store);
+                }
+
+                return new NotFoundRecorder(store, function, notFound);
+            });
+
+            collection.AddEnrichmentAwsAdapters(settings, users[function]);
+            if (time is not null)
+            {
+                // Registered last, so the services get it: the test moves the product's clock (the stall timeout).
+                collection.AddSingleton(time);
+            }
+
+            return collection.BuildServiceProvider();
         }
 
-        collection.AddEnrichmentAwsAdapters(settings, MotoClients.Credentials);
-        if (time is not null)
+        var containers = FunctionUsers.Functions.ToDictionary(f => f, Build, StringComparer.Ordinal);
+        return new AwsPipeline(moto, users, containers, queues, table, bucket, stateMachineArn)
         {
-            // Registered last, so the services get it: the test moves the product's clock (the stall timeout).
-            collection.AddSingleton(time);
-        }
-
-        return new AwsPipeline(collection.BuildServiceProvider(), sqs, queues, stateMachineArn)
-        {
+            NotFoundReads = notFound,
             InvocationTimeout = invocationTimeout ?? TimeSpan.FromSeconds(60),
         };
     }
-
-    public T Service<T>()
-        where T : notnull => services.GetRequiredService<T>();
 
     public TestLambdaContext Context(string function) => new()
     {
@@ -252,7 +303,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         var lost = 0;
         for (var round = 0; round < 1_000; round++)
         {
-            var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
+            var response = await adminSqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
             if (response.Messages is not { Count: > 0 } messages)
             {
                 return lost;
@@ -260,7 +311,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
             foreach (var message in messages)
             {
-                await sqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
+                await adminSqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
                 lost++;
             }
         }
@@ -342,8 +393,8 @@ internal sealed class AwsPipeline : IAsyncDisposable
     {
         var executionName = SplitService.ExecutionName(jobId, attempt);
         var executionArn = StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + executionName;
-        var description = await stepFunctions.DescribeExecutionAsync(executionArn);
-        var input = JsonNode.Parse(description["input"]!.GetValue<string>())!;
+        var description = await adminStepFunctions.DescribeExecutionAsync(executionArn, CancellationToken.None);
+        var input = JsonNode.Parse(description.Input!)!;
 
         var definition = AslDefinition.Load(
             TestPaths.InRepository("statemachines", "enrichment.asl.json"),
@@ -355,9 +406,10 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
-        var check = new CheckCompletionFunction(Service<CompletionService>());
-        var aggregate = new AggregateFunction(Service<AggregateService>(), Service<ILogSink>());
-        var webhook = new WebhookFunction(Service<WebhookService>());
+        var check = new CheckCompletionFunction(services["check-completion"].GetRequiredService<CompletionService>());
+        var aggregateServices = services["aggregate"];
+        var aggregate = new AggregateFunction(aggregateServices.GetRequiredService<AggregateService>(), aggregateServices.GetRequiredService<ILogSink>());
+        var webhook = new WebhookFunction(services["webhook"].GetRequiredService<WebhookService>());
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
@@ -369,7 +421,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
             [WebhookArn] = async (node, ct) => JsonSerializer.SerializeToNode(
                 await webhook.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.NotifyInput)!, Context("webhook"), ct),
                 EnrichmentJsonContext.Default.NotifyOutput),
-            [StartExecutionResource.Arn] = StartExecutionResource.For(Service<IWorkflowStarter>),
+            [StartExecutionResource.Arn] = StartExecutionResource.For(services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>),
         };
         var time = TimeProvider.System;
         var runner = new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, TimeSpan.FromMilliseconds(200)));
@@ -378,10 +430,16 @@ internal sealed class AwsPipeline : IAsyncDisposable
         return (input, result);
     }
 
-    /// <summary>Downloads a pre-signed URL with a plain HTTP client and reads it as CSV.</summary>
+    /// <summary>Follows a pre-signed download URL as its signer (see <see cref="PresignedAsSigner"/>).</summary>
+    public Task<(byte[] Body, string? ContentType)> DownloadAsync(string url) => PresignedAsSigner.GetAsync(Moto, Users, new Uri(url));
+
+    /// <summary>Uploads to a pre-signed upload URL as its signer (see <see cref="PresignedAsSigner"/>).</summary>
+    public Task<System.Net.HttpStatusCode> UploadAsync(string url, byte[] body, string contentType) => PresignedAsSigner.PutAsync(Moto, Users, new Uri(url), body, contentType);
+
+    /// <summary>Downloads a pre-signed URL and reads it as CSV.</summary>
     public async Task<(IReadOnlyList<string> Columns, List<string?[]> Rows)> DownloadCsvAsync(string url)
     {
-        var bytes = await http.GetByteArrayAsync(new Uri(url));
+        var (bytes, _) = await DownloadAsync(url);
         using var stream = new MemoryStream(bytes, writable: false);
         var reader = ContactReaders.Open(stream, InputFormat.Csv);
         var rows = new List<string?[]>();
@@ -395,9 +453,13 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await services.DisposeAsync();
+        foreach (var container in services.Values)
+        {
+            await container.DisposeAsync();
+        }
+
         sqs.Dispose();
-        stepFunctions.Dispose();
+        adminSqs.Dispose();
         http.Dispose();
     }
 
@@ -436,11 +498,19 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 Md5OfBody = m.MD5OfBody,
                 EventSource = "aws:sqs",
                 EventSourceArn = queueArn,
-                AwsRegion = MotoClients.Region,
+                AwsRegion = "us-east-1",
                 Attributes = m.Attributes is { } attributes ? new Dictionary<string, string>(attributes) : [],
             }),
         ],
     };
+
+    private static async Task<string> CreateStateMachineAsync(StepFunctionsClient admin)
+    {
+        const string definition = """{"StartAt":"Wait","States":{"Wait":{"Type":"Wait","Seconds":600,"End":true}}}""";
+        var request = new JsonObject { ["name"] = MotoClients.UniqueName("poller"), ["definition"] = definition, ["roleArn"] = "arn:aws:iam::123456789012:role/enrichment-sfn" };
+        var response = JsonNode.Parse(await admin.SendRawAsync("CreateStateMachine", request.ToJsonString(), CancellationToken.None))!;
+        return response["stateMachineArn"]!.GetValue<string>();
+    }
 
     private static async Task<Queues> CreateQueuesAsync(AmazonSQSClient sqs, int visibilityTimeoutSeconds)
     {

@@ -35,6 +35,7 @@ public sealed class AwsPipelineTests
             Assert.That(input["attempt"]!.GetValue<int>(), Is.Zero);
             Assert.That(execution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), execution.Error + " " + execution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(pipeline.NotFoundReads, Is.Empty, "no function read a missing key: on AWS that answers 403 to its role");
             Assert.That(status["records"]!["total"]!.GetValue<long>(), Is.EqualTo(count));
             Assert.That(status["records"]!["processed"]!.GetValue<long>(), Is.EqualTo(count));
             Assert.That(status["batches"]!["total"]!.GetValue<int>(), Is.EqualTo(100));
@@ -42,7 +43,7 @@ public sealed class AwsPipelineTests
             Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
             Assert.That(pipeline.DeadLettersDelivered, Is.Zero);
             var downloadUrl = new Uri(status["downloadUrl"]!.GetValue<string>());
-            Assert.That(downloadUrl.Authority, Is.EqualTo(AwsTestEnvironment.Moto.Endpoint.Authority), "the output is served by S3 (moto) itself");
+            Assert.That(downloadUrl.Authority, Is.EqualTo(pipeline.Moto.Endpoint.Authority), "the output is served by S3 (moto) itself");
             Assert.That(downloadUrl.Query, Does.Contain("X-Amz-Signature="), "a SigV4 pre-signed URL");
         });
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
@@ -73,6 +74,7 @@ public sealed class AwsPipelineTests
             Assert.That(pipeline.DeliveriesByMessage, Has.Count.EqualTo(10), "ten batch messages in all");
             Assert.That(execution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), execution.Error + " " + execution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(pipeline.NotFoundReads, Is.Empty, "no function read a missing key: on AWS that answers 403 to its role");
             Assert.That(status["records"]!["total"]!.GetValue<long>(), Is.EqualTo(count));
             Assert.That(status["records"]!["processed"]!.GetValue<long>(), Is.EqualTo(count));
             Assert.That(status["batches"]!["total"]!.GetValue<int>(), Is.EqualTo(10));
@@ -116,6 +118,7 @@ public sealed class AwsPipelineTests
         {
             Assert.That(retryExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), retryExecution.Error + " " + retryExecution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(pipeline.NotFoundReads, Is.Empty, "no function read a missing key: on AWS that answers 403 to its role");
             Assert.That(status["records"]!["processed"]!.GetValue<long>(), Is.EqualTo(count));
         });
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);
@@ -163,6 +166,7 @@ public sealed class AwsPipelineTests
             Assert.That(retryInput["attempt"]!.GetValue<int>(), Is.EqualTo(1), "the retry's execution input");
             Assert.That(retryExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), retryExecution.Error + " " + retryExecution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(pipeline.NotFoundReads, Is.Empty, "no function read a missing key: on AWS that answers 403 to its role");
             Assert.That(status["records"]!["processed"]!.GetValue<long>(), Is.EqualTo(count));
             Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
             Assert.That(new Uri(url).AbsolutePath, Is.Not.EqualTo(new Uri(firstUrl).AbsolutePath), "a new output for the new attempt");
@@ -223,6 +227,7 @@ public sealed class AwsPipelineTests
             Assert.That(retryInput["attempt"]!.GetValue<int>(), Is.EqualTo(1));
             Assert.That(retryExecution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), retryExecution.Error + " " + retryExecution.Cause);
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
+            Assert.That(pipeline.NotFoundReads, Is.Empty, "no function read a missing key: on AWS that answers 403 to its role");
             Assert.That(status["batches"]!["failed"]!.GetValue<int>(), Is.Zero);
         });
         AssertRowsMatchInput(columns, rows, count, row => SettledStatuses);

@@ -1,11 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
-using Enrichment.Aws.Configuration;
 using Enrichment.Core.Input;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Services;
-using Enrichment.Functions.Split;
 using Enrichment.Local.StateMachine;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.Spreadsheets;
@@ -26,21 +21,17 @@ public sealed class AwsSpreadsheetTests
         const int count = 300;
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 50);
         var workbook = await File.ReadAllBytesAsync(await SpreadsheetFixtures.FromCsvAsync("aws-leads", SpreadsheetFixtures.NumberedContactsCsv(count)));
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
 
         var reserve = await pipeline.SendAsync(
             ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"leads.xlsx\",\"output\":\"xlsx\",\"size\":{workbook.Length}}}", "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);
         var upload = JsonNode.Parse(reserve.Body!)!;
         var jobId = upload["jobId"]!.GetValue<string>();
-        var content = new ByteArrayContent(workbook);
-        content.Headers.ContentType = new MediaTypeHeaderValue(upload["contentType"]!.GetValue<string>());
-        var put = await http.PutAsync(new Uri(upload["uploadUrl"]!.GetValue<string>()), content);
-        Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        var put = await pipeline.UploadAsync(upload["uploadUrl"]!.GetValue<string>(), workbook, upload["contentType"]!.GetValue<string>());
+        Assert.That(put, Is.EqualTo(HttpStatusCode.OK));
 
-        var split = new SplitFunction(pipeline.Service<SplitService>(), pipeline.Service<IObjectStore>(), pipeline.Service<ILogSink>());
-        var splitResult = await split.HandleAsync(
-            S3EventBuilder.ObjectCreated(pipeline.Service<AwsSettings>().BucketName, $"uploads/{jobId}/leads.xlsx"),
+        var splitResult = await pipeline.Split.HandleAsync(
+            S3EventBuilder.ObjectCreated(pipeline.BucketName, $"uploads/{jobId}/leads.xlsx"),
             pipeline.Context("split"),
             CancellationToken.None);
         await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
@@ -51,9 +42,9 @@ public sealed class AwsSpreadsheetTests
         Assert.That(execution.Status, Is.EqualTo(AslExecutionStatus.Succeeded), execution.Error + " " + execution.Cause);
         Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
         Assert.That(status["records"]!["total"]!.GetValue<long>(), Is.EqualTo(count));
-        var download = await http.GetAsync(new Uri(status["downloadUrl"]!.GetValue<string>()));
-        Assert.That(download.Content.Headers.ContentType?.MediaType, Is.EqualTo(InputFormats.XlsxMediaType));
-        var rows = XlsxReadBack.SingleSheetText(await download.Content.ReadAsByteArrayAsync());
+        var (download, contentType) = await pipeline.DownloadAsync(status["downloadUrl"]!.GetValue<string>());
+        Assert.That(contentType, Is.EqualTo(InputFormats.XlsxMediaType));
+        var rows = XlsxReadBack.SingleSheetText(download);
         Assert.That(rows, Has.Count.EqualTo(count + 1));
         Assert.That(rows[0].Take(5), Is.EqualTo(new[] { "email", "first name", "phone", "country", "record_status" }));
         for (var i = 1; i <= count; i++)

@@ -1,10 +1,6 @@
 using System.Net;
 using System.Text;
 using System.Text.Json.Nodes;
-using Enrichment.Aws.Configuration;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Services;
-using Enrichment.Functions.Split;
 using Enrichment.Local.StateMachine;
 using Enrichment.Testing.Events;
 
@@ -25,23 +21,22 @@ public sealed class AwsUploadTests
     {
         Assert.That(Encoding.UTF8.GetByteCount(Second), Is.EqualTo(Encoding.UTF8.GetByteCount(First)), "both files fit the one signed length");
         await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 50);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
         var reserve = await pipeline.SendAsync(
             ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"list.csv\",\"size\":{Encoding.UTF8.GetByteCount(First)}}}", "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(201), reserve.Body);
         var upload = JsonNode.Parse(reserve.Body!)!;
         var jobId = upload["jobId"]!.GetValue<string>();
-        var url = new Uri(upload["uploadUrl"]!.GetValue<string>());
+        var url = upload["uploadUrl"]!.GetValue<string>();
         var key = $"uploads/{jobId}/list.csv";
-        var bucket = pipeline.Service<AwsSettings>().BucketName;
-        var split = new SplitFunction(pipeline.Service<SplitService>(), pipeline.Service<IObjectStore>(), pipeline.Service<ILogSink>());
+        var bucket = pipeline.BucketName;
+        var split = pipeline.Split;
 
         // The first PUT's event is handled before S3 serves its object (the split is cut short after
         // claiming the job); S3 then takes the first PUT and a second one of the same length.
         Assert.ThrowsAsync<FileNotFoundException>(() => split.HandleAsync(S3EventBuilder.ObjectPut(bucket, key, "0000000000000001"), pipeline.Context("split"), CancellationToken.None));
-        var firstPut = await http.PutAsync(url, Csv(First));
-        var secondPut = await http.PutAsync(url, Csv(Second));
-        Assert.That((firstPut.StatusCode, secondPut.StatusCode), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "S3 cannot refuse the second PUT");
+        var firstPut = await pipeline.UploadAsync(url, Encoding.UTF8.GetBytes(First), "text/csv");
+        var secondPut = await pipeline.UploadAsync(url, Encoding.UTF8.GetBytes(Second), "text/csv");
+        Assert.That((firstPut, secondPut), Is.EqualTo((HttpStatusCode.OK, HttpStatusCode.OK)), "S3 cannot refuse the second PUT");
 
         var second = await split.HandleAsync(S3EventBuilder.ObjectPut(bucket, key, "0000000000000002"), pipeline.Context("split"), CancellationToken.None);
         var afterSecond = await pipeline.StatusAsync(jobId);
@@ -59,13 +54,5 @@ public sealed class AwsUploadTests
             Assert.That(status["status"]!.GetValue<string>(), Is.EqualTo("completed"));
             Assert.That(status["records"]!["total"]!.GetValue<long>(), Is.EqualTo(2), "one file's rows, once");
         });
-    }
-
-    /// <summary>Exactly the signed content type (a charset parameter would be another header value).</summary>
-    private static ByteArrayContent Csv(string text)
-    {
-        var content = new ByteArrayContent(Encoding.UTF8.GetBytes(text));
-        content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
-        return content;
     }
 }

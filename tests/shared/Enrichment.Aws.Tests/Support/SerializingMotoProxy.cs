@@ -43,6 +43,8 @@ internal sealed class SerializingMotoProxy : IAsyncDisposable
         {
             Content = new ByteArrayContent(body.ToArray()),
         };
+        // The client signed the proxy's host; moto checks signatures when IAM is enforced (IamMoto).
+        request.Headers.Host = context.Request.Headers["Host"];
         foreach (var name in context.Request.Headers.AllKeys.OfType<string>())
         {
             if (HopHeaders.Contains(name))

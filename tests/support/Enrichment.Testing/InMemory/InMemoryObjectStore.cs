@@ -7,6 +7,7 @@ namespace Enrichment.Testing.InMemory;
 public sealed class InMemoryObjectStore : IObjectStore
 {
     private readonly ConcurrentDictionary<string, byte[]> objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> missedReads = new();
 
     public IReadOnlyCollection<string> Keys => [.. objects.Keys.Order(StringComparer.Ordinal)];
 
@@ -22,8 +23,19 @@ public sealed class InMemoryObjectStore : IObjectStore
         return Task.CompletedTask;
     }
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) =>
-        Task.FromResult<Stream?>(objects.TryGetValue(key, out var bytes) ? new MemoryStream(bytes, writable: false) : null);
+    /// <summary>Keys read (opened) that were not there: on S3 each answers 403 to a role without ListBucket on the bucket.</summary>
+    public IReadOnlyCollection<string> MissedReads => [.. missedReads];
+
+    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
+    {
+        if (objects.TryGetValue(key, out var bytes))
+        {
+            return Task.FromResult<Stream?>(new MemoryStream(bytes, writable: false));
+        }
+
+        missedReads.Enqueue(key);
+        return Task.FromResult<Stream?>(null);
+    }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(objects.ContainsKey(key));
 

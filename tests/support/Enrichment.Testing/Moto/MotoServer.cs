@@ -43,7 +43,8 @@ public sealed class MotoServer : IAsyncDisposable
         }
     }
 
-    public static async Task<MotoServer> StartAsync(TimeSpan? startupTimeout = null, CancellationToken cancellationToken = default)
+    /// <param name="environment">Extra variables for the server process (e.g. INITIAL_NO_AUTH_ACTION_COUNT).</param>
+    public static async Task<MotoServer> StartAsync(TimeSpan? startupTimeout = null, IReadOnlyDictionary<string, string>? environment = null, CancellationToken cancellationToken = default)
     {
         var port = FreePort();
         var output = new StringBuilder();
@@ -56,6 +57,11 @@ public sealed class MotoServer : IAsyncDisposable
         foreach (var argument in new[] { "-m", "moto.server", "-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             info.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
         }
 
         Process process;
