@@ -7,7 +7,7 @@ using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
 
-/// <summary>The job's counters: 16 shard items summed on read, each commit adding to one of them.</summary>
+/// <summary>The job's counters: 16 shard items, each under its own partition key, summed on read; each commit adds to one of them.</summary>
 public sealed partial class DynamoDbControlTable
 {
     public async Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
@@ -15,8 +15,26 @@ public sealed partial class DynamoDbControlTable
         long done = 0, failed = 0, ok = 0, invalid = 0, error = 0;
         DateTimeOffset? lastCommit = null;
         Dictionary<string, long>? counters = null;
-        var request = PrefixQuery(jobId, ControlTableKeys.CounterPrefix);
-        await foreach (var shard in QueryAllAsync(request, cancellationToken))
+        var shards = await Task.WhenAll(Enumerable.Range(0, CounterShards).Select(shard => GetItemAsync(
+            ControlTableKeys.CounterPartition(jobId, shard), ControlTableKeys.Counter(shard), cancellationToken)));
+        foreach (var shard in shards)
+        {
+            if (shard is not null)
+            {
+                Add(shard);
+            }
+        }
+
+        // Shards of the job's own partition key, written before each shard had its own: a job that
+        // was running when this version was deployed keeps the counts it had.
+        await foreach (var shard in QueryAllAsync(PrefixQuery(jobId, ControlTableKeys.CounterPrefix), cancellationToken))
+        {
+            Add(shard);
+        }
+
+        return new JobProgress(checked((int)done), checked((int)failed), ok, invalid, error, lastCommit, counters);
+
+        void Add(Dictionary<string, AttributeValue> shard)
         {
             done += shard.GetLong("batchesDone");
             failed += shard.GetLong("batchesFailed");
@@ -38,8 +56,6 @@ public sealed partial class DynamoDbControlTable
                 }
             }
         }
-
-        return new JobProgress(checked((int)done), checked((int)failed), ok, invalid, error, lastCommit, counters);
     }
 
     /// <summary>
@@ -78,7 +94,7 @@ public sealed partial class DynamoDbControlTable
             Update = new Update
             {
                 TableName = _tableName,
-                Key = Key(ControlTableKeys.Job(jobId), ControlTableKeys.Counter(batchIndex % CounterShards)),
+                Key = Key(ControlTableKeys.CounterPartition(jobId, batchIndex % CounterShards), ControlTableKeys.Counter(batchIndex % CounterShards)),
                 UpdateExpression = expression.ToString(),
                 ExpressionAttributeNames = names,
                 ExpressionAttributeValues = values,

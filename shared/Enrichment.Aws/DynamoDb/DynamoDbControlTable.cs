@@ -18,8 +18,10 @@ namespace Enrichment.Aws.DynamoDb;
 /// <item>pk=JOB#{id}, sk=META: the job.</item>
 /// <item>pk=JOB#{id}, sk=BATCH#{index:D6}: one per finished batch, with the attempt last counted for it
 /// and the id of its part (rewritten only by the moves of <see cref="BatchCommitRule"/>).</item>
-/// <item>pk=JOB#{id}, sk=COUNTER#{shard:D2}: counter shards; a batch always adds to shard index % 16. The
-/// named job counters of <see cref="BatchResult.Counters"/> are attributes "ctr:{name}" of the same items.</item>
+/// <item>pk=JOB#{id}#COUNTER#{shard:D2}, sk=COUNTER#{shard:D2}: counter shards, each under its own partition
+/// key; a batch always adds to shard index % 16. The named job counters of <see cref="BatchResult.Counters"/>
+/// are attributes "ctr:{name}" of the same items. (Jobs made before kept them under pk=JOB#{id}; progress
+/// still sums those.)</item>
 /// <item>pk=JOB#{id}, sk=ANSWER#{provider}#{key}: paid providers' answers shared by the job's batches
 /// (written and read by <see cref="DynamoDbProviderAnswerCache"/>, deleted with the job).</item>
 /// <item>pk=IDEMPOTENCY#{sha256(key)}, sk=IDEMPOTENCY: which job holds a client's idempotency key.</item>
@@ -36,13 +38,12 @@ namespace Enrichment.Aws.DynamoDb;
 /// 2-3 RCU (the job item read before it and condition-checked in it; the batch item on a re-read).
 /// Sharding the counters 16 ways keeps any single item far below its limit: even 1,000 commits/s
 /// (100,000 records/s, far beyond what the worker's bounded concurrency produces) puts ~63 commits/s
-/// (~125 WCU/s) on each shard, and no other item is written more than twice per batch. The whole job
-/// shares one partition key, so the item collection starts on one partition: the commit rate is
-/// bounded by the worker's maximum concurrency (the SQS event source's maximum_concurrency) times
-/// its batch rate, which keeps a job at a few hundred WCU/s; past that, DynamoDB's split-for-heat
-/// splits the collection by sort key (the table has no LSI, so it can), spreading the distinct
-/// BATCH#/COUNTER# items across partitions. A 1,000,000-record job is 10,000 commits in total,
-/// i.e. ~40,000 WCU spread over its run time, never a hot item.
+/// (~125 WCU/s) on each shard, and no other item is written more than twice per batch. Each shard has
+/// its own partition key, so the counter writes (half of a commit's WCU) spread over 16 partition keys
+/// from the first commit; the batch items share the job's key, about 2 WCU per commit, which reaches
+/// that key's 1,000 WCU/s only at 500 commits/s (50 workers finishing 10 batches a second each), and
+/// past that DynamoDB's split-for-heat splits the collection by sort key (the table has no LSI, so it
+/// can). A 1,000,000-record job is 10,000 commits in total, i.e. ~40,000 WCU spread over its run time.
 /// </para>
 /// </summary>
 public sealed partial class DynamoDbControlTable : IControlTable
@@ -185,5 +186,10 @@ public sealed partial class DynamoDbControlTable : IControlTable
         {
             await DeleteItemsAsync(keys, cancellationToken);
         }
+
+        // The counter shards live under partition keys of their own (deleting one never written is a no-op).
+        await DeleteItemsAsync(
+            [.. Enumerable.Range(0, CounterShards).Select(shard => Key(ControlTableKeys.CounterPartition(jobId, shard), ControlTableKeys.Counter(shard)))],
+            cancellationToken);
     }
 }

@@ -56,7 +56,26 @@ public sealed class DynamoDbControlTableTests
             ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":pk"] = new() { S = "JOB#" + jobId } },
             ConsistentRead = true,
         });
-        return response.Items ?? [];
+        var items = response.Items ?? [];
+        for (var shard = 0; shard < DynamoDbControlTable.CounterShards; shard++)
+        {
+            var counter = await _client.GetItemAsync(new GetItemRequest
+            {
+                TableName = _tableName,
+                Key = new Dictionary<string, AttributeValue>
+                {
+                    ["pk"] = new() { S = ControlTableKeys.CounterPartition(jobId, shard) },
+                    ["sk"] = new() { S = ControlTableKeys.Counter(shard) },
+                },
+                ConsistentRead = true,
+            });
+            if (counter.Item is { Count: > 0 } item)
+            {
+                items.Add(item);
+            }
+        }
+
+        return items;
     }
 
     [Test]
@@ -127,6 +146,50 @@ public sealed class DynamoDbControlTableTests
         Assert.That(shard15["batchesDone"].N, Is.EqualTo("2"));
         Assert.That(progress.BatchesDone, Is.EqualTo(40));
         Assert.That(progress.RecordsOk, Is.EqualTo(Enumerable.Range(1, 40).Sum()));
+    }
+
+    [Test]
+    public async Task CounterShards_EachHaveTheirOwnPartitionKey()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
+        for (var index = 0; index < DynamoDbControlTable.CounterShards; index++)
+        {
+            await table.CommitBatchAsync(jobId, Done(index), CancellationToken.None);
+        }
+
+        var shards = (await ItemsAsync(jobId)).Where(item => item["sk"].S.StartsWith("COUNTER#", StringComparison.Ordinal)).ToList();
+
+        Assert.That(shards.Select(item => item["pk"].S).Distinct().Count(), Is.EqualTo(DynamoDbControlTable.CounterShards));
+        Assert.That(shards.Select(item => item["pk"].S), Has.None.EqualTo("JOB#" + jobId));
+    }
+
+    [Test]
+    public async Task Progress_AlsoSumsShardsWrittenUnderTheJobsKey_ByTheVersionBefore()
+    {
+        var table = NewTable();
+        var jobId = NewJobId();
+        await table.TryCreateJobAsync(Job(jobId), CancellationToken.None);
+        await table.CommitBatchAsync(jobId, Done(5, ok: 7), CancellationToken.None);
+        // What the previous version wrote for batches 3 and 19: a shard item under the job's own key.
+        await _client.PutItemAsync(new PutItemRequest
+        {
+            TableName = _tableName,
+            Item = new Dictionary<string, AttributeValue>
+            {
+                ["pk"] = new() { S = "JOB#" + jobId },
+                ["sk"] = new() { S = "COUNTER#03" },
+                ["batchesDone"] = new() { N = "2" },
+                ["recordsOk"] = new() { N = "20" },
+                ["ctr:attempt:0:batches"] = new() { N = "2" },
+            },
+        });
+
+        var progress = await table.GetProgressAsync(jobId, CancellationToken.None);
+
+        Assert.That((progress.BatchesDone, progress.RecordsOk), Is.EqualTo((3, 27L)));
+        Assert.That(progress.Counters!["attempt:0:batches"], Is.EqualTo(3));
     }
 
     [Test]
