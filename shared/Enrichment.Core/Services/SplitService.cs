@@ -54,7 +54,7 @@ public sealed class SplitService(
             TotalBatches = scan.Batches,
             IdempotencyKey = scopedKey,
             InputKey = JobKeys.Input(jobId),
-            RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Sheet is null ? request.Format.ToString() : $"{request.Format}:{request.Sheet}", request.OutputFormat, chain, request.InputName),
+            RequestHash = IdempotencyScope.Fingerprint(scan.ContentHash, request.Sheet is null ? request.Format.ToString() : $"{request.Format}:{request.Sheet}", request.OutputFormat, chain, request.InputName, request.Webhook?.CallbackUrl.AbsoluteUri),
         };
         if (JobItemLimit.Problem(job) is { } tooBig)
         {
