@@ -17,12 +17,19 @@ public static class IdempotencyScope
     public static string Key(string? owner, string key) => $"{owner ?? string.Empty}\n{key}";
 
     /// <summary>A hash of the request: the list's SHA-256 and the options, each length-prefixed so no two requests share one.</summary>
-    public static string Fingerprint(byte[] contentHash, string inputFormat, string outputFormat, IReadOnlyList<string> providers, string? inputName)
+    /// <param name="callbackUrl">The job's callback, when it names one (a job without one keeps the fingerprint it always had).</param>
+    public static string Fingerprint(byte[] contentHash, string inputFormat, string outputFormat, IReadOnlyList<string> providers, string? inputName, string? callbackUrl = null)
     {
         var text = new StringBuilder();
         foreach (var part in new[] { inputFormat, outputFormat, inputName ?? string.Empty }.Concat(providers))
         {
             text.Append(part.Length).Append(':').Append(part).Append('\n');
+        }
+
+        if (callbackUrl is not null)
+        {
+            // After a marker no provider name can spell (they have no '/'), so it never reads as one more provider.
+            text.Append("callback/").Append(callbackUrl.Length).Append(':').Append(callbackUrl).Append('\n');
         }
 
         var options = SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString()));

@@ -101,6 +101,18 @@ public sealed class ApiWebhookTests
     }
 
     [Test]
+    public async Task PostJobs_SameIdempotencyKeyWithAnotherCallback_IsA422()
+    {
+        var api = new ApiHarness();
+        ApiRequestBuilder Request(string callback) => ApiRequestBuilder.Post("/jobs").WithQuery("callbackUrl", callback).WithHeader("Idempotency-Key", "k2").WithBody(Csv, "text/csv");
+
+        var first = await api.SendAsync(Request(Callback));
+        var other = await api.SendAsync(Request("https://elsewhere.example.com/hook"));
+
+        Assert.That((first.StatusCode, other.StatusCode), Is.EqualTo((202, 422)));
+    }
+
+    [Test]
     public async Task PostUploads_TakesCallbackAndSecretFromTheBody()
     {
         var api = new ApiHarness();
