@@ -169,19 +169,13 @@ public sealed class SplitService(
             }
             catch (Exception ex) when (ex is InputFormatException or RequestException)
             {
-                var now = time.GetUtcNow();
-                var failed = job with { State = JobState.Failed, Error = ex.Message, UpdatedAt = now, FinishedAt = now };
-                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
-                return JobState.Failed;
+                return await FailUploadAsync(job, ex.Message, cancellationToken);
             }
 
             var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
             if (JobItemLimit.Problem(sized) is { } tooBig)
             {
-                var now = time.GetUtcNow();
-                var failed = job with { State = JobState.Failed, Error = tooBig, UpdatedAt = now, FinishedAt = now };
-                await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken);
-                return JobState.Failed;
+                return await FailUploadAsync(job, tooBig, cancellationToken);
             }
 
             if (!await table.TryUpdateJobAsync(sized, JobState.Accepted, cancellationToken))
@@ -194,6 +188,19 @@ public sealed class SplitService(
 
         await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
+    }
+
+    /// <summary>Fails a refused upload; a job with a callback gets a poller, whose Notify step tells the callback.</summary>
+    private async Task<JobState> FailUploadAsync(JobRecord job, string error, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var failed = job with { State = JobState.Failed, Error = error, UpdatedAt = now, FinishedAt = now };
+        if (await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken) && job.Webhook is not null)
+        {
+            await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, 1), cancellationToken);
+        }
+
+        return JobState.Failed;
     }
 
     /// <summary>
@@ -226,8 +233,7 @@ public sealed class SplitService(
     }
 
     /// <summary>An inline job still accepted well after its split began (which runs within the API's time limit).</summary>
-    private bool IsSplitCutShort(JobRecord job) =>
-        job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
+    private bool IsSplitCutShort(JobRecord job) => job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
 
     /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
     private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)

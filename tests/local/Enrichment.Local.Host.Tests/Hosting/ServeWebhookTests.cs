@@ -102,6 +102,30 @@ public sealed class ServeWebhookTests
     }
 
     [Test]
+    public async Task Webhook_UploadWhoseListIsRefused_IsToldJobFailed()
+    {
+        await using var receiver = new WebhookReceiver();
+        await using var serve = await ServeAsync();
+        var list = "email,name\na@b.com,\"Bob\n";
+        var reserve = await serve.Http.PostAsync(new Uri("/jobs/uploads", UriKind.Relative), new StringContent(
+            JsonSerializer.Serialize(new Dictionary<string, object> { ["fileName"] = "list.csv", ["size"] = Encoding.UTF8.GetByteCount(list), ["callbackUrl"] = receiver.Url.AbsoluteUri }),
+            Encoding.UTF8,
+            "application/json"));
+        Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
+        var body = await JobPolling.ReadJsonAsync(reserve);
+        var content = new StringContent(list, Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(body.GetProperty("contentType").GetString()!);
+
+        await serve.Http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), content);
+
+        var request = await receiver.NextAsync(Wait);
+        Assert.DoesNotThrow(() => new StandardWebhook(body.GetProperty("webhookSecret").GetString()!).Verify(request.Body, Headers(request)));
+        using var json = JsonDocument.Parse(request.Body);
+        Assert.That(json.RootElement.GetProperty("type").GetString(), Is.EqualTo("job.failed"));
+        Assert.That(json.RootElement.GetProperty("data").GetProperty("jobId").GetString(), Is.EqualTo(body.GetProperty("jobId").GetString()));
+    }
+
+    [Test]
     public async Task Webhook_ToANameThatResolvesToARefusedAddress_EndsRefused_WithNoConnectionMade()
     {
         // As on AWS: https to public addresses only. "localhost" passes the up-front check (a name), and

@@ -247,6 +247,22 @@ public sealed class SplitServiceTests
     }
 
     [Test]
+    public async Task SplitUpload_RefusedListOfAJobWithACallback_StartsAPollerToTellIt()
+    {
+        var pipeline = new InMemoryPipeline();
+        var webhook = Enrichment.Core.Webhooks.WebhookRequest.From("https://hooks.example.com/x", null, new Enrichment.Core.Webhooks.WebhookOptions());
+        var withCallback = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty) with { Webhook = webhook }, CancellationToken.None);
+        var without = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var bad = InMemoryPipeline.Csv("email,name\na@b.com,\"Bob\n");
+
+        await pipeline.Split.SplitUploadAsync(withCallback.JobId, "upload-1", bad.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(without.JobId, "upload-2", bad.OpenInput, CancellationToken.None);
+
+        Assert.That(pipeline.Workflow.Started.Keys, Is.EqualTo(new[] { SplitService.ExecutionName(withCallback.JobId, 0) }), "only the job with a callback needs its poller's Notify step");
+        Assert.That((await pipeline.Table.GetJobAsync(withCallback.JobId, CancellationToken.None))!.State, Is.EqualTo(JobState.Failed));
+    }
+
+    [Test]
     public async Task SplitUpload_IgnoresARepeatedEvent()
     {
         var pipeline = new InMemoryPipeline();
