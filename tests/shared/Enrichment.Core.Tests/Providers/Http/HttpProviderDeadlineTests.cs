@@ -41,7 +41,9 @@ public sealed class HttpProviderDeadlineTests
         server.State.DefaultFault = FakeFault.Timeout;
         using var provider = Create(bulk: true, maxRetries: 0, attemptTimeoutSeconds: 100);
         var records = Records("ann@acme.com");
-        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(4));
+        // 20 s left is 2 s of real time (timers run 10 times faster): enough for the request to reach
+        // the fake API on a loaded machine before the attempt is cut.
+        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(20));
 
         await provider.EnrichAsync(records, run, CancellationToken.None);
 
@@ -50,7 +52,7 @@ public sealed class HttpProviderDeadlineTests
             Assert.That(server.State.RequestCount, Is.EqualTo(1));
             Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: timed out" }));
             Assert.That(time.DueTimes, Has.None.EqualTo(TimeSpan.FromSeconds(100)), "not the configured timeout");
-            Assert.That(time.DueTimes, Has.Some.InRange(TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(4)), "the time left less the reserve");
+            Assert.That(time.DueTimes, Has.Some.InRange(TimeSpan.FromSeconds(19), TimeSpan.FromSeconds(20)), "the time left less the reserve");
         });
     }
 
@@ -93,18 +95,20 @@ public sealed class HttpProviderDeadlineTests
     [Test]
     public async Task Retry_IsNotMadeWhenItsWaitWouldPassTheDeadline()
     {
-        server.State.RetryAfterSeconds = 5;
+        // The time left also bounds the first attempt (scaled: 25 s left is 2.5 s of real time), so
+        // it is kept well above what one loopback request takes on a loaded machine.
+        server.State.RetryAfterSeconds = 29;
         server.State.EnqueueFaults(FakeFault.TooManyRequests, 3);
         using var provider = Create(bulk: true, maxRetries: 3);
         var records = Records("ann@acme.com");
-        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(3));
+        var run = RunUntil(HttpProvider.DeadlineReserve + TimeSpan.FromSeconds(25));
 
         await provider.EnrichAsync(records, run, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(1), "the Retry-After of 5 s does not fit in the 3 s left");
-            Assert.That(time.DueTimes, Has.None.EqualTo(TimeSpan.FromSeconds(5)), "no wait was started");
+            Assert.That(server.State.RequestCount, Is.EqualTo(1), "the Retry-After of 29 s does not fit in the 25 s left");
+            Assert.That(time.DueTimes, Has.None.EqualTo(TimeSpan.FromSeconds(29)), "no wait was started");
             Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_unavailable: fakeperson: HTTP 429 after retries" }));
             Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.EqualTo(1));
         });
