@@ -58,13 +58,13 @@ public sealed class ApplyDestroyTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(counts["aws_lambda_function"], Is.EqualTo(5));
-            Assert.That(counts["aws_iam_role"], Is.EqualTo(6));
+            Assert.That(counts["aws_lambda_function"], Is.EqualTo(6), "api, split, worker, check-completion, aggregate, webhook");
+            Assert.That(counts["aws_iam_role"], Is.EqualTo(7), "one per function and the state machine's");
             Assert.That(counts["aws_sqs_queue"], Is.EqualTo(2));
             Assert.That(counts["aws_dynamodb_table"], Is.EqualTo(1));
             Assert.That(counts["aws_s3_bucket"], Is.EqualTo(1));
             Assert.That(counts["aws_sfn_state_machine"], Is.EqualTo(1));
-            Assert.That(counts["aws_apigatewayv2_route"], Is.EqualTo(14), "11 API routes and the web page's 3 public files");
+            Assert.That(counts["aws_apigatewayv2_route"], Is.EqualTo(15), "11 API routes, the web page's 3 public files and /openapi.json");
             Assert.That(counts["aws_lambda_event_source_mapping"], Is.EqualTo(2));
             Assert.That(counts["aws_cloudwatch_metric_alarm"], Is.EqualTo(4));
         });
