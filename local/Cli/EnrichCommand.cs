@@ -12,10 +12,10 @@ using Enrichment.Local.Host.Hosting;
 namespace Enrichment.Local.Host.Cli;
 
 /// <summary>
-/// `enrich <input> --out <file>`: one job end to end through the same path a client of the API
+/// <c>enrich &lt;input&gt; --out &lt;file&gt;</c>: one job end to end through the same path a client of the API
 /// takes: reserve an upload, PUT the list to the signed link, the upload notification runs the
 /// split, workers drain the queue, the state machine polls and aggregates, and the output comes
-/// back through its signed download link. `retry <job-id> --out <file>` re-runs a finished job's
+/// back through its signed download link. <c>retry &lt;job-id&gt; --out &lt;file&gt;</c> re-runs a finished job's
 /// failed batches and error records (POST /jobs/{id}/retry) in the same data directory and
 /// downloads its new output.
 /// </summary>

@@ -51,7 +51,11 @@ public sealed class LambdaBootstrap
     public int InvocationsServed { get; private set; }
 
     /// <summary>A bootstrap for a typed handler whose input and output go through source-generated JSON metadata.</summary>
+    /// <param name="client">The Runtime API client the bootstrap polls.</param>
     /// <param name="initialize">Builds the handler once per process (the init phase); may throw.</param>
+    /// <param name="inputType">Reads the event (source-generated, so the Native AOT binary needs no reflection).</param>
+    /// <param name="outputType">Writes the handler's response.</param>
+    /// <param name="options">Clock, logger, function facts and the deadline margin; the defaults read the Lambda environment.</param>
     public static LambdaBootstrap Create<TIn, TOut>(
         LambdaRuntimeClient client,
         Func<CancellationToken, Task<Func<TIn, ILambdaContext, CancellationToken, Task<TOut>>>> initialize,
