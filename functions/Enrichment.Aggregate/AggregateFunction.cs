@@ -9,8 +9,8 @@ namespace Enrichment.Functions.Aggregate;
 /// <summary>Step Functions task: streams the parts into the output (or, on the catch path, fails the job).</summary>
 public sealed class AggregateFunction
 {
-    private readonly AggregateService aggregate;
-    private readonly ILogSink log;
+    private readonly AggregateService _aggregate;
+    private readonly ILogSink _log;
 
     public AggregateFunction()
         : this(AwsContainer.Services.GetRequiredService<AggregateService>(), AwsContainer.Services.GetRequiredService<ILogSink>())
@@ -19,14 +19,14 @@ public sealed class AggregateFunction
 
     public AggregateFunction(AggregateService aggregate, ILogSink log)
     {
-        this.aggregate = aggregate;
-        this.log = log;
+        _aggregate = aggregate;
+        _log = log;
     }
 
     public async Task<AggregateOutput> HandleAsync(AggregateInput input, ILambdaContext context, CancellationToken cancellationToken)
     {
-        var output = await aggregate.AggregateAsync(input, cancellationToken);
-        log.Info($"job {output.JobId} aggregated: {output.Status}, {output.Records} records, {output.Duplicates} duplicates");
+        var output = await _aggregate.AggregateAsync(input, cancellationToken);
+        _log.Info($"job {output.JobId} aggregated: {output.Status}, {output.Records} records, {output.Duplicates} duplicates");
         return output;
     }
 }

@@ -6,22 +6,22 @@ namespace Enrichment.Functions.Api;
 /// <summary>The parts of an HTTP API request the routes use, read once.</summary>
 internal sealed class ApiCall
 {
-    private readonly APIGatewayHttpApiV2ProxyRequest request;
-    private readonly Uri? publicBase;
-    private readonly Dictionary<string, string> headers;
-    private byte[]? body;
+    private readonly APIGatewayHttpApiV2ProxyRequest _request;
+    private readonly Uri? _publicBase;
+    private readonly Dictionary<string, string> _headers;
+    private byte[]? _body;
 
     private ApiCall(APIGatewayHttpApiV2ProxyRequest request, Uri? publicBase, string method, string path)
     {
-        this.request = request;
-        this.publicBase = publicBase;
+        _request = request;
+        _publicBase = publicBase;
         Method = method;
         Path = path;
         Segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        _headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var header in request.Headers ?? new Dictionary<string, string>())
         {
-            headers[header.Key] = header.Value;
+            _headers[header.Key] = header.Value;
         }
     }
 
@@ -33,7 +33,7 @@ internal sealed class ApiCall
     public string[] Segments { get; }
 
     /// <summary>The authenticated caller (<see cref="CallerIdentity"/>), or null when the request carries none.</summary>
-    public string? Caller => CallerIdentity.Of(request);
+    public string? Caller => CallerIdentity.Of(_request);
 
     /// <summary>The caller, for routes that act for one; none is a 401.</summary>
     public string RequireCaller() => Caller ?? throw new Core.Services.RequestException(401, "the request carries no caller identity: sign it (SigV4) or send a JWT");
@@ -52,17 +52,17 @@ internal sealed class ApiCall
         return new ApiCall(request, publicBase, method, path);
     }
 
-    public string? Header(string name) => headers.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
+    public string? Header(string name) => _headers.TryGetValue(name, out var value) && value.Length > 0 ? value : null;
 
     public string? Query(string name) =>
-        request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
+        _request.QueryStringParameters is { } query && query.TryGetValue(name, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 
     /// <summary>Every query parameter's name, as sent.</summary>
-    public IEnumerable<string> QueryNames => request.QueryStringParameters?.Keys ?? Enumerable.Empty<string>();
+    public IEnumerable<string> QueryNames => _request.QueryStringParameters?.Keys ?? Enumerable.Empty<string>();
 
-    public byte[] BodyBytes() => body ??= request.BinaryBody ?? (request.Body is null
+    public byte[] BodyBytes() => _body ??= _request.BinaryBody ?? (_request.Body is null
         ? []
-        : request.IsBase64Encoded ? Convert.FromBase64String(request.Body) : Encoding.UTF8.GetBytes(request.Body));
+        : _request.IsBase64Encoded ? Convert.FromBase64String(_request.Body) : Encoding.UTF8.GetBytes(_request.Body));
 
     /// <summary>
     /// Where the client polls: from the configured public URL, else from the domain API Gateway
@@ -72,14 +72,14 @@ internal sealed class ApiCall
     public string StatusUrl(string jobId)
     {
         var path = $"/jobs/{Uri.EscapeDataString(jobId)}";
-        if (publicBase is not null)
+        if (_publicBase is not null)
         {
-            return publicBase.AbsoluteUri.TrimEnd('/') + path;
+            return _publicBase.AbsoluteUri.TrimEnd('/') + path;
         }
 
-        var stage = request.RequestContext?.Stage;
+        var stage = _request.RequestContext?.Stage;
         var prefix = string.IsNullOrEmpty(stage) || stage == "$default" ? string.Empty : "/" + Uri.EscapeDataString(stage);
-        var domain = request.RequestContext?.DomainName;
+        var domain = _request.RequestContext?.DomainName;
         return Uri.CheckHostName(domain) is UriHostNameType.Dns or UriHostNameType.IPv4
             ? $"https://{domain}{prefix}{path}"
             : prefix + path;

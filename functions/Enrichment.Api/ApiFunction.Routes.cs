@@ -15,7 +15,7 @@ public sealed partial class ApiFunction
     [
         .. WebPage.Paths.Select(path => new ApiRoute("GET", path, RouteAccess.Page)
         {
-            Handle = (api, call, _, _) => Task.FromResult(api.page.Serve(call.Segments, call.Header("if-none-match"))),
+            Handle = (api, call, _, _) => Task.FromResult(api._page.Serve(call.Segments, call.Header("if-none-match"))),
         }),
         new("GET", "/openapi.json", RouteAccess.Open) { Handle = (_, _, _, _) => Task.FromResult(OpenApiDescription.Response()) },
         new("GET", "/health", RouteAccess.Open)
@@ -25,7 +25,7 @@ public sealed partial class ApiFunction
         new("GET", "/version", RouteAccess.Caller)
         {
             Handle = (api, _, _, _) => Task.FromResult(HttpResults.Json(
-                200, new VersionResponse(api.options.Version, api.options.GitCommit, api.options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
+                200, new VersionResponse(api._options.Version, api._options.GitCommit, api._options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
         },
         new("GET", "/providers", RouteAccess.Caller)
         {

@@ -21,16 +21,16 @@ namespace Enrichment.Functions.Api;
 /// </summary>
 public sealed partial class ApiFunction
 {
-    private readonly SplitService split;
-    private readonly JobStatusService status;
-    private readonly RetryService retry;
-    private readonly SingleEnrichService singleEnrich;
-    private readonly UploadService uploads;
-    private readonly JobSummaryService summaries;
-    private readonly ProviderFactory providers;
-    private readonly EnrichmentOptions options;
-    private readonly WebPage page;
-    private readonly ILogSink log;
+    private readonly SplitService _split;
+    private readonly JobStatusService _status;
+    private readonly RetryService _retry;
+    private readonly SingleEnrichService _singleEnrich;
+    private readonly UploadService _uploads;
+    private readonly JobSummaryService _summaries;
+    private readonly ProviderFactory _providers;
+    private readonly EnrichmentOptions _options;
+    private readonly WebPage _page;
+    private readonly ILogSink _log;
 
     public ApiFunction()
         : this(AwsContainer.Services)
@@ -63,21 +63,21 @@ public sealed partial class ApiFunction
         ILogSink log)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.split = split;
-        this.status = status;
-        this.retry = retry;
-        this.singleEnrich = singleEnrich;
-        this.uploads = uploads;
-        this.summaries = summaries;
-        this.providers = providers;
-        this.options = options;
-        page = new WebPage(options.MaxInlineBodyBytes);
-        this.log = log;
+        _split = split;
+        _status = status;
+        _retry = retry;
+        _singleEnrich = singleEnrich;
+        _uploads = uploads;
+        _summaries = summaries;
+        _providers = providers;
+        _options = options;
+        _page = new WebPage(options.MaxInlineBodyBytes);
+        _log = log;
     }
 
     public async Task<APIGatewayHttpApiV2ProxyResponse> HandleAsync(APIGatewayHttpApiV2ProxyRequest request, ILambdaContext context, CancellationToken cancellationToken)
     {
-        var call = ApiCall.From(request, options.PublicBaseUrl);
+        var call = ApiCall.From(request, _options.PublicBaseUrl);
         try
         {
             return await RouteAsync(call, cancellationToken);
@@ -93,7 +93,7 @@ public sealed partial class ApiFunction
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The type only: an exception message could quote a record.
-            log.Error($"{call.Method} {call.Path} failed in request {context.AwsRequestId}: {ex.GetType().Name}");
+            _log.Error($"{call.Method} {call.Path} failed in request {context.AwsRequestId}: {ex.GetType().Name}");
             return HttpResults.Error(500, $"internal error; request id {context.AwsRequestId}");
         }
     }
@@ -109,12 +109,12 @@ public sealed partial class ApiFunction
             throw new RequestException("the request body is empty: send the list as the body");
         }
 
-        if (body.Length > options.MaxInlineBodyBytes || !InlineBodyLimit.Fits(body))
+        if (body.Length > _options.MaxInlineBodyBytes || !InlineBodyLimit.Fits(body))
         {
-            throw new RequestException(413, InlineBodyLimit.TooLargeMessage(Math.Min(options.MaxInlineBodyBytes, InlineBodyLimit.MaxBodyBytes)));
+            throw new RequestException(413, InlineBodyLimit.TooLargeMessage(Math.Min(_options.MaxInlineBodyBytes, InlineBodyLimit.MaxBodyBytes)));
         }
 
-        var webhook = WebhookParameters.OfJobs(call, options.Webhooks);
+        var webhook = WebhookParameters.OfJobs(call, _options.Webhooks);
         var request = new SubmitRequest(
             _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false)),
             format,
@@ -128,9 +128,9 @@ public sealed partial class ApiFunction
             Webhook = webhook,
             StatusUrl = call.StatusUrl,
         };
-        var result = await split.SubmitAsync(request, cancellationToken);
+        var result = await _split.SubmitAsync(request, cancellationToken);
         // The id gives no access (jobs answer their owner only); the caller is not logged.
-        log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
+        _log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
 
         // A made secret is given once, by the request that made the job: a replay's would not be the job's.
         var secret = webhook is { SecretGenerated: true } && !result.Replayed ? webhook.Secret : null;
@@ -146,7 +146,7 @@ public sealed partial class ApiFunction
         }
 
         var fileName = body?.FileName ?? call.Query("fileName") ?? call.Query("name");
-        var response = await uploads.ReserveAsync(
+        var response = await _uploads.ReserveAsync(
             body?.Format ?? call.Query("format"),
             body?.Output ?? call.Query("output"),
             body?.Providers ?? ProviderSelection.ParseList(call.Query("providers")),
@@ -156,7 +156,7 @@ public sealed partial class ApiFunction
             jobId => call.StatusUrl(jobId),
             cancellationToken,
             body?.Sheet ?? call.Query("sheet"),
-            WebhookParameters.OfUpload(call, body, options.Webhooks));
+            WebhookParameters.OfUpload(call, body, _options.Webhooks));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse, noStore: response.WebhookSecret is not null);
     }
 
@@ -167,7 +167,7 @@ public sealed partial class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> StatusAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var view = await status.GetAsync(jobId, call.RequireCaller(), cancellationToken);
+        var view = await _status.GetAsync(jobId, call.RequireCaller(), cancellationToken);
         return view is null
             ? HttpResults.Error(404, $"job {jobId} not found")
             : HttpResults.Json(200, view, EnrichmentJsonContext.Default.JobStatusView, noStore: true);
@@ -175,7 +175,7 @@ public sealed partial class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> SummaryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var lookup = await summaries.GetAsync(jobId, call.RequireCaller(), cancellationToken);
+        var lookup = await _summaries.GetAsync(jobId, call.RequireCaller(), cancellationToken);
         return lookup.Outcome switch
         {
             JobSummaryOutcome.Found => HttpResults.Json(200, lookup.Summary!, EnrichmentJsonContext.Default.JobSummary, noStore: true),
@@ -187,19 +187,19 @@ public sealed partial class ApiFunction
 
     /// <summary>What a request may choose: the names the deployment offers, its default chain first (in chain order).</summary>
     private ProvidersResponse Offer() =>
-        new([.. options.DefaultProviders.Concat(providers.KnownNames).Distinct(StringComparer.Ordinal)], options.DefaultProviders);
+        new([.. _options.DefaultProviders.Concat(_providers.KnownNames).Distinct(StringComparer.Ordinal)], _options.DefaultProviders);
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var result = await retry.RetryAsync(jobId, call.RequireCaller(), cancellationToken);
-        log.Info($"job {jobId} retry started");
+        var result = await _retry.RetryAsync(jobId, call.RequireCaller(), cancellationToken);
+        _log.Info($"job {jobId} retry started");
         return Accepted(call, result.JobId, result.State);
     }
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> EnrichOneAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var fields = SingleContact.Parse(call.BodyBytes());
-        var result = await singleEnrich.EnrichAsync(fields, ProviderSelection.ParseList(call.Query("providers")), cancellationToken);
+        var result = await _singleEnrich.EnrichAsync(fields, ProviderSelection.ParseList(call.Query("providers")), cancellationToken);
         return HttpResults.Fields(200, result);
     }
 

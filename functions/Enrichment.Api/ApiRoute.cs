@@ -24,7 +24,7 @@ public enum RouteAccess
 /// </summary>
 public sealed record ApiRoute(string Method, string Template, RouteAccess Access)
 {
-    private readonly string[] parts = Template.Split('/', StringSplitOptions.RemoveEmptyEntries);
+    private readonly string[] _parts = Template.Split('/', StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>API Gateway's route key, e.g. <c>GET /jobs/{id}</c>.</summary>
     public string Key => $"{Method} {Template}";
@@ -35,19 +35,19 @@ public sealed record ApiRoute(string Method, string Template, RouteAccess Access
     /// <summary>The values of the template's parameters in order, or null when the path is not this template's.</summary>
     public string[]? Match(IReadOnlyList<string> segments)
     {
-        if (segments.Count != parts.Length)
+        if (segments.Count != _parts.Length)
         {
             return null;
         }
 
         var values = new List<string>();
-        for (var i = 0; i < parts.Length; i++)
+        for (var i = 0; i < _parts.Length; i++)
         {
-            if (parts[i].StartsWith('{'))
+            if (_parts[i].StartsWith('{'))
             {
                 values.Add(segments[i]);
             }
-            else if (!string.Equals(parts[i], segments[i], StringComparison.Ordinal))
+            else if (!string.Equals(_parts[i], segments[i], StringComparison.Ordinal))
             {
                 return null;
             }

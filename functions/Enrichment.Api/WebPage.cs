@@ -30,7 +30,7 @@ public sealed class WebPage
     /// <summary>The paths the page is served at, as route templates (<c>/</c>, <c>/app.js</c>, ...).</summary>
     public static IReadOnlyList<string> Paths { get; } = [.. Files.Select(file => "/" + file.Route)];
 
-    private readonly Dictionary<string, Asset> assets = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Asset> _assets = new(StringComparer.Ordinal);
 
     /// <param name="maxInlineBodyBytes">Written into the page: lists over it go through an upload link.</param>
     public WebPage(long maxInlineBodyBytes)
@@ -39,7 +39,7 @@ public sealed class WebPage
         {
             var text = Read(resource).Replace("{{INLINE_LIMIT}}", maxInlineBodyBytes.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
             var hash = SHA256.HashData(Encoding.UTF8.GetBytes(text));
-            assets[route] = new Asset(text, contentType, $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"");
+            _assets[route] = new Asset(text, contentType, $"\"{Convert.ToHexStringLower(hash.AsSpan(0, 16))}\"");
         }
     }
 
@@ -47,13 +47,13 @@ public sealed class WebPage
     public bool Serves(string[] segments) => segments.Length switch
     {
         0 => true,
-        1 => segments[0].Length > 0 && assets.ContainsKey(segments[0]),
+        1 => segments[0].Length > 0 && _assets.ContainsKey(segments[0]),
         _ => false,
     };
 
     public APIGatewayHttpApiV2ProxyResponse Serve(string[] segments, string? ifNoneMatch)
     {
-        var asset = assets[segments.Length == 0 ? string.Empty : segments[0]];
+        var asset = _assets[segments.Length == 0 ? string.Empty : segments[0]];
         var notModified = ifNoneMatch is not null && ifNoneMatch.Split(',').Any(tag => tag.Trim() == asset.ETag);
         return new APIGatewayHttpApiV2ProxyResponse
         {

@@ -9,7 +9,7 @@ namespace Enrichment.Functions.CheckCompletion;
 /// <summary>Step Functions task: is every batch of the job finished, and how long to wait if not.</summary>
 public sealed class CheckCompletionFunction
 {
-    private readonly CompletionService completion;
+    private readonly CompletionService _completion;
 
     public CheckCompletionFunction()
         : this(AwsContainer.Services.GetRequiredService<CompletionService>())
@@ -18,9 +18,9 @@ public sealed class CheckCompletionFunction
 
     public CheckCompletionFunction(CompletionService completion)
     {
-        this.completion = completion;
+        _completion = completion;
     }
 
     public Task<CheckCompletionOutput> HandleAsync(CheckCompletionInput input, ILambdaContext context, CancellationToken cancellationToken) =>
-        completion.CheckAsync(input, cancellationToken);
+        _completion.CheckAsync(input, cancellationToken);
 }

@@ -11,9 +11,9 @@ namespace Enrichment.Functions.Split;
 /// <summary>S3 ObjectCreated events under uploads/: the uploaded list is split into its reserved job.</summary>
 public sealed class SplitFunction
 {
-    private readonly SplitService split;
-    private readonly IObjectStore store;
-    private readonly ILogSink log;
+    private readonly SplitService _split;
+    private readonly IObjectStore _store;
+    private readonly ILogSink _log;
 
     public SplitFunction()
         : this(
@@ -25,9 +25,9 @@ public sealed class SplitFunction
 
     public SplitFunction(SplitService split, IObjectStore store, ILogSink log)
     {
-        this.split = split;
-        this.store = store;
-        this.log = log;
+        _split = split;
+        _store = store;
+        _log = log;
     }
 
     public async Task<SplitResponse> HandleAsync(S3Event s3Event, ILambdaContext context, CancellationToken cancellationToken)
@@ -39,18 +39,18 @@ public sealed class SplitFunction
             var jobId = JobKeys.JobIdOfUpload(key);
             if (jobId is null)
             {
-                log.Warn($"ignored object outside {JobKeys.UploadsPrefix} in request {context.AwsRequestId}");
+                _log.Warn($"ignored object outside {JobKeys.UploadsPrefix} in request {context.AwsRequestId}");
                 continue;
             }
 
             // The sequencer tells one PUT of the key from another; a repeated delivery carries the same.
             var uploadId = record.S3.Object.Sequencer ?? record.S3.Object.ETag ?? key;
-            var state = await split.SplitUploadAsync(
+            var state = await _split.SplitUploadAsync(
                 jobId,
                 uploadId,
-                async ct => await store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
+                async ct => await _store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
                 cancellationToken);
-            log.Info($"job {jobId} split from its upload: {state.ToWire()}");
+            _log.Info($"job {jobId} split from its upload: {state.ToWire()}");
             results.Add(new SplitResult(jobId, state.ToWire()));
         }
 

@@ -12,7 +12,7 @@ namespace Enrichment.Functions.Webhook;
 /// </summary>
 public sealed class WebhookFunction
 {
-    private readonly WebhookService webhooks;
+    private readonly WebhookService _webhooks;
 
     public WebhookFunction()
         : this(AwsContainer.Services.GetRequiredService<WebhookService>())
@@ -21,13 +21,13 @@ public sealed class WebhookFunction
 
     public WebhookFunction(WebhookService webhooks)
     {
-        this.webhooks = webhooks;
+        _webhooks = webhooks;
     }
 
     public async Task<NotifyOutput> HandleAsync(NotifyInput input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var delivery = await webhooks.NotifyAsync(input.JobId, cancellationToken);
+        var delivery = await _webhooks.NotifyAsync(input.JobId, cancellationToken);
         return new NotifyOutput(input.JobId, delivery?.Outcome ?? "none", delivery?.Attempts ?? 0);
     }
 }

@@ -16,10 +16,10 @@ namespace Enrichment.Functions.Worker;
 /// </summary>
 public sealed class WorkerFunction
 {
-    private readonly WorkerService worker;
-    private readonly string? deadLetterQueueArn;
-    private readonly TimeProvider timeProvider;
-    private readonly SplitFailureService? splitFailures;
+    private readonly WorkerService _worker;
+    private readonly string? _deadLetterQueueArn;
+    private readonly TimeProvider _timeProvider;
+    private readonly SplitFailureService? _splitFailures;
 
     public WorkerFunction()
         : this(
@@ -37,10 +37,10 @@ public sealed class WorkerFunction
     /// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
     public WorkerFunction(WorkerService worker, string? deadLetterQueueArn, TimeProvider? timeProvider = null, SplitFailureService? splitFailures = null)
     {
-        this.worker = worker;
-        this.deadLetterQueueArn = deadLetterQueueArn;
-        this.timeProvider = timeProvider ?? TimeProvider.System;
-        this.splitFailures = splitFailures;
+        _worker = worker;
+        _deadLetterQueueArn = deadLetterQueueArn;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _splitFailures = splitFailures;
     }
 
     public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context, CancellationToken cancellationToken)
@@ -49,12 +49,12 @@ public sealed class WorkerFunction
         foreach (var message in sqsEvent.Records ?? [])
         {
             var delivery = ToDelivery(message);
-            if (delivery.FromDeadLetterQueue && splitFailures is not null && ReadSplitFailure(delivery.Body) is { } failure)
+            if (delivery.FromDeadLetterQueue && _splitFailures is not null && ReadSplitFailure(delivery.Body) is { } failure)
             {
                 var tooOld = failure.RequestContext!.Condition == "EventAgeExceeded";
                 foreach (var record in failure.RequestPayload!.Records)
                 {
-                    await splitFailures.FailAsync(record.S3.Object.DecodedKey, tooOld, cancellationToken);
+                    await _splitFailures.FailAsync(record.S3.Object.DecodedKey, tooOld, cancellationToken);
                 }
 
                 continue;
@@ -64,8 +64,8 @@ public sealed class WorkerFunction
         }
 
         // Calls to paid APIs stop short of Lambda's deadline, so the batches are committed rather than abandoned.
-        var deadline = timeProvider.GetUtcNow() + context.RemainingTime;
-        var failed = await worker.HandleAsync(deliveries, deadline, cancellationToken);
+        var deadline = _timeProvider.GetUtcNow() + context.RemainingTime;
+        var failed = await _worker.HandleAsync(deliveries, deadline, cancellationToken);
         return new SQSBatchResponse
         {
             BatchItemFailures = [.. failed.Select(id => new SQSBatchResponse.BatchItemFailure { ItemIdentifier = id })],
@@ -96,7 +96,7 @@ public sealed class WorkerFunction
         var receives = message.Attributes is { } attributes
             && attributes.TryGetValue("ApproximateReceiveCount", out var text)
             && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 1;
-        var fromDeadLetters = deadLetterQueueArn is not null && string.Equals(message.EventSourceArn, deadLetterQueueArn, StringComparison.Ordinal);
+        var fromDeadLetters = _deadLetterQueueArn is not null && string.Equals(message.EventSourceArn, _deadLetterQueueArn, StringComparison.Ordinal);
         return new QueueDelivery(message.MessageId ?? string.Empty, message.Body ?? string.Empty, receives, fromDeadLetters);
     }
 }

@@ -21,7 +21,7 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public sealed class EnrichCommand(TextWriter output, TimeProvider time, TerminalProfile? terminal = null)
 {
-    private readonly TerminalProfile terminal = terminal ?? TerminalProfile.Plain;
+    private readonly TerminalProfile _terminal = terminal ?? TerminalProfile.Plain;
 
     /// <param name="Sheet">The worksheet of an .xlsx input; null for its first visible sheet.</param>
     public sealed record Options(string Input, string Output, LocalSettings Settings, bool Quiet, string? Sheet = null);
@@ -112,9 +112,9 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
     public void PrintSummary(Result result, string outputPath)
     {
         ArgumentNullException.ThrowIfNull(result);
-        if (terminal.IsTerminal)
+        if (_terminal.IsTerminal)
         {
-            SummaryTable.Write(terminal.CreateConsole(output), result, outputPath);
+            SummaryTable.Write(_terminal.CreateConsole(output), result, outputPath);
             return;
         }
 
@@ -160,7 +160,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
     /// <summary>Polls the job (with the progress bar) until it finishes; a failed job is the command's error.</summary>
     private async Task<JobStatusView> WaitAsync(LocalPipeline pipeline, string jobId, bool quiet, CancellationToken cancellationToken)
     {
-        var progress = new ProgressReporter(output, time, terminal, quiet);
+        var progress = new ProgressReporter(output, time, _terminal, quiet);
         var status = await progress.TrackAsync(async report =>
         {
             while (true)

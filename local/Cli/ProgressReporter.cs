@@ -59,17 +59,17 @@ public sealed class ProgressReporter(TextWriter output, TimeProvider time, Termi
 
     private sealed class PlainProgress(TextWriter output, TimeProvider time, DateTimeOffset started)
     {
-        private DateTimeOffset lastLine = DateTimeOffset.MinValue;
-        private string? lastStatus;
+        private DateTimeOffset _lastLine = DateTimeOffset.MinValue;
+        private string? _lastStatus;
 
         public void Report(JobStatusView status)
         {
             var now = time.GetUtcNow();
-            if (now - lastLine >= PlainInterval || status.Status != lastStatus)
+            if (now - _lastLine >= PlainInterval || status.Status != _lastStatus)
             {
                 output.WriteLine(Describe(status, now - started));
-                lastLine = now;
-                lastStatus = status.Status;
+                _lastLine = now;
+                _lastStatus = status.Status;
             }
         }
     }

@@ -13,11 +13,11 @@ public sealed class ApiKeys
     /// <summary>A key shorter than this is guessable; the file is refused.</summary>
     public const int MinimumKeyLength = 16;
 
-    private readonly Dictionary<string, string> callers;
+    private readonly Dictionary<string, string> _callers;
 
-    private ApiKeys(Dictionary<string, string> callers) => this.callers = callers;
+    private ApiKeys(Dictionary<string, string> callers) => _callers = callers;
 
-    public int Count => callers.Count;
+    public int Count => _callers.Count;
 
     /// <summary>Reads the file; a file that is not a usable key list throws <see cref="InvalidDataException"/> with a one-line reason.</summary>
     public static ApiKeys Load(string path)
@@ -73,7 +73,7 @@ public sealed class ApiKeys
 
     /// <summary>The caller a key belongs to, or null for an unknown key.</summary>
     public string? CallerOf(string? key) =>
-        string.IsNullOrEmpty(key) ? null : callers.GetValueOrDefault(Hash(key));
+        string.IsNullOrEmpty(key) ? null : _callers.GetValueOrDefault(Hash(key));
 
     private static string Hash(string key) => Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
 }

@@ -6,7 +6,7 @@ namespace Enrichment.Local.Host.Hosting;
 /// </summary>
 public sealed class BodyBudget(long capacity)
 {
-    private long used;
+    private long _used;
 
     public long Capacity { get; } = capacity;
 
@@ -15,18 +15,18 @@ public sealed class BodyBudget(long capacity)
     {
         while (true)
         {
-            var current = Interlocked.Read(ref used);
+            var current = Interlocked.Read(ref _used);
             if (current + bytes > Capacity)
             {
                 return false;
             }
 
-            if (Interlocked.CompareExchange(ref used, current + bytes, current) == current)
+            if (Interlocked.CompareExchange(ref _used, current + bytes, current) == current)
             {
                 return true;
             }
         }
     }
 
-    public void Return(long bytes) => Interlocked.Add(ref used, -bytes);
+    public void Return(long bytes) => Interlocked.Add(ref _used, -bytes);
 }

@@ -7,7 +7,7 @@ namespace Enrichment.Local.Host.Hosting;
 /// </summary>
 public sealed class HostGuard
 {
-    private readonly HashSet<string> allowed = new(StringComparer.OrdinalIgnoreCase);
+    private readonly HashSet<string> _allowed = new(StringComparer.OrdinalIgnoreCase);
 
     public HostGuard(Uri listenUrl, Uri? publicUrl)
     {
@@ -19,18 +19,18 @@ public sealed class HostGuard
 
         if (listenUrl.IsLoopback)
         {
-            allowed.Add($"localhost:{listenUrl.Port}");
-            allowed.Add($"127.0.0.1:{listenUrl.Port}");
-            allowed.Add($"[::1]:{listenUrl.Port}");
+            _allowed.Add($"localhost:{listenUrl.Port}");
+            _allowed.Add($"127.0.0.1:{listenUrl.Port}");
+            _allowed.Add($"[::1]:{listenUrl.Port}");
         }
     }
 
     /// <summary>True when <paramref name="host"/> (the Host header, with its port) is one of ours.</summary>
-    public bool Allows(string? host) => !string.IsNullOrEmpty(host) && allowed.Contains(host);
+    public bool Allows(string? host) => !string.IsNullOrEmpty(host) && _allowed.Contains(host);
 
     private void Add(Uri url)
     {
-        allowed.Add(url.Authority);
-        allowed.Add($"{url.Host}:{url.Port}");
+        _allowed.Add(url.Authority);
+        _allowed.Add($"{url.Host}:{url.Port}");
     }
 }

@@ -6,7 +6,7 @@ namespace Enrichment.Local.Host.Hosting;
 internal sealed class LocalLambdaContext(string requestId, string functionName, TimeProvider time) : ILambdaContext
 {
     private static readonly JsonLambdaLogger SharedLogger = JsonLambdaLogger.FromEnvironment();
-    private readonly DateTimeOffset deadline = time.GetUtcNow().AddMinutes(15);
+    private readonly DateTimeOffset _deadline = time.GetUtcNow().AddMinutes(15);
 
     public string AwsRequestId => requestId;
     public string FunctionName => functionName;
@@ -16,6 +16,6 @@ internal sealed class LocalLambdaContext(string requestId, string functionName, 
     public string LogGroupName => $"/local/{functionName}";
     public string LogStreamName => "local";
     public string? TraceId => null;
-    public TimeSpan RemainingTime => deadline - time.GetUtcNow();
+    public TimeSpan RemainingTime => _deadline - time.GetUtcNow();
     public ILambdaLogger Logger => SharedLogger.ForRequest(requestId);
 }

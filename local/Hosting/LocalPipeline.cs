@@ -39,13 +39,13 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// <summary>Lambda's asynchronous invoke: the first attempt and two retries.</summary>
     private const int AsyncInvokeAttempts = 3;
 
-    private readonly ServiceProvider services;
-    private readonly LocalQueueSet queues;
-    private readonly LocalWorkflowStarter workflow;
-    private readonly ILogSink log;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly List<Task> background = [];
-    private int invocation;
+    private readonly ServiceProvider _services;
+    private readonly LocalQueueSet _queues;
+    private readonly LocalWorkflowStarter _workflow;
+    private readonly ILogSink _log;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _background = [];
+    private int _invocation;
 
     private LocalPipeline(LocalSettings settings)
     {
@@ -64,17 +64,17 @@ public sealed class LocalPipeline : IAsyncDisposable
             CreateRunner(provider),
             provider.GetRequiredService<TimeProvider>(),
             (name, error) => provider.GetRequiredService<ILogSink>().Error($"execution {name} failed: {error.GetType().Name}")));
-        services = collection.BuildServiceProvider();
+        _services = collection.BuildServiceProvider();
 
-        queues = services.GetRequiredService<LocalQueueSet>();
-        workflow = services.GetRequiredService<LocalWorkflowStarter>();
-        log = services.GetRequiredService<ILogSink>();
-        Store = services.GetRequiredService<DirectoryObjectStore>();
-        Objects = services.GetRequiredService<LocalObjectEndpoint>();
-        Table = services.GetRequiredService<SqliteControlTable>();
-        Api = new ApiFunction(services);
-        Split = new SplitFunction(services.GetRequiredService<SplitService>(), Store, log);
-        Worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), queues.DeadLetters.Arn);
+        _queues = _services.GetRequiredService<LocalQueueSet>();
+        _workflow = _services.GetRequiredService<LocalWorkflowStarter>();
+        _log = _services.GetRequiredService<ILogSink>();
+        Store = _services.GetRequiredService<DirectoryObjectStore>();
+        Objects = _services.GetRequiredService<LocalObjectEndpoint>();
+        Table = _services.GetRequiredService<SqliteControlTable>();
+        Api = new ApiFunction(_services);
+        Split = new SplitFunction(_services.GetRequiredService<SplitService>(), Store, _log);
+        Worker = new WorkerFunction(_services.GetRequiredService<WorkerService>(), _queues.DeadLetters.Arn);
     }
 
     public LocalSettings Settings { get; }
@@ -102,9 +102,9 @@ public sealed class LocalPipeline : IAsyncDisposable
 
     /// <summary>A fresh context per invocation, as Lambda gives.</summary>
     public ILambdaContext NewContext(string functionName) => new LocalLambdaContext(
-        $"local-{Interlocked.Increment(ref invocation)}",
+        $"local-{Interlocked.Increment(ref _invocation)}",
         functionName,
-        services.GetRequiredService<TimeProvider>());
+        _services.GetRequiredService<TimeProvider>());
 
     /// <summary>
     /// What S3 and Lambda's asynchronous invoke do when an object lands under uploads/: the split
@@ -123,11 +123,11 @@ public sealed class LocalPipeline : IAsyncDisposable
             catch (Exception error) when (attempt < AsyncInvokeAttempts && !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                log.Warn($"split of an upload failed (attempt {attempt} of {AsyncInvokeAttempts}): {error.GetType().Name}");
+                _log.Warn($"split of an upload failed (attempt {attempt} of {AsyncInvokeAttempts}): {error.GetType().Name}");
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
-                await services.GetRequiredService<SplitFailureService>().FailAsync(key, tooOld: false, cancellationToken);
+                await _services.GetRequiredService<SplitFailureService>().FailAsync(key, tooOld: false, cancellationToken);
                 throw;
             }
         }
@@ -156,27 +156,27 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     public Task<LocalExecutionRecord> WaitForExecutionAsync(string executionName, CancellationToken cancellationToken) =>
-        workflow.WaitForCompletionAsync(executionName, cancellationToken);
+        _workflow.WaitForCompletionAsync(executionName, cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
+        await _stopping.CancelAsync();
         try
         {
-            await Task.WhenAll(background);
+            await Task.WhenAll(_background);
         }
         catch (OperationCanceledException)
         {
         }
 
         // The container owns the workflow starter, the queues and the databases.
-        await services.DisposeAsync();
-        stopping.Dispose();
+        await _services.DisposeAsync();
+        _stopping.Dispose();
     }
 
     private async Task RecoverAsync(CancellationToken cancellationToken)
     {
-        var time = services.GetRequiredService<TimeProvider>();
+        var time = _services.GetRequiredService<TimeProvider>();
 
         // Writes cut short by a kill (the aggregate's output upload, say) left temp files that no
         // write will ever finish: nothing else runs yet, so every one of them is an orphan.
@@ -202,12 +202,12 @@ public sealed class LocalPipeline : IAsyncDisposable
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // Given up and its job failed with a reason; the host starts regardless.
-                    log.Error($"split of an upload failed: {error.GetType().Name}");
+                    _log.Error($"split of an upload failed: {error.GetType().Name}");
                 }
             }
         }
 
-        await workflow.ResumeUnfinishedAsync(cancellationToken);
+        await _workflow.ResumeUnfinishedAsync(cancellationToken);
 
         // After the pollers, so a resumed split finds its poller already running rather than starting it twice.
         await ResumeInlineSplitsAsync(cancellationToken);
@@ -220,10 +220,10 @@ public sealed class LocalPipeline : IAsyncDisposable
     /// </summary>
     private async Task ResumeRetriesAsync(CancellationToken cancellationToken)
     {
-        var retry = services.GetRequiredService<RetryService>();
+        var retry = _services.GetRequiredService<RetryService>();
         foreach (var job in Table.ListJobsInState(JobState.Processing).Where(j => j.Attempt > 0))
         {
-            await workflow.StartAsync(SplitService.ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, 1), cancellationToken);
+            await _workflow.StartAsync(SplitService.ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, 1), cancellationToken);
             await retry.ResendAsync(job.JobId, job.Attempt, cancellationToken);
         }
     }
@@ -236,7 +236,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         var jobs = Path.Combine(Store.RootDirectory, "jobs");
         var kept = Directory.Exists(jobs) ? Directory.EnumerateDirectories(jobs).Where(d => File.Exists(Path.Combine(d, "input"))).ToList() : [];
-        var split = services.GetRequiredService<SplitService>();
+        var split = _services.GetRequiredService<SplitService>();
         foreach (var directory in kept)
         {
             var jobId = Path.GetFileName(directory);
@@ -254,7 +254,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // Its poller fails the job after the stall timeout and frees its Idempotency-Key; the host starts regardless.
-                    log.Error($"resuming the split of job {jobId} failed: {error.GetType().Name}");
+                    _log.Error($"resuming the split of job {jobId} failed: {error.GetType().Name}");
                 }
             }
         }
@@ -276,13 +276,13 @@ public sealed class LocalPipeline : IAsyncDisposable
     private void StartBackground()
     {
         var events = new LocalEventSourceOptions { BatchSize = 10, Concurrency = Settings.Workers, WaitTime = TimeSpan.FromSeconds(1) };
-        var main = new LocalEventSourcePoller(queues.Main, DeliverAsync, events, OnWorkerCrash);
-        var deadLetters = new LocalEventSourcePoller(queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash);
-        background.Add(main.RunAsync(stopping.Token));
-        background.Add(deadLetters.RunAsync(stopping.Token));
+        var main = new LocalEventSourcePoller(_queues.Main, DeliverAsync, events, OnWorkerCrash);
+        var deadLetters = new LocalEventSourcePoller(_queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash);
+        _background.Add(main.RunAsync(_stopping.Token));
+        _background.Add(deadLetters.RunAsync(_stopping.Token));
     }
 
-    private void OnWorkerCrash(Exception error) => log.Error($"worker invocation failed: {error.GetType().Name}; its batch comes back after the visibility timeout");
+    private void OnWorkerCrash(Exception error) => _log.Error($"worker invocation failed: {error.GetType().Name}; its batch comes back after the visibility timeout");
 
     /// <summary>The event source mapping's hand-over: an SQS event in, the partial-failure list out.</summary>
     private async Task<IReadOnlyList<string>> DeliverAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)

@@ -55,7 +55,7 @@ public sealed class ContactGenerator(int seed)
         (["ES", "Spain", "España"], "34", "91 123 4###", "612 34 5###"),
     ];
 
-    private readonly Random random = new(seed);
+    private readonly Random _random = new(seed);
 
     public static IReadOnlyList<string> Header { get; } =
         ["Contact ID", "First Name", "Last Name", "E-mail Address", "Mobile Phone", "Company", "Website", "Country", "Job Title", "Notes"];
@@ -87,19 +87,19 @@ public sealed class ContactGenerator(int seed)
     {
         var first = Pick(FirstNames);
         var last = Pick(LastNames);
-        var country = Countries[random.Next(Countries.Length)];
+        var country = Countries[_random.Next(Countries.Length)];
         var (domain, company) = Pick(Companies);
         var email = MakeEmail(first, last, domain, recentEmails);
         var phone = MakePhone(country.Code, country.National, country.Mobile);
         var spelling = Pick(country.Spellings);
-        var website = random.Next(4) switch
+        var website = _random.Next(4) switch
         {
             0 => $"https://www.{domain}/",
             1 => $"www.{domain}",
             2 => string.Empty,
             _ => domain,
         };
-        var notes = random.Next(10) switch
+        var notes = _random.Next(10) switch
         {
             0 => "met at conference, follows up in Q3",
             1 => "=HYPERLINK(\"http://example.invalid\")",
@@ -123,11 +123,11 @@ public sealed class ContactGenerator(int seed)
 
     private string MakeEmail(string first, string last, string domain, List<string> recent)
     {
-        var roll = random.Next(100);
+        var roll = _random.Next(100);
         if (roll < 4 && recent.Count > 0)
         {
             // A duplicate, differently cased and padded, as lists merged from two CRMs have.
-            return "  " + recent[random.Next(recent.Count)].ToUpperInvariant() + " ";
+            return "  " + recent[_random.Next(recent.Count)].ToUpperInvariant() + " ";
         }
 
         var local = Ascii(first) + "." + Ascii(last);
@@ -137,7 +137,7 @@ public sealed class ContactGenerator(int seed)
             < 11 => local + "@@" + domain,
             < 13 => string.Empty,
             < 18 => Pick(Roles) + "@" + domain,
-            < 35 => local + random.Next(100).ToString(CultureInfo.InvariantCulture) + "@" + Pick(FreeDomains),
+            < 35 => local + _random.Next(100).ToString(CultureInfo.InvariantCulture) + "@" + Pick(FreeDomains),
             < 37 => local + "@mailinator.com",
             _ => local + "@" + domain,
         };
@@ -150,13 +150,13 @@ public sealed class ContactGenerator(int seed)
             }
         }
 
-        return random.Next(5) == 0 ? email.ToUpperInvariant() : email;
+        return _random.Next(5) == 0 ? email.ToUpperInvariant() : email;
     }
 
     private string MakePhone(string code, string national, string mobile)
     {
-        var roll = random.Next(100);
-        var pattern = random.Next(2) == 0 ? national : mobile;
+        var roll = _random.Next(100);
+        var pattern = _random.Next(2) == 0 ? national : mobile;
         var digits = Fill(pattern);
         return roll switch
         {
@@ -172,20 +172,20 @@ public sealed class ContactGenerator(int seed)
         var builder = new StringBuilder(pattern.Length);
         foreach (var c in pattern)
         {
-            builder.Append(c == '#' ? (char)('0' + random.Next(10)) : c);
+            builder.Append(c == '#' ? (char)('0' + _random.Next(10)) : c);
         }
 
         return builder.ToString();
     }
 
-    private string Pad(string value) => random.Next(8) switch
+    private string Pad(string value) => _random.Next(8) switch
     {
         0 => "  " + value,
         1 => value + "   ",
         _ => value,
     };
 
-    private T Pick<T>(T[] items) => items[random.Next(items.Length)];
+    private T Pick<T>(T[] items) => items[_random.Next(items.Length)];
 
     private static string Ascii(string name)
     {

@@ -12,14 +12,14 @@ public sealed class KillPoint
 {
     public const string Variable = "ENRICHMENT_FAULT_KILL_AT";
 
-    private readonly string point;
-    private readonly int at;
-    private int reached;
+    private readonly string _point;
+    private readonly int _at;
+    private int _reached;
 
     private KillPoint(string point, int at)
     {
-        this.point = point;
-        this.at = at;
+        _point = point;
+        _at = at;
     }
 
     /// <summary>The points the decorators know; a misspelt one is refused at start rather than never reached.</summary>
@@ -47,7 +47,7 @@ public sealed class KillPoint
 
     public void Reach(string name)
     {
-        if (name == point && Interlocked.Increment(ref reached) == at)
+        if (name == _point && Interlocked.Increment(ref _reached) == _at)
         {
             // SIGKILL, as the OOM killer or a pulled plug would: no finally block, no flush, no disposal runs.
             Process.GetCurrentProcess().Kill();

@@ -13,8 +13,8 @@ namespace Enrichment.Core.Batching;
 /// </summary>
 public sealed class FailedBatchRows(JobRecord job, IObjectStore store, EnrichmentOptions options) : IAsyncDisposable
 {
-    private InputBatches? input;
-    private bool opened;
+    private InputBatches? _input;
+    private bool _opened;
 
     /// <summary>Null only for a job that kept no list (made before lists were kept) and a batch no worker kept.</summary>
     /// <param name="recordedRows">The failed batch's record count in the control table: a worker that gave the batch up
@@ -32,20 +32,20 @@ public sealed class FailedBatchRows(JobRecord job, IObjectStore store, Enrichmen
             }
         }
 
-        if (!opened)
+        if (!_opened)
         {
-            opened = true;
-            input = await InputBatches.OpenAsync(job, store, options, cancellationToken);
+            _opened = true;
+            _input = await InputBatches.OpenAsync(job, store, options, cancellationToken);
         }
 
-        return input is null ? null : (await input.AtAsync(batchIndex))?.Rows;
+        return _input is null ? null : (await _input.AtAsync(batchIndex))?.Rows;
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (input is not null)
+        if (_input is not null)
         {
-            await input.DisposeAsync();
+            await _input.DisposeAsync();
         }
     }
 }

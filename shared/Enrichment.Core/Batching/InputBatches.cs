@@ -12,14 +12,14 @@ namespace Enrichment.Core.Batching;
 /// </summary>
 public sealed class InputBatches : IAsyncDisposable
 {
-    private readonly Stream stream;
-    private readonly IAsyncEnumerator<PlannedBatch> batches;
-    private PlannedBatch? current;
+    private readonly Stream _stream;
+    private readonly IAsyncEnumerator<PlannedBatch> _batches;
+    private PlannedBatch? _current;
 
     private InputBatches(Stream stream, IAsyncEnumerator<PlannedBatch> batches)
     {
-        this.stream = stream;
-        this.batches = batches;
+        _stream = stream;
+        _batches = batches;
     }
 
     /// <summary>Null when the job kept no list (jobs made before lists were kept) or the list is gone (expired).</summary>
@@ -41,22 +41,22 @@ public sealed class InputBatches : IAsyncDisposable
     /// <summary>The batch at <paramref name="index"/>; indexes must be asked in ascending order. Null past the list's end.</summary>
     public async Task<PlannedBatch?> AtAsync(int index)
     {
-        while (current is null || current.Index < index)
+        while (_current is null || _current.Index < index)
         {
-            if (!await batches.MoveNextAsync())
+            if (!await _batches.MoveNextAsync())
             {
                 return null;
             }
 
-            current = batches.Current;
+            _current = _batches.Current;
         }
 
-        return current.Index == index ? current : null;
+        return _current.Index == index ? _current : null;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await batches.DisposeAsync();
-        await stream.DisposeAsync();
+        await _batches.DisposeAsync();
+        await _stream.DisposeAsync();
     }
 }

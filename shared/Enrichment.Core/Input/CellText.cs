@@ -14,7 +14,7 @@ internal sealed class CellText
 {
     private const int MaxCachedFormats = 1024;
 
-    private readonly Dictionary<string, NumberFormat?> formats = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NumberFormat?> _formats = new(StringComparer.Ordinal);
 
     /// <summary>The displayed text of a cell value read by ExcelDataReader, or null for an empty cell.</summary>
     public string? Of(object? value, string? formatCode) => value switch
@@ -68,16 +68,16 @@ internal sealed class CellText
 
     private NumberFormat? Parse(string formatCode)
     {
-        if (formats.TryGetValue(formatCode, out var cached))
+        if (_formats.TryGetValue(formatCode, out var cached))
         {
             return cached;
         }
 
         var format = new NumberFormat(formatCode);
         var usable = format.IsValid ? format : null;
-        if (formats.Count < MaxCachedFormats)
+        if (_formats.Count < MaxCachedFormats)
         {
-            formats[formatCode] = usable;
+            _formats[formatCode] = usable;
         }
 
         return usable;

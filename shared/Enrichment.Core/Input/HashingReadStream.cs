@@ -5,7 +5,7 @@ namespace Enrichment.Core.Input;
 /// <summary>Reads through to another stream and keeps a SHA-256 of every byte read, so a pass that reads a list also fingerprints it.</summary>
 public sealed class HashingReadStream(Stream inner) : Stream
 {
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public override bool CanRead => true;
 
@@ -29,7 +29,7 @@ public sealed class HashingReadStream(Stream inner) : Stream
         {
         }
 
-        return hash.GetHashAndReset();
+        return _hash.GetHashAndReset();
     }
 
     public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
@@ -37,14 +37,14 @@ public sealed class HashingReadStream(Stream inner) : Stream
     public override int Read(Span<byte> buffer)
     {
         var read = inner.Read(buffer);
-        hash.AppendData(buffer[..read]);
+        _hash.AppendData(buffer[..read]);
         return read;
     }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
-        hash.AppendData(buffer.Span[..read]);
+        _hash.AppendData(buffer.Span[..read]);
         return read;
     }
 
@@ -65,7 +65,7 @@ public sealed class HashingReadStream(Stream inner) : Stream
     {
         if (disposing)
         {
-            hash.Dispose();
+            _hash.Dispose();
         }
 
         base.Dispose(disposing);

@@ -9,12 +9,12 @@ internal sealed class SeekableInput : IAsyncDisposable
 {
     private const int CopyBufferSize = 81920;
 
-    private readonly bool owned;
+    private readonly bool _owned;
 
     private SeekableInput(Stream stream, bool owned)
     {
         Stream = stream;
-        this.owned = owned;
+        _owned = owned;
     }
 
     public Stream Stream { get; }
@@ -74,7 +74,7 @@ internal sealed class SeekableInput : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => owned ? Stream.DisposeAsync() : ValueTask.CompletedTask;
+    public ValueTask DisposeAsync() => _owned ? Stream.DisposeAsync() : ValueTask.CompletedTask;
 
     private static InputFormatException TooLarge(long maxBytes) =>
         new($"the workbook is larger than {XlsxPackageCheck.Size(maxBytes)}: save the sheet as CSV, which has no size limit");

@@ -16,50 +16,50 @@ public sealed class CsvRecordWriter : IRecordWriter
 
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
 
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
-    private byte[] buffer;
-    private int position;
-    private int columnCount = -1;
-    private bool disposed;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private byte[] _buffer;
+    private int _position;
+    private int _columnCount = -1;
+    private bool _disposed;
 
     public CsvRecordWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
-        buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
     public ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        columnCount = columns.Count;
+        _columnCount = columns.Count;
         return WriteLineAsync(columns, columns.Count, cancellationToken);
     }
 
     public ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        if (columnCount >= 0 && values.Count > columnCount)
+        if (_columnCount >= 0 && values.Count > _columnCount)
         {
-            throw new ArgumentException($"The row has {values.Count} values for {columnCount} columns.", nameof(values));
+            throw new ArgumentException($"The row has {values.Count} values for {_columnCount} columns.", nameof(values));
         }
 
-        return WriteLineAsync(values, Math.Max(columnCount, values.Count), cancellationToken);
+        return WriteLineAsync(values, Math.Max(_columnCount, values.Count), cancellationToken);
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
@@ -68,26 +68,26 @@ public sealed class CsvRecordWriter : IRecordWriter
         {
             // Only what is still buffered: the owner may have completed the stream (an upload) after
             // its last FlushAsync, and a flush of a finished stream can throw.
-            if (position > 0)
+            if (_position > 0)
             {
                 await FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
-            disposed = true;
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = [];
-            if (!leaveOpen)
+            _disposed = true;
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            if (!_leaveOpen)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
+                await _stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
     private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
 
         // UTF-8 needs at most 3 bytes per UTF-16 char, a doubled quote 2: 3 per char bounds a field.
         var worst = 2;
@@ -96,27 +96,27 @@ public sealed class CsvRecordWriter : IRecordWriter
             worst += ((i < values.Count ? values[i]?.Length ?? 0 : 0) * 3) + 3;
         }
 
-        if (buffer.Length - position < worst)
+        if (_buffer.Length - _position < worst)
         {
             return WriteLineSlowAsync(values, count, worst, cancellationToken);
         }
 
         Encode(values, count);
-        return position >= buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
+        return _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     private async ValueTask WriteLineSlowAsync(IReadOnlyList<string?> values, int count, int worst, CancellationToken cancellationToken)
     {
         await DrainAsync(cancellationToken).ConfigureAwait(false);
-        if (buffer.Length < worst)
+        if (_buffer.Length < worst)
         {
             // One row bigger than the buffer: grow for it (the buffer stays bounded by the largest row).
-            ArrayPool<byte>.Shared.Return(buffer);
-            buffer = ArrayPool<byte>.Shared.Rent(worst);
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(worst);
         }
 
         Encode(values, count);
-        if (position >= buffer.Length / 2)
+        if (_position >= _buffer.Length / 2)
         {
             await DrainAsync(cancellationToken).ConfigureAwait(false);
         }
@@ -128,7 +128,7 @@ public sealed class CsvRecordWriter : IRecordWriter
         {
             if (i > 0)
             {
-                buffer[position++] = (byte)',';
+                _buffer[_position++] = (byte)',';
             }
 
             var field = (i < values.Count ? values[i] : null).AsSpan();
@@ -142,13 +142,13 @@ public sealed class CsvRecordWriter : IRecordWriter
             }
         }
 
-        buffer[position++] = (byte)'\r';
-        buffer[position++] = (byte)'\n';
+        _buffer[_position++] = (byte)'\r';
+        _buffer[_position++] = (byte)'\n';
     }
 
     private void WriteQuoted(ReadOnlySpan<char> field)
     {
-        buffer[position++] = (byte)'"';
+        _buffer[_position++] = (byte)'"';
         while (true)
         {
             var quote = field.IndexOf('"');
@@ -159,27 +159,27 @@ public sealed class CsvRecordWriter : IRecordWriter
             }
 
             WriteUtf8(field[..(quote + 1)]);
-            buffer[position++] = (byte)'"';
+            _buffer[_position++] = (byte)'"';
             field = field[(quote + 1)..];
         }
 
-        buffer[position++] = (byte)'"';
+        _buffer[_position++] = (byte)'"';
     }
 
     private void WriteUtf8(ReadOnlySpan<char> text)
     {
-        Utf8.FromUtf16(text, buffer.AsSpan(position), out _, out var written, replaceInvalidSequences: true);
-        position += written;
+        Utf8.FromUtf16(text, _buffer.AsSpan(_position), out _, out var written, replaceInvalidSequences: true);
+        _position += written;
     }
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        if (position == 0)
+        if (_position == 0)
         {
             return;
         }
 
-        await stream.WriteAsync(buffer.AsMemory(0, position), cancellationToken).ConfigureAwait(false);
-        position = 0;
+        await _stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken).ConfigureAwait(false);
+        _position = 0;
     }
 }

@@ -23,33 +23,33 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         SkipValidation = true,
     };
 
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
-    private readonly int flushThreshold;
-    private readonly ArrayBufferWriter<byte> pending;
-    private readonly Utf8JsonWriter json;
-    private JsonEncodedText[] keys = [];
-    private bool disposed;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly int _flushThreshold;
+    private readonly ArrayBufferWriter<byte> _pending;
+    private readonly Utf8JsonWriter _json;
+    private JsonEncodedText[] _keys = [];
+    private bool _disposed;
 
     public JsonLinesRecordWriter(Stream stream, bool leaveOpen = false, int flushThreshold = DefaultFlushThreshold)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(flushThreshold, 1024);
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
-        this.flushThreshold = flushThreshold;
-        pending = new ArrayBufferWriter<byte>(flushThreshold * 2);
-        json = new Utf8JsonWriter(pending, Options);
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _flushThreshold = flushThreshold;
+        _pending = new ArrayBufferWriter<byte>(flushThreshold * 2);
+        _json = new Utf8JsonWriter(_pending, Options);
     }
 
     public ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         var unique = UniqueColumnNames.Make(columns);
-        keys = new JsonEncodedText[unique.Count];
+        _keys = new JsonEncodedText[unique.Count];
         for (var i = 0; i < unique.Count; i++)
         {
-            keys[i] = JsonEncodedText.Encode(Sanitize(unique[i]), Options.Encoder);
+            _keys[i] = JsonEncodedText.Encode(Sanitize(unique[i]), Options.Encoder);
         }
 
         return ValueTask.CompletedTask;
@@ -58,45 +58,45 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
     public ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (values.Count > keys.Length)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (values.Count > _keys.Length)
         {
-            throw new ArgumentException($"The row has {values.Count} values for {keys.Length} columns.", nameof(values));
+            throw new ArgumentException($"The row has {values.Count} values for {_keys.Length} columns.", nameof(values));
         }
 
-        json.WriteStartObject();
-        for (var i = 0; i < keys.Length; i++)
+        _json.WriteStartObject();
+        for (var i = 0; i < _keys.Length; i++)
         {
             var value = i < values.Count ? values[i] : null;
             if (value is null)
             {
-                json.WriteNull(keys[i]);
+                _json.WriteNull(_keys[i]);
             }
             else
             {
-                json.WriteString(keys[i], Sanitize(value));
+                _json.WriteString(_keys[i], Sanitize(value));
             }
         }
 
-        json.WriteEndObject();
-        json.Flush();
-        json.Reset();
-        pending.GetSpan(1)[0] = (byte)'\n';
-        pending.Advance(1);
+        _json.WriteEndObject();
+        _json.Flush();
+        _json.Reset();
+        _pending.GetSpan(1)[0] = (byte)'\n';
+        _pending.Advance(1);
 
-        return pending.WrittenCount >= flushThreshold ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
+        return _pending.WrittenCount >= _flushThreshold ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
@@ -105,18 +105,18 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         {
             // Only what is still buffered: the owner may have completed the stream (an upload) after
             // its last FlushAsync, and a flush of a finished stream can throw.
-            if (pending.WrittenCount > 0)
+            if (_pending.WrittenCount > 0)
             {
                 await FlushAsync(CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally
         {
-            disposed = true;
-            await json.DisposeAsync().ConfigureAwait(false);
-            if (!leaveOpen)
+            _disposed = true;
+            await _json.DisposeAsync().ConfigureAwait(false);
+            if (!_leaveOpen)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
+                await _stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
@@ -151,12 +151,12 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
 
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
-        if (pending.WrittenCount == 0)
+        if (_pending.WrittenCount == 0)
         {
             return;
         }
 
-        await stream.WriteAsync(pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
-        pending.ResetWrittenCount();
+        await _stream.WriteAsync(_pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        _pending.ResetWrittenCount();
     }
 }

@@ -23,16 +23,16 @@ public sealed class XlsxRecordWriter : IRecordWriter
 
     public const string SheetName = "enriched";
 
-    private readonly Stream stream;
-    private readonly bool leaveOpen;
-    private readonly int maxRowsPerSheet;
-    private Spreadsheet? spreadsheet;
-    private DataCell[] cells = [];
-    private IReadOnlyList<string> header = [];
-    private int rowsInSheet;
-    private int sheets;
-    private bool finished;
-    private bool disposed;
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly int _maxRowsPerSheet;
+    private Spreadsheet? _spreadsheet;
+    private DataCell[] _cells = [];
+    private IReadOnlyList<string> _header = [];
+    private int _rowsInSheet;
+    private int _sheets;
+    private bool _finished;
+    private bool _disposed;
 
     public XlsxRecordWriter(Stream stream, bool leaveOpen = false)
         : this(stream, leaveOpen, MaxRowsPerSheet)
@@ -44,65 +44,65 @@ public sealed class XlsxRecordWriter : IRecordWriter
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 2);
-        this.stream = stream;
-        this.leaveOpen = leaveOpen;
-        this.maxRowsPerSheet = maxRowsPerSheet;
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        _maxRowsPerSheet = maxRowsPerSheet;
     }
 
     public async ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (spreadsheet is not null)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_spreadsheet is not null)
         {
             throw new InvalidOperationException("The header is written once.");
         }
 
-        header = [.. columns];
-        cells = new DataCell[columns.Count];
-        spreadsheet = await Spreadsheet.CreateNewAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _header = [.. columns];
+        _cells = new DataCell[columns.Count];
+        _spreadsheet = await Spreadsheet.CreateNewAsync(_stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         await StartSheetAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (spreadsheet is null || finished)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_spreadsheet is null || _finished)
         {
-            throw new InvalidOperationException(finished ? "The workbook is finished." : "Write the header first.");
+            throw new InvalidOperationException(_finished ? "The workbook is finished." : "Write the header first.");
         }
 
-        if (values.Count > cells.Length)
+        if (values.Count > _cells.Length)
         {
-            throw new ArgumentException($"The row has {values.Count} values for {cells.Length} columns.", nameof(values));
+            throw new ArgumentException($"The row has {values.Count} values for {_cells.Length} columns.", nameof(values));
         }
 
-        if (rowsInSheet == maxRowsPerSheet)
+        if (_rowsInSheet == _maxRowsPerSheet)
         {
             await StartSheetAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        for (var i = 0; i < cells.Length; i++)
+        for (var i = 0; i < _cells.Length; i++)
         {
-            cells[i] = Cell(i < values.Count ? values[i] : null);
+            _cells[i] = Cell(i < values.Count ? values[i] : null);
         }
 
-        await spreadsheet.AddRowAsync(cells, cancellationToken).ConfigureAwait(false);
-        rowsInSheet++;
+        await _spreadsheet.AddRowAsync(_cells, cancellationToken).ConfigureAwait(false);
+        _rowsInSheet++;
     }
 
     /// <summary>Ends the workbook (see the class summary) and flushes the stream.</summary>
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
+        ObjectDisposedException.ThrowIf(_disposed, this);
         await FinishAsync(cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
@@ -113,42 +113,42 @@ public sealed class XlsxRecordWriter : IRecordWriter
         }
         finally
         {
-            disposed = true;
-            if (spreadsheet is not null)
+            _disposed = true;
+            if (_spreadsheet is not null)
             {
-                await spreadsheet.DisposeAsync().ConfigureAwait(false);
+                await _spreadsheet.DisposeAsync().ConfigureAwait(false);
             }
 
-            if (!leaveOpen)
+            if (!_leaveOpen)
             {
-                await stream.DisposeAsync().ConfigureAwait(false);
+                await _stream.DisposeAsync().ConfigureAwait(false);
             }
         }
     }
 
     private async ValueTask FinishAsync(CancellationToken cancellationToken)
     {
-        if (spreadsheet is null || finished)
+        if (_spreadsheet is null || _finished)
         {
             return;
         }
 
-        finished = true;
-        await spreadsheet.FinishAsync(cancellationToken).ConfigureAwait(false);
+        _finished = true;
+        await _spreadsheet.FinishAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private async ValueTask StartSheetAsync(CancellationToken cancellationToken)
     {
-        sheets++;
-        var name = sheets == 1 ? SheetName : $"{SheetName} {sheets}";
-        await spreadsheet!.StartWorksheetAsync(name, new WorksheetOptions { FrozenRows = 1 }, cancellationToken).ConfigureAwait(false);
-        for (var i = 0; i < cells.Length; i++)
+        _sheets++;
+        var name = _sheets == 1 ? SheetName : $"{SheetName} {_sheets}";
+        await _spreadsheet!.StartWorksheetAsync(name, new WorksheetOptions { FrozenRows = 1 }, cancellationToken).ConfigureAwait(false);
+        for (var i = 0; i < _cells.Length; i++)
         {
-            cells[i] = Cell(header[i]);
+            _cells[i] = Cell(_header[i]);
         }
 
-        await spreadsheet.AddRowAsync(cells, cancellationToken).ConfigureAwait(false);
-        rowsInSheet = 1;
+        await _spreadsheet.AddRowAsync(_cells, cancellationToken).ConfigureAwait(false);
+        _rowsInSheet = 1;
     }
 
     private static DataCell Cell(string? value) =>

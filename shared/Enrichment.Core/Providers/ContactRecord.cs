@@ -5,7 +5,7 @@ namespace Enrichment.Core.Providers;
 /// <summary>One record flowing through the provider chain: its input and what the providers add.</summary>
 public sealed class ContactRecord
 {
-    private readonly List<string> errors = [];
+    private readonly List<string> _errors = [];
 
     public ContactRecord(long row, ContactFields input)
     {
@@ -23,7 +23,7 @@ public sealed class ContactRecord
     public RecordStatus Status { get; private set; } = RecordStatus.Ok;
 
     /// <summary>Reasons as <c>code: detail</c>, in the order they were found.</summary>
-    public IReadOnlyList<string> Errors => errors;
+    public IReadOnlyList<string> Errors => _errors;
 
     public string? Get(string column) => Output.TryGetValue(column, out var value) ? value : null;
 
@@ -32,7 +32,7 @@ public sealed class ContactRecord
     /// <summary>Marks the data invalid (unless the record already has an error).</summary>
     public void AddInvalid(string code, string detail)
     {
-        errors.Add($"{code}: {detail}");
+        _errors.Add($"{code}: {detail}");
         if (Status == RecordStatus.Ok)
         {
             Status = RecordStatus.Invalid;
@@ -42,7 +42,7 @@ public sealed class ContactRecord
     /// <summary>Marks a processing failure; it outranks invalid.</summary>
     public void AddError(string code, string detail)
     {
-        errors.Add($"{code}: {detail}");
+        _errors.Add($"{code}: {detail}");
         Status = RecordStatus.Error;
     }
 }

@@ -24,12 +24,12 @@ public sealed class NormalizeProvider : RecordProvider
         OutputColumns.DuplicatePhoneOf,
     ];
 
-    private readonly string? defaultRegion;
+    private readonly string? _defaultRegion;
 
     /// <param name="defaultRegion">Region for national phone numbers of records without a known country.</param>
     public NormalizeProvider(string? defaultRegion = null)
     {
-        this.defaultRegion = defaultRegion;
+        _defaultRegion = defaultRegion;
     }
 
     public override string Name => ProviderName;
@@ -56,7 +56,7 @@ public sealed class NormalizeProvider : RecordProvider
 
         var email = EmailFields.Apply(record);
 
-        var phone = PhoneNormalizer.Check(input.Phone, country ?? defaultRegion);
+        var phone = PhoneNormalizer.Check(input.Phone, country ?? _defaultRegion);
         record.Set(OutputColumns.PhoneE164, phone.E164);
         record.Set(OutputColumns.PhoneCountry, phone.Region);
         record.Set(OutputColumns.PhoneType, phone.Type);

@@ -16,7 +16,7 @@ public sealed class ProviderFactory
     /// <summary>The providers every deployment offers, whatever http providers it registers.</summary>
     public static readonly IReadOnlyList<string> BuiltInNames = [NormalizeProvider.ProviderName, EmailProvider.ProviderName, MxProvider.ProviderName];
 
-    private readonly Dictionary<string, Func<IDataProvider>> factories = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<IDataProvider>> _factories = new(StringComparer.Ordinal);
 
     /// <summary>A factory that offers the built-in providers only.</summary>
     public ProviderFactory()
@@ -46,7 +46,7 @@ public sealed class ProviderFactory
         foreach (var definition in definitions)
         {
             var provider = new HttpProvider(definition, HttpProviderClient.Shared, TimeProvider.System, environment, secrets);
-            if (factories.ContainsKey(provider.Name))
+            if (_factories.ContainsKey(provider.Name))
             {
                 throw new HttpProviderDefinitionException($"two providers are named '{provider.Name}'; give each definition its own name");
             }
@@ -56,7 +56,7 @@ public sealed class ProviderFactory
     }
 
     /// <summary>The offered names, sorted.</summary>
-    public IReadOnlyList<string> KnownNames => [.. factories.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> KnownNames => [.. _factories.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>Offers one more provider under <paramref name="name"/> (a provider name: letters, digits, '_', '-', '.').</summary>
     public ProviderFactory Register(string name, Func<IDataProvider> factory)
@@ -68,12 +68,12 @@ public sealed class ProviderFactory
             throw new ArgumentException($"'{name}' is not a provider name: letters, digits, '_', '-' and '.', starting with a letter.", nameof(name));
         }
 
-        factories[name] = factory;
+        _factories[name] = factory;
         return this;
     }
 
     /// <summary>The names a chain would run, or the reason a request's choice is refused.</summary>
-    public ProviderSelection.Choice Choose(IReadOnlyList<string?> names) => ProviderSelection.Choose(names, factories.Keys);
+    public ProviderSelection.Choice Choose(IReadOnlyList<string?> names) => ProviderSelection.Choose(names, _factories.Keys);
 
     /// <summary>The chain of the named providers, in the given order; a refused choice is an <see cref="ArgumentException"/> whose message suits a 400.</summary>
     public ProviderChain CreateChain(IEnumerable<string> names)
@@ -85,6 +85,6 @@ public sealed class ProviderFactory
             throw new ArgumentException(choice.Error, nameof(names));
         }
 
-        return new ProviderChain([.. choice.Names.Select(name => factories[name]())]);
+        return new ProviderChain([.. choice.Names.Select(name => _factories[name]())]);
     }
 }

@@ -3,8 +3,8 @@ namespace Enrichment.Core.Providers;
 /// <summary>Counters a chain run adds up (names from <see cref="Jobs.JobCounters"/>); safe for concurrent providers.</summary>
 public sealed class ProviderUsage
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, long> counters = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, long> _counters = new(StringComparer.Ordinal);
 
     public void Add(string counter, long delta = 1)
     {
@@ -14,25 +14,25 @@ public sealed class ProviderUsage
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            counters[counter] = counters.GetValueOrDefault(counter) + delta;
+            _counters[counter] = _counters.GetValueOrDefault(counter) + delta;
         }
     }
 
     public long Get(string counter)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return counters.GetValueOrDefault(counter);
+            return _counters.GetValueOrDefault(counter);
         }
     }
 
     public IReadOnlyDictionary<string, long> Snapshot()
     {
-        lock (gate)
+        lock (_gate)
         {
-            return new Dictionary<string, long>(counters, StringComparer.Ordinal);
+            return new Dictionary<string, long>(_counters, StringComparer.Ordinal);
         }
     }
 }

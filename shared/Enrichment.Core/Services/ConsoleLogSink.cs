@@ -5,7 +5,7 @@ namespace Enrichment.Core.Services;
 /// <summary>One JSON object a line on standard error: what CloudWatch and a terminal both read well.</summary>
 public sealed class ConsoleLogSink(TimeProvider time, string minimumLevel = "info") : ILogSink
 {
-    private readonly int minimum = Rank(minimumLevel);
+    private readonly int _minimum = Rank(minimumLevel);
 
     public void Info(string message) => Write("info", message);
 
@@ -15,7 +15,7 @@ public sealed class ConsoleLogSink(TimeProvider time, string minimumLevel = "inf
 
     private void Write(string level, string message)
     {
-        if (Rank(level) < minimum)
+        if (Rank(level) < _minimum)
         {
             return;
         }

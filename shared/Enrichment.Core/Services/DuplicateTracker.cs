@@ -8,8 +8,8 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class DuplicateTracker
 {
-    private readonly Dictionary<ulong, long> emailRows = [];
-    private readonly Dictionary<ulong, long> phoneRows = [];
+    private readonly Dictionary<ulong, long> _emailRows = [];
+    private readonly Dictionary<ulong, long> _phoneRows = [];
 
     /// <summary>Records whose email key appeared on an earlier row.</summary>
     public long Duplicates { get; private set; }
@@ -20,7 +20,7 @@ public sealed class DuplicateTracker
     /// <summary>The row of an earlier record with this email key, or null when this is its first appearance.</summary>
     public long? Observe(string? emailKey, long row)
     {
-        var first = Observe(emailRows, emailKey, row);
+        var first = Observe(_emailRows, emailKey, row);
         if (first is not null)
         {
             Duplicates++;
@@ -32,7 +32,7 @@ public sealed class DuplicateTracker
     /// <summary>The row of an earlier record with this E.164 phone, or null when this is its first appearance.</summary>
     public long? ObservePhone(string? e164, long row)
     {
-        var first = Observe(phoneRows, e164, row);
+        var first = Observe(_phoneRows, e164, row);
         if (first is not null)
         {
             PhoneDuplicates++;

@@ -12,8 +12,8 @@ internal sealed class RecordIssueList
     /// <summary>Rows kept per status.</summary>
     public const int MaxPerStatus = 100;
 
-    private readonly List<RecordIssue> errors = [];
-    private readonly List<RecordIssue> invalid = [];
+    private readonly List<RecordIssue> _errors = [];
+    private readonly List<RecordIssue> _invalid = [];
 
     public void Observe(long row, string? status, string? reasons)
     {
@@ -23,7 +23,7 @@ internal sealed class RecordIssueList
         }
 
         // StatusCounts counts anything but ok and invalid as an error; so does this list.
-        var list = status == "invalid" ? invalid : errors;
+        var list = status == "invalid" ? _invalid : _errors;
         if (list.Count < MaxPerStatus)
         {
             list.Add(new RecordIssue(row, status == "invalid" ? "invalid" : "error", string.IsNullOrEmpty(reasons) ? null : reasons));
@@ -31,5 +31,5 @@ internal sealed class RecordIssueList
     }
 
     /// <summary>Error rows first, then invalid ones, each in input order.</summary>
-    public IReadOnlyList<RecordIssue> ToList() => [.. errors, .. invalid];
+    public IReadOnlyList<RecordIssue> ToList() => [.. _errors, .. _invalid];
 }

@@ -12,14 +12,14 @@ namespace Enrichment.Core.Webhooks;
 /// </summary>
 public sealed class WebhookAddressGuard
 {
-    private readonly bool allowLoopback;
-    private readonly Func<string, CancellationToken, Task<IPAddress[]>> resolve;
+    private readonly bool _allowLoopback;
+    private readonly Func<string, CancellationToken, Task<IPAddress[]>> _resolve;
 
     /// <param name="resolve">The resolver; null for the system's. Tests pass a fake one.</param>
     public WebhookAddressGuard(bool allowLoopback, Func<string, CancellationToken, Task<IPAddress[]>>? resolve = null)
     {
-        this.allowLoopback = allowLoopback;
-        this.resolve = resolve ?? Dns.GetHostAddressesAsync;
+        _allowLoopback = allowLoopback;
+        _resolve = resolve ?? Dns.GetHostAddressesAsync;
     }
 
     /// <summary>The address to connect to; throws <see cref="WebhookAddressRefusedException"/> when any resolved address is refused.</summary>
@@ -27,14 +27,14 @@ public sealed class WebhookAddressGuard
     {
         ArgumentException.ThrowIfNullOrEmpty(host);
         var bare = host.StartsWith('[') && host.EndsWith(']') ? host[1..^1] : host;
-        var addresses = IPAddress.TryParse(bare, out var literal) ? [literal] : await resolve(bare, cancellationToken);
+        var addresses = IPAddress.TryParse(bare, out var literal) ? [literal] : await _resolve(bare, cancellationToken);
         if (addresses.Length == 0)
         {
             throw new WebhookAddressRefusedException("the callback's host has no address");
         }
 
         // One refused address refuses the name: a name that points into a private network is not a public receiver.
-        if (addresses.Any(a => !WebhookAddresses.IsAllowed(a, allowLoopback)))
+        if (addresses.Any(a => !WebhookAddresses.IsAllowed(a, _allowLoopback)))
         {
             throw new WebhookAddressRefusedException("the callback's host resolves to an address events are not sent to");
         }

@@ -16,18 +16,18 @@ namespace Enrichment.Core.Webhooks;
 /// </summary>
 public sealed class WebhookSender : IDisposable
 {
-    private readonly WebhookOptions options;
-    private readonly TimeProvider time;
-    private readonly HttpClient client;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
+    private readonly WebhookOptions _options;
+    private readonly TimeProvider _time;
+    private readonly HttpClient _client;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
 
     public WebhookSender(WebhookOptions options, TimeProvider time, WebhookAddressGuard? guard = null)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.options = options;
-        this.time = time;
+        _options = options;
+        _time = time;
         guard ??= new WebhookAddressGuard(options.AllowLoopback);
-        client = new HttpClient(
+        _client = new HttpClient(
             new SocketsHttpHandler
             {
                 ConnectCallback = guard.ConnectAsync,
@@ -40,8 +40,8 @@ public sealed class WebhookSender : IDisposable
         {
             Timeout = Timeout.InfiniteTimeSpan,
         };
-        client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("enrichment-webhooks", "1"));
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
+        _client.DefaultRequestHeaders.UserAgent.Add(new ProductInfoHeaderValue("enrichment-webhooks", "1"));
+        _pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = time }
             .AddTimeout(options.TotalTime)
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -56,7 +56,7 @@ public sealed class WebhookSender : IDisposable
     public async Task<WebhookSendResult> SendAsync(Uri url, string messageId, byte[] body, byte[] key, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
-        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && options.AllowHttp))
+        if (url.Scheme != Uri.UriSchemeHttps && !(url.Scheme == Uri.UriSchemeHttp && _options.AllowHttp))
         {
             return new WebhookSendResult(WebhookOutcomes.Refused, 0, null);
         }
@@ -65,12 +65,12 @@ public sealed class WebhookSender : IDisposable
         int? lastStatus = null;
         try
         {
-            using var response = await pipeline.ExecuteAsync(
+            using var response = await _pipeline.ExecuteAsync(
                 async token =>
                 {
                     Interlocked.Increment(ref attempts);
                     using var request = Request(url, messageId, body, key);
-                    var answer = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
+                    var answer = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, token);
                     lastStatus = (int)answer.StatusCode;
                     return answer;
                 },
@@ -87,12 +87,12 @@ public sealed class WebhookSender : IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     /// <summary>Signed per attempt: the timestamp is the attempt's, as receivers check it against their clock.</summary>
     private HttpRequestMessage Request(Uri url, string messageId, byte[] body, byte[] key)
     {
-        var timestamp = time.GetUtcNow().ToUnixTimeSeconds();
+        var timestamp = _time.GetUtcNow().ToUnixTimeSeconds();
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
         var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };

@@ -8,15 +8,15 @@ namespace Enrichment.Local.Host.Tests;
 /// <summary>Runs the built host (`enrichment.dll`) as a child process, the way a user runs it.</summary>
 internal sealed class HostProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder stdout = new();
-    private readonly StringBuilder stderr = new();
-    private readonly TaskCompletionSource listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource printed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly Process _process;
+    private readonly StringBuilder _stdout = new();
+    private readonly StringBuilder _stderr = new();
+    private readonly TaskCompletionSource _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _printed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     private HostProcess(Process process)
     {
-        this.process = process;
+        _process = process;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is null)
@@ -24,25 +24,25 @@ internal sealed class HostProcess : IAsyncDisposable
                 return;
             }
 
-            lock (stdout)
+            lock (_stdout)
             {
-                stdout.AppendLine(e.Data);
+                _stdout.AppendLine(e.Data);
             }
 
-            printed.TrySetResult();
+            _printed.TrySetResult();
 
             if (e.Data.StartsWith("listening on", StringComparison.Ordinal))
             {
-                listening.TrySetResult();
+                _listening.TrySetResult();
             }
         };
         process.ErrorDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (stderr)
+                lock (_stderr)
                 {
-                    stderr.AppendLine(e.Data);
+                    _stderr.AppendLine(e.Data);
                 }
             }
         };
@@ -54,9 +54,9 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         get
         {
-            lock (stdout)
+            lock (_stdout)
             {
-                return stdout.ToString();
+                return _stdout.ToString();
             }
         }
     }
@@ -65,14 +65,14 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         get
         {
-            lock (stderr)
+            lock (_stderr)
             {
-                return stderr.ToString();
+                return _stderr.ToString();
             }
         }
     }
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     public static string HostDll
     {
@@ -115,16 +115,16 @@ internal sealed class HostProcess : IAsyncDisposable
     {
         var host = Start(args);
         using var limit = new CancellationTokenSource(timeout);
-        await host.process.WaitForExitAsync(limit.Token);
-        host.process.WaitForExit();
+        await host._process.WaitForExitAsync(limit.Token);
+        host._process.WaitForExit();
         return host;
     }
 
     public async Task WaitUntilListeningAsync(TimeSpan timeout)
     {
-        var exited = process.WaitForExitAsync();
-        var first = await Task.WhenAny(listening.Task, exited, Task.Delay(timeout));
-        if (first != listening.Task)
+        var exited = _process.WaitForExitAsync();
+        var first = await Task.WhenAny(_listening.Task, exited, Task.Delay(timeout));
+        if (first != _listening.Task)
         {
             throw new InvalidOperationException($"the host did not start listening: {StandardError}");
         }
@@ -133,8 +133,8 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>Waits (bounded) for the first line on standard output: the command is under way.</summary>
     public async Task WaitUntilPrintedAsync(TimeSpan timeout)
     {
-        var first = await Task.WhenAny(printed.Task, process.WaitForExitAsync(), Task.Delay(timeout));
-        if (first != printed.Task)
+        var first = await Task.WhenAny(_printed.Task, _process.WaitForExitAsync(), Task.Delay(timeout));
+        if (first != _printed.Task)
         {
             throw new InvalidOperationException($"the host printed nothing: {StandardError}");
         }
@@ -143,30 +143,30 @@ internal sealed class HostProcess : IAsyncDisposable
     /// <summary>SIGINT, as Ctrl+C sends it; answers once the process has exited.</summary>
     public async Task InterruptAsync(TimeSpan timeout)
     {
-        using (var kill = Process.Start("kill", ["-INT", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        using (var kill = Process.Start("kill", ["-INT", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
         {
             await kill.WaitForExitAsync();
         }
 
         using var limit = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(limit.Token);
-        process.WaitForExit();
+        await _process.WaitForExitAsync(limit.Token);
+        _process.WaitForExit();
     }
 
     /// <summary>Waits (bounded) for the process to end by itself (a kill point it reached) and answers its exit code.</summary>
     public async Task<int> WaitForExitAsync(TimeSpan timeout)
     {
         using var limit = new CancellationTokenSource(timeout);
-        await process.WaitForExitAsync(limit.Token);
-        process.WaitForExit();
-        return process.ExitCode;
+        await _process.WaitForExitAsync(limit.Token);
+        _process.WaitForExit();
+        return _process.ExitCode;
     }
 
     /// <summary>SIGKILL: no shutdown code runs, as after a power cut.</summary>
     public void Kill()
     {
-        process.Kill(entireProcessTree: true);
-        process.WaitForExit();
+        _process.Kill(entireProcessTree: true);
+        _process.WaitForExit();
     }
 
     public static int FreePort()
@@ -178,12 +178,12 @@ internal sealed class HostProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 }

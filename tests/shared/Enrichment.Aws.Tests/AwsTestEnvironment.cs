@@ -10,28 +10,28 @@ namespace Enrichment.Aws.Tests;
 [SetUpFixture]
 public sealed class AwsTestEnvironment
 {
-    private static MotoServer? _moto;
-    private static Exception? _startFailure;
-    private static SerializingMotoProxy? _dynamoDbProxy;
+    private static MotoServer? RunningMoto;
+    private static Exception? StartFailure;
+    private static SerializingMotoProxy? DynamoDbProxy;
 
-    public static MotoServer Moto => _moto ?? throw new InvalidOperationException(
-        "moto did not start: " + (_startFailure?.ToString() ?? MotoServer.InstallHint), _startFailure);
+    public static MotoServer Moto => RunningMoto ?? throw new InvalidOperationException(
+        "moto did not start: " + (StartFailure?.ToString() ?? MotoServer.InstallHint), StartFailure);
 
     /// <summary>DynamoDB requests go through a proxy that serializes them (see <see cref="SerializingMotoProxy"/>).</summary>
-    public static Uri DynamoDbEndpoint => _dynamoDbProxy is { } proxy ? proxy.Endpoint : Moto.Endpoint;
+    public static Uri DynamoDbEndpoint => DynamoDbProxy is { } proxy ? proxy.Endpoint : Moto.Endpoint;
 
     [OneTimeSetUp]
     public async Task StartMotoAsync()
     {
         try
         {
-            _moto = await MotoServer.StartAsync();
-            _dynamoDbProxy = new SerializingMotoProxy(_moto.Endpoint);
+            RunningMoto = await MotoServer.StartAsync();
+            DynamoDbProxy = new SerializingMotoProxy(RunningMoto.Endpoint);
         }
         catch (Exception exception) when (exception is InvalidOperationException or TimeoutException)
         {
             // Each fixture's setup then fails with this message instead of the run aborting silently.
-            _startFailure = exception;
+            StartFailure = exception;
         }
     }
 
@@ -39,14 +39,14 @@ public sealed class AwsTestEnvironment
     public async Task StopMotoAsync()
     {
         await Iam.IamMoto.StopAsync();
-        if (_dynamoDbProxy is not null)
+        if (DynamoDbProxy is not null)
         {
-            await _dynamoDbProxy.DisposeAsync();
+            await DynamoDbProxy.DisposeAsync();
         }
 
-        if (_moto is not null)
+        if (RunningMoto is not null)
         {
-            await _moto.DisposeAsync();
+            await RunningMoto.DisposeAsync();
         }
     }
 }

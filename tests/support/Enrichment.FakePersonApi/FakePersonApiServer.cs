@@ -23,11 +23,11 @@ public sealed class FakePersonApiServer : IAsyncDisposable
     public const string SinglePath = "/v1/person";
     public const string BulkPath = "/v1/people/bulk";
 
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
     private FakePersonApiServer(WebApplication app, FakePersonApiState state, Uri baseUrl)
     {
-        this.app = app;
+        _app = app;
         State = state;
         BaseUrl = baseUrl;
     }
@@ -58,12 +58,12 @@ public sealed class FakePersonApiServer : IAsyncDisposable
     }
 
     /// <summary>Completes when the host is asked to stop (Ctrl+C, SIGTERM) or <paramref name="cancellationToken"/> fires.</summary>
-    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => app.WaitForShutdownAsync(cancellationToken);
+    public Task WaitForShutdownAsync(CancellationToken cancellationToken = default) => _app.WaitForShutdownAsync(cancellationToken);
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync().ConfigureAwait(false);
-        await app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync().ConfigureAwait(false);
+        await _app.DisposeAsync().ConfigureAwait(false);
     }
 
     private static async Task HandleAsync(HttpContext context, FakePersonApiState state, bool bulk)

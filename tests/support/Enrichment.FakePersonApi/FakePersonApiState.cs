@@ -8,8 +8,8 @@ namespace Enrichment.FakePersonApi;
 /// </summary>
 public sealed class FakePersonApiState
 {
-    private readonly ConcurrentQueue<FakeFault> upcoming = new();
-    private readonly ConcurrentQueue<FakeRequest> requests = new();
+    private readonly ConcurrentQueue<FakeFault> _upcoming = new();
+    private readonly ConcurrentQueue<FakeRequest> _requests = new();
 
     /// <summary>When set, requests must carry it in <see cref="ApiKeyHeader"/> or get a 401.</summary>
     public string? RequiredApiKey { get; set; }
@@ -24,28 +24,28 @@ public sealed class FakePersonApiState
     public int RetryAfterSeconds { get; set; } = 1;
 
     /// <summary>Every request received, in arrival order.</summary>
-    public IReadOnlyList<FakeRequest> Requests => [.. requests];
+    public IReadOnlyList<FakeRequest> Requests => [.. _requests];
 
-    public int RequestCount => requests.Count;
+    public int RequestCount => _requests.Count;
 
     /// <summary>The next <paramref name="count"/> requests get <paramref name="fault"/>.</summary>
     public void EnqueueFaults(FakeFault fault, int count)
     {
         for (var i = 0; i < count; i++)
         {
-            upcoming.Enqueue(fault);
+            _upcoming.Enqueue(fault);
         }
     }
 
     /// <summary>Forgets requests and faults (the key and settings stay).</summary>
     public void Reset()
     {
-        upcoming.Clear();
-        requests.Clear();
+        _upcoming.Clear();
+        _requests.Clear();
         DefaultFault = FakeFault.None;
     }
 
-    internal FakeFault NextFault() => upcoming.TryDequeue(out var fault) ? fault : DefaultFault;
+    internal FakeFault NextFault() => _upcoming.TryDequeue(out var fault) ? fault : DefaultFault;
 
-    internal void Record(FakeRequest request) => requests.Enqueue(request);
+    internal void Record(FakeRequest request) => _requests.Enqueue(request);
 }

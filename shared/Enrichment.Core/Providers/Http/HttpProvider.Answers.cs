@@ -87,7 +87,7 @@ public sealed partial class HttpProvider
     private HttpProviderAnswer Extract(JsonElement answer)
     {
         Dictionary<string, string>? values = null;
-        foreach (var (path, column, _) in mappings)
+        foreach (var (path, column, _) in _mappings)
         {
             if (HttpJsonPath.Read(answer, path) is { Length: > 0 } value)
             {
@@ -100,7 +100,7 @@ public sealed partial class HttpProvider
             : new HttpProviderAnswer
             {
                 Values = values,
-                Confidence = definition.MatchConfidence is { } confidence ? HttpJsonPath.Read(answer, confidence) : null,
+                Confidence = _definition.MatchConfidence is { } confidence ? HttpJsonPath.Read(answer, confidence) : null,
             };
     }
 }

@@ -49,18 +49,18 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
 
     private static readonly MediaTypeHeaderValue JsonType = new("application/json") { CharSet = "utf-8" };
 
-    private readonly HttpProviderDefinition definition;
-    private readonly HttpClient httpClient;
-    private readonly TimeProvider timeProvider;
-    private readonly HttpProviderKey key;
-    private readonly TokenBucketRateLimiter limiter;
-    private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
-    private readonly List<(string Path, string Column, string Counter)> mappings;
-    private readonly HttpLookupPlanner planner;
-    private readonly string callsCounter;
-    private readonly string sentCounter;
-    private readonly string reusedCounter;
-    private readonly string matchedCounter;
+    private readonly HttpProviderDefinition _definition;
+    private readonly HttpClient _httpClient;
+    private readonly TimeProvider _timeProvider;
+    private readonly HttpProviderKey _key;
+    private readonly TokenBucketRateLimiter _limiter;
+    private readonly ResiliencePipeline<HttpResponseMessage> _pipeline;
+    private readonly List<(string Path, string Column, string Counter)> _mappings;
+    private readonly HttpLookupPlanner _planner;
+    private readonly string _callsCounter;
+    private readonly string _sentCounter;
+    private readonly string _reusedCounter;
+    private readonly string _matchedCounter;
 
     /// <param name="environment">Reads the key's environment variable and the parameter prefix (tests pass their own).</param>
     /// <param name="secrets">Where <c>auth.parameter</c> is read from, on the first call; null when no store is configured.</param>
@@ -80,34 +80,34 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             throw new HttpProviderDefinitionException($"Provider definition '{definition.Name}' is not valid: {string.Join("; ", errors)}");
         }
 
-        this.definition = definition;
-        this.httpClient = httpClient;
-        this.timeProvider = timeProvider;
+        _definition = definition;
+        _httpClient = httpClient;
+        _timeProvider = timeProvider;
         var name = definition.Name!;
 
         // The key is not needed to build a provider (the aggregate builds chains only for their columns).
-        key = new HttpProviderKey(name, definition.Auth, environment ?? Environment.GetEnvironmentVariable, secrets);
+        _key = new HttpProviderKey(name, definition.Auth, environment ?? Environment.GetEnvironmentVariable, secrets);
         var settings = definition.Resilience ?? new HttpResilienceDefinition();
-        limiter = HttpResiliencePipeline.CreateLimiter(settings);
-        pipeline = HttpResiliencePipeline.Build(settings, limiter, timeProvider);
-        mappings = [.. definition.Response!.Select(p =>
+        _limiter = HttpResiliencePipeline.CreateLimiter(settings);
+        _pipeline = HttpResiliencePipeline.Build(settings, _limiter, timeProvider);
+        _mappings = [.. definition.Response!.Select(p =>
         {
             var column = HttpProviderDefinitionLoader.ColumnOf(definition, p.Key, p.Value);
             return (p.Value.Path!, column, JobCounters.Filled(name, column));
         })];
-        planner = new HttpLookupPlanner(
+        _planner = new HttpLookupPlanner(
             name,
-            [.. mappings.Select(static m => m.Column)],
+            [.. _mappings.Select(static m => m.Column)],
             [.. definition.Request!.Select(static p => (p.Key, Enum.Parse<ContactField>(p.Value, ignoreCase: true)))],
             JobCounters.Skipped(name));
-        ExtraColumns = [.. mappings.Select(m => m.Column), HttpProviderColumns.MatchConfidence, HttpProviderColumns.EnrichedBy];
-        callsCounter = JobCounters.Calls(name);
-        sentCounter = JobCounters.Sent(name);
-        reusedCounter = JobCounters.Reused(name);
-        matchedCounter = JobCounters.Matched(name);
+        ExtraColumns = [.. _mappings.Select(m => m.Column), HttpProviderColumns.MatchConfidence, HttpProviderColumns.EnrichedBy];
+        _callsCounter = JobCounters.Calls(name);
+        _sentCounter = JobCounters.Sent(name);
+        _reusedCounter = JobCounters.Reused(name);
+        _matchedCounter = JobCounters.Matched(name);
     }
 
-    public string Name => definition.Name!;
+    public string Name => _definition.Name!;
 
     public IReadOnlyList<string> ExtraColumns { get; }
 
@@ -119,7 +119,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
         ArgumentNullException.ThrowIfNull(records);
         ArgumentNullException.ThrowIfNull(run);
         var finished = new HashSet<ContactRecord>(ReferenceEqualityComparer.Instance);
-        var lookups = planner.Plan(records, run.Usage, finished);
+        var lookups = _planner.Plan(records, run.Usage, finished);
         if (lookups.Count == 0)
         {
             return;
@@ -141,7 +141,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             var pending = lookups.Where(static l => !l.Done).ToList();
             if (pending.Count > 0)
             {
-                var auth = await key.GetAsync(cancellationToken).ConfigureAwait(false);
+                var auth = await _key.GetAsync(cancellationToken).ConfigureAwait(false);
                 if (auth.Failure is { } failure)
                 {
                     Fail(pending, failure, finished);
@@ -167,8 +167,8 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
 
     public void Dispose()
     {
-        limiter.Dispose();
-        key.Dispose();
+        _limiter.Dispose();
+        _key.Dispose();
     }
 
     private HttpProviderFailure NotEnoughTime() =>
@@ -200,7 +200,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
     {
         var usage = run.Usage;
         HttpProviderFailure? rejected = null;
-        var size = definition.Bulk?.MaxRecords ?? 1;
+        var size = _definition.Bulk?.MaxRecords ?? 1;
         for (var start = 0; start < pending.Count; start += size)
         {
             var chunk = pending.GetRange(start, Math.Min(size, pending.Count - start));
@@ -210,11 +210,11 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
                 continue;
             }
 
-            var call = new HttpCallState(usage, callsCounter);
+            var call = new HttpCallState(usage, _callsCounter);
             var failure = await CallAsync(chunk, auth, call, run.Deadline, cancellationToken).ConfigureAwait(false);
             if (call.Attempts > 0)
             {
-                usage.Add(sentCounter, chunk.Count);
+                usage.Add(_sentCounter, chunk.Count);
             }
 
             if (failure is not null)
@@ -240,7 +240,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
     private void Complete(HttpLookup lookup, HttpProviderAnswer answer, ProviderUsage usage, HashSet<ContactRecord> finished, int reusedRecords)
     {
         lookup.Done = true;
-        usage.Add(reusedCounter, reusedRecords);
+        usage.Add(_reusedCounter, reusedRecords);
         foreach (var record in lookup.Records)
         {
             if (answer.IsMatch)
@@ -258,9 +258,9 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
     /// </summary>
     private void Fill(ContactRecord record, HttpProviderAnswer answer, ProviderUsage usage)
     {
-        usage.Add(matchedCounter);
+        usage.Add(_matchedCounter);
         StringBuilder? filled = null;
-        foreach (var (_, column, counter) in mappings)
+        foreach (var (_, column, counter) in _mappings)
         {
             if (!HttpLookupPlanner.IsFilled(record, column) && answer.Values!.TryGetValue(column, out var value) && !string.IsNullOrEmpty(value))
             {
@@ -292,14 +292,14 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
         DateTimeOffset? deadline,
         CancellationToken cancellationToken)
     {
-        if (!HttpDeadline.Fits(HttpDeadline.Budget(deadline, timeProvider), TimeSpan.Zero))
+        if (!HttpDeadline.Fits(HttpDeadline.Budget(deadline, _timeProvider), TimeSpan.Zero))
         {
             return NotEnoughTime();
         }
 
-        var bulk = definition.Bulk;
+        var bulk = _definition.Bulk;
         var body = HttpRequestBody.Build(chunk, bulk);
-        var url = bulk?.Endpoint ?? definition.Endpoint!;
+        var url = bulk?.Endpoint ?? _definition.Endpoint!;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         if (deadline is { } at)
         {
@@ -309,11 +309,11 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
         HttpResponseMessage response;
         try
         {
-            response = await pipeline.ExecuteAsync(
+            response = await _pipeline.ExecuteAsync(
                 static async (execution, state) =>
                 {
                     // Checked again here: waiting for the rate limiter may have used up the time.
-                    if (!HttpDeadline.Fits(HttpDeadline.Budget(execution, state.self.timeProvider), TimeSpan.Zero))
+                    if (!HttpDeadline.Fits(HttpDeadline.Budget(execution, state.self._timeProvider), TimeSpan.Zero))
                     {
                         throw new HttpDeadlineReachedException();
                     }
@@ -324,10 +324,10 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
                     request.Content.Headers.ContentType = JsonType;
                     if (state.header is { } value)
                     {
-                        request.Headers.TryAddWithoutValidation(state.self.definition.Auth!.Header!, value);
+                        request.Headers.TryAddWithoutValidation(state.self._definition.Auth!.Header!, value);
                     }
 
-                    return await state.self.httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, execution.CancellationToken).ConfigureAwait(false);
+                    return await state.self._httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, execution.CancellationToken).ConfigureAwait(false);
                 },
                 context,
                 (self: this, url, body, header: auth.HeaderValue, call)).ConfigureAwait(false);

@@ -11,55 +11,55 @@ internal sealed class HttpProviderKey : IDisposable
 {
     public const string PrefixVariable = "ENRICHMENT_PARAMETER_PREFIX";
 
-    private readonly string provider;
-    private readonly HttpAuthDefinition? auth;
-    private readonly Func<string, string?> environment;
-    private readonly ISecretParameters? secrets;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private volatile HttpProviderKeyResult? known;
+    private readonly string _provider;
+    private readonly HttpAuthDefinition? _auth;
+    private readonly Func<string, string?> _environment;
+    private readonly ISecretParameters? _secrets;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private volatile HttpProviderKeyResult? _known;
 
     public HttpProviderKey(string provider, HttpAuthDefinition? auth, Func<string, string?> environment, ISecretParameters? secrets)
     {
-        this.provider = provider;
-        this.auth = auth;
-        this.environment = environment;
-        this.secrets = secrets;
+        _provider = provider;
+        _auth = auth;
+        _environment = environment;
+        _secrets = secrets;
         if (auth is null)
         {
-            known = new HttpProviderKeyResult(null, null, null);
+            _known = new HttpProviderKeyResult(null, null, null);
         }
     }
 
     public async ValueTask<HttpProviderKeyResult> GetAsync(CancellationToken cancellationToken)
     {
-        if (known is { } result)
+        if (_known is { } result)
         {
             return result;
         }
 
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (known is { } again)
+            if (_known is { } again)
             {
                 return again;
             }
 
-            var (read, keep) = await ReadAsync(auth!, cancellationToken).ConfigureAwait(false);
+            var (read, keep) = await ReadAsync(_auth!, cancellationToken).ConfigureAwait(false);
             if (keep)
             {
-                known = read;
+                _known = read;
             }
 
             return read;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => _gate.Dispose();
 
     /// <summary>The parameter's full name; null when it is relative and the prefix variable is not set.</summary>
     public static string? ResolveParameter(string parameter, Func<string, string?> environment)
@@ -84,7 +84,7 @@ internal sealed class HttpProviderKey : IDisposable
     private async ValueTask<(HttpProviderKeyResult Result, bool Keep)> ReadAsync(HttpAuthDefinition definition, CancellationToken cancellationToken)
     {
         var variable = definition.EnvironmentVariable;
-        if (variable is not null && environment(variable) is { Length: > 0 } fromVariable)
+        if (variable is not null && _environment(variable) is { Length: > 0 } fromVariable)
         {
             return (new HttpProviderKeyResult(definition.Prefix + fromVariable, null, variable), true);
         }
@@ -95,12 +95,12 @@ internal sealed class HttpProviderKey : IDisposable
             return (Rejected($"the API key variable {variable} is not set"), true);
         }
 
-        if (ResolveParameter(parameter, environment) is not { } name)
+        if (ResolveParameter(parameter, _environment) is not { } name)
         {
             return (Rejected($"the API key parameter '{parameter}' is relative but {PrefixVariable} is not set{alsoVariable}"), true);
         }
 
-        if (secrets is null)
+        if (_secrets is null)
         {
             return (Rejected($"the API key parameter {name} cannot be read: no parameter store is configured{alsoVariable}"), true);
         }
@@ -108,12 +108,12 @@ internal sealed class HttpProviderKey : IDisposable
         string? value;
         try
         {
-            value = await secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
+            value = await _secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // The type only: a store's message adds nothing and should never be near a secret. Not kept: it may pass.
-            return (new HttpProviderKeyResult(null, new HttpProviderFailure(HttpProviderFailure.Unavailable, $"{provider}: the API key parameter {name} could not be read ({ex.GetType().Name})"), null), false);
+            return (new HttpProviderKeyResult(null, new HttpProviderFailure(HttpProviderFailure.Unavailable, $"{_provider}: the API key parameter {name} could not be read ({ex.GetType().Name})"), null), false);
         }
 
         return string.IsNullOrEmpty(value)
@@ -122,5 +122,5 @@ internal sealed class HttpProviderKey : IDisposable
     }
 
     private HttpProviderKeyResult Rejected(string reason) =>
-        new(null, new HttpProviderFailure(HttpProviderFailure.Rejected, $"{provider}: {reason}"), null);
+        new(null, new HttpProviderFailure(HttpProviderFailure.Rejected, $"{_provider}: {reason}"), null);
 }

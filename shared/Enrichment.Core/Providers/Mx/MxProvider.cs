@@ -18,12 +18,12 @@ public sealed class MxProvider : IRunAwareProvider
 
     private static readonly string[] Columns = [OutputColumns.EmailStatus, OutputColumns.EmailReason];
 
-    private readonly MxResolver resolver;
+    private readonly MxResolver _resolver;
 
     public MxProvider(MxResolver resolver)
     {
         ArgumentNullException.ThrowIfNull(resolver);
-        this.resolver = resolver;
+        _resolver = resolver;
     }
 
     public string Name => ProviderName;
@@ -57,7 +57,7 @@ public sealed class MxProvider : IRunAwareProvider
         var keys = domains.Keys.ToDictionary(Key, d => d, StringComparer.Ordinal);
         await FromJobCacheAsync(keys, domains, run, cancellationToken).ConfigureAwait(false);
         var missing = domains.Where(d => d.Value is null).Select(d => d.Key).ToList();
-        var looked = await Task.WhenAll(missing.Select(d => resolver.LookupAsync(d, cancellationToken))).ConfigureAwait(false);
+        var looked = await Task.WhenAll(missing.Select(d => _resolver.LookupAsync(d, cancellationToken))).ConfigureAwait(false);
         var learned = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < missing.Count; i++)
         {

@@ -21,8 +21,8 @@ public sealed class MxResolver
 
     private static readonly QueryType[] AddressTypes = [QueryType.A, QueryType.AAAA];
 
-    private readonly LookupClient client;
-    private readonly ResiliencePipeline<MxOutcome> pipeline;
+    private readonly LookupClient _client;
+    private readonly ResiliencePipeline<MxOutcome> _pipeline;
 
     public MxResolver(MxSettings settings, TimeProvider time)
     {
@@ -36,8 +36,8 @@ public sealed class MxResolver
         options.UseTcpFallback = true;
         options.ContinueOnDnsError = false;
         options.ContinueOnEmptyResponse = false;
-        client = new LookupClient(options);
-        pipeline = BuildPipeline(settings, time);
+        _client = new LookupClient(options);
+        _pipeline = BuildPipeline(settings, time);
     }
 
     // Native AOT's analysis reports IL3050 (Enum.GetValues(Type)) at this builder when the result type
@@ -63,7 +63,7 @@ public sealed class MxResolver
     {
         try
         {
-            return await pipeline.ExecuteAsync(static async (state, token) => await state.Self.QueryAsync(state.Domain, token).ConfigureAwait(false), (Self: this, Domain: domain), cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(static async (state, token) => await state.Self.QueryAsync(state.Domain, token).ConfigureAwait(false), (Self: this, Domain: domain), cancellationToken).ConfigureAwait(false);
         }
         catch (BrokenCircuitException)
         {
@@ -83,7 +83,7 @@ public sealed class MxResolver
     {
         try
         {
-            var mx = await client.QueryAsync(domain, QueryType.MX, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            var mx = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, cancellationToken).ConfigureAwait(false);
             switch (Classify(mx))
             {
                 case { } known:
@@ -103,7 +103,7 @@ public sealed class MxResolver
 
             foreach (var type in AddressTypes)
             {
-                var address = await client.QueryAsync(domain, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+                var address = await _client.QueryAsync(domain, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
                 if (Classify(address) is { } failed)
                 {
                     return failed;

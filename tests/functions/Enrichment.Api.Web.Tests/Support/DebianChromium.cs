@@ -17,14 +17,14 @@ internal sealed class DebianChromium : IAsyncDisposable
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly IPlaywright playwright;
-    private readonly string profile;
-    private readonly List<string> problems = [];
+    private readonly IPlaywright _playwright;
+    private readonly string _profile;
+    private readonly List<string> _problems = [];
 
     private DebianChromium(IPlaywright playwright, IBrowserContext context, IPage page, string profile)
     {
-        this.playwright = playwright;
-        this.profile = profile;
+        _playwright = playwright;
+        _profile = profile;
         Context = context;
         Page = page;
         page.Console += (_, message) =>
@@ -46,9 +46,9 @@ internal sealed class DebianChromium : IAsyncDisposable
     {
         get
         {
-            lock (problems)
+            lock (_problems)
             {
-                return [.. problems];
+                return [.. _problems];
             }
         }
     }
@@ -90,10 +90,10 @@ internal sealed class DebianChromium : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Context.CloseAsync();
-        playwright.Dispose();
+        _playwright.Dispose();
         try
         {
-            Directory.Delete(profile, recursive: true);
+            Directory.Delete(_profile, recursive: true);
         }
         catch (IOException)
         {
@@ -103,9 +103,9 @@ internal sealed class DebianChromium : IAsyncDisposable
 
     private void Record(string problem)
     {
-        lock (problems)
+        lock (_problems)
         {
-            problems.Add(problem);
+            _problems.Add(problem);
         }
     }
 }

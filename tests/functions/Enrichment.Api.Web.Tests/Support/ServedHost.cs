@@ -10,12 +10,12 @@ namespace Enrichment.Api.Web.Tests.Support;
 /// </summary>
 internal sealed class ServedHost : IAsyncDisposable
 {
-    private readonly HostProcess host;
+    private readonly HostProcess _host;
 
     private ServedHost(TempDirectory temp, HostProcess host, string baseUrl)
     {
         Temp = temp;
-        this.host = host;
+        _host = host;
         BaseUrl = baseUrl;
     }
 
@@ -36,7 +36,7 @@ internal sealed class ServedHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await host.DisposeAsync();
+        await _host.DisposeAsync();
         Temp.Dispose();
     }
 }

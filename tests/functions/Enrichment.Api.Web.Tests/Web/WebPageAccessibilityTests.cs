@@ -49,23 +49,23 @@ public sealed class WebPageAccessibilityTests
           .map((el) => el.outerHTML.slice(0, 80))
         """;
 
-    private ServedHost served = null!;
+    private ServedHost _served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null);
+    public async Task StartAsync() => _served = await ServedHost.StartAsync(new TempDirectory(), null);
 
     [OneTimeTearDown]
-    public Task StopAsync() => served.DisposeAsync().AsTask();
+    public Task StopAsync() => _served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_IsNamedOperableByKeyboardAndReadableInEveryState()
     {
-        var list = served.Temp.File("team.csv");
+        var list = _served.Temp.File("team.csv");
         await File.WriteAllTextAsync(list, "email,first name,country\nann@acme.com,Ann,US\nnot-an-email,Bob,UK\n");
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await Expect(page.Locator("#providers input[value='email']")).ToBeCheckedAsync();
         Assert.That(await page.EvaluateAsync<string[]>(UnnamedControlsScript), Is.Empty, "every control has a name");
         Assert.That(await page.EvaluateAsync<string[]>(LowContrastScript), Is.Empty, "contrast, empty page");
@@ -90,7 +90,7 @@ public sealed class WebPageAccessibilityTests
         Assert.That(await page.EvaluateAsync<string[]>(LowContrastScript), Is.Empty, "contrast, summary shown");
         await browser.ScreenshotAsync("keyboard-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Keyboard.PressAsync("Enter"));
-        var saved = served.Temp.File("downloaded.csv");
+        var saved = _served.Temp.File("downloaded.csv");
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

@@ -11,7 +11,7 @@ public sealed class WebPageApiKeyTests
 {
     private const string Key = "page-test-key-0123456789";
 
-    private ServedHost served = null!;
+    private ServedHost _served = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
@@ -19,21 +19,21 @@ public sealed class WebPageApiKeyTests
         var temp = new TempDirectory();
         var keys = temp.File("keys.json");
         await File.WriteAllTextAsync(keys, $"{{\"{Key}\":\"marketing-ops\"}}");
-        served = await ServedHost.StartAsync(temp, null, "--api-keys", keys);
+        _served = await ServedHost.StartAsync(temp, null, "--api-keys", keys);
     }
 
     [OneTimeTearDown]
-    public Task StopAsync() => served.DisposeAsync().AsTask();
+    public Task StopAsync() => _served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_LoadsWithoutAKey_AndRunsAJobOnceTheKeyIsSaved()
     {
-        var list = served.Temp.File("team.csv");
+        var list = _served.Temp.File("team.csv");
         await File.WriteAllTextAsync(list, "email,company\nann@acme.com,Acme\nbob@globex.io,Globex\n");
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        var loaded = await page.GotoAsync(served.BaseUrl);
+        var loaded = await page.GotoAsync(_served.BaseUrl);
         Assert.That(loaded!.Status, Is.EqualTo(200));
         await Expect(page.Locator("#providers-state")).ToHaveTextAsync("The API wants a key: save it above.");
         await Expect(page.Locator("#api-key")).ToHaveAttributeAsync("type", "password");
@@ -50,7 +50,7 @@ public sealed class WebPageApiKeyTests
         await Expect(page.Locator("#sum-ok")).ToHaveTextAsync("2");
         await browser.ScreenshotAsync("2-done-with-key");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = served.Temp.File("downloaded.csv");
+        var saved = _served.Temp.File("downloaded.csv");
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);

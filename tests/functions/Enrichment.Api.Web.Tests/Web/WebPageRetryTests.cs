@@ -18,22 +18,22 @@ public sealed class WebPageRetryTests
 {
     private const string ApiKey = "web-retry-key-5c1e";
     private const int Contacts = 30;
-    private ServedHost served = null!;
-    private FakePersonApiServer api = null!;
+    private ServedHost _served = null!;
+    private FakePersonApiServer _api = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         var temp = new TempDirectory();
-        api = await FakePersonApiServer.StartAsync();
-        api.State.RequiredApiKey = ApiKey;
-        api.State.Latency = TimeSpan.Zero;
+        _api = await FakePersonApiServer.StartAsync();
+        _api.State.RequiredApiKey = ApiKey;
+        _api.State.Latency = TimeSpan.Zero;
         var providers = Directory.CreateDirectory(temp.File("providers")).FullName;
         await File.WriteAllTextAsync(Path.Combine(providers, "fakeperson.json"), $$"""
             {
               "name": "fakeperson",
-              "endpoint": "{{api.BaseUrl}}v1/person",
-              "bulk": { "endpoint": "{{api.BaseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
+              "endpoint": "{{_api.BaseUrl}}v1/person",
+              "bulk": { "endpoint": "{{_api.BaseUrl}}v1/people/bulk", "maxRecords": 10, "requestProperty": "records", "responseProperty": "results", "idField": "id" },
               "request": { "email": "Email" },
               "response": { "job_title": { "path": "employment.title" } },
               "matchConfidence": "match.confidence",
@@ -41,20 +41,20 @@ public sealed class WebPageRetryTests
               "resilience": { "maxRetries": 0, "breakerMinimumThroughput": 100, "requestsPerSecond": 100 }
             }
             """);
-        served = await ServedHost.StartAsync(temp, new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey }, "--provider-dir", providers, "--batch-size", "10", "--workers", "1");
+        _served = await ServedHost.StartAsync(temp, new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey }, "--provider-dir", providers, "--batch-size", "10", "--workers", "1");
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        await served.DisposeAsync();
-        await api.DisposeAsync();
+        await _served.DisposeAsync();
+        await _api.DisposeAsync();
     }
 
     [Test]
     public async Task Page_ListsErrorRecordsWithReasons_AndRetryReRunsThem()
     {
-        var list = served.Temp.File("people.csv");
+        var list = _served.Temp.File("people.csv");
         var csv = new StringBuilder("email,company\n");
         for (var i = 1; i <= Contacts; i++)
         {
@@ -63,11 +63,11 @@ public sealed class WebPageRetryTests
 
         await File.WriteAllTextAsync(list, csv.ToString());
         // The first call (one batch of ten) fails, with no retry of its own: ten error records.
-        api.State.EnqueueFaults(FakeFault.ServerError, 1);
+        _api.State.EnqueueFaults(FakeFault.ServerError, 1);
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await page.Locator("#providers input[value='fakeperson']").CheckAsync();
         await page.Locator("#file").SetInputFilesAsync(list);
         await page.Locator("#submit").ClickAsync();
@@ -96,14 +96,14 @@ public sealed class WebPageRetryTests
         await Expect(page.Locator("#recent li")).ToContainTextAsync("completed");
         await browser.ScreenshotAsync("2-after-retry");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = _served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         var rows = (await File.ReadAllTextAsync(saved)).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
         var status = Array.IndexOf(rows[0].Split(','), "record_status");
         Assert.That(rows, Has.Length.EqualTo(Contacts + 1));
         Assert.That(rows.Skip(1).Select(r => r.Split(',')[status]), Has.All.EqualTo("ok"));
-        Assert.That(api.State.Requests.SelectMany(r => r.Emails).Count(), Is.EqualTo(Contacts + 10), "thirty lookups, then the ten that failed once more");
+        Assert.That(_api.State.Requests.SelectMany(r => r.Emails).Count(), Is.EqualTo(Contacts + 10), "thirty lookups, then the ten that failed once more");
         Assert.That(browser.Problems, Is.Empty);
     }
 }

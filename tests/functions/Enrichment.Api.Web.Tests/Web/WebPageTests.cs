@@ -26,23 +26,23 @@ public sealed class WebPageTests
         "not-an-email,Carl,Jones,,Initech,DE,bad address\n" +
         "ann@acme.com,Ann,O'Brien,,Acme,US,again\n";
 
-    private ServedHost served = null!;
+    private ServedHost _served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
+    public async Task StartAsync() => _served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
 
     [OneTimeTearDown]
-    public Task StopAsync() => served.DisposeAsync().AsTask();
+    public Task StopAsync() => _served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_PreviewsAList_RunsIt_AndDownloadsTheEnrichedFile()
     {
-        var list = served.Temp.File("contacts.csv");
+        var list = _served.Temp.File("contacts.csv");
         await File.WriteAllTextAsync(list, Contacts);
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await Expect(page.Locator("#providers input[value='email']")).ToBeCheckedAsync();
         await browser.ScreenshotAsync("1-empty");
         await page.Locator("#file").SetInputFilesAsync(list);
@@ -74,7 +74,7 @@ public sealed class WebPageTests
         await browser.ScreenshotAsync("4-summary");
 
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = _served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         Assert.That(download.SuggestedFilename, Is.EqualTo("contacts-enriched.csv"));
@@ -93,16 +93,16 @@ public sealed class WebPageTests
     public async Task Page_ShowsTheApiErrorMessageForAMalformedFile()
     {
         const string malformed = "email,name\nann@acme.com,Ann\n\"bob@globex.io,Bob\n";
-        var list = served.Temp.File("broken.csv");
+        var list = _served.Temp.File("broken.csv");
         await File.WriteAllTextAsync(list, malformed);
-        using var http = new HttpClient { BaseAddress = new Uri(served.BaseUrl) };
+        using var http = new HttpClient { BaseAddress = new Uri(_served.BaseUrl) };
         var direct = await http.PostAsync(new Uri("jobs", UriKind.Relative), new StringContent(malformed, Encoding.UTF8, "text/csv"));
         Assert.That(direct.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var apiMessage = JsonDocument.Parse(await direct.Content.ReadAsStringAsync()).RootElement.GetProperty("error").GetString();
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(list);
         await page.Locator("#submit").ClickAsync();
 
@@ -118,7 +118,7 @@ public sealed class WebPageTests
     public async Task Page_SendsAListOverTheInlineLimitThroughAnUploadLink()
     {
         var lines = Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}");
-        var list = served.Temp.File("big-list.jsonl");
+        var list = _served.Temp.File("big-list.jsonl");
         await File.WriteAllLinesAsync(list, lines);
         Assert.That(new FileInfo(list).Length, Is.GreaterThan(InlineLimit));
         await using var browser = await DebianChromium.LaunchAsync(width: 390, height: 844);
@@ -132,7 +132,7 @@ public sealed class WebPageTests
             }
         };
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(list);
         await Expect(page.Locator("#file-info")).ToContainTextAsync("it goes through an upload link");
         await Expect(page.Locator("#recognised")).ToHaveTextAsync("Recognised: email, country, phone. Other columns are carried through unchanged.");
@@ -143,7 +143,7 @@ public sealed class WebPageTests
         await Expect(page.Locator("#stat-batches")).ToHaveTextAsync("3 of 3");
         await browser.ScreenshotAsync("phone-width-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = _served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         string[] sent;

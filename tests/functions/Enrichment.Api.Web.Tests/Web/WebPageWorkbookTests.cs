@@ -16,23 +16,23 @@ namespace Enrichment.Api.Web.Tests.Web;
 public sealed class WebPageWorkbookTests
 {
     private const int InlineLimit = 4096;
-    private ServedHost served = null!;
+    private ServedHost _served = null!;
 
     [OneTimeSetUp]
-    public async Task StartAsync() => served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
+    public async Task StartAsync() => _served = await ServedHost.StartAsync(new TempDirectory(), null, "--max-inline-bytes", InlineLimit.ToString(CultureInfo.InvariantCulture));
 
     [OneTimeTearDown]
-    public Task StopAsync() => served.DisposeAsync().AsTask();
+    public Task StopAsync() => _served.DisposeAsync().AsTask();
 
     [Test]
     public async Task Page_PreviewsEachSheetOfAWorkbook_AndReturnsTheChosenOneEnrichedAsXlsx()
     {
-        var workbook = served.Temp.File("contacts.xlsx");
+        var workbook = _served.Temp.File("contacts.xlsx");
         File.Copy(await SpreadsheetFixtures.ContactsAsync(), workbook, overwrite: true);
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
 
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
         await page.Locator("#file").SetInputFilesAsync(workbook);
 
         await Expect(page.Locator("#sheet")).ToBeVisibleAsync();
@@ -61,7 +61,7 @@ public sealed class WebPageWorkbookTests
         await Expect(page.Locator("#sum-ok")).ToHaveTextAsync("1");
         await browser.ScreenshotAsync("2-workbook-summary");
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#download").ClickAsync());
-        var saved = served.Temp.File("downloaded-" + download.SuggestedFilename);
+        var saved = _served.Temp.File("downloaded-" + download.SuggestedFilename);
         await download.SaveAsAsync(saved);
 
         Assert.That(download.SuggestedFilename, Is.EqualTo("contacts-enriched.xlsx"));
@@ -81,7 +81,7 @@ public sealed class WebPageWorkbookTests
     {
         await using var browser = await DebianChromium.LaunchAsync();
         var page = browser.Page;
-        await page.GotoAsync(served.BaseUrl);
+        await page.GotoAsync(_served.BaseUrl);
 
         // What a drag from the desktop delivers: a drop event whose DataTransfer holds the file.
         var dropped = await page.EvaluateHandleAsync("""

@@ -16,8 +16,8 @@ namespace Enrichment.Functions.Tests.Bootstrap;
 public sealed class FunctionBootstrapTests
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(90);
-    private MotoServer moto = null!;
-    private string table = null!;
+    private MotoServer _moto = null!;
+    private string _table = null!;
 
     public static IEnumerable<TestCaseData> Functions()
     {
@@ -38,12 +38,12 @@ public sealed class FunctionBootstrapTests
     [OneTimeSetUp]
     public async Task StartMotoAsync()
     {
-        moto = await MotoServer.StartAsync();
-        using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = moto.Endpoint.ToString(), AuthenticationRegion = moto.Region });
-        table = "control-" + Guid.NewGuid().ToString("N")[..8];
+        _moto = await MotoServer.StartAsync();
+        using var dynamo = new AmazonDynamoDBClient(new BasicAWSCredentials("test", "test"), new AmazonDynamoDBConfig { ServiceURL = _moto.Endpoint.ToString(), AuthenticationRegion = _moto.Region });
+        _table = "control-" + Guid.NewGuid().ToString("N")[..8];
         await dynamo.CreateTableAsync(new CreateTableRequest
         {
-            TableName = table,
+            TableName = _table,
             BillingMode = BillingMode.PAY_PER_REQUEST,
             AttributeDefinitions = [new AttributeDefinition("pk", ScalarAttributeType.S), new AttributeDefinition("sk", ScalarAttributeType.S)],
             KeySchema = [new KeySchemaElement("pk", KeyType.HASH), new KeySchemaElement("sk", KeyType.RANGE)],
@@ -51,7 +51,7 @@ public sealed class FunctionBootstrapTests
     }
 
     [OneTimeTearDown]
-    public async Task StopMotoAsync() => await moto.DisposeAsync();
+    public async Task StopMotoAsync() => await _moto.DisposeAsync();
 
     [TestCaseSource(nameof(Functions))]
     public async Task Bootstrap_AnswersReportsErrorsAndKeepsServing(string project, string validEvent, string expected)
@@ -75,12 +75,12 @@ public sealed class FunctionBootstrapTests
 
     private (string Name, string Value)[] Environment() =>
     [
-        ("AWS_REGION", moto.Region),
+        ("AWS_REGION", _moto.Region),
         ("AWS_ACCESS_KEY_ID", "test"),
         ("AWS_SECRET_ACCESS_KEY", "test"),
-        ("AWS_ENDPOINT_URL", moto.Endpoint.ToString()),
-        ("ENRICHMENT_TABLE", table),
-        ("ENRICHMENT_QUEUE_URL", $"{moto.Endpoint}123456789012/batches"),
+        ("AWS_ENDPOINT_URL", _moto.Endpoint.ToString()),
+        ("ENRICHMENT_TABLE", _table),
+        ("ENRICHMENT_QUEUE_URL", $"{_moto.Endpoint}123456789012/batches"),
         ("ENRICHMENT_DLQ_ARN", "arn:aws:sqs:us-east-1:123456789012:batches-dlq"),
         ("ENRICHMENT_BUCKET", "enrichment-test"),
         ("ENRICHMENT_STATE_MACHINE_ARN", "arn:aws:states:us-east-1:123456789012:stateMachine:enrichment"),

@@ -7,7 +7,7 @@ internal sealed class DeadlineProbeProvider : IRunAwareProvider
 {
     public const string Kind = "deadline-probe";
 
-    private readonly List<DateTimeOffset?> deadlines = [];
+    private readonly List<DateTimeOffset?> _deadlines = [];
 
     public string Name => Kind;
 
@@ -17,9 +17,9 @@ internal sealed class DeadlineProbeProvider : IRunAwareProvider
     {
         get
         {
-            lock (deadlines)
+            lock (_deadlines)
             {
-                return [.. deadlines];
+                return [.. _deadlines];
             }
         }
     }
@@ -29,9 +29,9 @@ internal sealed class DeadlineProbeProvider : IRunAwareProvider
 
     public ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken)
     {
-        lock (deadlines)
+        lock (_deadlines)
         {
-            deadlines.Add(run.Deadline);
+            _deadlines.Add(run.Deadline);
         }
 
         return ValueTask.CompletedTask;

@@ -14,7 +14,7 @@ public sealed class BuiltArtifacts : IDisposable
 
     private static readonly string[] RootFiles = ["deploy.sh", "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "NuGet.config", "nuget.config"];
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static BuiltArtifacts? _instance;
+    private static BuiltArtifacts? Instance;
 
     private BuiltArtifacts(string root) => Root = root;
 
@@ -30,7 +30,7 @@ public sealed class BuiltArtifacts : IDisposable
         await Gate.WaitAsync();
         try
         {
-            return _instance ??= await BuildAsync();
+            return Instance ??= await BuildAsync();
         }
         finally
         {
@@ -40,8 +40,8 @@ public sealed class BuiltArtifacts : IDisposable
 
     public static void Release()
     {
-        _instance?.Dispose();
-        _instance = null;
+        Instance?.Dispose();
+        Instance = null;
     }
 
     /// <summary>Copies the sources deploy.sh builds from into a new temp folder (no bin/ or obj/ leftovers).</summary>

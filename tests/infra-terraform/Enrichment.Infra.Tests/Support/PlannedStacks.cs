@@ -20,7 +20,7 @@ public sealed class PlannedStacks : IDisposable
     public const string TestProviderKeysKmsKeyArn = "arn:aws:kms:us-east-1:123456789012:key/66666666-7777-8888-9999-000000000000";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static PlannedStacks? _instance;
+    private static PlannedStacks? Instance;
 
     private PlannedStacks(StackCopy copy, JsonDocument dev, JsonDocument prodWithKms)
     {
@@ -42,7 +42,7 @@ public sealed class PlannedStacks : IDisposable
         await Gate.WaitAsync();
         try
         {
-            return _instance ??= await CreateAsync();
+            return Instance ??= await CreateAsync();
         }
         finally
         {
@@ -52,8 +52,8 @@ public sealed class PlannedStacks : IDisposable
 
     public static void Release()
     {
-        _instance?.Dispose();
-        _instance = null;
+        Instance?.Dispose();
+        Instance = null;
     }
 
     public void Dispose()

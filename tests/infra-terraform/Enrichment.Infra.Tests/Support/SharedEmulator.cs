@@ -6,17 +6,17 @@ namespace Enrichment.Infra.Tests.Support;
 public static class SharedEmulator
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static MotoServer? _moto;
-    private static StepFunctionsGapProxy? _proxy;
+    private static MotoServer? Moto;
+    private static StepFunctionsGapProxy? Proxy;
 
     public static async Task<(MotoServer Moto, StepFunctionsGapProxy Proxy)> GetAsync()
     {
         await Gate.WaitAsync();
         try
         {
-            _moto ??= await MotoServer.StartAsync();
-            _proxy ??= StepFunctionsGapProxy.Start(_moto.Endpoint);
-            return (_moto, _proxy);
+            Moto ??= await MotoServer.StartAsync();
+            Proxy ??= StepFunctionsGapProxy.Start(Moto.Endpoint);
+            return (Moto, Proxy);
         }
         finally
         {
@@ -26,16 +26,16 @@ public static class SharedEmulator
 
     public static async Task StopAsync()
     {
-        if (_proxy is not null)
+        if (Proxy is not null)
         {
-            await _proxy.DisposeAsync();
-            _proxy = null;
+            await Proxy.DisposeAsync();
+            Proxy = null;
         }
 
-        if (_moto is not null)
+        if (Moto is not null)
         {
-            await _moto.DisposeAsync();
-            _moto = null;
+            await Moto.DisposeAsync();
+            Moto = null;
         }
     }
 }

@@ -11,13 +11,13 @@ namespace Enrichment.Local.Host.Tests.Cli;
 [NonParallelizable]
 public sealed class EnrichVerdictColumnsTests
 {
-    private Dnsmasq dns = null!;
+    private Dnsmasq _dns = null!;
 
     [OneTimeSetUp]
-    public async Task StartDnsAsync() => dns = await Dnsmasq.StartAsync();
+    public async Task StartDnsAsync() => _dns = await Dnsmasq.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopDnsAsync() => await dns.DisposeAsync();
+    public async Task StopDnsAsync() => await _dns.DisposeAsync();
 
     [Test]
     public async Task Enrich_WithMx_WritesTheVerdictAndEnrichmentColumns()
@@ -28,7 +28,7 @@ public sealed class EnrichVerdictColumnsTests
         var output = temp.File("enriched.csv");
 
         var host = await HostProcess.RunAsync(TimeSpan.FromMinutes(4), "enrich", input, "--out", output, "--data-dir", temp.File("data"),
-            "--providers", "normalize,email,mx", "--dns-server", dns.Endpoint.ToString(), "--quiet");
+            "--providers", "normalize,email,mx", "--dns-server", _dns.Endpoint.ToString(), "--quiet");
 
         Assert.That(host.ExitCode, Is.Zero, host.StandardError);
         var (columns, rows) = await OutputFiles.ReadAsync(output, InputFormat.Csv);

@@ -115,35 +115,35 @@ public sealed class FaultSuiteTests
     /// <summary>One data directory, a host that will kill itself at the point, and the client's side.</summary>
     private sealed class FaultWorld : IAsyncDisposable
     {
-        private readonly TempDirectory temp = new();
-        private readonly string[] serve;
-        private HostProcess host;
+        private readonly TempDirectory _temp = new();
+        private readonly string[] _serve;
+        private HostProcess _host;
 
-        private readonly Dictionary<string, string?> environment = [];
+        private readonly Dictionary<string, string?> _environment = [];
 
         private FaultWorld(string point, Uri? providerApi)
         {
             var port = HostProcess.FreePort();
-            serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory, "--batch-size", "10", "--workers", providerApi is null ? "2" : "1", "--visibility-timeout", "2"];
+            _serve = ["serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory, "--batch-size", "10", "--workers", providerApi is null ? "2" : "1", "--visibility-timeout", "2"];
             if (providerApi is not null)
             {
                 // One worker: the fake's four faults fall on two calls' both attempts, so the first run has error rows.
-                var definitions = temp.File("providers");
+                var definitions = _temp.File("providers");
                 Directory.CreateDirectory(definitions);
                 File.WriteAllText(Path.Combine(definitions, "fakeperson.json"), FakePersonDefinition.Json(providerApi));
-                serve = [.. serve, "--provider-dir", definitions];
-                environment["FAKE_PERSON_API_KEY"] = ApiKey;
+                _serve = [.. _serve, "--provider-dir", definitions];
+                _environment["FAKE_PERSON_API_KEY"] = ApiKey;
             }
 
             Http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
-            host = HostProcess.Start(new Dictionary<string, string?>(environment) { [KillPoint.Variable] = point }, serve);
+            _host = HostProcess.Start(new Dictionary<string, string?>(_environment) { [KillPoint.Variable] = point }, _serve);
         }
 
         public HttpClient Http { get; }
 
-        public string Input => temp.File("contacts.csv");
+        public string Input => _temp.File("contacts.csv");
 
-        public string DataDirectory => temp.File("data");
+        public string DataDirectory => _temp.File("data");
 
         public static async Task<FaultWorld> StartAsync(string point, Uri? providerApi = null)
         {
@@ -153,7 +153,7 @@ public sealed class FaultSuiteTests
                 await new ContactGenerator(seed: 5).WriteCsvAsync(writer, Contacts, CancellationToken.None);
             }
 
-            await world.host.WaitUntilListeningAsync(Limit);
+            await world._host.WaitUntilListeningAsync(Limit);
             return world;
         }
 
@@ -186,11 +186,11 @@ public sealed class FaultSuiteTests
         /// <summary>Awaits the kill (exit code 137: SIGKILL), then starts a host with no kill point on the same data.</summary>
         public async Task RestartAsync()
         {
-            var exit = await host.WaitForExitAsync(Limit);
-            Assert.That(exit, Is.EqualTo(137), $"the host was SIGKILLed at its kill point: {host.StandardError}");
-            await host.DisposeAsync();
-            host = HostProcess.Start(environment, serve);
-            await host.WaitUntilListeningAsync(Limit);
+            var exit = await _host.WaitForExitAsync(Limit);
+            Assert.That(exit, Is.EqualTo(137), $"the host was SIGKILLed at its kill point: {_host.StandardError}");
+            await _host.DisposeAsync();
+            _host = HostProcess.Start(_environment, _serve);
+            await _host.WaitUntilListeningAsync(Limit);
         }
 
         public async Task AssertWholeAsync(string statusUrl)
@@ -198,7 +198,7 @@ public sealed class FaultSuiteTests
             var status = await JobPolling.WaitForFinishAsync(Http, statusUrl, Limit);
             Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"), status.ToString());
             Assert.That(status.GetProperty("records").GetProperty("processed").GetInt64(), Is.EqualTo(Contacts), "each record counted once");
-            var output = temp.File("enriched.csv");
+            var output = _temp.File("enriched.csv");
             using (var plain = new HttpClient())
             await using (var file = File.Create(output))
             {
@@ -213,8 +213,8 @@ public sealed class FaultSuiteTests
         public async ValueTask DisposeAsync()
         {
             Http.Dispose();
-            await host.DisposeAsync();
-            temp.Dispose();
+            await _host.DisposeAsync();
+            _temp.Dispose();
         }
     }
 }

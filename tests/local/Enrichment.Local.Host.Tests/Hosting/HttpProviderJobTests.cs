@@ -15,55 +15,55 @@ public sealed class HttpProviderJobTests
 {
     private const string ApiKey = "test-key-7f3a";
     private const int Contacts = 50;
-    private TempDirectory temp = null!;
-    private FakePersonApiServer api = null!;
-    private HostProcess host = null!;
-    private HttpClient http = null!;
-    private string definitions = null!;
+    private TempDirectory _temp = null!;
+    private FakePersonApiServer _api = null!;
+    private HostProcess _host = null!;
+    private HttpClient _http = null!;
+    private string _definitions = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
-        api = await FakePersonApiServer.StartAsync();
-        api.State.RequiredApiKey = ApiKey;
+        _temp = new TempDirectory();
+        _api = await FakePersonApiServer.StartAsync();
+        _api.State.RequiredApiKey = ApiKey;
         // The host offers the provider by --provider-dir; requests name it only.
-        definitions = temp.File("providers");
-        Directory.CreateDirectory(definitions);
-        await File.WriteAllTextAsync(Path.Combine(definitions, "fakeperson.json"), FakePersonDefinition.Json(api.BaseUrl));
+        _definitions = _temp.File("providers");
+        Directory.CreateDirectory(_definitions);
+        await File.WriteAllTextAsync(Path.Combine(_definitions, "fakeperson.json"), FakePersonDefinition.Json(_api.BaseUrl));
         var port = HostProcess.FreePort();
-        host = HostProcess.Start(
+        _host = HostProcess.Start(
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = ApiKey },
-            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"), "--batch-size", "10", "--workers", "1", "--provider-dir", definitions);
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("data"), "--batch-size", "10", "--workers", "1", "--provider-dir", _definitions);
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        http.Dispose();
-        await host.DisposeAsync();
-        await api.DisposeAsync();
-        temp.Dispose();
+        _http.Dispose();
+        await _host.DisposeAsync();
+        await _api.DisposeAsync();
+        _temp.Dispose();
     }
 
     [Test]
     public async Task ProviderDownForPartOfTheRun_JobCompletesWithThoseRecordsMarked_AndRetryFixesExactlyThem()
     {
-        api.State.Reset();
-        api.State.Latency = TimeSpan.Zero;
+        _api.State.Reset();
+        _api.State.Latency = TimeSpan.Zero;
         // Two calls of ten records each fail on both attempts (one try and one retry), then it is back.
-        api.State.EnqueueFaults(FakeFault.ServerError, 4);
+        _api.State.EnqueueFaults(FakeFault.ServerError, 4);
         const string providers = "normalize,email,fakeperson";
-        var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(Csv(), Encoding.UTF8, "text/csv"));
+        var accepted = await _http.PostAsync($"/jobs?providers={providers}", new StringContent(Csv(), Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
         var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
 
-        var first = await JobPolling.WaitForFinishAsync(http, statusUrl);
+        var first = await JobPolling.WaitForFinishAsync(_http, statusUrl);
         var firstRows = await DownloadAsync(first);
         var marked = firstRows.Where(r => r.Status == "error").ToList();
-        var requestsBeforeRetry = api.State.RequestCount;
+        var requestsBeforeRetry = _api.State.RequestCount;
 
         Assert.That(first.GetProperty("status").GetString(), Is.EqualTo("completed_with_errors"));
         Assert.That(first.GetProperty("records").GetProperty("error").GetInt64(), Is.EqualTo(20));
@@ -72,11 +72,11 @@ public sealed class HttpProviderJobTests
         Assert.That(firstRows.Where(r => r.Status != "error"), Has.All.Matches<Row>(r => r.Errors.Length == 0));
         Assert.That(requestsBeforeRetry, Is.EqualTo(7), "3 good calls and 2 failed calls of 2 attempts each");
 
-        var retry = await http.PostAsync(new Uri(statusUrl + "/retry", UriKind.RelativeOrAbsolute), null);
+        var retry = await _http.PostAsync(new Uri(statusUrl + "/retry", UriKind.RelativeOrAbsolute), null);
         Assert.That(retry.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await retry.Content.ReadAsStringAsync());
-        var second = await JobPolling.WaitForFinishAsync(http, statusUrl);
+        var second = await JobPolling.WaitForFinishAsync(_http, statusUrl);
         var secondRows = await DownloadAsync(second);
-        var retried = api.State.Requests.Skip(requestsBeforeRetry).ToList();
+        var retried = _api.State.Requests.Skip(requestsBeforeRetry).ToList();
         var resentEmails = retried.SelectMany(r => r.Emails).Order(StringComparer.Ordinal).ToList();
 
         Assert.That(second.GetProperty("status").GetString(), Is.EqualTo("completed"));
@@ -91,23 +91,23 @@ public sealed class HttpProviderJobTests
         Assert.That(usage.GetProperty("provider").GetString(), Is.EqualTo("fakeperson"));
         Assert.That(usage.GetProperty("calls").GetInt64(), Is.EqualTo(requestsBeforeRetry + retried.Count), "every request the fake saw is counted");
         Assert.That(usage.GetProperty("sent").GetInt64(), Is.EqualTo(Contacts + marked.Count), "each lookup of the first run, then the re-sent ones");
-        Assert.That(host.StandardOutput + host.StandardError, Does.Not.Contain(ApiKey).And.Not.Contain("person1@"));
+        Assert.That(_host.StandardOutput + _host.StandardError, Does.Not.Contain(ApiKey).And.Not.Contain("person1@"));
     }
 
     [Test]
     public async Task SameEmailInManyBatches_IsSentOnceAndTheAnswerReused()
     {
-        api.State.Reset();
-        api.State.Latency = TimeSpan.Zero;
+        _api.State.Reset();
+        _api.State.Latency = TimeSpan.Zero;
         // Ten distinct people, each five times, spelled differently, spread over five batches.
         var csv = Csv(i => $"{(i % 2 == 0 ? " Person" : "person")}{(i % 10) + 1}@ACME.com");
         const string providers = "normalize,email,fakeperson";
-        var accepted = await http.PostAsync($"/jobs?providers={providers}", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        var accepted = await _http.PostAsync($"/jobs?providers={providers}", new StringContent(csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
 
-        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(_http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
         var rows = await DownloadAsync(status);
-        var sent = api.State.Requests.SelectMany(r => r.Emails).ToList();
+        var sent = _api.State.Requests.SelectMany(r => r.Emails).ToList();
         var usage = status.GetProperty("providers")[0];
 
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));

@@ -9,34 +9,34 @@ public sealed class ServeCorsTests
 {
     private const string Allowed = "https://app.example.com";
 
-    private TempDirectory temp = null!;
-    private HostProcess withCors = null!;
-    private HostProcess withoutCors = null!;
-    private HttpClient corsHttp = null!;
-    private HttpClient plainHttp = null!;
+    private TempDirectory _temp = null!;
+    private HostProcess _withCors = null!;
+    private HostProcess _withoutCors = null!;
+    private HttpClient _corsHttp = null!;
+    private HttpClient _plainHttp = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
+        _temp = new TempDirectory();
         var corsPort = HostProcess.FreePort();
-        withCors = HostProcess.Start("serve", "--port", corsPort.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("cors"), "--cors-origins", Allowed + ", http://localhost:3000");
+        _withCors = HostProcess.Start("serve", "--port", corsPort.ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("cors"), "--cors-origins", Allowed + ", http://localhost:3000");
         var plainPort = HostProcess.FreePort();
-        withoutCors = HostProcess.Start("serve", "--port", plainPort.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("plain"));
-        await withCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        await withoutCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        corsHttp = ServeHttp.Client(corsPort, TimeSpan.FromSeconds(60));
-        plainHttp = ServeHttp.Client(plainPort, TimeSpan.FromSeconds(60));
+        _withoutCors = HostProcess.Start("serve", "--port", plainPort.ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("plain"));
+        await _withCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        await _withoutCors.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _corsHttp = ServeHttp.Client(corsPort, TimeSpan.FromSeconds(60));
+        _plainHttp = ServeHttp.Client(plainPort, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        corsHttp.Dispose();
-        plainHttp.Dispose();
-        await withCors.DisposeAsync();
-        await withoutCors.DisposeAsync();
-        temp.Dispose();
+        _corsHttp.Dispose();
+        _plainHttp.Dispose();
+        await _withCors.DisposeAsync();
+        await _withoutCors.DisposeAsync();
+        _temp.Dispose();
     }
 
     private static HttpRequestMessage Preflight(string origin)
@@ -57,7 +57,7 @@ public sealed class ServeCorsTests
     [Test]
     public async Task Serve_PreflightFromAnAllowedOrigin_Answers204WithThatOriginMethodsHeadersAndMaxAge()
     {
-        using var response = await corsHttp.SendAsync(Preflight(Allowed));
+        using var response = await _corsHttp.SendAsync(Preflight(Allowed));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
         Assert.Multiple(() =>
@@ -76,7 +76,7 @@ public sealed class ServeCorsTests
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add("Origin", "http://localhost:3000");
 
-        using var response = await corsHttp.SendAsync(request);
+        using var response = await _corsHttp.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(Header(response, "Access-Control-Allow-Origin"), Is.EqualTo("http://localhost:3000"));
@@ -86,10 +86,10 @@ public sealed class ServeCorsTests
     [Test]
     public async Task Serve_PreflightOrRequestFromAnotherOrigin_GetsNoCorsHeaders()
     {
-        using var preflight = await corsHttp.SendAsync(Preflight("https://evil.example.net"));
+        using var preflight = await _corsHttp.SendAsync(Preflight("https://evil.example.net"));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add("Origin", "https://app.example.com.evil.example.net");
-        using var response = await corsHttp.SendAsync(request);
+        using var response = await _corsHttp.SendAsync(request);
 
         Assert.That(CorsHeaders(preflight), Is.Empty);
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -99,10 +99,10 @@ public sealed class ServeCorsTests
     [Test]
     public async Task Serve_WithoutCorsOrigins_AnswersNoCorsHeadersEvenToAPreflight()
     {
-        using var preflight = await plainHttp.SendAsync(Preflight(Allowed));
+        using var preflight = await _plainHttp.SendAsync(Preflight(Allowed));
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health");
         request.Headers.Add("Origin", Allowed);
-        using var response = await plainHttp.SendAsync(request);
+        using var response = await _plainHttp.SendAsync(request);
 
         Assert.That(preflight.StatusCode, Is.Not.EqualTo(HttpStatusCode.NoContent));
         Assert.That(CorsHeaders(preflight), Is.Empty);
@@ -115,7 +115,7 @@ public sealed class ServeCorsTests
     [TestCase("*")]
     public async Task Serve_WithAnOriginThatIsNoOrigin_ExitsWithOneLine(string origin)
     {
-        var host = await HostProcess.RunAsync(TimeSpan.FromMinutes(2), "serve", "--port", HostProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("bad"), "--cors-origins", origin);
+        var host = await HostProcess.RunAsync(TimeSpan.FromMinutes(2), "serve", "--port", HostProcess.FreePort().ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("bad"), "--cors-origins", origin);
 
         Assert.That(host.ExitCode, Is.Not.Zero);
         var lines = host.StandardError.Split('\n', StringSplitOptions.RemoveEmptyEntries);

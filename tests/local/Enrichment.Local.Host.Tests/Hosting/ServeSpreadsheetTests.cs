@@ -11,26 +11,26 @@ namespace Enrichment.Local.Host.Tests.Hosting;
 [NonParallelizable]
 public sealed class ServeSpreadsheetTests
 {
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private HttpClient http = null!;
+    private TempDirectory _temp = null!;
+    private HostProcess _host = null!;
+    private HttpClient _http = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
+        _temp = new TempDirectory();
         var port = HostProcess.FreePort();
-        host = HostProcess.Start("serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
+        _host = HostProcess.Start("serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("data"));
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        http.Dispose();
-        await host.DisposeAsync();
-        temp.Dispose();
+        _http.Dispose();
+        await _host.DisposeAsync();
+        _temp.Dispose();
     }
 
     private static ByteArrayContent Workbook(byte[] bytes)
@@ -53,9 +53,9 @@ public sealed class ServeSpreadsheetTests
     {
         var bytes = await File.ReadAllBytesAsync(await SpreadsheetFixtures.ContactsAsync());
 
-        var accepted = await http.PostAsync("/jobs?output=xlsx", Workbook(bytes));
+        var accepted = await _http.PostAsync("/jobs?output=xlsx", Workbook(bytes));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
-        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(_http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
 
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         var rows = XlsxReadBack.SingleSheetText(await DownloadAsync(status));
@@ -68,9 +68,9 @@ public sealed class ServeSpreadsheetTests
     {
         var bytes = await File.ReadAllBytesAsync(await SpreadsheetFixtures.ContactsAsync());
 
-        var notZip = await http.PostAsync("/jobs", Workbook(Encoding.UTF8.GetBytes("email\nann@acme.com\n")));
-        var cutShort = await http.PostAsync("/jobs", Workbook(bytes[..(bytes.Length / 2)]));
-        var noSheet = await http.PostAsync("/jobs?sheet=Customers", Workbook(bytes));
+        var notZip = await _http.PostAsync("/jobs", Workbook(Encoding.UTF8.GetBytes("email\nann@acme.com\n")));
+        var cutShort = await _http.PostAsync("/jobs", Workbook(bytes[..(bytes.Length / 2)]));
+        var noSheet = await _http.PostAsync("/jobs?sheet=Customers", Workbook(bytes));
 
         Assert.That(notZip.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await JobPolling.ReadJsonAsync(notZip)).GetProperty("error").GetString(), Does.StartWith("not an .xlsx workbook"));
@@ -85,13 +85,13 @@ public sealed class ServeSpreadsheetTests
     {
         var path = await SpreadsheetFixtures.FromCsvAsync("serve-upload", SpreadsheetFixtures.NumberedContactsCsv(250));
         var workbook = await File.ReadAllBytesAsync(path);
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"Leads.xlsx\",\"sheet\":\"serve-upload\",\"output\":\"csv\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
+        var reserve = await _http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"Leads.xlsx\",\"sheet\":\"serve-upload\",\"output\":\"csv\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created), await reserve.Content.ReadAsStringAsync());
         var body = await JobPolling.ReadJsonAsync(reserve);
         Assert.That(body.GetProperty("contentType").GetString(), Is.EqualTo(InputFormats.XlsxMediaType));
 
-        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
-        var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
+        var put = await _http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
+        var status = await JobPolling.WaitForFinishAsync(_http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
@@ -105,11 +105,11 @@ public sealed class ServeSpreadsheetTests
     public async Task Serve_AnUploadedWorkbookWithAnUnknownSheetFailsTheJobWithTheReason()
     {
         var workbook = await File.ReadAllBytesAsync(await SpreadsheetFixtures.ContactsAsync());
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.xlsx\",\"sheet\":\"Customers\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
+        var reserve = await _http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.xlsx\",\"sheet\":\"Customers\",\"size\":{workbook.Length}}}", Encoding.UTF8, "application/json"));
         var body = await JobPolling.ReadJsonAsync(reserve);
 
-        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
-        var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
+        var put = await _http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), Workbook(workbook));
+        var status = await JobPolling.WaitForFinishAsync(_http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("failed"));

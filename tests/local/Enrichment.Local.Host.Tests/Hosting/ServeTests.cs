@@ -10,36 +10,36 @@ namespace Enrichment.Local.Host.Tests.Hosting;
 public sealed class ServeTests
 {
     private const string Csv = "email,first name,phone,country\nann@acme.com,ANN,(415) 555-0100,USA\nbob@globex.io,bob,020 7946 0001,UK\nann@acme.com,Ann,,US\n";
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private HttpClient http = null!;
+    private TempDirectory _temp = null!;
+    private HostProcess _host = null!;
+    private HttpClient _http = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
+        _temp = new TempDirectory();
         var port = HostProcess.FreePort();
-        host = HostProcess.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
+        _host = HostProcess.Start("serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _temp.File("data"));
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        http.Dispose();
-        await host.DisposeAsync();
-        temp.Dispose();
+        _http.Dispose();
+        await _host.DisposeAsync();
+        _temp.Dispose();
     }
 
     [Test]
     public async Task Serve_RunsAJobAndTheDownloadLinkWorksWithAPlainClient()
     {
-        var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var accepted = await _http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
 
-        var status = await JobPolling.WaitForFinishAsync(http, statusUrl);
+        var status = await JobPolling.WaitForFinishAsync(_http, statusUrl);
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         using var plain = new HttpClient();
         var download = await plain.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
@@ -57,12 +57,12 @@ public sealed class ServeTests
     [Test]
     public async Task Serve_RefusesATamperedOrExpiredLinkWith403()
     {
-        var accepted = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
+        var accepted = await _http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var status = await JobPolling.WaitForFinishAsync(_http, (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!);
         var url = status.GetProperty("downloadUrl").GetString()!;
 
-        var tampered = await http.GetAsync(new Uri(url.Replace("enriched.csv", "summary.json", StringComparison.Ordinal)));
-        var expired = await http.GetAsync(new Uri(System.Text.RegularExpressions.Regex.Replace(url, "expires=[0-9]+", "expires=1000000000")));
+        var tampered = await _http.GetAsync(new Uri(url.Replace("enriched.csv", "summary.json", StringComparison.Ordinal)));
+        var expired = await _http.GetAsync(new Uri(System.Text.RegularExpressions.Regex.Replace(url, "expires=[0-9]+", "expires=1000000000")));
 
         Assert.That(tampered.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(expired.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
@@ -72,14 +72,14 @@ public sealed class ServeTests
     public async Task Serve_TakesABigListThroughAnUploadLink()
     {
         var lines = string.Join('\n', Enumerable.Range(1, 300).Select(i => $"{{\"email\":\"p{i}@acme.com\",\"country\":\"DE\",\"phone\":\"030 1234567{i % 10}\"}}"));
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.jsonl\",\"size\":{Encoding.UTF8.GetByteCount(lines)}}}", Encoding.UTF8, "application/json"));
+        var reserve = await _http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.jsonl\",\"size\":{Encoding.UTF8.GetByteCount(lines)}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await JobPolling.ReadJsonAsync(reserve);
         var content = new StringContent(lines, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(body.GetProperty("contentType").GetString()!);
 
-        var put = await http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), content);
-        var status = await JobPolling.WaitForFinishAsync(http, body.GetProperty("statusUrl").GetString()!);
+        var put = await _http.PutAsync(new Uri(body.GetProperty("uploadUrl").GetString()!), content);
+        var status = await JobPolling.WaitForFinishAsync(_http, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
@@ -89,9 +89,9 @@ public sealed class ServeTests
     [Test]
     public async Task Serve_AnswersErrorsAsJsonWithTheRightStatus()
     {
-        var bad = await http.PostAsync("/jobs", new StringContent("email,name\n\"x@y.com,Ann\n", Encoding.UTF8, "text/csv"));
-        var missing = await http.GetAsync("/jobs/no-such-job");
-        var health = await http.GetAsync("/health");
+        var bad = await _http.PostAsync("/jobs", new StringContent("email,name\n\"x@y.com,Ann\n", Encoding.UTF8, "text/csv"));
+        var missing = await _http.GetAsync("/jobs/no-such-job");
+        var health = await _http.GetAsync("/health");
 
         Assert.That(bad.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         Assert.That((await JobPolling.ReadJsonAsync(bad)).GetProperty("error").GetString(), Does.Contain("line 2"));
@@ -106,8 +106,8 @@ public sealed class ServeTests
         var (largest, tooLarge) = (InlineCsv(limit), InlineCsv(limit + 1));
         Assert.That((largest.LongLength, tooLarge.LongLength), Is.EqualTo((limit, limit + 1)));
 
-        var atLimit = await http.PostAsync("/jobs", Body(largest));
-        var over = await http.PostAsync("/jobs", Body(tooLarge));
+        var atLimit = await _http.PostAsync("/jobs", Body(largest));
+        var over = await _http.PostAsync("/jobs", Body(tooLarge));
 
         Assert.That(atLimit.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await atLimit.Content.ReadAsStringAsync());
         Assert.That(over.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));

@@ -14,31 +14,31 @@ namespace Enrichment.Local.Host.Tests.Hosting;
 [NonParallelizable]
 public sealed class ServeVerdictColumnsTests
 {
-    private Dnsmasq dns = null!;
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private HttpClient http = null!;
+    private Dnsmasq _dns = null!;
+    private TempDirectory _temp = null!;
+    private HostProcess _host = null!;
+    private HttpClient _http = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        dns = await Dnsmasq.StartAsync();
-        temp = new TempDirectory();
+        _dns = await Dnsmasq.StartAsync();
+        _temp = new TempDirectory();
         var port = HostProcess.FreePort();
-        host = HostProcess.Start(
-            new Dictionary<string, string?> { ["ENRICHMENT_DNS_SERVER"] = dns.Endpoint.ToString() },
-            "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", temp.File("data"));
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
+        _host = HostProcess.Start(
+            new Dictionary<string, string?> { ["ENRICHMENT_DNS_SERVER"] = _dns.Endpoint.ToString() },
+            "serve", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--data-dir", _temp.File("data"));
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _http = ServeHttp.Client(port, TimeSpan.FromSeconds(30));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        http.Dispose();
-        await host.DisposeAsync();
-        temp.Dispose();
-        await dns.DisposeAsync();
+        _http.Dispose();
+        await _host.DisposeAsync();
+        _temp.Dispose();
+        await _dns.DisposeAsync();
     }
 
     [Test]
@@ -46,7 +46,7 @@ public sealed class ServeVerdictColumnsTests
     {
         const string Contact = """{"Name":"Dr. Bob Smith Jr.","Email":"Bob.Smith@mx.example.com","Phone":"+49 151 12345678","Country":"DE","Company":"ACME GmbH"}""";
 
-        var response = await http.PostAsync("/enrich?providers=normalize,email,mx", new StringContent(Contact, Encoding.UTF8, "application/json"));
+        var response = await _http.PostAsync("/enrich?providers=normalize,email,mx", new StringContent(Contact, Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), await response.Content.ReadAsStringAsync());
         var body = await JobPolling.ReadJsonAsync(response);
@@ -56,7 +56,7 @@ public sealed class ServeVerdictColumnsTests
     [Test]
     public async Task PostEnrich_WithoutMx_KeepsTheOfflineVerdict()
     {
-        var response = await http.PostAsync("/enrich", new StringContent("""{"Email":"jane@missing.example.com"}""", Encoding.UTF8, "application/json"));
+        var response = await _http.PostAsync("/enrich", new StringContent("""{"Email":"jane@missing.example.com"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var body = await JobPolling.ReadJsonAsync(response);
@@ -67,7 +67,7 @@ public sealed class ServeVerdictColumnsTests
     [Test]
     public async Task PostEnrich_WithMxBeforeEmail_Is400SayingWhy()
     {
-        var response = await http.PostAsync("/enrich?providers=mx,email", new StringContent("""{"Email":"jane@mx.example.com"}""", Encoding.UTF8, "application/json"));
+        var response = await _http.PostAsync("/enrich?providers=mx,email", new StringContent("""{"Email":"jane@mx.example.com"}""", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
         var body = await JobPolling.ReadJsonAsync(response);
@@ -77,14 +77,14 @@ public sealed class ServeVerdictColumnsTests
     [Test]
     public async Task Job_WithMx_WritesTheColumnsForEveryRow()
     {
-        var accepted = await http.PostAsync("/jobs?providers=normalize,email,mx", new StringContent(VerdictContacts.Csv, Encoding.UTF8, "text/csv"));
+        var accepted = await _http.PostAsync("/jobs?providers=normalize,email,mx", new StringContent(VerdictContacts.Csv, Encoding.UTF8, "text/csv"));
         Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await accepted.Content.ReadAsStringAsync());
         var statusUrl = (await JobPolling.ReadJsonAsync(accepted)).GetProperty("statusUrl").GetString()!;
 
-        var status = await JobPolling.WaitForFinishAsync(http, statusUrl);
+        var status = await JobPolling.WaitForFinishAsync(_http, statusUrl);
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
-        var download = await http.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
-        var path = temp.File("job.csv");
+        var download = await _http.GetAsync(new Uri(status.GetProperty("downloadUrl").GetString()!));
+        var path = _temp.File("job.csv");
         await File.WriteAllBytesAsync(path, await download.Content.ReadAsByteArrayAsync());
 
         var (columns, rows) = await OutputFiles.ReadAsync(path, InputFormat.Csv);

@@ -21,13 +21,13 @@ public sealed class ServeWebhookTests
     private const string Csv = "email,first name\nann@acme.com,ann\nbob@globex.io,bob\n";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
 
-    private TempDirectory temp = null!;
+    private TempDirectory _temp = null!;
 
     [SetUp]
-    public void CreateTemp() => temp = new TempDirectory();
+    public void CreateTemp() => _temp = new TempDirectory();
 
     [TearDown]
-    public void RemoveTemp() => temp.Dispose();
+    public void RemoveTemp() => _temp.Dispose();
 
     [Test]
     public async Task Webhook_IsSignedAndVerifiedByAnIndependentImplementation_AndShownInTheStatus()
@@ -164,7 +164,7 @@ public sealed class ServeWebhookTests
         var port = HostProcess.FreePort();
         string[] args =
         [
-            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", temp.File("data"),
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", _temp.File("data"),
             "--webhook-timeout", "1", "--webhook-retry-for", "30", .. extra,
         ];
         var host = HostProcess.Start(args);

@@ -95,7 +95,7 @@ public sealed partial class HostileCallerTests
             }
         }
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
 
         Assert.That((int)response.StatusCode, Is.EqualTo(status), await response.Content.ReadAsStringAsync());
         var error = await ErrorOf(response);
@@ -123,7 +123,7 @@ public sealed partial class HostileCallerTests
     [TestCaseSource(nameof(ForgedObjectLinks))]
     public async Task Objects_AForgedLink_IsRefusedAndChangesNothing(string method, string path, int status)
     {
-        var jobId = await FinishedJobOfAsync(alice);
+        var jobId = await FinishedJobOfAsync(_alice);
         var output = OutputBytes();
         var before = World();
         using var request = new HttpRequestMessage(new HttpMethod(method), path.Replace("{job}", jobId, StringComparison.Ordinal));
@@ -133,7 +133,7 @@ public sealed partial class HostileCallerTests
         }
 
         // The link is all there is: no key is sent, as a browser following a download link sends none.
-        var response = await anonymous.SendAsync(request);
+        var response = await _anonymous.SendAsync(request);
         var body = await response.Content.ReadAsStringAsync();
 
         Assert.Multiple(() =>
@@ -157,7 +157,7 @@ public sealed partial class HostileCallerTests
 
     private void AssertDisclosesNothing(string error)
     {
-        Assert.That(error, Does.Not.Contain(temp.Path).And.Not.Contain(Path.GetTempPath()).And.Not.Contain(Environment.CurrentDirectory));
+        Assert.That(error, Does.Not.Contain(_temp.Path).And.Not.Contain(Path.GetTempPath()).And.Not.Contain(Environment.CurrentDirectory));
         Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain("   at ").And.Not.Contain("(Parameter").And.Not.Contain("root:"));
     }
 
@@ -177,12 +177,12 @@ public sealed partial class HostileCallerTests
         var (jobId, _) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
         var before = World();
 
-        var response = await bob.SendAsync(Request(method, path.Replace("{id}", jobId, StringComparison.Ordinal)));
+        var response = await _bob.SendAsync(Request(method, path.Replace("{id}", jobId, StringComparison.Ordinal)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(await ErrorOf(response), Is.EqualTo($"job {jobId} not found"), "the same words as for a job that does not exist");
         Assert.That(World(), Is.EqualTo(before));
-        var own = await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{jobId}"));
+        var own = await JobPolling.ReadJsonAsync(await _alice.GetAsync($"/jobs/{jobId}"));
         Assert.That(own.GetProperty("status").GetString(), Is.EqualTo("accepted"));
     }
 
@@ -190,26 +190,26 @@ public sealed partial class HostileCallerTests
     public async Task Owner_AnUploadLinkAimedAtAnotherJob_IsRefusedAndStoresNothing()
     {
         var (aliceJob, _) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
-        var reserve = await bob.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.csv\",\"size\":{Encoding.UTF8.GetByteCount(Csv)}}}", Encoding.UTF8, "application/json"));
+        var reserve = await _bob.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.csv\",\"size\":{Encoding.UTF8.GetByteCount(Csv)}}}", Encoding.UTF8, "application/json"));
         var bobs = await JobPolling.ReadJsonAsync(reserve);
         var bobJob = bobs.GetProperty("jobId").GetString()!;
         var aimed = new Uri(bobs.GetProperty("uploadUrl").GetString()!.Replace(bobJob, aliceJob, StringComparison.Ordinal));
         var before = World();
 
-        var put = await anonymous.PutAsync(aimed, new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var put = await _anonymous.PutAsync(aimed, new StringContent(Csv, Encoding.UTF8, "text/csv"));
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(World(), Is.EqualTo(before), "nothing stored under Alice's upload");
-        Assert.That((await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{aliceJob}"))).GetProperty("status").GetString(), Is.EqualTo("accepted"));
+        Assert.That((await JobPolling.ReadJsonAsync(await _alice.GetAsync($"/jobs/{aliceJob}"))).GetProperty("status").GetString(), Is.EqualTo("accepted"));
     }
 
     [Test]
     public async Task Retry_OfAJobWithNothingToRetry_Is409AndChangesNothing()
     {
-        var jobId = await FinishedJobOfAsync(alice);
+        var jobId = await FinishedJobOfAsync(_alice);
         var before = World();
 
-        var response = await alice.PostAsync($"/jobs/{jobId}/retry", null);
+        var response = await _alice.PostAsync($"/jobs/{jobId}/retry", null);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
         Assert.That(await ErrorOf(response), Does.Contain("nothing").Or.Contain("no failed"));
@@ -219,8 +219,8 @@ public sealed partial class HostileCallerTests
     [Test]
     public async Task OpenApiDocument_AnswersWithoutAKey_AndIsTheApisOwn()
     {
-        var response = await anonymous.GetAsync("/openapi.json");
-        var post = await anonymous.PostAsync("/openapi.json", new StringContent("{}", Encoding.UTF8, "application/json"));
+        var response = await _anonymous.GetAsync("/openapi.json");
+        var post = await _anonymous.PostAsync("/openapi.json", new StringContent("{}", Encoding.UTF8, "application/json"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), "it describes the API and holds no data");
         Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(Functions.Api.OpenApiDescription.Json));

@@ -18,40 +18,40 @@ public sealed partial class HostileCallerTests
     private const string AliceKey = "alice-key-0123456789abcdef";
     private const string BobKey = "bob-key-0123456789abcdef";
     private const string Csv = "email,first name,country\nann@acme.com,Ann,US\nbob@globex.io,Bob,UK\n";
-    private TempDirectory temp = null!;
-    private HostProcess host = null!;
-    private int port;
-    private HttpClient alice = null!;
-    private HttpClient bob = null!;
-    private HttpClient anonymous = null!;
+    private TempDirectory _temp = null!;
+    private HostProcess _host = null!;
+    private int _port;
+    private HttpClient _alice = null!;
+    private HttpClient _bob = null!;
+    private HttpClient _anonymous = null!;
 
-    private string DataDirectory => temp.File("data");
+    private string DataDirectory => _temp.File("data");
 
-    private string BaseUrl => $"http://127.0.0.1:{port}";
+    private string BaseUrl => $"http://127.0.0.1:{_port}";
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
-        await File.WriteAllTextAsync(temp.File("keys.json"), $"{{\"{AliceKey}\":\"alice\",\"{BobKey}\":\"bob\"}}");
-        port = HostProcess.FreePort();
-        host = HostProcess.Start(
-            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory,
-            "--api-keys", temp.File("keys.json"), "--max-body-memory-mb", "12");
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        alice = Client(AliceKey);
-        bob = Client(BobKey);
-        anonymous = Client(null);
+        _temp = new TempDirectory();
+        await File.WriteAllTextAsync(_temp.File("keys.json"), $"{{\"{AliceKey}\":\"alice\",\"{BobKey}\":\"bob\"}}");
+        _port = HostProcess.FreePort();
+        _host = HostProcess.Start(
+            "serve", "--port", _port.ToString(CultureInfo.InvariantCulture), "--data-dir", DataDirectory,
+            "--api-keys", _temp.File("keys.json"), "--max-body-memory-mb", "12");
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _alice = Client(AliceKey);
+        _bob = Client(BobKey);
+        _anonymous = Client(null);
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        alice.Dispose();
-        bob.Dispose();
-        anonymous.Dispose();
-        await host.DisposeAsync();
-        temp.Dispose();
+        _alice.Dispose();
+        _bob.Dispose();
+        _anonymous.Dispose();
+        await _host.DisposeAsync();
+        _temp.Dispose();
     }
 
     private HttpClient Client(string? key)
@@ -113,9 +113,9 @@ public sealed partial class HostileCallerTests
     {
         var before = World();
         using var request = Request(method, path, method == "POST" ? Csv : null);
-        request.Headers.Host = hostHeader.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
+        request.Headers.Host = hostHeader.Replace("{port}", _port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal);
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.MisdirectedRequest));
         Assert.That(await ErrorOf(response), Does.Contain("Host"));
@@ -126,9 +126,9 @@ public sealed partial class HostileCallerTests
     public async Task Host_Localhost_WithOurPort_IsServed()
     {
         using var request = Request("GET", "/health");
-        request.Headers.Host = $"localhost:{port}";
+        request.Headers.Host = $"localhost:{_port}";
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -141,9 +141,9 @@ public sealed partial class HostileCallerTests
         request.Headers.Add("X-Forwarded-Host", "evil.example");
         request.Headers.Add("Forwarded", "host=evil.example;proto=javascript");
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
         var body = await JobPolling.ReadJsonAsync(response);
-        await JobPolling.WaitForFinishAsync(alice, body.GetProperty("statusUrl").GetString()!);
+        await JobPolling.WaitForFinishAsync(_alice, body.GetProperty("statusUrl").GetString()!);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(response.Headers.Location?.AbsoluteUri, Does.StartWith($"{BaseUrl}/jobs/"));
@@ -154,10 +154,10 @@ public sealed partial class HostileCallerTests
     public async Task Links_OfAnUpload_AreBuiltFromOurAddress()
     {
         using var request = Request("POST", "/jobs/uploads", "{\"fileName\":\"a.csv\",\"size\":10}", "application/json");
-        request.Headers.Host = $"localhost:{port}";
+        request.Headers.Host = $"localhost:{_port}";
         request.Headers.Add("X-Forwarded-Proto", "javascript");
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
         var body = await JobPolling.ReadJsonAsync(response);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
@@ -188,7 +188,7 @@ public sealed partial class HostileCallerTests
         var before = World();
         using var request = Request(method, path, body);
 
-        var response = await anonymous.SendAsync(request);
+        var response = await _anonymous.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await ErrorOf(response), Does.Contain("API key"));
@@ -214,7 +214,7 @@ public sealed partial class HostileCallerTests
         using var request = Request("POST", "/jobs", Csv);
         request.Headers.TryAddWithoutValidation(header, value);
 
-        var response = await anonymous.SendAsync(request);
+        var response = await _anonymous.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Unauthorized));
         Assert.That(await ErrorOf(response), Does.Contain("API key"));
@@ -224,7 +224,7 @@ public sealed partial class HostileCallerTests
     [Test]
     public async Task Auth_HealthStaysOpen()
     {
-        var response = await anonymous.GetAsync("/health");
+        var response = await _anonymous.GetAsync("/health");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -235,7 +235,7 @@ public sealed partial class HostileCallerTests
         using var request = Request("GET", "/version");
         request.Headers.Add("x-api-key", BobKey);
 
-        var response = await anonymous.SendAsync(request);
+        var response = await _anonymous.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
@@ -255,28 +255,28 @@ public sealed partial class HostileCallerTests
     [TestCaseSource(nameof(OwnedRoutes))]
     public async Task Owner_AnotherCallersJob_Is404LikeAMissingOne_AndNothingChanges(string method, string path)
     {
-        var jobId = await FinishedJobOfAsync(alice);
+        var jobId = await FinishedJobOfAsync(_alice);
         var before = World();
         var missingId = "0123456789abcdef0123456789abcdef";
 
-        var response = await bob.SendAsync(Request(method, path.Replace("{id}", jobId, StringComparison.Ordinal).Replace("{ID}", jobId.ToUpperInvariant(), StringComparison.Ordinal)));
-        var missing = await bob.SendAsync(Request(method, path.Replace("{id}", missingId, StringComparison.Ordinal).Replace("{ID}", missingId.ToUpperInvariant(), StringComparison.Ordinal)));
+        var response = await _bob.SendAsync(Request(method, path.Replace("{id}", jobId, StringComparison.Ordinal).Replace("{ID}", jobId.ToUpperInvariant(), StringComparison.Ordinal)));
+        var missing = await _bob.SendAsync(Request(method, path.Replace("{id}", missingId, StringComparison.Ordinal).Replace("{ID}", missingId.ToUpperInvariant(), StringComparison.Ordinal)));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That((await ErrorOf(response)).Replace(jobId, "ID", StringComparison.OrdinalIgnoreCase), Is.EqualTo((await ErrorOf(missing)).Replace(missingId, "ID", StringComparison.OrdinalIgnoreCase)), "the same answer as a job that does not exist");
         Assert.That(World(), Is.EqualTo(before));
-        var own = await alice.GetAsync($"/jobs/{jobId}");
+        var own = await _alice.GetAsync($"/jobs/{jobId}");
         Assert.That((await JobPolling.ReadJsonAsync(own)).GetProperty("status").GetString(), Is.EqualTo("completed"), "the owner's job is untouched");
     }
 
     [Test]
     public async Task Owner_AnotherCallerNeverSeesTheDownloadLink()
     {
-        var jobId = await FinishedJobOfAsync(alice);
+        var jobId = await FinishedJobOfAsync(_alice);
 
-        var own = await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{jobId}"));
-        var other = await bob.GetAsync($"/jobs/{jobId}");
+        var own = await JobPolling.ReadJsonAsync(await _alice.GetAsync($"/jobs/{jobId}"));
+        var other = await _bob.GetAsync($"/jobs/{jobId}");
 
         Assert.That(own.GetProperty("downloadUrl").GetString(), Does.StartWith($"{BaseUrl}/objects/jobs/{jobId}/"));
         Assert.That(other.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
@@ -296,12 +296,12 @@ public sealed partial class HostileCallerTests
     public async Task Idempotency_SameKeySameList_AnswersTheSameJobWith200()
     {
         var key = "replay-" + Guid.NewGuid().ToString("N");
-        var first = await PostWithKeyAsync(alice, key, Csv);
+        var first = await PostWithKeyAsync(_alice, key, Csv);
         var jobId = (await JobPolling.ReadJsonAsync(first)).GetProperty("jobId").GetString()!;
-        await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+        await JobPolling.WaitForFinishAsync(_alice, $"/jobs/{jobId}");
         var before = World();
 
-        var replay = await PostWithKeyAsync(alice, key, Csv);
+        var replay = await PostWithKeyAsync(_alice, key, Csv);
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(replay.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -320,11 +320,11 @@ public sealed partial class HostileCallerTests
     public async Task Idempotency_SameKeyAnotherRequest_Is422AndNothingIsMade(string csv, string? output)
     {
         var key = "changed-" + Guid.NewGuid().ToString("N");
-        var first = await PostWithKeyAsync(alice, key, Csv);
-        await JobPolling.WaitForFinishAsync(alice, (await JobPolling.ReadJsonAsync(first)).GetProperty("statusUrl").GetString()!);
+        var first = await PostWithKeyAsync(_alice, key, Csv);
+        await JobPolling.WaitForFinishAsync(_alice, (await JobPolling.ReadJsonAsync(first)).GetProperty("statusUrl").GetString()!);
         var before = World();
 
-        var response = await PostWithKeyAsync(alice, key, csv, output);
+        var response = await PostWithKeyAsync(_alice, key, csv, output);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.UnprocessableEntity));
         Assert.That(await ErrorOf(response), Does.Contain("Idempotency-Key"));
@@ -335,21 +335,21 @@ public sealed partial class HostileCallerTests
     public async Task Idempotency_AnotherCallersKey_IsNeverTheirJob()
     {
         var key = "shared-" + Guid.NewGuid().ToString("N");
-        var first = await PostWithKeyAsync(alice, key, Csv);
+        var first = await PostWithKeyAsync(_alice, key, Csv);
         var aliceJob = (await JobPolling.ReadJsonAsync(first)).GetProperty("jobId").GetString()!;
 
-        var second = await PostWithKeyAsync(bob, key, Csv);
+        var second = await PostWithKeyAsync(_bob, key, Csv);
         var bobJob = (await JobPolling.ReadJsonAsync(second)).GetProperty("jobId").GetString()!;
-        var different = await PostWithKeyAsync(bob, key + "-x", Csv + "cy@x.com,Cy,DE\n");
+        var different = await PostWithKeyAsync(_bob, key + "-x", Csv + "cy@x.com,Cy,DE\n");
 
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
         Assert.That(bobJob, Is.Not.EqualTo(aliceJob));
         Assert.That(different.StatusCode, Is.EqualTo(HttpStatusCode.Accepted));
-        Assert.That((await bob.GetAsync($"/jobs/{aliceJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That((await alice.GetAsync($"/jobs/{bobJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        await JobPolling.WaitForFinishAsync(bob, $"/jobs/{bobJob}");
-        await JobPolling.WaitForFinishAsync(bob, (await JobPolling.ReadJsonAsync(different)).GetProperty("statusUrl").GetString()!);
-        await JobPolling.WaitForFinishAsync(alice, $"/jobs/{aliceJob}");
+        Assert.That((await _bob.GetAsync($"/jobs/{aliceJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        Assert.That((await _alice.GetAsync($"/jobs/{bobJob}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+        await JobPolling.WaitForFinishAsync(_bob, $"/jobs/{bobJob}");
+        await JobPolling.WaitForFinishAsync(_bob, (await JobPolling.ReadJsonAsync(different)).GetProperty("statusUrl").GetString()!);
+        await JobPolling.WaitForFinishAsync(_alice, $"/jobs/{aliceJob}");
     }
 
     [Test]
@@ -358,7 +358,7 @@ public sealed partial class HostileCallerTests
         var key = "race-" + Guid.NewGuid().ToString("N");
         var before = World();
 
-        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostWithKeyAsync(alice, key, Csv)));
+        var responses = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => PostWithKeyAsync(_alice, key, Csv)));
         var ids = new List<string>();
         foreach (var response in responses)
         {
@@ -367,7 +367,7 @@ public sealed partial class HostileCallerTests
         }
 
         var jobId = ids.Distinct().Single();
-        var status = await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+        var status = await JobPolling.WaitForFinishAsync(_alice, $"/jobs/{jobId}");
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(World().Jobs, Is.EqualTo(before.Jobs + 1));
         Assert.That(responses.Count(r => r.StatusCode == HttpStatusCode.Accepted), Is.EqualTo(1));
@@ -377,7 +377,7 @@ public sealed partial class HostileCallerTests
 
     private async Task<(string JobId, Uri Url)> ReserveUploadAsync(long size)
     {
-        var reserve = await alice.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.csv\",\"size\":{size}}}", Encoding.UTF8, "application/json"));
+        var reserve = await _alice.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"list.csv\",\"size\":{size}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await JobPolling.ReadJsonAsync(reserve);
         Assert.That(body.GetProperty("contentLength").GetInt64(), Is.EqualTo(size));
@@ -398,7 +398,7 @@ public sealed partial class HostileCallerTests
     {
         var before = World();
 
-        var response = await alice.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _alice.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
 
         Assert.That((int)response.StatusCode, Is.EqualTo(status));
         Assert.That(await ErrorOf(response), Does.Contain(message));
@@ -417,12 +417,12 @@ public sealed partial class HostileCallerTests
         var (jobId, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
         var before = World();
 
-        var put = await anonymous.PutAsync(url, new StringContent(body, Encoding.UTF8, "text/csv"));
+        var put = await _anonymous.PutAsync(url, new StringContent(body, Encoding.UTF8, "text/csv"));
 
         Assert.That((int)put.StatusCode, Is.EqualTo(status));
         Assert.That(await put.Content.ReadAsStringAsync(), Does.Contain("signed length"));
         Assert.That(World(), Is.EqualTo(before));
-        Assert.That((await JobPolling.ReadJsonAsync(await alice.GetAsync($"/jobs/{jobId}"))).GetProperty("status").GetString(), Is.EqualTo("accepted"));
+        Assert.That((await JobPolling.ReadJsonAsync(await _alice.GetAsync($"/jobs/{jobId}"))).GetProperty("status").GetString(), Is.EqualTo("accepted"));
     }
 
     [Test]
@@ -433,7 +433,7 @@ public sealed partial class HostileCallerTests
         using var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes(Csv))) };
         request.Headers.TransferEncodingChunked = true;
 
-        var put = await anonymous.SendAsync(request);
+        var put = await _anonymous.SendAsync(request);
 
         Assert.That((int)put.StatusCode, Is.EqualTo(411));
         Assert.That(World(), Is.EqualTo(before));
@@ -446,7 +446,7 @@ public sealed partial class HostileCallerTests
         var before = World();
         var forged = new Uri(url.AbsoluteUri.Replace($"length={Encoding.UTF8.GetByteCount(Csv)}", "length=999999999", StringComparison.Ordinal));
 
-        var put = await anonymous.PutAsync(forged, new ByteArrayContent(new byte[64]));
+        var put = await _anonymous.PutAsync(forged, new ByteArrayContent(new byte[64]));
 
         Assert.That(put.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(World(), Is.EqualTo(before));
@@ -456,11 +456,11 @@ public sealed partial class HostileCallerTests
     public async Task Upload_SecondPutToTheSameLink_Is409AndTheJobIsSplitOnceFromTheFirstFile()
     {
         var (jobId, url) = await ReserveUploadAsync(Encoding.UTF8.GetByteCount(Csv));
-        var first = await anonymous.PutAsync(url, new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var first = await _anonymous.PutAsync(url, new StringContent(Csv, Encoding.UTF8, "text/csv"));
         var other = "email,first name,country\nzed@x.com,Zed,US\nyan@x.com,Yan,FR\nxi@x.com,Xi,CN\n"[..Encoding.UTF8.GetByteCount(Csv)];
 
-        var second = await anonymous.PutAsync(url, new StringContent(other, Encoding.UTF8, "text/csv"));
-        var status = await JobPolling.WaitForFinishAsync(alice, $"/jobs/{jobId}");
+        var second = await _anonymous.PutAsync(url, new StringContent(other, Encoding.UTF8, "text/csv"));
+        var status = await JobPolling.WaitForFinishAsync(_alice, $"/jobs/{jobId}");
 
         Assert.That(first.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Conflict));
@@ -494,7 +494,7 @@ public sealed partial class HostileCallerTests
     {
         var before = World();
 
-        var response = await RawHttp.SendAsync(port, raw.Replace("{port}", port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
+        var response = await RawHttp.SendAsync(_port, raw.Replace("{port}", _port.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal));
 
         Assert.That(response.Status, Is.EqualTo(status));
         Assert.That(response.Headers["Content-Type"], Does.StartWith("application/json"));
@@ -509,9 +509,9 @@ public sealed partial class HostileCallerTests
     public async Task Body_DeclaredOverTheLimit_Is413BeforeItIsRead()
     {
         var before = World();
-        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {20 * 1024 * 1024}\r\n\r\nemail\n";
+        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{_port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {20 * 1024 * 1024}\r\n\r\nemail\n";
 
-        var response = await RawHttp.SendAsync(port, raw);
+        var response = await RawHttp.SendAsync(_port, raw);
 
         Assert.That(response.Status, Is.EqualTo(413));
         Assert.That(response.Error(), Does.Contain("/jobs/uploads"));
@@ -527,7 +527,7 @@ public sealed partial class HostileCallerTests
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await alice.SendAsync(request);
+        var response = await _alice.SendAsync(request);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.RequestEntityTooLarge));
         Assert.That(await ErrorOf(response), Does.Contain("10 MB"));
@@ -538,11 +538,11 @@ public sealed partial class HostileCallerTests
     public async Task Body_ShorterThanDeclared_IsNotAJob()
     {
         var before = World();
-        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\nemail\na@b.com\n";
+        var raw = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{_port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: 100\r\n\r\nemail\na@b.com\n";
 
         // The client gives up half-way (closes its side): nobody is left to answer, and nothing is made.
         using var client = new System.Net.Sockets.TcpClient();
-        await client.ConnectAsync("127.0.0.1", port);
+        await client.ConnectAsync("127.0.0.1", _port);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(raw));
         client.Client.Shutdown(System.Net.Sockets.SocketShutdown.Send);
@@ -558,7 +558,7 @@ public sealed partial class HostileCallerTests
 
         var text = Encoding.ASCII.GetString(answer.ToArray());
         Assert.That(text, Is.Empty.Or.StartWith("HTTP/1.1 400"));
-        Assert.That((await alice.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the host still answers");
+        Assert.That((await _alice.GetAsync("/health")).StatusCode, Is.EqualTo(HttpStatusCode.OK), "the host still answers");
         Assert.That(World(), Is.EqualTo(before));
     }
 
@@ -571,16 +571,16 @@ public sealed partial class HostileCallerTests
         // A first client declares a 9 MB body and waits for 100 Continue: the host sends it when it
         // starts reading, after it has taken the 9 MB from its 12 MB budget.
         using var holder = new System.Net.Sockets.TcpClient();
-        await holder.ConnectAsync("127.0.0.1", port);
+        await holder.ConnectAsync("127.0.0.1", _port);
         var holderStream = holder.GetStream();
-        var head = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {size}\r\n";
+        var head = $"POST /jobs HTTP/1.1\r\nHost: 127.0.0.1:{_port}\r\nAuthorization: Bearer {AliceKey}\r\nContent-Type: text/csv\r\nContent-Length: {size}\r\n";
         await holderStream.WriteAsync(Encoding.ASCII.GetBytes(head + "Expect: 100-continue\r\n\r\n"));
         var interim = new byte[64];
         var got = await holderStream.ReadAsync(interim).AsTask().WaitAsync(TimeSpan.FromSeconds(30));
         Assert.That(Encoding.ASCII.GetString(interim, 0, got), Does.StartWith("HTTP/1.1 100 Continue"));
 
         // The second, also 9 MB, does not fit beside it: refused before its body is read.
-        var refused = await RawHttp.SendAsync(port, head + "Connection: close\r\n\r\n");
+        var refused = await RawHttp.SendAsync(_port, head + "Connection: close\r\n\r\n");
 
         Assert.That(refused.Status, Is.EqualTo(503));
         Assert.That(refused.Headers["Retry-After"], Is.EqualTo("1"));

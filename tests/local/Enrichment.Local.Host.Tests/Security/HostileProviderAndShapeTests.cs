@@ -17,11 +17,11 @@ public sealed class HostileProviderAndShapeTests
 {
     private const string Secret = "sk-exfil-9d2c41";
     private const string Csv = "email,first_name\nann@acme.com,Ann\n";
-    private TempDirectory temp = null!;
-    private LoopbackCounter listener = null!;
-    private HostProcess host = null!;
-    private HttpClient http = null!;
-    private string data = null!;
+    private TempDirectory _temp = null!;
+    private LoopbackCounter _listener = null!;
+    private HostProcess _host = null!;
+    private HttpClient _http = null!;
+    private string _data = null!;
 
     public static IEnumerable<TestCaseData> HostileProviderLists()
     {
@@ -116,28 +116,28 @@ public sealed class HostileProviderAndShapeTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        temp = new TempDirectory();
-        listener = new LoopbackCounter();
-        data = temp.File("data");
-        var providers = temp.File("providers");
+        _temp = new TempDirectory();
+        _listener = new LoopbackCounter();
+        _data = _temp.File("data");
+        var providers = _temp.File("providers");
         Directory.CreateDirectory(providers);
         // The one offered http provider points at a closed port: no test here may make it call.
         await File.WriteAllTextAsync(Path.Combine(providers, "fakeperson.json"), Definition("fakeperson", new Uri("http://127.0.0.1:9/")));
         var port = HostProcess.FreePort();
-        host = HostProcess.Start(
+        _host = HostProcess.Start(
             new Dictionary<string, string?> { ["FAKE_PERSON_API_KEY"] = Secret },
-            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", data, "--provider-dir", providers, "--workers", "1");
-        await host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
-        http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
+            "serve", "--port", port.ToString(CultureInfo.InvariantCulture), "--data-dir", _data, "--provider-dir", providers, "--workers", "1");
+        await _host.WaitUntilListeningAsync(TimeSpan.FromMinutes(2));
+        _http = ServeHttp.Client(port, TimeSpan.FromSeconds(60));
     }
 
     [OneTimeTearDown]
     public async Task StopAsync()
     {
-        http.Dispose();
-        await host.DisposeAsync();
-        await listener.DisposeAsync();
-        temp.Dispose();
+        _http.Dispose();
+        await _host.DisposeAsync();
+        await _listener.DisposeAsync();
+        _temp.Dispose();
     }
 
     [TestCaseSource(nameof(HostileProviderLists))]
@@ -147,7 +147,7 @@ public sealed class HostileProviderAndShapeTests
 
         // Commas stay literal (as clients send them), so 700 names fit Kestrel's request line.
         var query = Uri.EscapeDataString(list).Replace("%2C", ",", StringComparison.Ordinal);
-        var response = await http.PostAsync($"/jobs?providers={query}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var response = await _http.PostAsync($"/jobs?providers={query}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
 
         var error = await AssertRefusedAsync(response, 400, before);
         // The offer is named (the list grows as built-in providers are added); the request's text is not echoed.
@@ -159,7 +159,7 @@ public sealed class HostileProviderAndShapeTests
     {
         var before = Snapshot();
 
-        var response = await http.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
+        var response = await _http.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
 
         var error = await AssertRefusedAsync(response, 400, before);
         Assert.That(error, Does.Contain("offered providers").Or.Contain("named twice").Or.Contain("list of provider names"));
@@ -170,7 +170,7 @@ public sealed class HostileProviderAndShapeTests
     {
         var before = Snapshot();
 
-        var response = await http.PostAsync($"/jobs/uploads?fileName=a.csv&size=10&providers={Uri.EscapeDataString("http:/etc/passwd")}", null);
+        var response = await _http.PostAsync($"/jobs/uploads?fileName=a.csv&size=10&providers={Uri.EscapeDataString("http:/etc/passwd")}", null);
 
         Assert.That(await AssertRefusedAsync(response, 400, before), Does.Contain("offered providers"));
     }
@@ -182,7 +182,7 @@ public sealed class HostileProviderAndShapeTests
         var content = new ByteArrayContent([.. "{\"fileName\":\"a"u8, 0xFF, .. ".csv\"}"u8]);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
 
-        var response = await http.PostAsync("/jobs/uploads", content);
+        var response = await _http.PostAsync("/jobs/uploads", content);
 
         Assert.That(await AssertRefusedAsync(response, 400, before), Does.Contain("UTF-8"));
     }
@@ -194,7 +194,7 @@ public sealed class HostileProviderAndShapeTests
         var content = new ByteArrayContent(body);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
 
-        var response = await http.PostAsync("/jobs", content);
+        var response = await _http.PostAsync("/jobs", content);
 
         Assert.That(await AssertRefusedAsync(response, 400, before), Does.Contain(reason));
     }
@@ -207,7 +207,7 @@ public sealed class HostileProviderAndShapeTests
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         var query = providers is null ? string.Empty : $"?providers={Uri.EscapeDataString(providers)}";
 
-        var response = await http.PostAsync("/enrich" + query, content);
+        var response = await _http.PostAsync("/enrich" + query, content);
 
         await AssertRefusedAsync(response, 400, before);
     }
@@ -218,10 +218,10 @@ public sealed class HostileProviderAndShapeTests
         var content = new ByteArrayContent(Encoding.Unicode.GetPreamble().Concat(Encoding.Unicode.GetBytes(Csv)).ToArray());
         content.Headers.ContentType = new MediaTypeHeaderValue("text/csv");
 
-        var response = await http.PostAsync("/jobs", content);
+        var response = await _http.PostAsync("/jobs", content);
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), await response.Content.ReadAsStringAsync());
-        var status = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(response)).GetProperty("statusUrl").GetString()!);
+        var status = await JobPolling.WaitForFinishAsync(_http, (await JobPolling.ReadJsonAsync(response)).GetProperty("statusUrl").GetString()!);
         Assert.That(status.GetProperty("status").GetString(), Is.EqualTo("completed"));
         Assert.That(status.GetProperty("records").GetProperty("ok").GetInt64(), Is.EqualTo(1));
     }
@@ -237,25 +237,25 @@ public sealed class HostileProviderAndShapeTests
         // The counter counts: one connection of our own is seen before the attack starts.
         using (var own = new System.Net.Sockets.TcpClient())
         {
-            await own.ConnectAsync(listener.BaseUrl.Host, listener.BaseUrl.Port);
+            await own.ConnectAsync(_listener.BaseUrl.Host, _listener.BaseUrl.Port);
         }
 
-        for (var i = 0; i < 100 && listener.Connections == 0; i++)
+        for (var i = 0; i < 100 && _listener.Connections == 0; i++)
         {
             await Task.Delay(50);
         }
 
-        Assert.That(listener.Connections, Is.EqualTo(1), "the listener counts connections");
-        var definition = Encoding.UTF8.GetBytes(Definition("exfil", listener.BaseUrl));
-        var reserve = await http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"exfil.json\",\"size\":{definition.Length}}}", Encoding.UTF8, "application/json"));
+        Assert.That(_listener.Connections, Is.EqualTo(1), "the listener counts connections");
+        var definition = Encoding.UTF8.GetBytes(Definition("exfil", _listener.BaseUrl));
+        var reserve = await _http.PostAsync("/jobs/uploads", new StringContent($"{{\"fileName\":\"exfil.json\",\"size\":{definition.Length}}}", Encoding.UTF8, "application/json"));
         Assert.That(reserve.StatusCode, Is.EqualTo(HttpStatusCode.Created), await reserve.Content.ReadAsStringAsync());
         var upload = await JobPolling.ReadJsonAsync(reserve);
         var planted = new ByteArrayContent(definition);
         planted.Headers.ContentType = new MediaTypeHeaderValue(upload.GetProperty("contentType").GetString()!);
-        var put = await http.PutAsync(new Uri(upload.GetProperty("uploadUrl").GetString()!), planted);
+        var put = await _http.PutAsync(new Uri(upload.GetProperty("uploadUrl").GetString()!), planted);
         Assert.That(put.IsSuccessStatusCode, Is.True, "the definition was planted in the object store");
-        var path = Directory.EnumerateFiles(Path.Combine(data, "objects"), "exfil.json", SearchOption.AllDirectories).Single();
-        var relative = Path.GetRelativePath(data, path);
+        var path = Directory.EnumerateFiles(Path.Combine(_data, "objects"), "exfil.json", SearchOption.AllDirectories).Single();
+        var relative = Path.GetRelativePath(_data, path);
         string[] names =
         [
             $"http:{path}", path, $"http:{relative}", relative, $"http:objects/{Path.GetFileName(path)}", "http:exfil.json", "exfil",
@@ -266,26 +266,26 @@ public sealed class HostileProviderAndShapeTests
         foreach (var name in names)
         {
             var escaped = Uri.EscapeDataString(name);
-            var job = await http.PostAsync($"/jobs?providers={escaped}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+            var job = await _http.PostAsync($"/jobs?providers={escaped}", new StringContent(Csv, Encoding.UTF8, "text/csv"));
             answers.Add(("jobs", job.StatusCode, await job.Content.ReadAsStringAsync()));
             var body = JsonSerializer.Serialize(new Dictionary<string, object> { ["fileName"] = "a.csv", ["size"] = 10, ["providers"] = name.Split(',') });
-            var uploads = await http.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
+            var uploads = await _http.PostAsync("/jobs/uploads", new StringContent(body, Encoding.UTF8, "application/json"));
             answers.Add(("uploads", uploads.StatusCode, await uploads.Content.ReadAsStringAsync()));
-            var one = await http.PostAsync($"/enrich?providers={escaped}", new StringContent("{\"email\":\"ann@acme.com\"}", Encoding.UTF8, "application/json"));
+            var one = await _http.PostAsync($"/enrich?providers={escaped}", new StringContent("{\"email\":\"ann@acme.com\"}", Encoding.UTF8, "application/json"));
             answers.Add(("enrich", one.StatusCode, await one.Content.ReadAsStringAsync()));
         }
 
         // A job that does run, so a worker has had its chance to call anything it was given.
-        var legit = await http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
-        var finished = await JobPolling.WaitForFinishAsync(http, (await JobPolling.ReadJsonAsync(legit)).GetProperty("statusUrl").GetString()!);
+        var legit = await _http.PostAsync("/jobs", new StringContent(Csv, Encoding.UTF8, "text/csv"));
+        var finished = await JobPolling.WaitForFinishAsync(_http, (await JobPolling.ReadJsonAsync(legit)).GetProperty("statusUrl").GetString()!);
 
         Assert.Multiple(() =>
         {
             Assert.That(answers.Select(a => a.Status), Has.All.EqualTo(HttpStatusCode.BadRequest), string.Join("\n", answers));
-            Assert.That(answers.Select(a => a.Body), Has.None.Contains(data).And.None.Contains(Secret).And.None.Contains(listener.BaseUrl.Authority));
+            Assert.That(answers.Select(a => a.Body), Has.None.Contains(_data).And.None.Contains(Secret).And.None.Contains(_listener.BaseUrl.Authority));
             Assert.That(finished.GetProperty("status").GetString(), Is.EqualTo("completed"));
-            Assert.That(listener.Connections, Is.EqualTo(1), "no request reached the planted endpoint (only our own probe)");
-            Assert.That(host.StandardOutput + host.StandardError, Does.Not.Contain(Secret));
+            Assert.That(_listener.Connections, Is.EqualTo(1), "no request reached the planted endpoint (only our own probe)");
+            Assert.That(_host.StandardOutput + _host.StandardError, Does.Not.Contain(Secret));
         });
     }
 
@@ -302,7 +302,7 @@ public sealed class HostileProviderAndShapeTests
         }
         """;
 
-    private (long Jobs, int Objects) Snapshot() => (DataDirectoryProbe.Jobs(data), DataDirectoryProbe.Objects(data));
+    private (long Jobs, int Objects) Snapshot() => (DataDirectoryProbe.Jobs(_data), DataDirectoryProbe.Objects(_data));
 
     /// <summary>The refusal is a JSON error of the expected status, free of paths and exception text, and nothing was left behind.</summary>
     private async Task<string> AssertRefusedAsync(HttpResponseMessage response, int status, (long Jobs, int Objects) before)
@@ -316,7 +316,7 @@ public sealed class HostileProviderAndShapeTests
         {
             Assert.That(error, Has.Length.GreaterThan(10));
             Assert.That(error, Does.Not.Contain("/etc").And.Not.Contain("passwd").And.Not.Contain("root:"));
-            Assert.That(error, Does.Not.Contain(temp.Path).And.Not.Contain(Path.GetTempPath()).And.Not.Contain(Environment.CurrentDirectory));
+            Assert.That(error, Does.Not.Contain(_temp.Path).And.Not.Contain(Path.GetTempPath()).And.Not.Contain(Environment.CurrentDirectory));
             Assert.That(error, Does.Not.Contain("Exception").And.Not.Contain("   at ").And.Not.Contain("(Parameter"));
             Assert.That(Snapshot(), Is.EqualTo(before), "no job and no object appeared");
         });

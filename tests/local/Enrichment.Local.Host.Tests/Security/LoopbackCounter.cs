@@ -6,44 +6,44 @@ namespace Enrichment.Local.Host.Tests.Security;
 /// <summary>A loopback TCP listener that counts every connection made to it (and answers none).</summary>
 internal sealed class LoopbackCounter : IAsyncDisposable
 {
-    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task accepting;
-    private int connections;
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _accepting;
+    private int _connections;
 
     public LoopbackCounter()
     {
-        listener.Start();
-        accepting = AcceptAsync();
+        _listener.Start();
+        _accepting = AcceptAsync();
     }
 
-    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/");
+    public Uri BaseUrl => new($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
 
-    public int Connections => Volatile.Read(ref connections);
+    public int Connections => Volatile.Read(ref _connections);
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Stop();
+        await _stopping.CancelAsync();
+        _listener.Stop();
         try
         {
-            await accepting;
+            await _accepting;
         }
         catch (OperationCanceledException)
         {
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task AcceptAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
             try
             {
-                using var client = await listener.AcceptTcpClientAsync(stopping.Token);
-                Interlocked.Increment(ref connections);
+                using var client = await _listener.AcceptTcpClientAsync(_stopping.Token);
+                Interlocked.Increment(ref _connections);
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
             {

@@ -11,17 +11,17 @@ namespace Enrichment.Aws.Tests.Configuration;
 /// </summary>
 public sealed class FunctionInitTests
 {
-    private string folder = null!;
+    private string _folder = null!;
 
     [SetUp]
     public void CreateFolder()
     {
-        folder = Path.Combine(Path.GetTempPath(), "enrichment-init-" + Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        _folder = Path.Combine(Path.GetTempPath(), "enrichment-init-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(_folder);
     }
 
     [TearDown]
-    public void DeleteFolder() => Directory.Delete(folder, recursive: true);
+    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 
     private static Func<string, string?> Environment(params (string Name, string Value)[] variables) =>
         name => variables.FirstOrDefault(v => v.Name == name).Value;
@@ -29,10 +29,10 @@ public sealed class FunctionInitTests
     [Test]
     public void Init_WithABrokenDefinition_Fails_NamingTheFile()
     {
-        File.WriteAllText(Path.Combine(folder, "broken.json"), "{ \"name\": \"broken\", \"endpoint\": 42 }");
+        File.WriteAllText(Path.Combine(_folder, "broken.json"), "{ \"name\": \"broken\", \"endpoint\": 42 }");
 
         var error = Assert.Throws<HttpProviderDefinitionException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, folder))));
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, _folder))));
 
         Assert.That(error!.Message, Does.Contain("broken.json"));
     }
@@ -41,7 +41,7 @@ public sealed class FunctionInitTests
     public void Init_WithAMissingDefinitionFolder_Fails()
     {
         Assert.Throws<HttpProviderDefinitionException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, Path.Combine(folder, "missing")))));
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, Path.Combine(_folder, "missing")))));
     }
 
     [TestCase("geocode", "unknown provider 'geocode'")]
@@ -50,7 +50,7 @@ public sealed class FunctionInitTests
     public void Init_WithADefaultChainItDoesNotOffer_Fails(string chain, string reason)
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment(("ENRICHMENT_PROVIDERS", chain), (HttpProviderDefinitionDirectory.Variable, folder))));
+            new ServiceCollection().AddEnrichmentAws(Environment(("ENRICHMENT_PROVIDERS", chain), (HttpProviderDefinitionDirectory.Variable, _folder))));
 
         Assert.That(error!.Message, Does.Contain("default provider chain cannot run").And.Contain(reason));
     }

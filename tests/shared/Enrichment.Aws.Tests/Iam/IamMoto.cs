@@ -22,7 +22,7 @@ internal sealed class IamMoto : IAsyncDisposable
     private const string AdminPolicy = """{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"*","Resource":"*"}]}""";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static IamMoto? _instance;
+    private static IamMoto? Instance;
 
     private readonly MotoServer _server;
     private readonly SerializingMotoProxy _dynamoDbProxy;
@@ -50,7 +50,7 @@ internal sealed class IamMoto : IAsyncDisposable
         await Gate.WaitAsync();
         try
         {
-            return _instance ??= await StartAsync();
+            return Instance ??= await StartAsync();
         }
         finally
         {
@@ -60,10 +60,10 @@ internal sealed class IamMoto : IAsyncDisposable
 
     public static async Task StopAsync()
     {
-        if (_instance is not null)
+        if (Instance is not null)
         {
-            await _instance.DisposeAsync();
-            _instance = null;
+            await Instance.DisposeAsync();
+            Instance = null;
         }
     }
 

@@ -27,34 +27,34 @@ internal sealed record PlannedFunctionPolicies(
     private const string Region = "us-east-1";
 
     private static readonly SemaphoreSlim Gate = new(1, 1);
-    private static PlannedFunctionPolicies? _planned;
+    private static PlannedFunctionPolicies? Planned;
 
     public static async Task<PlannedFunctionPolicies> GetAsync()
     {
         await Gate.WaitAsync();
         try
         {
-            if (_planned is not null)
+            if (Planned is not null)
             {
-                return _planned;
+                return Planned;
             }
 
             var cache = Path.Combine(Path.GetTempPath(), "enrichment-aws-tests", $"planned-policies-{StackHash()}.json");
             if (File.Exists(cache))
             {
-                _planned = JsonSerializer.Deserialize<PlannedFunctionPolicies>(await File.ReadAllTextAsync(cache));
+                Planned = JsonSerializer.Deserialize<PlannedFunctionPolicies>(await File.ReadAllTextAsync(cache));
             }
 
-            if (_planned is null)
+            if (Planned is null)
             {
-                _planned = await PlanAsync();
+                Planned = await PlanAsync();
                 Directory.CreateDirectory(Path.GetDirectoryName(cache)!);
                 var temp = cache + "." + Guid.NewGuid().ToString("N")[..8];
-                await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(_planned));
+                await File.WriteAllTextAsync(temp, JsonSerializer.Serialize(Planned));
                 File.Move(temp, cache, overwrite: true);
             }
 
-            return _planned;
+            return Planned;
         }
         finally
         {

@@ -53,22 +53,22 @@ internal sealed class AwsPipeline : IAsyncDisposable
     private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
     private const string WebhookArn = "arn:aws:lambda:us-east-1:123456789012:function:webhook";
 
-    private readonly Dictionary<string, ServiceProvider> services;
-    private readonly AmazonSQSClient sqs;
-    private readonly AmazonSQSClient adminSqs;
-    private readonly StepFunctionsClient adminStepFunctions;
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(60) };
-    private int invocation;
+    private readonly Dictionary<string, ServiceProvider> _services;
+    private readonly AmazonSQSClient _sqs;
+    private readonly AmazonSQSClient _adminSqs;
+    private readonly StepFunctionsClient _adminStepFunctions;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(60) };
+    private int _invocation;
 
     private AwsPipeline(IamMoto moto, FunctionUsers users, Dictionary<string, ServiceProvider> services, Queues queues, string table, string bucket, string stateMachineArn)
     {
         TableName = table;
         Moto = moto;
         Users = users;
-        this.services = services;
-        sqs = moto.Sqs(users["worker"]);
-        adminSqs = moto.Sqs(moto.Admin);
-        adminStepFunctions = moto.StepFunctions(http, moto.Admin);
+        _services = services;
+        _sqs = moto.Sqs(users["worker"]);
+        _adminSqs = moto.Sqs(moto.Admin);
+        _adminStepFunctions = moto.StepFunctions(_http, moto.Admin);
         QueueUrl = queues.MainUrl;
         QueueArn = queues.MainArn;
         DeadLetterUrl = queues.DeadLetterUrl;
@@ -227,7 +227,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     public TestLambdaContext Context(string function) => new()
     {
-        AwsRequestId = $"{function}-{Interlocked.Increment(ref invocation)}",
+        AwsRequestId = $"{function}-{Interlocked.Increment(ref _invocation)}",
         FunctionName = function,
     };
 
@@ -303,7 +303,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         var lost = 0;
         for (var round = 0; round < 1_000; round++)
         {
-            var response = await adminSqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
+            var response = await _adminSqs.ReceiveMessageAsync(new ReceiveMessageRequest { QueueUrl = QueueUrl, MaxNumberOfMessages = 10, WaitTimeSeconds = 0 });
             if (response.Messages is not { Count: > 0 } messages)
             {
                 return lost;
@@ -311,7 +311,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
             foreach (var message in messages)
             {
-                await adminSqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
+                await _adminSqs.DeleteMessageAsync(QueueUrl, message.ReceiptHandle);
                 lost++;
             }
         }
@@ -324,7 +324,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     /// <param name="delete">False: leave even the handled messages in the queue (a lost delete), so they come back.</param>
     public async Task<int> PumpAsync(string queueUrl, string queueArn, int waitSeconds, bool delete)
     {
-        var response = await sqs.ReceiveMessageAsync(new ReceiveMessageRequest
+        var response = await _sqs.ReceiveMessageAsync(new ReceiveMessageRequest
         {
             QueueUrl = queueUrl,
             MaxNumberOfMessages = 10,
@@ -374,7 +374,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         var done = messages.Where(m => !retry.Contains(m.MessageId)).ToList();
         if (delete && done.Count > 0)
         {
-            await sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
+            await _sqs.DeleteMessageBatchAsync(new DeleteMessageBatchRequest
             {
                 QueueUrl = queueUrl,
                 Entries = [.. done.Select((m, i) => new DeleteMessageBatchRequestEntry("d" + i.ToString(CultureInfo.InvariantCulture), m.ReceiptHandle))],
@@ -393,7 +393,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
     {
         var executionName = SplitService.ExecutionName(jobId, attempt);
         var executionArn = StateMachineArn.Replace(":stateMachine:", ":execution:", StringComparison.Ordinal) + ":" + executionName;
-        var description = await adminStepFunctions.DescribeExecutionAsync(executionArn, CancellationToken.None);
+        var description = await _adminStepFunctions.DescribeExecutionAsync(executionArn, CancellationToken.None);
         var input = JsonNode.Parse(description.Input!)!;
 
         var definition = AslDefinition.Load(
@@ -406,10 +406,10 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
-        var check = new CheckCompletionFunction(services["check-completion"].GetRequiredService<CompletionService>());
-        var aggregateServices = services["aggregate"];
+        var check = new CheckCompletionFunction(_services["check-completion"].GetRequiredService<CompletionService>());
+        var aggregateServices = _services["aggregate"];
         var aggregate = new AggregateFunction(aggregateServices.GetRequiredService<AggregateService>(), aggregateServices.GetRequiredService<ILogSink>());
-        var webhook = new WebhookFunction(services["webhook"].GetRequiredService<WebhookService>());
+        var webhook = new WebhookFunction(_services["webhook"].GetRequiredService<WebhookService>());
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
@@ -421,7 +421,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
             [WebhookArn] = async (node, ct) => JsonSerializer.SerializeToNode(
                 await webhook.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.NotifyInput)!, Context("webhook"), ct),
                 EnrichmentJsonContext.Default.NotifyOutput),
-            [StartExecutionResource.Arn] = StartExecutionResource.For(services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>),
+            [StartExecutionResource.Arn] = StartExecutionResource.For(_services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>),
         };
         var time = TimeProvider.System;
         var runner = new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, TimeSpan.FromMilliseconds(200)));
@@ -453,14 +453,14 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var container in services.Values)
+        foreach (var container in _services.Values)
         {
             await container.DisposeAsync();
         }
 
-        sqs.Dispose();
-        adminSqs.Dispose();
-        http.Dispose();
+        _sqs.Dispose();
+        _adminSqs.Dispose();
+        _http.Dispose();
     }
 
     private async Task<bool> SettledAsync(string jobId)
@@ -478,7 +478,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
 
     private async Task<int> InFlightAsync(string queueUrl)
     {
-        var attributes = await sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
+        var attributes = await _sqs.GetQueueAttributesAsync(new GetQueueAttributesRequest
         {
             QueueUrl = queueUrl,
             AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible", "ApproximateNumberOfMessagesDelayed"],

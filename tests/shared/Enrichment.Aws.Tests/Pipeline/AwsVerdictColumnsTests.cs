@@ -14,19 +14,19 @@ namespace Enrichment.Aws.Tests.Pipeline;
 [NonParallelizable]
 public sealed class AwsVerdictColumnsTests
 {
-    private Dnsmasq dns = null!;
+    private Dnsmasq _dns = null!;
 
     [OneTimeSetUp]
-    public async Task StartDnsAsync() => dns = await Dnsmasq.StartAsync();
+    public async Task StartDnsAsync() => _dns = await Dnsmasq.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopDnsAsync() => await dns.DisposeAsync();
+    public async Task StopDnsAsync() => await _dns.DisposeAsync();
 
     [Test]
     [CancelAfter(600_000)]
     public async Task Job_WithMx_WritesTheColumnsForEveryRow()
     {
-        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 3, dnsServer: dns.Endpoint.ToString());
+        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 3, dnsServer: _dns.Endpoint.ToString());
 
         var jobId = await pipeline.SubmitCsvAsync(VerdictContacts.Csv, "normalize,email,mx");
         await pipeline.DriveAsync(jobId, TimeSpan.FromMinutes(5));
@@ -43,7 +43,7 @@ public sealed class AwsVerdictColumnsTests
     [CancelAfter(300_000)]
     public async Task PostEnrich_WithMx_AnswersTheColumns()
     {
-        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10, dnsServer: dns.Endpoint.ToString());
+        await using var pipeline = await AwsPipeline.CreateAsync(visibilityTimeoutSeconds: 30, batchSize: 10, dnsServer: _dns.Endpoint.ToString());
         const string Contact = """{"Name":"Dr. Bob Smith Jr.","Email":"Bob.Smith@mx.example.com","Phone":"+49 151 12345678","Country":"DE","Company":"ACME GmbH"}""";
 
         var response = await pipeline.SendAsync(

@@ -11,18 +11,18 @@ namespace Enrichment.Aws.Tests.Pipeline;
 internal sealed class FaultyObjectStore(IObjectStore inner, int failingBatchIndex, bool hang = false) : IObjectStore
 {
     // Every run of a batch writes parts/{index}/{part id}.jsonl.
-    private readonly string failingPrefix = $"/parts/{failingBatchIndex:D6}/";
-    private int failures;
+    private readonly string _failingPrefix = $"/parts/{failingBatchIndex:D6}/";
+    private int _failures;
 
     public volatile bool Failing = true;
 
-    public int Failures => Volatile.Read(ref failures);
+    public int Failures => Volatile.Read(ref _failures);
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        if (Failing && key.Contains(failingPrefix, StringComparison.Ordinal))
+        if (Failing && key.Contains(_failingPrefix, StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref failures);
+            Interlocked.Increment(ref _failures);
             if (hang)
             {
                 // Ends only through the invocation's cancellation (its Lambda timeout).

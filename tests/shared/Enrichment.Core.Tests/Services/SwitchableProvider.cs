@@ -12,11 +12,11 @@ internal sealed class SwitchableProvider : IRunAwareProvider
     public const string Kind = "switchable";
     public const string Column = "switchable_title";
 
-    private int seen;
+    private int _seen;
 
     public bool Down { get; set; }
 
-    public int Seen => Volatile.Read(ref seen);
+    public int Seen => Volatile.Read(ref _seen);
 
     public string Name => Kind;
 
@@ -34,7 +34,7 @@ internal sealed class SwitchableProvider : IRunAwareProvider
 
     public ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, ProviderRun run, CancellationToken cancellationToken)
     {
-        Interlocked.Add(ref seen, records.Count);
+        Interlocked.Add(ref _seen, records.Count);
         run.Usage.Add(JobCounters.Calls(Name));
         run.Usage.Add(JobCounters.Sent(Name), records.Count);
         foreach (var record in records)

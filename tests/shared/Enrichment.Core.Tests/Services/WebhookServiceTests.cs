@@ -19,7 +19,7 @@ public sealed class WebhookServiceTests
         MaxAttempts = 3,
     };
 
-    private readonly RecordingLogSink log = new();
+    private readonly RecordingLogSink _log = new();
 
     private static JobRecord Job(string jobId, JobState state, Uri callback, string secret) => new()
     {
@@ -38,7 +38,7 @@ public sealed class WebhookServiceTests
         Webhook = new WebhookTarget(callback.AbsoluteUri, secret, $"https://api.example.com/jobs/{jobId}"),
     };
 
-    private WebhookService Service(InMemoryControlTable table, WebhookSender sender) => new(table, sender, TimeProvider.System, log);
+    private WebhookService Service(InMemoryControlTable table, WebhookSender sender) => new(table, sender, TimeProvider.System, _log);
 
     [Test]
     public async Task Notify_CompletedJob_SendsTheEventOnceAndStoresTheDelivery()
@@ -75,7 +75,7 @@ public sealed class WebhookServiceTests
         Assert.That(data.GetProperty("batches").GetProperty("done").GetInt32(), Is.EqualTo(1));
         Assert.That(request.Body, Does.Not.Contain("downloadUrl").And.Not.Contain("email"));
         Assert.That(request.Headers["webhook-id"], Is.EqualTo("msg_j1_0"));
-        Assert.That(string.Join('\n', log.Lines), Does.Not.Contain(secret).And.Not.Contain("token=t1"));
+        Assert.That(string.Join('\n', _log.Lines), Does.Not.Contain(secret).And.Not.Contain("token=t1"));
     }
 
     [Test]

@@ -17,13 +17,13 @@ public sealed class Dnsmasq : IAsyncDisposable
     private const string Binary = "/usr/sbin/dnsmasq";
     private const int StartAttempts = 5;
 
-    private readonly Process process;
-    private readonly string directory;
+    private readonly Process _process;
+    private readonly string _directory;
 
     private Dnsmasq(Process process, string directory, IPEndPoint endpoint)
     {
-        this.process = process;
-        this.directory = directory;
+        _process = process;
+        _directory = directory;
         Endpoint = endpoint;
     }
 
@@ -120,14 +120,14 @@ public sealed class Dnsmasq : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill();
-            await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            _process.Kill();
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
 
-        process.Dispose();
-        Directory.Delete(directory, recursive: true);
+        _process.Dispose();
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>A port free for both UDP and TCP on loopback (dnsmasq listens on both).</summary>

@@ -12,15 +12,15 @@ public sealed class SqsEventBuilder
     public const string MainQueueArn = "arn:aws:sqs:us-east-1:123456789012:enrichment-batches";
     public const string DeadLetterQueueArn = "arn:aws:sqs:us-east-1:123456789012:enrichment-batches-dlq";
 
-    private readonly List<SQSEvent.SQSMessage> messages = [];
+    private readonly List<SQSEvent.SQSMessage> _messages = [];
 
     public SqsEventBuilder WithBatch(BatchMessage batch, int receiveCount = 1, string sourceArn = MainQueueArn) =>
         WithBody(JsonSerializer.Serialize(batch, EnrichmentJsonContext.Default.BatchMessage), receiveCount, sourceArn);
 
     public SqsEventBuilder WithBody(string body, int receiveCount = 1, string sourceArn = MainQueueArn)
     {
-        var id = $"msg-{messages.Count + 1}";
-        messages.Add(new SQSEvent.SQSMessage
+        var id = $"msg-{_messages.Count + 1}";
+        _messages.Add(new SQSEvent.SQSMessage
         {
             MessageId = id,
             ReceiptHandle = "handle-" + id,
@@ -37,5 +37,5 @@ public sealed class SqsEventBuilder
         return this;
     }
 
-    public SQSEvent Build() => new() { Records = [.. messages] };
+    public SQSEvent Build() => new() { Records = [.. _messages] };
 }

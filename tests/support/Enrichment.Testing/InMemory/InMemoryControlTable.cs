@@ -7,11 +7,11 @@ namespace Enrichment.Testing.InMemory;
 /// <summary>A control table in memory for unit tests of the services; same rules as the real adapters.</summary>
 public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, JobRecord> jobs = [];
-    private readonly Dictionary<string, SortedDictionary<int, BatchEntry>> batches = [];
-    private readonly Dictionary<string, JobProgress> progress = [];
-    private readonly Dictionary<string, (string JobId, DateTimeOffset ExpiresAt)> keys = [];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, JobRecord> _jobs = [];
+    private readonly Dictionary<string, SortedDictionary<int, BatchEntry>> _batches = [];
+    private readonly Dictionary<string, JobProgress> _progress = [];
+    private readonly Dictionary<string, (string JobId, DateTimeOffset ExpiresAt)> _keys = [];
 
     public InMemoryControlTable()
         : this(TimeProvider.System)
@@ -24,67 +24,67 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. jobs.Values];
+                return [.. _jobs.Values];
             }
         }
     }
 
     public Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(jobs.TryAdd(job.JobId, job));
+            return Task.FromResult(_jobs.TryAdd(job.JobId, job));
         }
     }
 
     public Task<JobRecord?> GetJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(jobs.GetValueOrDefault(jobId));
+            return Task.FromResult(_jobs.GetValueOrDefault(jobId));
         }
     }
 
     public Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!jobs.TryGetValue(job.JobId, out var current) || current.State != expected)
+            if (!_jobs.TryGetValue(job.JobId, out var current) || current.State != expected)
             {
                 return Task.FromResult(false);
             }
 
-            jobs[job.JobId] = job;
+            _jobs[job.JobId] = job;
             return Task.FromResult(true);
         }
     }
 
     public Task<bool> RecordWebhookAsync(string jobId, WebhookDelivery delivery, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (!jobs.TryGetValue(jobId, out var current))
+            if (!_jobs.TryGetValue(jobId, out var current))
             {
                 return Task.FromResult(false);
             }
 
-            jobs[jobId] = current with { WebhookDelivery = delivery };
+            _jobs[jobId] = current with { WebhookDelivery = delivery };
             return Task.FromResult(true);
         }
     }
 
     public Task DeleteJobAsync(string jobId, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            jobs.Remove(jobId);
-            batches.Remove(jobId);
-            progress.Remove(jobId);
-            foreach (var key in keys.Where(pair => pair.Value.JobId == jobId).Select(pair => pair.Key).ToList())
+            _jobs.Remove(jobId);
+            _batches.Remove(jobId);
+            _progress.Remove(jobId);
+            foreach (var key in _keys.Where(pair => pair.Value.JobId == jobId).Select(pair => pair.Key).ToList())
             {
-                keys.Remove(key);
+                _keys.Remove(key);
             }
 
             return Task.CompletedTask;
@@ -93,12 +93,12 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
 
     public Task<CommitOutcome> CommitBatchAsync(string jobId, BatchResult result, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
             CommitCalls++;
-            var list = batches.TryGetValue(jobId, out var existing) ? existing : null;
+            var list = _batches.TryGetValue(jobId, out var existing) ? existing : null;
             var decision = BatchCommitRule.Decide(
-                jobs.GetValueOrDefault(jobId),
+                _jobs.GetValueOrDefault(jobId),
                 list?.GetValueOrDefault(result.BatchIndex),
                 result,
                 time.GetUtcNow());
@@ -107,16 +107,16 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
                 return Task.FromResult(decision.Outcome);
             }
 
-            list ??= batches[jobId] = [];
+            list ??= _batches[jobId] = [];
             list[result.BatchIndex] = entry;
-            var counters = progress.GetValueOrDefault(jobId) ?? JobProgress.Empty;
+            var counters = _progress.GetValueOrDefault(jobId) ?? JobProgress.Empty;
             var named = new Dictionary<string, long>(counters.Counters ?? new Dictionary<string, long>(), StringComparer.Ordinal);
             foreach (var (name, value) in deltas.Counters)
             {
                 named[name] = named.GetValueOrDefault(name) + value;
             }
 
-            progress[jobId] = counters with
+            _progress[jobId] = counters with
             {
                 BatchesDone = counters.BatchesDone + deltas.BatchesDone,
                 BatchesFailed = counters.BatchesFailed + deltas.BatchesFailed,
@@ -132,26 +132,26 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
 
     public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(batches.TryGetValue(jobId, out var list) ? list.GetValueOrDefault(batchIndex) : null);
+            return Task.FromResult(_batches.TryGetValue(jobId, out var list) ? list.GetValueOrDefault(batchIndex) : null);
         }
     }
 
     public Task<JobProgress> GetProgressAsync(string jobId, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(progress.GetValueOrDefault(jobId) ?? JobProgress.Empty);
+            return Task.FromResult(_progress.GetValueOrDefault(jobId) ?? JobProgress.Empty);
         }
     }
 
     public async IAsyncEnumerable<BatchEntry> ListBatchesAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         BatchEntry[] snapshot;
-        lock (gate)
+        lock (_gate)
         {
-            snapshot = batches.TryGetValue(jobId, out var list) ? [.. list.Values] : [];
+            snapshot = _batches.TryGetValue(jobId, out var list) ? [.. list.Values] : [];
         }
 
         foreach (var entry in snapshot)
@@ -163,26 +163,26 @@ public sealed class InMemoryControlTable(TimeProvider time) : IControlTable
 
     public Task<string> ClaimIdempotencyKeyAsync(string key, string jobId, DateTimeOffset expiresAt, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
             // An expired claim is taken over, as the real tables do.
-            if (keys.TryGetValue(key, out var holder) && holder.ExpiresAt > time.GetUtcNow())
+            if (_keys.TryGetValue(key, out var holder) && holder.ExpiresAt > time.GetUtcNow())
             {
                 return Task.FromResult(holder.JobId);
             }
 
-            keys[key] = (jobId, expiresAt);
+            _keys[key] = (jobId, expiresAt);
             return Task.FromResult(jobId);
         }
     }
 
     public Task ReleaseIdempotencyKeyAsync(string key, string jobId, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (keys.TryGetValue(key, out var holder) && holder.JobId == jobId)
+            if (_keys.TryGetValue(key, out var holder) && holder.JobId == jobId)
             {
-                keys.Remove(key);
+                _keys.Remove(key);
             }
 
             return Task.CompletedTask;

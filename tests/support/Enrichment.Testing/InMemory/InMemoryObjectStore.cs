@@ -6,50 +6,50 @@ namespace Enrichment.Testing.InMemory;
 /// <summary>An object store in memory for unit tests; links are fake but carry key and lifetime for assertions.</summary>
 public sealed class InMemoryObjectStore : IObjectStore
 {
-    private readonly ConcurrentDictionary<string, byte[]> objects = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<string> missedReads = new();
+    private readonly ConcurrentDictionary<string, byte[]> _objects = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<string> _missedReads = new();
 
-    public IReadOnlyCollection<string> Keys => [.. objects.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> Keys => [.. _objects.Keys.Order(StringComparer.Ordinal)];
 
-    public byte[] Read(string key) => objects[key];
+    public byte[] Read(string key) => _objects[key];
 
-    public string ReadText(string key) => System.Text.Encoding.UTF8.GetString(objects[key]);
+    public string ReadText(string key) => System.Text.Encoding.UTF8.GetString(_objects[key]);
 
-    public void Write(string key, byte[] content) => objects[key] = content;
+    public void Write(string key, byte[] content) => _objects[key] = content;
 
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        objects[key] = content.ToArray();
+        _objects[key] = content.ToArray();
         return Task.CompletedTask;
     }
 
     /// <summary>Keys read (opened) that were not there: on S3 each answers 403 to a role without ListBucket on the bucket.</summary>
-    public IReadOnlyCollection<string> MissedReads => [.. missedReads];
+    public IReadOnlyCollection<string> MissedReads => [.. _missedReads];
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        if (objects.TryGetValue(key, out var bytes))
+        if (_objects.TryGetValue(key, out var bytes))
         {
             return Task.FromResult<Stream?>(new MemoryStream(bytes, writable: false));
         }
 
-        missedReads.Enqueue(key);
+        _missedReads.Enqueue(key);
         return Task.FromResult<Stream?>(null);
     }
 
-    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(objects.ContainsKey(key));
+    public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_objects.ContainsKey(key));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
-        objects.TryRemove(key, out _);
+        _objects.TryRemove(key, out _);
         return Task.CompletedTask;
     }
 
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
-        foreach (var key in objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
+        foreach (var key in _objects.Keys.Where(k => k.StartsWith(prefix, StringComparison.Ordinal)))
         {
-            objects.TryRemove(key, out _);
+            _objects.TryRemove(key, out _);
         }
 
         return Task.CompletedTask;
@@ -66,19 +66,19 @@ public sealed class InMemoryObjectStore : IObjectStore
 
     private sealed class Upload(InMemoryObjectStore store, string key) : IObjectUpload
     {
-        private readonly MemoryStream buffer = new();
+        private readonly MemoryStream _buffer = new();
 
-        public Stream Stream => buffer;
+        public Stream Stream => _buffer;
 
         public Task CompleteAsync(CancellationToken cancellationToken)
         {
-            store.objects[key] = buffer.ToArray();
+            store._objects[key] = _buffer.ToArray();
             return Task.CompletedTask;
         }
 
         public ValueTask DisposeAsync()
         {
-            buffer.Dispose();
+            _buffer.Dispose();
             return ValueTask.CompletedTask;
         }
     }

@@ -5,9 +5,9 @@ namespace Enrichment.Testing.InMemory;
 /// <summary>A job-wide answer cache in memory, counting reads and writes for tests.</summary>
 public sealed class InMemoryProviderAnswerCache(TimeProvider? time = null) : IProviderAnswerCache
 {
-    private readonly TimeProvider time = time ?? TimeProvider.System;
-    private readonly Lock gate = new();
-    private readonly Dictionary<(string JobId, string Provider, string Key), (string Answer, DateTimeOffset ExpiresAt)> answers = [];
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<(string JobId, string Provider, string Key), (string Answer, DateTimeOffset ExpiresAt)> _answers = [];
 
     public int Gets { get; private set; }
 
@@ -18,9 +18,9 @@ public sealed class InMemoryProviderAnswerCache(TimeProvider? time = null) : IPr
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return answers.Count;
+                return _answers.Count;
             }
         }
     }
@@ -29,14 +29,14 @@ public sealed class InMemoryProviderAnswerCache(TimeProvider? time = null) : IPr
     {
         ArgumentNullException.ThrowIfNull(keys);
         cancellationToken.ThrowIfCancellationRequested();
-        var now = time.GetUtcNow();
-        lock (gate)
+        var now = _time.GetUtcNow();
+        lock (_gate)
         {
             Gets++;
             var found = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var key in keys)
             {
-                if (answers.TryGetValue((jobId, provider, key), out var entry) && entry.ExpiresAt > now)
+                if (_answers.TryGetValue((jobId, provider, key), out var entry) && entry.ExpiresAt > now)
                 {
                     found[key] = entry.Answer;
                 }
@@ -50,12 +50,12 @@ public sealed class InMemoryProviderAnswerCache(TimeProvider? time = null) : IPr
     {
         ArgumentNullException.ThrowIfNull(answers);
         cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
+        lock (_gate)
         {
             Puts++;
             foreach (var (key, answer) in answers)
             {
-                this.answers[(jobId, provider, key)] = (answer, expiresAt);
+                _answers[(jobId, provider, key)] = (answer, expiresAt);
             }
 
             return Task.CompletedTask;

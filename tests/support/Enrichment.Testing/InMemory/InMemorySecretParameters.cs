@@ -5,16 +5,16 @@ namespace Enrichment.Testing.InMemory;
 /// <summary>Secret parameters in memory, counting reads (a provider must read its key once).</summary>
 public sealed class InMemorySecretParameters : ISecretParameters
 {
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, string> values = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, string> _values = new(StringComparer.Ordinal);
 
     public int Reads { get; private set; }
 
     public InMemorySecretParameters Set(string name, string value)
     {
-        lock (gate)
+        lock (_gate)
         {
-            values[name] = value;
+            _values[name] = value;
             return this;
         }
     }
@@ -22,10 +22,10 @@ public sealed class InMemorySecretParameters : ISecretParameters
     public Task<string?> GetAsync(string name, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        lock (gate)
+        lock (_gate)
         {
             Reads++;
-            return Task.FromResult(values.TryGetValue(name, out var value) ? value : null);
+            return Task.FromResult(_values.TryGetValue(name, out var value) ? value : null);
         }
     }
 }

@@ -7,7 +7,7 @@ namespace Enrichment.Testing.InMemory;
 /// <summary>Keeps what was sent, in order, so a test can deliver it to the worker itself.</summary>
 public sealed class RecordingBatchQueue : IBatchQueue
 {
-    private readonly ConcurrentQueue<BatchMessage> sent = new();
+    private readonly ConcurrentQueue<BatchMessage> _sent = new();
 
     /// <summary>When set, the n-th call to SendAsync (1-based) throws, to test undo paths.</summary>
     public int? FailOnCall { get; set; }
@@ -20,7 +20,7 @@ public sealed class RecordingBatchQueue : IBatchQueue
 
     public int Calls { get; private set; }
 
-    public IReadOnlyList<BatchMessage> Sent => [.. sent];
+    public IReadOnlyList<BatchMessage> Sent => [.. _sent];
 
     public Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
@@ -37,7 +37,7 @@ public sealed class RecordingBatchQueue : IBatchQueue
 
         foreach (var message in messages)
         {
-            sent.Enqueue(message);
+            _sent.Enqueue(message);
         }
 
         return Task.CompletedTask;
@@ -46,7 +46,7 @@ public sealed class RecordingBatchQueue : IBatchQueue
     public IReadOnlyList<BatchMessage> Drain()
     {
         var drained = new List<BatchMessage>();
-        while (sent.TryDequeue(out var message))
+        while (_sent.TryDequeue(out var message))
         {
             drained.Add(message);
         }

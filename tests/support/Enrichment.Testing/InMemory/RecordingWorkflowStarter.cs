@@ -6,13 +6,13 @@ namespace Enrichment.Testing.InMemory;
 
 public sealed class RecordingWorkflowStarter : IWorkflowStarter
 {
-    private readonly ConcurrentDictionary<string, PollerInput> started = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, PollerInput> _started = new(StringComparer.Ordinal);
 
-    public IReadOnlyDictionary<string, PollerInput> Started => started;
+    public IReadOnlyDictionary<string, PollerInput> Started => _started;
 
     public Task StartAsync(string executionName, PollerInput input, CancellationToken cancellationToken)
     {
-        started.TryAdd(executionName, input);
+        _started.TryAdd(executionName, input);
         return Task.CompletedTask;
     }
 }

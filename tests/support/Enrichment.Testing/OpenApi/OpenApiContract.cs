@@ -29,22 +29,22 @@ public sealed class OpenApiContract
         [503] = "ServiceUnavailable",
     };
 
-    private static int nextId;
+    private static int NextId;
 
-    private readonly JsonObject document;
-    private readonly JsonObject definitions;
-    private readonly List<(string Template, string[] Parts, JsonObject Item)> paths = [];
-    private readonly ConcurrentDictionary<string, JsonSchema> schemas = new(StringComparer.Ordinal);
+    private readonly JsonObject _document;
+    private readonly JsonObject _definitions;
+    private readonly List<(string Template, string[] Parts, JsonObject Item)> _paths = [];
+    private readonly ConcurrentDictionary<string, JsonSchema> _schemas = new(StringComparer.Ordinal);
 
     private OpenApiContract(JsonObject document)
     {
-        this.document = document;
+        _document = document;
         // Component schemas become $defs of every schema built from the document, their references rewritten to match.
         var components = Rewrite(document["components"]?["schemas"] ?? new JsonObject());
-        definitions = components.AsObject();
+        _definitions = components.AsObject();
         foreach (var (template, item) in document["paths"]!.AsObject())
         {
-            paths.Add((template, template.Split('/', StringSplitOptions.RemoveEmptyEntries), item!.AsObject()));
+            _paths.Add((template, template.Split('/', StringSplitOptions.RemoveEmptyEntries), item!.AsObject()));
         }
     }
 
@@ -53,7 +53,7 @@ public sealed class OpenApiContract
 
     /// <summary>Every operation as an API Gateway route key, e.g. <c>GET /jobs/{id}</c>.</summary>
     public IReadOnlyList<string> RouteKeys =>
-        [.. paths.SelectMany(p => p.Item.Select(op => op.Key).Where(IsMethod).Select(method => $"{method.ToUpperInvariant()} {p.Template}"))];
+        [.. _paths.SelectMany(p => p.Item.Select(op => op.Key).Where(IsMethod).Select(method => $"{method.ToUpperInvariant()} {p.Template}"))];
 
     /// <summary>Fails the test with every way the response breaks the document.</summary>
     public void Verify(string method, string path, int status, string? contentType, string? body)
@@ -69,7 +69,7 @@ public sealed class OpenApiContract
     public IReadOnlyList<string> Check(string method, string path, int status, string? contentType, string? body)
     {
         var segments = path.Split('?', 2)[0].Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
-        var matches = paths.Where(p => Matches(p.Parts, segments)).OrderBy(p => p.Parts.Count(part => part.StartsWith('{'))).ToList();
+        var matches = _paths.Where(p => Matches(p.Parts, segments)).OrderBy(p => p.Parts.Count(part => part.StartsWith('{'))).ToList();
         var operation = matches.Select(p => p.Item[method.ToLowerInvariant()]).FirstOrDefault(op => op is not null);
         var where = $"{method.ToUpperInvariant()} {(matches.Count > 0 ? matches[0].Template : path)}";
         if (operation is not null)
@@ -84,7 +84,7 @@ public sealed class OpenApiContract
         var name = status == fallback.Item1 ? fallback.Item2 : BeforeRouting.GetValueOrDefault(status);
         return name is null
             ? [$"{where} is not in the document, so it must answer {fallback.Item1} (or a gateway's {string.Join(", ", BeforeRouting.Keys)}), not {status}"]
-            : CheckResponse(where, status, Resolve(document["components"]!["responses"]![name]!), contentType, body);
+            : CheckResponse(where, status, Resolve(_document["components"]!["responses"]![name]!), contentType, body);
     }
 
     private List<string> CheckResponse(string where, int status, JsonObject response, string? contentType, string? body)
@@ -129,15 +129,15 @@ public sealed class OpenApiContract
     private JsonSchema Schema(JsonNode schema)
     {
         var text = schema.ToJsonString();
-        return schemas.GetOrAdd(text, _ =>
+        return _schemas.GetOrAdd(text, _ =>
         {
             var root = new JsonObject
             {
                 ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
-                ["$defs"] = definitions.DeepClone(),
+                ["$defs"] = _definitions.DeepClone(),
                 ["allOf"] = new JsonArray(Rewrite(schema)),
             };
-            var id = new Uri($"https://openapi.test/schema/{Interlocked.Increment(ref nextId)}");
+            var id = new Uri($"https://openapi.test/schema/{Interlocked.Increment(ref NextId)}");
             using var parsed = JsonDocument.Parse(root.ToJsonString());
             return JsonSchema.Build(parsed.RootElement.Clone(), new BuildOptions { SchemaRegistry = new SchemaRegistry() }, id);
         });
@@ -148,7 +148,7 @@ public sealed class OpenApiContract
     {
         for (var hops = 0; hops < 8 && response["$ref"]?.GetValue<string>() is { } reference; hops++)
         {
-            response = reference.Split('/').Skip(1).Aggregate((JsonNode?)document, (node, part) => node?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)])
+            response = reference.Split('/').Skip(1).Aggregate((JsonNode?)_document, (node, part) => node?[part.Replace("~1", "/", StringComparison.Ordinal).Replace("~0", "~", StringComparison.Ordinal)])
                 ?? throw new InvalidDataException($"the OpenAPI document's {reference} does not resolve");
         }
 

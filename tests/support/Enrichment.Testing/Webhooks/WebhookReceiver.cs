@@ -15,24 +15,24 @@ public sealed class WebhookReceiver : IAsyncDisposable
     /// <summary>A scripted "answer": keep the request open this long (past the sender's timeout), then 200.</summary>
     public const int Hold = -1;
 
-    private readonly HttpListener listener = new();
-    private readonly ConcurrentQueue<int> script;
-    private readonly int last;
-    private readonly TimeSpan hold;
-    private readonly Channel<ReceivedWebhook> received = Channel.CreateUnbounded<ReceivedWebhook>();
-    private readonly CancellationTokenSource stopping = new();
-    private readonly Task serving;
+    private readonly HttpListener _listener = new();
+    private readonly ConcurrentQueue<int> _script;
+    private readonly int _last;
+    private readonly TimeSpan _hold;
+    private readonly Channel<ReceivedWebhook> _received = Channel.CreateUnbounded<ReceivedWebhook>();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly Task _serving;
 
     /// <param name="answers">Status codes, in order, or <see cref="Hold"/>; the last repeats. None: always 200.</param>
     public WebhookReceiver(TimeSpan? hold = null, params int[] answers)
     {
-        script = new ConcurrentQueue<int>(answers);
-        last = answers.Length > 0 ? answers[^1] : 200;
-        this.hold = hold ?? TimeSpan.FromSeconds(5);
+        _script = new ConcurrentQueue<int>(answers);
+        _last = answers.Length > 0 ? answers[^1] : 200;
+        _hold = hold ?? TimeSpan.FromSeconds(5);
         Port = FreePort();
-        listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
-        listener.Start();
-        serving = ServeAsync();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _serving = ServeAsync();
     }
 
     public int Port { get; }
@@ -43,32 +43,32 @@ public sealed class WebhookReceiver : IAsyncDisposable
     public async Task<ReceivedWebhook> NextAsync(TimeSpan timeout)
     {
         using var limit = new CancellationTokenSource(timeout);
-        return await received.Reader.ReadAsync(limit.Token);
+        return await _received.Reader.ReadAsync(limit.Token);
     }
 
     /// <summary>Requests received so far and not yet taken.</summary>
-    public int Pending => received.Reader.Count;
+    public int Pending => _received.Reader.Count;
 
     public async ValueTask DisposeAsync()
     {
-        await stopping.CancelAsync();
-        listener.Close();
+        await _stopping.CancelAsync();
+        _listener.Close();
         try
         {
-            await serving;
+            await _serving;
         }
         catch (Exception ex) when (ex is OperationCanceledException or HttpListenerException or ObjectDisposedException)
         {
         }
 
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task ServeAsync()
     {
-        while (!stopping.IsCancellationRequested)
+        while (!_stopping.IsCancellationRequested)
         {
-            var context = await listener.GetContextAsync();
+            var context = await _listener.GetContextAsync();
             _ = AnswerAsync(context);
         }
     }
@@ -78,13 +78,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
         using var reader = new StreamReader(context.Request.InputStream);
         var body = await reader.ReadToEndAsync();
         var headers = context.Request.Headers.AllKeys.Where(k => k is not null).ToDictionary(k => k!.ToLowerInvariant(), k => context.Request.Headers[k]!);
-        var answer = script.TryDequeue(out var next) ? next : last;
-        await received.Writer.WriteAsync(new ReceivedWebhook(context.Request.Url?.PathAndQuery ?? "", headers, body, answer));
+        var answer = _script.TryDequeue(out var next) ? next : _last;
+        await _received.Writer.WriteAsync(new ReceivedWebhook(context.Request.Url?.PathAndQuery ?? "", headers, body, answer));
         try
         {
             if (answer == Hold)
             {
-                await Task.Delay(hold, stopping.Token);
+                await Task.Delay(_hold, _stopping.Token);
                 answer = 200;
             }
 

@@ -9,32 +9,32 @@ namespace Enrichment.Core.Tests.Providers.Http;
 /// <summary>Two providers for the same columns, each on its own fake API so their requests can be told apart.</summary>
 public sealed class HttpProviderChainingTests
 {
-    private FakePersonApiServer primaryApi = null!;
-    private FakePersonApiServer backupApi = null!;
-    private HttpClient client = null!;
+    private FakePersonApiServer _primaryApi = null!;
+    private FakePersonApiServer _backupApi = null!;
+    private HttpClient _client = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        primaryApi = await FakePersonApiServer.StartAsync();
-        backupApi = await FakePersonApiServer.StartAsync();
-        client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _primaryApi = await FakePersonApiServer.StartAsync();
+        _backupApi = await FakePersonApiServer.StartAsync();
+        _client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        client.Dispose();
-        await primaryApi.DisposeAsync();
-        await backupApi.DisposeAsync();
+        _client.Dispose();
+        await _primaryApi.DisposeAsync();
+        await _backupApi.DisposeAsync();
     }
 
     [Test]
     public async Task SecondProvider_IsAskedOnlyForTheColumnsStillEmpty_AndNeverOverwrites()
     {
-        using var primary = Create("primary", primaryApi, bulk: true, new() { ["job_title"] = "employment.title" });
+        using var primary = Create("primary", _primaryApi, bulk: true, new() { ["job_title"] = "employment.title" });
         // The backup maps job_title to the echoed email, so an overwrite would show; its confidence path too.
-        using var backup = Create("backup", backupApi, bulk: false, new() { ["job_title"] = "email", ["person_company"] = "employment.company" }, confidence: "email");
+        using var backup = Create("backup", _backupApi, bulk: false, new() { ["job_title"] = "email", ["person_company"] = "employment.company" }, confidence: "email");
         var records = Records("ann@acme.com", "bob@globex.org", "Ann@acme.com", "not-an-email", null);
         var run = ProviderRun.Detached();
 
@@ -51,8 +51,8 @@ public sealed class HttpProviderChainingTests
             Assert.That(records[3].Output.ContainsKey("enriched_by"), Is.False);
             Assert.That(records[3].Status, Is.EqualTo(RecordStatus.Invalid));
             Assert.That(records[4].Get("enriched_by"), Is.Null);
-            Assert.That(primaryApi.State.Requests.Select(r => r.Records), Is.EqualTo(new[] { 2 }));
-            Assert.That(backupApi.State.RequestCount, Is.EqualTo(2), "ann and bob, once each, for person_company");
+            Assert.That(_primaryApi.State.Requests.Select(r => r.Records), Is.EqualTo(new[] { 2 }));
+            Assert.That(_backupApi.State.RequestCount, Is.EqualTo(2), "ann and bob, once each, for person_company");
             Assert.That(run.Usage.Snapshot(), Is.EquivalentTo(new Dictionary<string, long>
             {
                 ["provider:primary:calls"] = 1,
@@ -72,8 +72,8 @@ public sealed class HttpProviderChainingTests
     [Test]
     public async Task RecordWithEveryColumnFilled_IsNotSentToTheNextProvider()
     {
-        using var primary = Create("primary", primaryApi, bulk: true, new() { ["job_title"] = "employment.title", ["person_company"] = "employment.company" });
-        using var backup = Create("backup", backupApi, bulk: true, new() { ["job_title"] = "email" });
+        using var primary = Create("primary", _primaryApi, bulk: true, new() { ["job_title"] = "employment.title", ["person_company"] = "employment.company" });
+        using var backup = Create("backup", _backupApi, bulk: true, new() { ["job_title"] = "email" });
         var filled = Records("ann@acme.com", "bob@globex.org");
         var run = ProviderRun.Detached();
 
@@ -81,7 +81,7 @@ public sealed class HttpProviderChainingTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(backupApi.State.RequestCount, Is.Zero);
+            Assert.That(_backupApi.State.RequestCount, Is.Zero);
             Assert.That(filled[0].Get("job_title"), Is.EqualTo(FakePeople.Find("ann@acme.com")!.Title));
             Assert.That(filled[0].Get("enriched_by"), Is.EqualTo("primary:job_title,person_company"));
             Assert.That(run.Usage.Get("provider:backup:skipped"), Is.EqualTo(2));
@@ -93,8 +93,8 @@ public sealed class HttpProviderChainingTests
     public async Task ProviderAfterOneThatMatchedNobody_FillsEverythingAndGivesTheConfidence()
     {
         // Sent as "mail", the first provider matches nobody.
-        using var blind = Create("blind", primaryApi, bulk: true, new() { ["job_title"] = "employment.title" }, request: new() { ["mail"] = "Email" });
-        using var backup = Create("backup", backupApi, bulk: true, new() { ["job_title"] = "employment.title" });
+        using var blind = Create("blind", _primaryApi, bulk: true, new() { ["job_title"] = "employment.title" }, request: new() { ["mail"] = "Email" });
+        using var backup = Create("backup", _backupApi, bulk: true, new() { ["job_title"] = "employment.title" });
         var records = Records("cy@initech.io");
         var run = ProviderRun.Detached();
 
@@ -115,8 +115,8 @@ public sealed class HttpProviderChainingTests
     [Test]
     public void ChainColumns_ListASharedColumnOnce()
     {
-        using var primary = Create("primary", primaryApi, bulk: true, new() { ["job_title"] = "employment.title" });
-        using var backup = Create("backup", backupApi, bulk: false, new() { ["job_title"] = "employment.title", ["person_company"] = "employment.company" });
+        using var primary = Create("primary", _primaryApi, bulk: true, new() { ["job_title"] = "employment.title" });
+        using var backup = Create("backup", _backupApi, bulk: false, new() { ["job_title"] = "employment.title", ["person_company"] = "employment.company" });
 
         var columns = new ProviderChain([primary, backup]).Columns;
 
@@ -131,5 +131,5 @@ public sealed class HttpProviderChainingTests
         Dictionary<string, string> columns,
         string confidence = "match.confidence",
         Dictionary<string, string>? request = null) =>
-        new(Definition(name, api, bulk, columns, confidence, request: request), client, TimeProvider.System, _ => null);
+        new(Definition(name, api, bulk, columns, confidence, request: request), _client, TimeProvider.System, _ => null);
 }

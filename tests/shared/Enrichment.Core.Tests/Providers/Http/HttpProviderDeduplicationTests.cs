@@ -18,24 +18,24 @@ public sealed class HttpProviderDeduplicationTests
         ["person_company"] = "employment.company",
     };
 
-    private FakePersonApiServer server = null!;
-    private RecordingHandler handler = null!;
-    private HttpClient client = null!;
+    private FakePersonApiServer _server = null!;
+    private RecordingHandler _handler = null!;
+    private HttpClient _client = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        server = await FakePersonApiServer.StartAsync();
-        handler = new RecordingHandler();
-        client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        _server = await FakePersonApiServer.StartAsync();
+        _handler = new RecordingHandler();
+        _client = new HttpClient(_handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        client.Dispose();
-        handler.Dispose();
-        await server.DisposeAsync();
+        _client.Dispose();
+        _handler.Dispose();
+        await _server.DisposeAsync();
     }
 
     [Test]
@@ -50,7 +50,7 @@ public sealed class HttpProviderDeduplicationTests
         var ann = FakePeople.Find("ann@acme.com")!;
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.Requests.Select(r => r.Records), Is.EqualTo(new[] { 2 }), "one call with ann and bob");
+            Assert.That(_server.State.Requests.Select(r => r.Records), Is.EqualTo(new[] { 2 }), "one call with ann and bob");
             Assert.That(SentEmails(), Is.EqualTo(new[] { "ann@acme.com", "bob@globex.org" }));
             Assert.That(records.Where((_, i) => i != 2).Select(r => r.Get("job_title")), Has.All.EqualTo(ann.Title));
             Assert.That(records[2].Get("job_title"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Title));
@@ -76,7 +76,7 @@ public sealed class HttpProviderDeduplicationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(2));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(2));
             Assert.That(records.Select(r => r.Get("enriched_by")), Has.All.EqualTo("fakeperson:job_title,person_company"));
         });
     }
@@ -88,12 +88,12 @@ public sealed class HttpProviderDeduplicationTests
         using var provider = Create(bulk: true);
 
         await provider.EnrichAsync(Records("ann@acme.com", "bob@globex.org"), new ProviderRun("job-1", cache, JobExpiry), CancellationToken.None);
-        var afterFirst = server.State.RequestCount;
+        var afterFirst = _server.State.RequestCount;
 
         var second = Records("ann@acme.com", "BOB@globex.org");
         var secondRun = new ProviderRun("job-1", cache, JobExpiry);
         await provider.EnrichAsync(second, secondRun, CancellationToken.None);
-        var afterSecond = server.State.RequestCount;
+        var afterSecond = _server.State.RequestCount;
 
         var third = Records("ann@acme.com");
         await provider.EnrichAsync(third, new ProviderRun("job-2", cache, JobExpiry), CancellationToken.None);
@@ -103,7 +103,7 @@ public sealed class HttpProviderDeduplicationTests
         {
             Assert.That(afterFirst, Is.EqualTo(1));
             Assert.That(afterSecond, Is.EqualTo(1), "the second batch of job-1 is answered from the job's cache");
-            Assert.That(server.State.RequestCount, Is.EqualTo(2), "job-2 pays for its own lookups");
+            Assert.That(_server.State.RequestCount, Is.EqualTo(2), "job-2 pays for its own lookups");
             Assert.That(second[1].Get("person_company"), Is.EqualTo(bob.Company));
             Assert.That(second[1].Get("match_confidence"), Is.EqualTo(bob.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
             Assert.That(second[1].Get("enriched_by"), Is.EqualTo("fakeperson:job_title,person_company"));
@@ -134,7 +134,7 @@ public sealed class HttpProviderDeduplicationTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(1));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(1));
             Assert.That(second[0].Get("job_title"), Is.Null);
             Assert.That(second[0].Output.ContainsKey("match_confidence"), Is.False, "no match, no confidence");
             Assert.That(second[0].Status, Is.EqualTo(RecordStatus.Ok));
@@ -146,7 +146,7 @@ public sealed class HttpProviderDeduplicationTests
     public async Task FailedLookups_AreNotCached()
     {
         var cache = new InMemoryProviderAnswerCache();
-        server.State.EnqueueFaults(FakeFault.ServerError, 1);
+        _server.State.EnqueueFaults(FakeFault.ServerError, 1);
         using var provider = Create(bulk: true);
 
         var first = Records("ann@acme.com");
@@ -159,7 +159,7 @@ public sealed class HttpProviderDeduplicationTests
             Assert.That(first[0].Status, Is.EqualTo(RecordStatus.Error));
             Assert.That(second[0].Status, Is.EqualTo(RecordStatus.Ok));
             Assert.That(second[0].Get("job_title"), Is.Not.Null);
-            Assert.That(server.State.RequestCount, Is.EqualTo(2), "the failure was asked again");
+            Assert.That(_server.State.RequestCount, Is.EqualTo(2), "the failure was asked again");
         });
     }
 
@@ -176,7 +176,7 @@ public sealed class HttpProviderDeduplicationTests
         {
             Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
             Assert.That(records.Select(r => r.Get("job_title")), Has.None.Null);
-            Assert.That(server.State.RequestCount, Is.EqualTo(1));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(1));
             Assert.That(run.Usage.Get("provider:fakeperson:sent"), Is.EqualTo(2));
         });
     }
@@ -248,13 +248,13 @@ public sealed class HttpProviderDeduplicationTests
     }
 
     private HttpProvider Create(bool bulk, Dictionary<string, string>? request = null) =>
-        new(Definition("fakeperson", server, bulk, TitleAndCompany, request: request), client, TimeProvider.System, _ => null);
+        new(Definition("fakeperson", _server, bulk, TitleAndCompany, request: request), _client, TimeProvider.System, _ => null);
 
     /// <summary>The sent records as field → value, bulk bodies unpacked.</summary>
     private List<Dictionary<string, string>> SentBodies()
     {
         var sent = new List<Dictionary<string, string>>();
-        foreach (var body in handler.Bodies)
+        foreach (var body in _handler.Bodies)
         {
             using var document = JsonDocument.Parse(body);
             var items = document.RootElement.TryGetProperty("records", out var array) ? array.EnumerateArray().ToList() : [document.RootElement];

@@ -9,13 +9,13 @@ public sealed class HttpProviderDefinitionDirectoryTests
          "response": { "title": { "path": "employment.title" } } }
         """;
 
-    private DirectoryInfo directory = null!;
+    private DirectoryInfo _directory = null!;
 
     [SetUp]
-    public void CreateDirectory() => directory = Directory.CreateTempSubdirectory("provider-dir-");
+    public void CreateDirectory() => _directory = Directory.CreateTempSubdirectory("provider-dir-");
 
     [TearDown]
-    public void DeleteDirectory() => directory.Delete(recursive: true);
+    public void DeleteDirectory() => _directory.Delete(recursive: true);
 
     [Test]
     public void Load_ReadsEveryJsonFile_SortedByFileName()
@@ -24,7 +24,7 @@ public sealed class HttpProviderDefinitionDirectoryTests
         Write("a.json", Valid.Replace("NAME", "alpha", StringComparison.Ordinal));
         Write("notes.txt", "not a definition");
 
-        var definitions = HttpProviderDefinitionDirectory.Load(directory.FullName);
+        var definitions = HttpProviderDefinitionDirectory.Load(_directory.FullName);
 
         Assert.That(definitions.Select(d => d.Name), Is.EqualTo(new[] { "alpha", "beta" }));
     }
@@ -35,7 +35,7 @@ public sealed class HttpProviderDefinitionDirectoryTests
         Write("good.json", Valid.Replace("NAME", "good", StringComparison.Ordinal));
         Write("broken.json", "{ \"name\": ");
 
-        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(directory.FullName));
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(_directory.FullName));
 
         Assert.That(ex!.Message, Does.Contain("broken.json"));
     }
@@ -46,7 +46,7 @@ public sealed class HttpProviderDefinitionDirectoryTests
         Write("a.json", Valid.Replace("NAME", "same", StringComparison.Ordinal));
         Write("b.json", Valid.Replace("NAME", "same", StringComparison.Ordinal));
 
-        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(directory.FullName));
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(_directory.FullName));
 
         Assert.That(ex!.Message, Does.Contain("both named 'same'"));
     }
@@ -57,24 +57,24 @@ public sealed class HttpProviderDefinitionDirectoryTests
     {
         Write("x.json", Valid.Replace("NAME", name, StringComparison.Ordinal));
 
-        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(directory.FullName));
+        var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(_directory.FullName));
 
         Assert.That(ex!.Message, Does.Contain($"'{name}' is a built-in provider"));
     }
 
     [Test]
     public void Load_FailsOnAMissingFolder() =>
-        Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(Path.Combine(directory.FullName, "absent")));
+        Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionDirectory.Load(Path.Combine(_directory.FullName, "absent")));
 
     [Test]
     public void FromEnvironment_ReadsTheConfiguredFolder()
     {
         Write("a.json", Valid.Replace("NAME", "alpha", StringComparison.Ordinal));
 
-        var definitions = HttpProviderDefinitionDirectory.FromEnvironment(name => name == HttpProviderDefinitionDirectory.Variable ? directory.FullName : null);
+        var definitions = HttpProviderDefinitionDirectory.FromEnvironment(name => name == HttpProviderDefinitionDirectory.Variable ? _directory.FullName : null);
 
         Assert.That(definitions.Select(d => d.Name), Is.EqualTo(new[] { "alpha" }));
     }
 
-    private void Write(string name, string content) => File.WriteAllText(Path.Combine(directory.FullName, name), content);
+    private void Write(string name, string content) => File.WriteAllText(Path.Combine(_directory.FullName, name), content);
 }

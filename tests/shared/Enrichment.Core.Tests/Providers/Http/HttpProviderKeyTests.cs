@@ -20,22 +20,22 @@ public sealed class HttpProviderKeyTests
 
     private static readonly Dictionary<string, string> TitleOnly = new() { ["job_title"] = "employment.title" };
 
-    private FakePersonApiServer server = null!;
-    private HttpClient client = null!;
+    private FakePersonApiServer _server = null!;
+    private HttpClient _client = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        server = await FakePersonApiServer.StartAsync();
-        server.State.RequiredApiKey = Key;
-        client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _server = await FakePersonApiServer.StartAsync();
+        _server.State.RequiredApiKey = Key;
+        _client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        client.Dispose();
-        await server.DisposeAsync();
+        _client.Dispose();
+        await _server.DisposeAsync();
     }
 
     [Test]
@@ -56,7 +56,7 @@ public sealed class HttpProviderKeyTests
             Assert.That(readsAfterConstruction, Is.Zero, "building a provider needs no key");
             Assert.That(secrets.Reads, Is.EqualTo(1));
             Assert.That(batches.SelectMany(b => b).Select(r => r.Get("enriched_by")), Has.All.EqualTo("fakeperson:job_title"));
-            Assert.That(server.State.RequestCount, Is.EqualTo(5));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(5));
         });
     }
 
@@ -76,7 +76,7 @@ public sealed class HttpProviderKeyTests
         {
             Assert.That(secrets.Reads, Is.EqualTo(1));
             Assert.That(batches.Select(b => b[0].Get("job_title")), Has.None.Null);
-            Assert.That(server.State.RequestCount, Is.EqualTo(8));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(8));
         });
     }
 
@@ -98,7 +98,7 @@ public sealed class HttpProviderKeyTests
             {
                 $"provider_rejected: fakeperson: the API key parameter {FullParameter} does not exist and the variable {Variable} is not set",
             }));
-            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(_server.State.RequestCount, Is.Zero);
             Assert.That(secrets.Reads, Is.EqualTo(1), "a missing key is not looked for again by this container");
         });
     }
@@ -117,7 +117,7 @@ public sealed class HttpProviderKeyTests
             Assert.That(records[0].Errors.Single(), Is.EqualTo(
                 "provider_rejected: fakeperson: the API key parameter 'fakeperson/api-key' is relative but ENRICHMENT_PARAMETER_PREFIX is not set"));
             Assert.That(secrets.Reads, Is.Zero);
-            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(_server.State.RequestCount, Is.Zero);
         });
     }
 
@@ -216,7 +216,7 @@ public sealed class HttpProviderKeyTests
     {
         var secrets = new InMemorySecretParameters().Set(FullParameter, Key);
         var definition = HttpProviderDefinitionLoader.Parse($$"""
-            {"name": "fakeperson", "bulk": {"endpoint": "{{server.BulkUrl}}"}, "request": {"email": "Email"},
+            {"name": "fakeperson", "bulk": {"endpoint": "{{_server.BulkUrl}}"}, "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } },
              "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
             """, "test");
@@ -243,7 +243,7 @@ public sealed class HttpProviderKeyTests
     {
         var secrets = new InMemorySecretParameters().Set(FullParameter, Key);
         var definition = HttpProviderDefinitionLoader.Parse($$"""
-            {"name": "fakeperson", "bulk": {"endpoint": "{{server.BulkUrl}}"}, "request": {"email": "Email"},
+            {"name": "fakeperson", "bulk": {"endpoint": "{{_server.BulkUrl}}"}, "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } },
              "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
             """, "test");
@@ -267,24 +267,24 @@ public sealed class HttpProviderKeyTests
     private static Func<string, string?> WithPrefix() => name => name == PrefixVariable ? Prefix : null;
 
     private HttpProvider Create(HttpAuthDefinition auth, ISecretParameters? secrets, Func<string, string?>? environment = null) =>
-        new(Definition("fakeperson", server, bulk: true, TitleOnly, auth: auth), client, TimeProvider.System, environment ?? (_ => null), secrets);
+        new(Definition("fakeperson", _server, bulk: true, TitleOnly, auth: auth), _client, TimeProvider.System, environment ?? (_ => null), secrets);
 
     /// <summary>Holds every read until released, so concurrent first batches pile up behind the first read.</summary>
     private sealed class GatedSecrets(InMemorySecretParameters inner) : ISecretParameters
     {
-        private readonly TaskCompletionSource started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-        private readonly TaskCompletionSource released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task FirstReadStarted => started.Task;
+        public Task FirstReadStarted => _started.Task;
 
         public int Reads => inner.Reads;
 
-        public void Release() => released.TrySetResult();
+        public void Release() => _released.TrySetResult();
 
         public async Task<string?> GetAsync(string name, CancellationToken cancellationToken)
         {
-            started.TrySetResult();
-            await released.Task.WaitAsync(cancellationToken);
+            _started.TrySetResult();
+            await _released.Task.WaitAsync(cancellationToken);
             return await inner.GetAsync(name, cancellationToken);
         }
     }
@@ -292,12 +292,12 @@ public sealed class HttpProviderKeyTests
     /// <summary>Fails the first read, then answers.</summary>
     private sealed class FlakySecrets(InMemorySecretParameters inner) : ISecretParameters
     {
-        private int calls;
+        private int _calls;
 
-        public int Calls => Volatile.Read(ref calls);
+        public int Calls => Volatile.Read(ref _calls);
 
         public Task<string?> GetAsync(string name, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref calls) == 1
+            Interlocked.Increment(ref _calls) == 1
                 ? Task.FromException<string?>(new TimeoutException("throttled"))
                 : inner.GetAsync(name, cancellationToken);
     }

@@ -10,24 +10,24 @@ public sealed class HttpProviderTests
     private const string KeyVariable = "FAKE_PERSON_API_KEY_FOR_TESTS";
     private const string Key = "sk-test-5f1d9c0e7b";
 
-    private FakePersonApiServer server = null!;
-    private HttpClient client = null!;
-    private ScaledTimeProvider time = null!;
+    private FakePersonApiServer _server = null!;
+    private HttpClient _client = null!;
+    private ScaledTimeProvider _time = null!;
 
     [SetUp]
     public async Task StartAsync()
     {
-        server = await FakePersonApiServer.StartAsync();
-        server.State.RequiredApiKey = Key;
-        client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
-        time = new ScaledTimeProvider(10);
+        _server = await FakePersonApiServer.StartAsync();
+        _server.State.RequiredApiKey = Key;
+        _client = new HttpClient { Timeout = Timeout.InfiniteTimeSpan };
+        _time = new ScaledTimeProvider(10);
     }
 
     [TearDown]
     public async Task StopAsync()
     {
-        client.Dispose();
-        await server.DisposeAsync();
+        _client.Dispose();
+        await _server.DisposeAsync();
     }
 
     [Test]
@@ -49,7 +49,7 @@ public sealed class HttpProviderTests
             Assert.That(records[0].Get("enriched_by"), Is.EqualTo("fakeperson:fakeperson_job_title,person_company"));
             Assert.That(records[3].Get("person_company"), Is.EqualTo(FakePeople.Find("cy@initech.io")!.Company));
             Assert.That(records[2].Get("enriched_by"), Is.Null, "a record without request data is not sent");
-            Assert.That(server.State.Requests.Select(r => (r.Path, r.Records)), Is.EqualTo(new[] { (FakePersonApiServer.BulkPath, 2), (FakePersonApiServer.BulkPath, 1) }));
+            Assert.That(_server.State.Requests.Select(r => (r.Path, r.Records)), Is.EqualTo(new[] { (FakePersonApiServer.BulkPath, 2), (FakePersonApiServer.BulkPath, 1) }));
         });
     }
 
@@ -67,29 +67,29 @@ public sealed class HttpProviderTests
             Assert.That(records[2].Get("person_company"), Is.EqualTo(FakePeople.Find("bob@globex.org")!.Company));
             Assert.That(records[1].Status, Is.EqualTo(RecordStatus.Invalid));
             Assert.That(records[1].Get("enriched_by"), Is.Null);
-            Assert.That(server.State.Requests.Select(r => r.Path), Is.EqualTo(new[] { FakePersonApiServer.SinglePath, FakePersonApiServer.SinglePath }));
+            Assert.That(_server.State.Requests.Select(r => r.Path), Is.EqualTo(new[] { FakePersonApiServer.SinglePath, FakePersonApiServer.SinglePath }));
         });
     }
 
     [Test]
     public async Task Retry_HonoursRetryAfterOn429()
     {
-        server.State.RetryAfterSeconds = 3;
-        server.State.EnqueueFaults(FakeFault.TooManyRequests, 2);
+        _server.State.RetryAfterSeconds = 3;
+        _server.State.EnqueueFaults(FakeFault.TooManyRequests, 2);
         using var provider = Create(bulk: true);
         var records = Records("ann@acme.com");
         var run = ProviderRun.Detached();
 
         await provider.EnrichAsync(records, run, CancellationToken.None);
 
-        var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
+        var arrivals = _server.State.Requests.Select(r => r.ReceivedAt).ToList();
         Assert.Multiple(() =>
         {
             Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
             Assert.That(arrivals, Has.Count.EqualTo(3));
             Assert.That(run.Usage.Get("provider:fakeperson:calls"), Is.EqualTo(3), "every attempt is a call");
             Assert.That(run.Usage.Get("provider:fakeperson:sent"), Is.EqualTo(1), "one lookup sent");
-            Assert.That(time.DueTimes.Count(d => d == TimeSpan.FromSeconds(3)), Is.EqualTo(2), "both retries waited the Retry-After");
+            Assert.That(_time.DueTimes.Count(d => d == TimeSpan.FromSeconds(3)), Is.EqualTo(2), "both retries waited the Retry-After");
             // 3 s scaled by 10: each retry came at least ~0.3 s after the 429 (generous lower bound).
             Assert.That(arrivals[1] - arrivals[0], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
             Assert.That(arrivals[2] - arrivals[1], Is.GreaterThan(TimeSpan.FromMilliseconds(250)));
@@ -99,16 +99,16 @@ public sealed class HttpProviderTests
     [Test]
     public async Task Retry_BacksOffOn5xxThenReportsUnavailable()
     {
-        server.State.DefaultFault = FakeFault.ServerError;
+        _server.State.DefaultFault = FakeFault.ServerError;
         using var provider = Create(bulk: true, maxRetries: 2, breakerMinimumThroughput: 100);
         var records = Records("ann@acme.com", "bob@globex.org");
 
         await provider.EnrichAsync(records, CancellationToken.None);
 
-        var retryDelays = time.DueTimes.Where(d => d < TimeSpan.FromSeconds(5)).ToList();
+        var retryDelays = _time.DueTimes.Where(d => d < TimeSpan.FromSeconds(5)).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(3), "one call and two retries");
+            Assert.That(_server.State.RequestCount, Is.EqualTo(3), "one call and two retries");
             Assert.That(retryDelays, Has.Count.EqualTo(2));
             Assert.That(retryDelays, Has.All.GreaterThan(TimeSpan.Zero));
             Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Error));
@@ -119,7 +119,7 @@ public sealed class HttpProviderTests
     [Test]
     public async Task Timeout_IsRetriedPerAttempt()
     {
-        server.State.EnqueueFaults(FakeFault.Timeout, 1);
+        _server.State.EnqueueFaults(FakeFault.Timeout, 1);
         using var provider = Create(bulk: true, attemptTimeoutSeconds: 20);
         var records = Records("ann@acme.com");
 
@@ -128,28 +128,28 @@ public sealed class HttpProviderTests
         Assert.Multiple(() =>
         {
             Assert.That(records[0].Status, Is.EqualTo(RecordStatus.Ok));
-            Assert.That(server.State.RequestCount, Is.EqualTo(2));
-            Assert.That(time.DueTimes, Does.Contain(TimeSpan.FromSeconds(20)));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(2));
+            Assert.That(_time.DueTimes, Does.Contain(TimeSpan.FromSeconds(20)));
         });
     }
 
     [Test]
     public async Task Breaker_OpensWhileTheProviderIsDownAndClosesAfterTheBreak()
     {
-        server.State.DefaultFault = FakeFault.ServerError;
+        _server.State.DefaultFault = FakeFault.ServerError;
         using var provider = Create(bulk: false, maxRetries: 0, breakerMinimumThroughput: 2, breakerBreakSeconds: 30);
         var first = Records("a@x.com", "b@x.com", "c@x.com", "d@x.com", "e@x.com");
 
         await provider.EnrichAsync(first, CancellationToken.None);
-        var whileDown = server.State.RequestCount;
+        var whileDown = _server.State.RequestCount;
 
-        server.State.DefaultFault = FakeFault.None;
+        _server.State.DefaultFault = FakeFault.None;
         var stillOpen = Records("f@x.com");
         var openRun = ProviderRun.Detached();
         await provider.EnrichAsync(stillOpen, openRun, CancellationToken.None);
-        var afterOpenCall = server.State.RequestCount;
+        var afterOpenCall = _server.State.RequestCount;
 
-        time.Advance(TimeSpan.FromSeconds(31));
+        _time.Advance(TimeSpan.FromSeconds(31));
         var afterBreak = Records("g@x.com", "h@x.com");
         await provider.EnrichAsync(afterBreak, CancellationToken.None);
 
@@ -162,7 +162,7 @@ public sealed class HttpProviderTests
             Assert.That(stillOpen[0].Status, Is.EqualTo(RecordStatus.Error));
             Assert.That(openRun.Usage.Snapshot(), Is.Empty, "nothing reached the API while open: no call, nothing sent");
             Assert.That(afterBreak.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Ok));
-            Assert.That(server.State.RequestCount, Is.EqualTo(4), "closed again after the break");
+            Assert.That(_server.State.RequestCount, Is.EqualTo(4), "closed again after the break");
         });
     }
 
@@ -174,7 +174,7 @@ public sealed class HttpProviderTests
 
         await provider.EnrichAsync(records, CancellationToken.None);
 
-        var arrivals = server.State.Requests.Select(r => r.ReceivedAt).ToList();
+        var arrivals = _server.State.Requests.Select(r => r.ReceivedAt).ToList();
         var busiestSecond = arrivals.Max(a => arrivals.Count(b => b >= a && b < a + TimeSpan.FromSeconds(1)));
         Assert.Multiple(() =>
         {
@@ -198,7 +198,7 @@ public sealed class HttpProviderTests
         var everything = records.SelectMany(r => r.Errors.Concat(r.Output.Values.Select(v => v ?? ""))).ToList();
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(1), "no retry and no further chunk after a 401");
+            Assert.That(_server.State.RequestCount, Is.EqualTo(1), "no retry and no further chunk after a 401");
             Assert.That(records.Select(r => r.Status), Has.All.EqualTo(RecordStatus.Error));
             Assert.That(records[4].Errors.Single(), Is.EqualTo(
                 $"provider_rejected: fakeperson: the API refused the credentials (HTTP 401); check the key in {KeyVariable}"));
@@ -224,7 +224,7 @@ public sealed class HttpProviderTests
     [Test]
     public async Task MalformedJson_IsABadResponseWithoutRetry()
     {
-        server.State.EnqueueFaults(FakeFault.MalformedJson, 1);
+        _server.State.EnqueueFaults(FakeFault.MalformedJson, 1);
         using var provider = Create(bulk: true);
         var records = Records("ann@acme.com");
 
@@ -232,7 +232,7 @@ public sealed class HttpProviderTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.EqualTo(1));
+            Assert.That(_server.State.RequestCount, Is.EqualTo(1));
             Assert.That(records[0].Errors, Is.EqualTo(new[] { "provider_bad_response: fakeperson: the answer is not valid JSON" }));
         });
     }
@@ -241,7 +241,7 @@ public sealed class HttpProviderTests
     public async Task UnexpectedFailure_ReportsTheChunksAlreadyFinished()
     {
         using var failingClient = new HttpClient(new FailOnCallHandler(failOnCall: 2) { InnerHandler = new SocketsHttpHandler() });
-        using var provider = new HttpProvider(Definition(bulk: true, maxRecords: 2), failingClient, time, _ => Key);
+        using var provider = new HttpProvider(Definition(bulk: true, maxRecords: 2), failingClient, _time, _ => Key);
         var records = Records("a@x.com", "b@x.com", "c@x.com");
 
         var ex = Assert.ThrowsAsync<PartialBatchFailureException>(async () => await provider.EnrichAsync(records, CancellationToken.None));
@@ -257,14 +257,14 @@ public sealed class HttpProviderTests
     [Test]
     public async Task MissingKeyVariable_RejectsTheRecordsNamingTheVariableWithoutCalling()
     {
-        using var provider = new HttpProvider(Definition(bulk: true), client, time, _ => null);
+        using var provider = new HttpProvider(Definition(bulk: true), _client, _time, _ => null);
         var records = Records("ann@acme.com", "bob@globex.org");
 
         await provider.EnrichAsync(records, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
-            Assert.That(server.State.RequestCount, Is.Zero);
+            Assert.That(_server.State.RequestCount, Is.Zero);
             Assert.That(records.Select(r => r.Errors.Single()), Has.All.EqualTo(
                 $"provider_rejected: fakeperson: the API key variable {KeyVariable} is not set"));
         });
@@ -274,7 +274,7 @@ public sealed class HttpProviderTests
     public void Factory_OffersEachDefinitionByItsName_OneInstanceForItsLifetime()
     {
         var definition = HttpProviderDefinitionLoader.Parse($$"""
-            {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
+            {"name": "fakeperson", "endpoint": "{{_server.SingleUrl}}", "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } } }
             """, "test");
         var factory = new ProviderFactory([definition]);
@@ -294,7 +294,7 @@ public sealed class HttpProviderTests
     public void Factory_RefusesTwoDefinitionsWithOneName()
     {
         var definition = HttpProviderDefinitionLoader.Parse($$"""
-            {"name": "fakeperson", "endpoint": "{{server.SingleUrl}}", "request": {"email": "Email"},
+            {"name": "fakeperson", "endpoint": "{{_server.SingleUrl}}", "request": {"email": "Email"},
              "response": { "title": { "path": "employment.title" } } }
             """, "test");
 
@@ -325,15 +325,15 @@ public sealed class HttpProviderTests
                 AttemptTimeoutSeconds = attemptTimeoutSeconds,
                 RequestsPerSecond = requestsPerSecond,
             }),
-            client,
-            time,
+            _client,
+            _time,
             name => name == KeyVariable ? key : null);
 
     private HttpProviderDefinition Definition(bool bulk, int maxRecords = 100, HttpResilienceDefinition? resilience = null) => new()
     {
         Name = "fakeperson",
-        Endpoint = bulk ? null : server.SingleUrl,
-        Bulk = bulk ? new HttpBulkDefinition { Endpoint = server.BulkUrl, MaxRecords = maxRecords } : null,
+        Endpoint = bulk ? null : _server.SingleUrl,
+        Bulk = bulk ? new HttpBulkDefinition { Endpoint = _server.BulkUrl, MaxRecords = maxRecords } : null,
         Request = new() { ["email"] = "Email" },
         Response = new()
         {
@@ -347,10 +347,10 @@ public sealed class HttpProviderTests
 
     private sealed class FailOnCallHandler(int failOnCall) : DelegatingHandler
     {
-        private int calls;
+        private int _calls;
 
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-            Interlocked.Increment(ref calls) == failOnCall
+            Interlocked.Increment(ref _calls) == failOnCall
                 ? throw new InvalidOperationException("a bug, not a transient failure")
                 : base.SendAsync(request, cancellationToken);
     }

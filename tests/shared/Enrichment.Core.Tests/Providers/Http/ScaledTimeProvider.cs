@@ -8,20 +8,20 @@ namespace Enrichment.Core.Tests.Providers.Http;
 /// </summary>
 internal sealed class ScaledTimeProvider(double scale) : TimeProvider
 {
-    private readonly ConcurrentQueue<TimeSpan> dueTimes = new();
-    private long offsetTicks;
+    private readonly ConcurrentQueue<TimeSpan> _dueTimes = new();
+    private long _offsetTicks;
 
     public double Scale { get; } = scale;
 
     /// <summary>Due times as the code under test asked for them (before scaling).</summary>
-    public IReadOnlyList<TimeSpan> DueTimes => [.. dueTimes];
+    public IReadOnlyList<TimeSpan> DueTimes => [.. _dueTimes];
 
-    public void Advance(TimeSpan by) => Interlocked.Add(ref offsetTicks, by.Ticks);
+    public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
-    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref offsetTicks));
+    public override DateTimeOffset GetUtcNow() => System.GetUtcNow() + TimeSpan.FromTicks(Interlocked.Read(ref _offsetTicks));
 
     public override long GetTimestamp() =>
-        System.GetTimestamp() + (long)(Interlocked.Read(ref offsetTicks) * (double)TimestampFrequency / TimeSpan.TicksPerSecond);
+        System.GetTimestamp() + (long)(Interlocked.Read(ref _offsetTicks) * (double)TimestampFrequency / TimeSpan.TicksPerSecond);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
@@ -33,7 +33,7 @@ internal sealed class ScaledTimeProvider(double scale) : TimeProvider
     {
         if (dueTime != Timeout.InfiniteTimeSpan)
         {
-            dueTimes.Enqueue(dueTime);
+            _dueTimes.Enqueue(dueTime);
         }
     }
 

@@ -10,13 +10,13 @@ namespace Enrichment.Core.Tests.Providers.Mx;
 /// <summary>The mx provider against a real dnsmasq on loopback, and against a resolver that never answers.</summary>
 public sealed class MxProviderTests
 {
-    private Dnsmasq dns = null!;
+    private Dnsmasq _dns = null!;
 
     [OneTimeSetUp]
-    public async Task StartDnsAsync() => dns = await Dnsmasq.StartAsync();
+    public async Task StartDnsAsync() => _dns = await Dnsmasq.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopDnsAsync() => await dns.DisposeAsync();
+    public async Task StopDnsAsync() => await _dns.DisposeAsync();
 
     private static async Task<List<ContactRecord>> RunAsync(MxProvider mx, ProviderRun run, params string[] emails)
     {
@@ -27,7 +27,7 @@ public sealed class MxProviderTests
     }
 
     private MxProvider Provider(int maxInFlight = 8) =>
-        new(new MxResolver(new MxSettings { Server = dns.Endpoint, MaxInFlight = maxInFlight }, TimeProvider.System));
+        new(new MxResolver(new MxSettings { Server = _dns.Endpoint, MaxInFlight = maxInFlight }, TimeProvider.System));
 
     [TestCase("jane@mx.example.com", "deliverable", "mx_found")]
     [TestCase("jane@aonly.example.com", "deliverable", "implicit_mx")]

@@ -6,44 +6,44 @@ namespace Enrichment.Core.Tests.Providers.Mx;
 /// <summary>A "resolver" on loopback that reads every query and never answers; it counts them.</summary>
 internal sealed class SilentResolver : IDisposable
 {
-    private readonly UdpClient socket = new(new IPEndPoint(IPAddress.Loopback, 0));
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task reading;
-    private int received;
+    private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reading;
+    private int _received;
 
     public SilentResolver()
     {
-        reading = ReadAsync();
+        _reading = ReadAsync();
     }
 
-    public IPEndPoint Endpoint => (IPEndPoint)socket.Client.LocalEndPoint!;
+    public IPEndPoint Endpoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
 
-    public int Received => Volatile.Read(ref received);
+    public int Received => Volatile.Read(ref _received);
 
     public void Dispose()
     {
-        stop.Cancel();
-        socket.Dispose();
+        _stop.Cancel();
+        _socket.Dispose();
         try
         {
-            reading.Wait(TimeSpan.FromSeconds(10));
+            _reading.Wait(TimeSpan.FromSeconds(10));
         }
         catch (AggregateException)
         {
             // The read loop ends with the socket.
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 
     private async Task ReadAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             try
             {
-                await socket.ReceiveAsync(stop.Token);
-                Interlocked.Increment(ref received);
+                await _socket.ReceiveAsync(_stop.Token);
+                Interlocked.Increment(ref _received);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
