@@ -61,6 +61,7 @@ locals {
     ENRICHMENT_STATE_MACHINE_ARN  = local.state_machine_arn
     ENRICHMENT_JOB_RETENTION_DAYS = tostring(var.job_retention_days)
     ENRICHMENT_MAX_RECEIVE_COUNT  = tostring(var.max_receive_count)
+    ENRICHMENT_ARCHITECTURE       = var.architecture
     LOG_LEVEL                     = var.log_level
   }, local.kms_env)
   environment = {

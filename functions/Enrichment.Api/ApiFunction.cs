@@ -128,6 +128,13 @@ public sealed partial class ApiFunction
             Webhook = webhook,
             StatusUrl = call.StatusUrl,
         };
+        if (DryRun(call.Query("dryRun")))
+        {
+            // The same checks and validation pass as a job, and nothing made: no job, object or message.
+            var estimate = await _split.EstimateAsync(request, cancellationToken);
+            return HttpResults.Json(200, estimate, EnrichmentJsonContext.Default.JobEstimate);
+        }
+
         var result = await _split.SubmitAsync(request, cancellationToken);
         // The id gives no access (jobs answer their owner only); the caller is not logged.
         _log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
@@ -159,6 +166,13 @@ public sealed partial class ApiFunction
             WebhookParameters.OfUpload(call, body, _options.Webhooks));
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse, noStore: response.WebhookSecret is not null);
     }
+
+    private static bool DryRun(string? text) => text switch
+    {
+        null or "false" => false,
+        "true" => true,
+        _ => throw new RequestException("dryRun must be true or false"),
+    };
 
     private static long? SizeQuery(string? text) =>
         text is null ? null

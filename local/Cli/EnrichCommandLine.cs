@@ -32,11 +32,18 @@ public static class EnrichCommandLine
         var dataDir = CliOptions.DataDirectory();
         var quiet = CliOptions.Quiet();
         var statsJson = CliOptions.Flag("--stats-json", "print one JSON line of timings and peak memory instead of the summary (bench uses it)");
+        var estimate = CliOptions.Flag("--estimate", "check the list as a job would and print what it would do and cost on AWS (one JSON line); runs nothing, --out not needed");
         var command = new Command("enrich", "runs one list through the whole pipeline (upload, split, workers, state machine, aggregate) and writes the enriched file")
         {
-            input, outFile.Option, sheet, providers, providerDir, dnsServer, batchSize, workers, dataDir, quiet, statsJson,
+            input, outFile.Option, sheet, providers, providerDir, dnsServer, batchSize, workers, dataDir, quiet, statsJson, estimate,
         };
-        command.Validators.Add(outFile.Check);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(estimate) is null)
+            {
+                outFile.Check(result);
+            }
+        });
         command.SetAction(async (parsed, cancellationToken) =>
         {
             var (definitions, chain) = ProviderOptions.Read(parsed.GetValue(providerDir), parsed.GetValue(providers));
@@ -49,6 +56,14 @@ public static class EnrichCommandLine
                 ProviderDefinitions = definitions,
                 Dns = ProviderOptions.ReadDns(parsed.GetValue(dnsServer)),
             };
+            if (parsed.GetValue(estimate))
+            {
+                // The deployment's batch size unless one is given: the estimate is of a job on AWS, not of enrich's run.
+                var estimateSettings = parsed.GetResult(batchSize) is { Implicit: false } ? settings : settings with { BatchSize = new Core.Configuration.EnrichmentOptions().BatchSize };
+                await new EnrichEstimate(output).RunAsync(parsed.GetValue(input)!, parsed.GetValue(sheet), estimateSettings, cancellationToken);
+                return ExitCodes.Ok;
+            }
+
             var stats = parsed.GetValue(statsJson);
             var options = new EnrichCommand.Options(parsed.GetValue(input)!, parsed.GetValue(outFile.Option)!, settings, parsed.GetValue(quiet), parsed.GetValue(sheet));
             var run = new EnrichCommand(output, TimeProvider.System, terminal);

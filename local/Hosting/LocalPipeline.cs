@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Enrichment.Core.Costs.Counting;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
@@ -64,7 +65,8 @@ public sealed class LocalPipeline : IAsyncDisposable
             CreateRunner(provider),
             provider.GetRequiredService<TimeProvider>(),
             (name, error) => provider.GetRequiredService<ILogSink>().Error($"execution {name} failed: {error.GetType().Name}")));
-        _services = collection.BuildServiceProvider();
+        // Every request the services make is counted at the ports, for the job's cost (as on AWS).
+        _services = collection.CountRequests().BuildServiceProvider();
 
         _queues = _services.GetRequiredService<LocalQueueSet>();
         _workflow = _services.GetRequiredService<LocalWorkflowStarter>();
@@ -90,6 +92,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     public LocalObjectEndpoint Objects { get; }
 
     public SqliteControlTable Table { get; }
+
+    /// <summary>The split service, for what the CLI asks of it directly (the estimate of a list of any size).</summary>
+    public SplitService Splitter => _services.GetRequiredService<SplitService>();
 
     /// <summary>Opens the data directory and starts the background parts; unfinished work from a previous run resumes.</summary>
     public static async Task<LocalPipeline> StartAsync(LocalSettings settings, CancellationToken cancellationToken)

@@ -10,6 +10,7 @@ using Enrichment.Aws.Sqs;
 using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs.Counting;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
@@ -105,7 +106,9 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton<IWorkflowStarter>(provider => new StepFunctionsWorkflowStarter(
             provider.GetRequiredService<StepFunctionsClient>(),
             settings.StateMachineArn));
-        return services;
+
+        // Every request the services make is counted at the ports, for the job's cost.
+        return services.CountRequests();
     }
 
     private static void Override(ClientConfig config, Uri? endpoint, string region)

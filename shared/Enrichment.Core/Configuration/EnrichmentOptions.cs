@@ -56,6 +56,9 @@ public sealed record EnrichmentOptions
     /// <summary>How completion events are sent and which callbacks a job may name (the deployment's choice).</summary>
     public Webhooks.WebhookOptions Webhooks { get; init; } = new();
 
+    /// <summary>What the cost model needs of the deployment (memory, architecture, estimated durations).</summary>
+    public Costs.CostOptions Costs { get; init; } = new();
+
     public string Version { get; init; } = "0.1.0";
 
     public string GitCommit { get; init; } = "unknown";

@@ -22,6 +22,13 @@ public static class EnvironmentOptions
             Version = variable("ENRICHMENT_VERSION") ?? defaults.Version,
             GitCommit = variable("ENRICHMENT_GIT_COMMIT") ?? defaults.GitCommit,
             BuildTime = variable("ENRICHMENT_BUILD_TIME") ?? defaults.BuildTime,
+
+            // Lambda sets the function's own memory; measured durations are priced at it.
+            Costs = defaults.Costs with
+            {
+                Arm64 = string.Equals(variable("ENRICHMENT_ARCHITECTURE"), "arm64", StringComparison.Ordinal),
+                OwnMemoryMb = Int(variable, "AWS_LAMBDA_FUNCTION_MEMORY_SIZE", 128, 10_240),
+            },
         };
     }
 

@@ -15,6 +15,9 @@ public sealed class HashingReadStream(Stream inner) : Stream
 
     public override long Length => throw new NotSupportedException();
 
+    /// <summary>Bytes read through so far: the list's size once <see cref="FinishAsync"/> is done.</summary>
+    public long BytesRead { get; private set; }
+
     public override long Position
     {
         get => throw new NotSupportedException();
@@ -38,6 +41,7 @@ public sealed class HashingReadStream(Stream inner) : Stream
     {
         var read = inner.Read(buffer);
         _hash.AppendData(buffer[..read]);
+        BytesRead += read;
         return read;
     }
 
@@ -45,6 +49,7 @@ public sealed class HashingReadStream(Stream inner) : Stream
     {
         var read = await inner.ReadAsync(buffer, cancellationToken);
         _hash.AppendData(buffer.Span[..read]);
+        BytesRead += read;
         return read;
     }
 

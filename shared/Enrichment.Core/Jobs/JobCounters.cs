@@ -32,6 +32,9 @@ public static class JobCounters
     /// <summary>Records the provider matched (sent or reused).</summary>
     public static string Matched(string provider) => $"{ProviderPrefix}{provider}:matched";
 
+    /// <summary>Lookups a call answered with a match (each paid once, however many records shared it): what a per-match price is paid for.</summary>
+    public static string PaidMatches(string provider) => $"{ProviderPrefix}{provider}:paid-matches";
+
     /// <summary>Records in which the provider filled this output column.</summary>
     public static string Filled(string provider, string column) => $"{ProviderPrefix}{provider}:field:{column}";
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
@@ -40,6 +41,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(VersionResponse))]
 [JsonSerializable(typeof(ProvidersResponse))]
 [JsonSerializable(typeof(SplitResponse))]
+[JsonSerializable(typeof(JobEstimate))]
 [JsonSerializable(typeof(HttpProviderDefinition))]
 [JsonSerializable(typeof(HttpProviderAnswer))]
 // Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
@@ -37,13 +38,7 @@ public sealed class SplitService(
     /// </summary>
     public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        CheckSheet(request);
-        var chain = ResolveProviders(request.Providers);
-        if (request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength })
-        {
-            throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters");
-        }
-
+        var chain = CheckRequest(request);
         var scan = await ScanAsync(request.OpenInput, request.Format, request.Sheet, cancellationToken);
         var jobId = NewJobId();
         var scopedKey = request.IdempotencyKey is { } key ? IdempotencyScope.Key(request.Owner, key) : null;
@@ -90,6 +85,30 @@ public sealed class SplitService(
         // A failed distribution deletes the job, and with it its claim on the key.
         await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
         return new SubmitResult(jobId, JobState.Processing, Replayed: false);
+    }
+
+    /// <summary>
+    /// What <see cref="SubmitAsync"/> would do with the request and what it would cost, doing none of
+    /// it: the same checks and the same validation pass (so the same refusals), counted as it goes.
+    /// Nothing is stored, sent or started.
+    /// </summary>
+    public async Task<JobEstimate> EstimateAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var chain = CheckRequest(request);
+        var estimator = new JobEstimator(chain, providers.CreateChain(chain), options);
+        var scan = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, estimator.Observe, cancellationToken);
+        var job = NewJob(NewJobId(), request, chain) with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches };
+        return JobItemLimit.Problem(job) is { } tooBig ? throw new RequestException(tooBig) : estimator.Finish(scan);
+    }
+
+    /// <summary>The checks of a request before its list is read; answers the chain it would run.</summary>
+    private IReadOnlyList<string> CheckRequest(SubmitRequest request)
+    {
+        CheckSheet(request);
+        var chain = ResolveProviders(request.Providers);
+        return request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength }
+            ? throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters")
+            : chain;
     }
 
     /// <summary>Null when this job now holds the key; else the job that holds it.</summary>
@@ -162,7 +181,7 @@ public sealed class SplitService(
 
         if (job.TotalBatches == 0)
         {
-            ScanResult scan;
+            ListScanResult scan;
             try
             {
                 scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, cancellationToken);
@@ -293,43 +312,8 @@ public sealed class SplitService(
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
-    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken)
-    {
-        await using (var probe = await open(cancellationToken))
-        {
-            // UTF-16 read as UTF-8 would pass as NUL-laden text: look at the first bytes before reading.
-            var head = new byte[2];
-            var length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-            if (InputLimits.Utf16Problem(head.AsSpan(0, length), format) is { } encoding)
-            {
-                throw new InputFormatException(encoding, 1, 1);
-            }
-        }
-
-        await using var stream = await open(cancellationToken);
-        await using var hashing = new HashingReadStream(stream);
-        var reader = ContactReaders.Open(hashing, format, InputBatches.ReaderOptions(sheet));
-        long records = 0;
-        var batches = 0;
-        await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
-        {
-            records += batch.Rows.Count;
-            batches++;
-        }
-
-        if (records == 0)
-        {
-            throw new RequestException("the list has no records");
-        }
-
-        var columns = reader.Columns.ToArray();
-        if (!ColumnMap.Create(columns).HasAnyContactColumn)
-        {
-            throw new RequestException("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
-        }
-
-        return new ScanResult(columns, records, batches, await hashing.FinishAsync(cancellationToken));
-    }
+    private Task<ListScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken) =>
+        ListScan.ScanAsync(open, format, sheet, options, onBatch: null, cancellationToken);
 
     private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
     {
@@ -395,5 +379,4 @@ public sealed class SplitService(
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
     private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);
 
-    private sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches, byte[] ContentHash);
 }

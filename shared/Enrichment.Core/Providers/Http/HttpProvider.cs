@@ -61,6 +61,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
     private readonly string _sentCounter;
     private readonly string _reusedCounter;
     private readonly string _matchedCounter;
+    private readonly string _paidMatchesCounter;
 
     /// <param name="environment">Reads the key's environment variable and the parameter prefix (tests pass their own).</param>
     /// <param name="secrets">Where <c>auth.parameter</c> is read from, on the first call; null when no store is configured.</param>
@@ -105,11 +106,26 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
         _sentCounter = JobCounters.Sent(name);
         _reusedCounter = JobCounters.Reused(name);
         _matchedCounter = JobCounters.Matched(name);
+        _paidMatchesCounter = JobCounters.PaidMatches(name);
     }
 
     public string Name => _definition.Name!;
 
     public IReadOnlyList<string> ExtraColumns { get; }
+
+    /// <summary>What the definition says the provider charges; null when it says nothing.</summary>
+    public HttpPricingDefinition? Pricing => _definition.Pricing;
+
+    /// <summary>Records per call: the bulk endpoint's batch size, else one.</summary>
+    public int LookupsPerCall => _definition.Bulk?.MaxRecords ?? 1;
+
+    /// <summary>
+    /// The distinct lookup keys a batch of these records would ask, by the very rule the calls follow
+    /// (<see cref="HttpLookupPlanner"/>): for the cost estimate, which adds the job-wide sharing.
+    /// Nothing is called; records are assumed to reach this provider with its columns empty.
+    /// </summary>
+    public IEnumerable<string> LookupKeys(IReadOnlyList<ContactRecord> records) =>
+        _planner.Plan(records, new ProviderUsage(), new HashSet<ContactRecord>(ReferenceEqualityComparer.Instance)).Select(static lookup => lookup.Key);
 
     public ValueTask EnrichAsync(IReadOnlyList<ContactRecord> records, CancellationToken cancellationToken) =>
         EnrichAsync(records, ProviderRun.Detached(), cancellationToken);
@@ -232,6 +248,11 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             {
                 var answer = lookup.Answer ?? HttpProviderAnswer.NoMatch;
                 obtained[lookup.Key] = answer;
+                if (answer.IsMatch)
+                {
+                    usage.Add(_paidMatchesCounter);
+                }
+
                 Complete(lookup, answer, usage, finished, reusedRecords: lookup.Records.Count - 1);
             }
         }

@@ -30,4 +30,7 @@ public sealed record HttpProviderDefinition
     public HttpAuthDefinition? Auth { get; init; }
 
     public HttpResilienceDefinition? Resilience { get; init; }
+
+    /// <summary>What the provider charges (per call, per match); read by the cost estimate and the job's cost only.</summary>
+    public HttpPricingDefinition? Pricing { get; init; }
 }

@@ -97,6 +97,7 @@ public static class HttpProviderDefinitionLoader
         ValidateResponse(definition, errors);
         ValidateAuth(definition.Auth, errors);
         ValidateResilience(definition.Resilience, errors);
+        ValidatePricing(definition.Pricing, errors);
         return errors;
     }
 
@@ -214,6 +215,19 @@ public static class HttpProviderDefinitionLoader
         CheckRange(resilience.BreakerSamplingSeconds, 0.5, 3600, "resilience.breakerSamplingSeconds", errors);
         CheckRange(resilience.BreakerBreakSeconds, 0.5, 3600, "resilience.breakerBreakSeconds", errors);
         CheckRange(resilience.RequestsPerSecond, 0.1, 10000, "resilience.requestsPerSecond", errors);
+    }
+
+    private static void ValidatePricing(HttpPricingDefinition? pricing, List<string> errors)
+    {
+        if (pricing?.PerCall is < 0 or > 1000)
+        {
+            errors.Add("pricing.perCall: must be from 0 to 1000 (US dollars)");
+        }
+
+        if (pricing?.PerMatch is < 0 or > 1000)
+        {
+            errors.Add("pricing.perMatch: must be from 0 to 1000 (US dollars)");
+        }
     }
 
     private static void CheckRange(double value, double min, double max, string field, List<string> errors)

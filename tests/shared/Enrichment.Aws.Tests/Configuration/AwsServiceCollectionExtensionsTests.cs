@@ -12,6 +12,7 @@ using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Costs.Counting;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Workflow;
@@ -50,15 +51,15 @@ public sealed class AwsServiceCollectionExtensionsTests
         new ServiceCollection().AddEnrichmentAwsAdapters(_settings, MotoClients.Credentials).BuildServiceProvider();
 
     [Test]
-    public void Registers_EveryPortOnAws_AndOneClientOfEachPerContainer()
+    public void Registers_EveryPortOnAws_CountedWhereTheJobsCostIsCounted_AndOneClientOfEachPerContainer()
     {
         using var provider = Build();
 
-        Assert.That(provider.GetRequiredService<IControlTable>(), Is.InstanceOf<DynamoDbControlTable>());
-        Assert.That(provider.GetRequiredService<IBatchQueue>(), Is.InstanceOf<SqsBatchQueue>());
-        Assert.That(provider.GetRequiredService<IObjectStore>(), Is.InstanceOf<S3ObjectStore>());
+        Assert.That(provider.GetRequiredService<IControlTable>(), Is.InstanceOf<CountingControlTable>().With.Property("Inner").InstanceOf<DynamoDbControlTable>());
+        Assert.That(provider.GetRequiredService<IBatchQueue>(), Is.InstanceOf<CountingBatchQueue>().With.Property("Inner").InstanceOf<SqsBatchQueue>());
+        Assert.That(provider.GetRequiredService<IObjectStore>(), Is.InstanceOf<CountingObjectStore>().With.Property("Inner").InstanceOf<S3ObjectStore>());
         Assert.That(provider.GetRequiredService<IWorkflowStarter>(), Is.InstanceOf<StepFunctionsWorkflowStarter>());
-        Assert.That(provider.GetRequiredService<IProviderAnswerCache>(), Is.InstanceOf<DynamoDbProviderAnswerCache>());
+        Assert.That(provider.GetRequiredService<IProviderAnswerCache>(), Is.InstanceOf<CountingAnswerCache>().With.Property("Inner").InstanceOf<DynamoDbProviderAnswerCache>());
         Assert.That(provider.GetRequiredService<ISecretParameters>(), Is.InstanceOf<SsmSecretParameters>());
         var firstSsm = provider.GetRequiredService<IAmazonSimpleSystemsManagement>();
         Assert.That(provider.GetRequiredService<IAmazonSimpleSystemsManagement>(), Is.SameAs(firstSsm));

@@ -57,11 +57,13 @@ public sealed class HttpProviderChainingTests
             {
                 ["provider:primary:calls"] = 1,
                 ["provider:primary:sent"] = 2,
+                ["provider:primary:paid-matches"] = 2,
                 ["provider:primary:reused"] = 1,
                 ["provider:primary:matched"] = 3,
                 ["provider:primary:field:job_title"] = 3,
                 ["provider:backup:calls"] = 2,
                 ["provider:backup:sent"] = 2,
+                ["provider:backup:paid-matches"] = 2,
                 ["provider:backup:reused"] = 1,
                 ["provider:backup:matched"] = 3,
                 ["provider:backup:field:person_company"] = 3,

@@ -58,6 +58,7 @@ public sealed class HttpProviderDeduplicationTests
             {
                 ["provider:fakeperson:calls"] = 1,
                 ["provider:fakeperson:sent"] = 2,
+                ["provider:fakeperson:paid-matches"] = 2,
                 ["provider:fakeperson:reused"] = 2,
                 ["provider:fakeperson:matched"] = 4,
                 ["provider:fakeperson:field:job_title"] = 4,

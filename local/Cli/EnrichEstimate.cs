@@ -1,0 +1,49 @@
+using System.Text.Json;
+using Enrichment.Core.Input;
+using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
+using Enrichment.Local.Host.Hosting;
+
+namespace Enrichment.Local.Host.Cli;
+
+/// <summary>
+/// <c>enrich &lt;input&gt; --estimate</c>: the list checked exactly as a job's split checks it (the
+/// split service's own estimate, so the same refusals), and what the job would do and cost printed
+/// as one JSON line, the body of <c>POST /jobs?dryRun=true</c>. No job, object or message is made.
+/// </summary>
+public sealed class EnrichEstimate(TextWriter output)
+{
+    public async Task RunAsync(string input, string? sheet, LocalSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (!File.Exists(input))
+        {
+            throw new CliException($"input file not found: {input}");
+        }
+
+        var format = InputFormats.FromFileName(input)
+            ?? throw new CliException($"cannot tell the format of {Path.GetFileName(input)}: name it .csv, .tsv, .json, .jsonl, .ndjson or .xlsx");
+        var request = new SubmitRequest(
+            _ => Task.FromResult<Stream>(File.OpenRead(input)),
+            format,
+            "csv",
+            settings.Providers,
+            IdempotencyKey: null,
+            Path.GetFileName(input),
+            sheet)
+        {
+            Owner = "local",
+        };
+        await using var pipeline = await LocalPipeline.StartAsync(settings, cancellationToken);
+        try
+        {
+            var estimate = await pipeline.Splitter.EstimateAsync(request, cancellationToken);
+            await output.WriteLineAsync(JsonSerializer.Serialize(estimate, EnrichmentJsonContext.Default.JobEstimate));
+        }
+        catch (Exception ex) when (ex is RequestException or InputFormatException)
+        {
+            // The split's own message (line and column where it has them), as the API's 400 gives it.
+            throw new CliException($"the list is refused: {ex.Message}", ExitCodes.Failed);
+        }
+    }
+}

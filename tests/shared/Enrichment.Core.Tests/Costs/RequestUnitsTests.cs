@@ -1,0 +1,24 @@
+using Enrichment.Core.Costs;
+
+namespace Enrichment.Core.Tests.Costs;
+
+public sealed class RequestUnitsTests
+{
+    [TestCase(0, 1)]
+    [TestCase(8L * 1024 * 1024, 1)]
+    [TestCase((8L * 1024 * 1024) + 1, 4)]
+    [TestCase(20L * 1024 * 1024, 5)]
+    public void UploadRequests_AreOnePut_UpToAPart_ElseInitiatePartsAndComplete(long bytes, long requests)
+    {
+        Assert.That(RequestUnits.UploadRequests(bytes), Is.EqualTo(requests));
+    }
+
+    [TestCase(0, 1)]
+    [TestCase(64 * 1024, 1)]
+    [TestCase((64 * 1024) + 1, 2)]
+    [TestCase(256 * 1024, 4)]
+    public void SqsRequests_AreOnePerStarted64KiBOfPayload(long bytes, long requests)
+    {
+        Assert.That(RequestUnits.SqsRequests(bytes), Is.EqualTo(requests));
+    }
+}
