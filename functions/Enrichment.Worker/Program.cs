@@ -1,7 +1,7 @@
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.RuntimeSupport;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Functions.Worker;
 
@@ -10,6 +10,6 @@ internal static class Program
     /// <summary>The bootstrap of Lambda's provided.al2023 runtime: one WorkerFunction per process, built in the init phase.</summary>
     public static Task<int> Main() => LambdaBootstrap.RunAsync(
         _ => Task.FromResult<Func<SQSEvent, ILambdaContext, CancellationToken, Task<SQSBatchResponse>>>(new WorkerFunction().HandleAsync),
-        EnrichmentJsonContext.Default.SQSEvent,
-        EnrichmentJsonContext.Default.SQSBatchResponse);
+        LambdaEventJsonContext.Default.SQSEvent,
+        LambdaEventJsonContext.Default.SQSBatchResponse);
 }

@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
@@ -83,47 +84,35 @@ public sealed partial class DynamoDbControlTable : IControlTable
         _time = timeProvider;
         _batches = new UnprocessedRetry(client, tableName, timeProvider);
         _transientRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // Concurrent commits to one counter shard cancel each other's transactions with
-                // TransactionConflict; nothing was written, so trying again is safe.
-                ShouldHandle = new PredicateBuilder()
+            // Concurrent commits to one counter shard cancel each other's transactions with
+            // TransactionConflict; nothing was written, so trying again is safe.
+            .AddRetry(AwsBackoff.Retry(
+                new PredicateBuilder()
                     .Handle<TransactionCanceledException>(IsTransientCancellation)
                     .Handle<TransactionConflictException>()
                     .Handle<ProvisionedThroughputExceededException>()
                     .Handle<RequestLimitExceededException>()
                     .Handle<InternalServerErrorException>(),
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(25),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
+                retries: 8,
+                TimeSpan.FromMilliseconds(25),
+                TimeSpan.FromSeconds(2)))
             .Build();
     }
 
     /// <summary>Items per Query page; null lets DynamoDB fill its 1 MB pages. Tests set it small to force paging.</summary>
     internal int? QueryPageSize { get; set; }
 
-    public async Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
+    public Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        try
-        {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _tableName,
-                    Item = JobItemMapper.ToItem(job),
-                    ConditionExpression = "attribute_not_exists(pk)",
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return TryPutAsync(
+            new PutItemRequest
+            {
+                TableName = _tableName,
+                Item = JobItemMapper.ToItem(job),
+                ConditionExpression = "attribute_not_exists(pk)",
+            },
+            cancellationToken);
     }
 
     public async Task<JobRecord?> GetJobAsync(string jobId, CancellationToken cancellationToken)
@@ -132,21 +121,27 @@ public sealed partial class DynamoDbControlTable : IControlTable
         return item is null ? null : JobItemMapper.FromItem(item);
     }
 
-    public async Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        return TryPutAsync(
+            new PutItemRequest
+            {
+                TableName = _tableName,
+                Item = JobItemMapper.ToItem(job),
+                ConditionExpression = "#state = :expected",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A conditional PutItem: false when its condition failed, which is an answer here, not an error.</summary>
+    private async Task<bool> TryPutAsync(PutItemRequest request, CancellationToken cancellationToken)
+    {
         try
         {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _tableName,
-                    Item = JobItemMapper.ToItem(job),
-                    ConditionExpression = "#state = :expected",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
-                },
-                cancellationToken);
+            await _client.PutItemAsync(request, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)
