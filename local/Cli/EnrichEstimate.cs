@@ -35,15 +35,11 @@ public sealed class EnrichEstimate(TextWriter output)
             Owner = "local",
         };
         await using var pipeline = await LocalPipeline.StartAsync(settings, cancellationToken);
-        try
-        {
-            var estimate = await pipeline.Splitter.EstimateAsync(request, cancellationToken);
-            await output.WriteLineAsync(JsonSerializer.Serialize(estimate, EnrichmentJsonContext.Default.JobEstimate));
-        }
-        catch (Exception ex) when (ex is RequestException or InputFormatException)
-        {
-            // The split's own message (line and column where it has them), as the API's 400 gives it.
-            throw new CliException($"the list is refused: {ex.Message}", ExitCodes.Failed);
-        }
+        var estimate = await pipeline.Splitter.EstimateAsync(request, cancellationToken);
+
+        // A refusal is the split's own message (line and column where it has them), as the API's 400 gives it.
+        await output.WriteLineAsync(estimate.Refusal is { } refusal
+            ? throw new CliException($"the list is refused: {refusal.Message}", ExitCodes.Failed)
+            : JsonSerializer.Serialize(estimate.Value, EnrichmentJsonContext.Default.JobEstimate));
     }
 }

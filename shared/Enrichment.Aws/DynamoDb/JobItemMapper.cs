@@ -1,3 +1,4 @@
+using System.Globalization;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
@@ -13,6 +14,7 @@ internal static class JobItemMapper
     private const string WebhookSecret = "webhookSecret";
     private const string StatusUrl = "statusUrl";
     private const string WebhookOutcome = "webhookOutcome";
+    private const string Usage = "usage";
 
     public static Dictionary<string, AttributeValue> ToItem(JobRecord job)
     {
@@ -59,6 +61,11 @@ internal static class JobItemMapper
             item[CallbackUrl] = S(webhook.Url);
             item[WebhookSecret] = S(webhook.Secret);
             item[StatusUrl] = S(webhook.StatusUrl);
+        }
+
+        if (job.Usage is { Count: > 0 } usage)
+        {
+            item[Usage] = new AttributeValue { M = usage.ToDictionary(static u => u.Key, static u => N(u.Value)) };
         }
 
         if (job.WebhookDelivery is { } delivery)
@@ -108,6 +115,9 @@ internal static class JobItemMapper
                 item.TryGetValue("webhookStatusCode", out var code) && code.N is not null ? checked((int)item.GetLong("webhookStatusCode")) : null,
                 item.GetTime("webhookDeliveredAt"),
                 checked((int)item.GetLong("webhookJobAttempt")))
+            : null,
+        Usage = item.TryGetValue(Usage, out var usage) && usage.M is { Count: > 0 } counters
+            ? counters.ToDictionary(static c => c.Key, static c => long.Parse(c.Value.N, CultureInfo.InvariantCulture), StringComparer.Ordinal)
             : null,
     };
 

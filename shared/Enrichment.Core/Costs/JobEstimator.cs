@@ -17,7 +17,7 @@ namespace Enrichment.Core.Costs;
 /// calls they take (bulk endpoints take several a call, within a batch), and the SQS requests of
 /// the sends. Holds 16 bytes per distinct email and per distinct lookup, never a record.
 /// </summary>
-public sealed class JobEstimator
+internal sealed class JobEstimator
 {
     private readonly EnrichmentOptions _options;
     private readonly IReadOnlyList<string> _chain;
@@ -91,7 +91,7 @@ public sealed class JobEstimator
         }
     }
 
-    public JobEstimate Finish(ListScanResult scan)
+    public JobEstimate Finish(ScanResult scan)
     {
         ArgumentNullException.ThrowIfNull(scan);
         if (_groupMessages > 0)

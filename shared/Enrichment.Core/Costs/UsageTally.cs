@@ -11,7 +11,17 @@ public sealed class UsageTally
     private static readonly AsyncLocal<UsageTally?> Ambient = new();
 
     private readonly Lock _gate = new();
+    private readonly TimeProvider? _time;
+    private readonly long _started;
+    private readonly int _memoryMb;
     private AwsUsage _total = new();
+
+    private UsageTally(TimeProvider? time, int memoryMb)
+    {
+        _time = time;
+        _started = time?.GetTimestamp() ?? 0;
+        _memoryMb = memoryMb;
+    }
 
     /// <summary>The tally of the work now running, if any.</summary>
     public static UsageTally? Current => Ambient.Value;
@@ -27,10 +37,20 @@ public sealed class UsageTally
         }
     }
 
+    /// <summary>
+    /// The Lambda duration of the work so far, measured on the injected clock since <see cref="Begin"/>
+    /// and priced at the function's memory (none without a clock).
+    /// </summary>
+    public AwsUsage Measured() => _time is null
+        ? new AwsUsage()
+        : new AwsUsage { LambdaMbMilliseconds = UsageEstimate.Ms(_memoryMb, _time.GetElapsedTime(_started).TotalMilliseconds) };
+
     /// <summary>Makes a new tally current until the scope is disposed (which restores the one before).</summary>
-    public static Scope Begin()
+    /// <param name="time">Measures the work's duration; null counts requests only.</param>
+    /// <param name="memoryMb">The memory of the function doing the work, which prices its duration.</param>
+    public static Scope Begin(TimeProvider? time = null, int memoryMb = 0)
     {
-        var tally = new UsageTally();
+        var tally = new UsageTally(time, memoryMb);
         var previous = Ambient.Value;
         Ambient.Value = tally;
         return new Scope(tally, previous);

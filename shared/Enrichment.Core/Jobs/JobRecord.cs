@@ -52,4 +52,10 @@ public sealed record JobRecord
     public WebhookTarget? Webhook { get; init; }
     /// <summary>How telling the job's last end fared; null until it was tried.</summary>
     public WebhookDelivery? WebhookDelivery { get; init; }
+    /// <summary>
+    /// AWS usage counted outside the batches (<see cref="Costs.AwsUsage"/> counters): the split's,
+    /// then at the end the poller's, the aggregate's and the notification's. The batches' own usage
+    /// is in the job's counters; the job's cost is the two added.
+    /// </summary>
+    public IReadOnlyDictionary<string, long>? Usage { get; init; }
 }

@@ -19,6 +19,7 @@ public sealed record JobSummary(
     DateTimeOffset CreatedAt,
     DateTimeOffset FinishedAt,
     IReadOnlyList<ProviderStatistics>? Providers = null,
-    IReadOnlyList<RecordIssue>? Issues = null);
+    IReadOnlyList<RecordIssue>? Issues = null,
+    Costs.JobCost? Cost = null);
 
 public sealed record FailedBatchSummary(int BatchIndex, int Records, string? Reason);

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
@@ -19,6 +20,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
 {
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        using var usage = UsageTally.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
         var job = await table.GetJobAsync(input.JobId, cancellationToken);
         if (job is null)
         {
@@ -73,6 +76,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var now = time.GetUtcNow();
         var state = failed.Count > 0 || counts.Error > 0 ? JobState.CompletedWithErrors : JobState.Completed;
         var summaryKey = JobKeys.Summary(job.JobId, job.Attempt);
+        var jobUsage = JobUsage(job, input, usage.Tally);
         var summary = new JobSummary(
             job.JobId,
             state.ToWire(),
@@ -88,7 +92,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             job.CreatedAt,
             now,
             ProviderStatistics.FromCounters(progress.Counters),
-            issues.ToList());
+            issues.ToList(),
+            CountedCost.Of(jobUsage, progress.Counters, CountedCost.ChainOf(providers, job.Providers), options));
         await store.PutAsync(summaryKey, JsonSerializer.SerializeToUtf8Bytes(summary, EnrichmentJsonContext.Default.JobSummary), "application/json", cancellationToken);
 
         var finished = job with
@@ -98,11 +103,24 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             SummaryKey = summaryKey,
             UpdatedAt = now,
             FinishedAt = now,
+            Usage = jobUsage,
             Error = failed.Count > 0 ? $"{failed.Count} batch(es) failed; their records are error rows and POST /jobs/{job.JobId}/retry runs them again" : null,
         };
         await table.TryUpdateJobAsync(finished, JobState.Aggregating, cancellationToken);
         return new AggregateOutput(job.JobId, state.ToWire(), outputKey, counts.Total, counts.Ok, counts.Invalid, counts.Error, duplicates.Duplicates);
     }
+
+    /// <summary>
+    /// The job item's usage at the end: the split's, the poller's from the checks it counted, and
+    /// this aggregation's counted requests and measured duration, with what follows the count
+    /// (derived): its invocation, the summary's PUT (its size estimated) and the job's last update.
+    /// </summary>
+    private Dictionary<string, long> JobUsage(JobRecord job, AggregateInput input, UsageTally tally) =>
+        (AwsUsage.FromCounters(job.Usage)
+            + CountedCost.Poller((input.Generation * PollerLimits.MaxPollsPerExecution) + input.Polls, input.Generation, options.Costs)
+            + tally.Total
+            + tally.Measured()
+            + new AwsUsage { LambdaRequests = 1, S3PutRequests = 1, S3StoredBytes = UsageEstimate.SummaryBytes, DynamoDbWriteUnits = RequestUnits.JobWriteUnits }).ToCounters();
 
     private async Task WriteRowsAsync(
         JobRecord job,

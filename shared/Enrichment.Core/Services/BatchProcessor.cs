@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Output;
@@ -155,6 +156,17 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal);
+        if (UsageTally.Current is { } usage)
+        {
+            // The batch's requests counted at the ports, its measured duration, and the commit that
+            // carries them (derived: it is made after this count).
+            var counted = usage.Total + usage.Measured() + new AwsUsage { DynamoDbReadUnits = RequestUnits.CommitReadUnits, DynamoDbWriteUnits = RequestUnits.CommitWriteUnits };
+            foreach (var (name, value) in counted.ToCounters())
+            {
+                counters[name] = value;
+            }
+        }
+
         var result = new BatchResult(
             message.BatchIndex, BatchStatus.Done, parts.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters, partId);
         var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);

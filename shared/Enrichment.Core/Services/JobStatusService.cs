@@ -1,11 +1,14 @@
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Core.Providers;
 
 namespace Enrichment.Core.Services;
 
 /// <summary>Answers GET /jobs/{id}; a finished job gets a download link minted for this request only.</summary>
-public sealed class JobStatusService(IControlTable table, IObjectStore store, EnrichmentOptions options, TimeProvider time)
+/// <remarks>Its cost is counted so far while the job runs (the split and the batches), and the whole job's once it ended.</remarks>
+public sealed class JobStatusService(IControlTable table, IObjectStore store, EnrichmentOptions options, TimeProvider time, ProviderFactory? providers = null)
 {
     /// <summary>Failed batch numbers listed in a status, at most; the summary has them all.</summary>
     private const int MaxListedFailures = 100;
@@ -62,7 +65,8 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
             failed,
             job.Attempt,
             ProviderStatistics.FromCounters(progress.Counters),
-            WebhookStatusView.Of(job));
+            WebhookStatusView.Of(job),
+            CountedCost.Of(job.Usage, progress.Counters, CountedCost.ChainOf(providers, job.Providers), options));
     }
 
     /// <summary>Share of the current attempt's batches counted: all batches at first, the re-sent ones on a retry.</summary>

@@ -19,7 +19,8 @@ public sealed record JobStatusView(
     IReadOnlyList<int>? FailedBatches,
     int Attempt = 0,
     IReadOnlyList<ProviderStatistics>? Providers = null,
-    WebhookStatusView? Webhook = null);
+    WebhookStatusView? Webhook = null,
+    Costs.JobCost? Cost = null);
 
 public sealed record RecordCounters(long Total, long Processed, long Ok, long Invalid, long Error);
 

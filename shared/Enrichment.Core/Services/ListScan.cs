@@ -5,14 +5,37 @@ using Enrichment.Core.Input;
 namespace Enrichment.Core.Services;
 
 /// <summary>
-/// The validation pass over a list, read once and streamed: encoding, format, records, batches,
-/// contact columns. A job's split and the cost estimate both run this one, so the estimate accepts
-/// and refuses exactly what a job would (same messages).
+/// The split's validation pass: the whole list read once, batched as the split will batch it, before
+/// any job is made or sent. A list the readers refuse (their <see cref="InputFormatException"/>, with
+/// line and column) comes back as a <see cref="Refusal"/>, so no caller of the split sees a reader's exception.
 /// </summary>
-public static class ListScan
+/// <remarks>
+/// The cost estimate runs this same pass (with <c>onBatch</c> counting what the job would ask), so
+/// it accepts and refuses exactly what a job would, with the same messages.
+/// </remarks>
+internal static class ListScan
 {
-    /// <param name="onBatch">Shown each planned batch with the columns known so far (an estimate counts from them); null for none.</param>
-    public static async Task<ListScanResult> ScanAsync(
+    /// <param name="onBatch">Shown each planned batch with the list's columns known so far; null for none.</param>
+    public static async Task<Outcome<ScanResult>> ScanAsync(
+        Func<CancellationToken, Task<Stream>> open,
+        InputFormat format,
+        string? sheet,
+        EnrichmentOptions options,
+        CancellationToken cancellationToken,
+        Action<PlannedBatch, IReadOnlyList<string>>? onBatch = null)
+    {
+        try
+        {
+            return await ReadThroughAsync(open, format, sheet, options, onBatch, cancellationToken);
+        }
+        catch (InputFormatException ex)
+        {
+            // The readers' own messages: they say where, and never quote the list.
+            return new Refusal.Invalid(ex.Message);
+        }
+    }
+
+    private static async Task<Outcome<ScanResult>> ReadThroughAsync(
         Func<CancellationToken, Task<Stream>> open,
         InputFormat format,
         string? sheet,
@@ -20,8 +43,6 @@ public static class ListScan
         Action<PlannedBatch, IReadOnlyList<string>>? onBatch,
         CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(open);
-        ArgumentNullException.ThrowIfNull(options);
         await using (var probe = await open(cancellationToken))
         {
             // UTF-16 read as UTF-8 would pass as NUL-laden text: look at the first bytes before reading.
@@ -51,16 +72,24 @@ public static class ListScan
 
         if (records == 0)
         {
-            throw new RequestException("the list has no records");
+            return new Refusal.Invalid("the list has no records");
         }
 
         var columns = reader.Columns.ToArray();
         if (!ColumnMap.Create(columns).HasAnyContactColumn)
         {
-            throw new RequestException("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
+            return new Refusal.Invalid("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
         }
 
         var hash = await hashing.FinishAsync(cancellationToken);
-        return new ListScanResult(columns, records, batches, hash, hashing.BytesRead, messageBytes, oversized);
+        return new ScanResult(columns, records, batches, hash, hashing.BytesRead, messageBytes, oversized);
     }
 }
+
+/// <summary>
+/// What the validation pass learnt: the header, the counts, the hash an idempotency key is checked
+/// against, and for the cost estimate the list's size and what its batches weigh as messages.
+/// </summary>
+/// <param name="MessageBytes">The batches' rows as serialized into their messages, in all.</param>
+/// <param name="Oversized">Batches of one record too big for a message, sent through the object store.</param>
+internal sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches, byte[] ContentHash, long ListBytes = 0, long MessageBytes = 0, int Oversized = 0);

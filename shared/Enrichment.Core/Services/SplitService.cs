@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
@@ -15,7 +14,7 @@ namespace Enrichment.Core.Services;
 /// Turns a list into a job: a validation pass over the whole list first (so bad input never leaves
 /// a half-made job), then a second streaming pass that sends the batches. Neither pass holds the list.
 /// </summary>
-public sealed class SplitService(
+public sealed partial class SplitService(
     IControlTable table,
     IBatchQueue queue,
     IObjectStore store,
@@ -31,15 +30,28 @@ public sealed class SplitService(
     private const int ClaimAttempts = 3;
 
     /// <summary>
-    /// A list given inline: validated before any job exists, so a bad list answers 400 and leaves
+    /// A list given inline: validated before any job exists, so a bad list is refused and leaves
     /// nothing, and claims no idempotency key. With a key, the job is created first and the key
     /// claimed after, so a key always points at a job that exists: a concurrent duplicate gets
     /// the first job, never an id that is not there yet.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<SubmitResult>> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        var chain = CheckRequest(request);
-        var scan = await ScanAsync(request.OpenInput, request.Format, request.Sheet, cancellationToken);
+        using var usage = BeginUsage(inline: true);
+        var checkedRequest = CheckRequest(request);
+        if (checkedRequest.Refusal is { } badRequest)
+        {
+            return badRequest;
+        }
+
+        var chain = checkedRequest.Value;
+        var scanned = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, cancellationToken);
+        if (scanned.Refusal is { } badList)
+        {
+            return badList;
+        }
+
+        var scan = scanned.Value;
         var jobId = NewJobId();
         var scopedKey = request.IdempotencyKey is { } key ? IdempotencyScope.Key(request.Owner, key) : null;
         var job = NewJob(jobId, request, chain) with
@@ -53,7 +65,7 @@ public sealed class SplitService(
         };
         if (JobItemLimit.Problem(job) is { } tooBig)
         {
-            throw new RequestException(tooBig);
+            return new Refusal.Invalid(tooBig);
         }
 
         // The list is kept before the job exists, so no job is ever without it: a split cut short
@@ -70,7 +82,7 @@ public sealed class SplitService(
             await store.DeletePrefixAsync(JobKeys.JobPrefix(jobId), CancellationToken.None);
             if (!string.Equals(holder.RequestHash, job.RequestHash, StringComparison.Ordinal))
             {
-                throw new RequestException(422, "this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
+                return new Refusal.IdempotencyKeyReused("this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
             }
 
             if (IsSplitCutShort(holder))
@@ -87,28 +99,23 @@ public sealed class SplitService(
         return new SubmitResult(jobId, JobState.Processing, Replayed: false);
     }
 
-    /// <summary>
-    /// What <see cref="SubmitAsync"/> would do with the request and what it would cost, doing none of
-    /// it: the same checks and the same validation pass (so the same refusals), counted as it goes.
-    /// Nothing is stored, sent or started.
-    /// </summary>
-    public async Task<JobEstimate> EstimateAsync(SubmitRequest request, CancellationToken cancellationToken)
-    {
-        var chain = CheckRequest(request);
-        var estimator = new JobEstimator(chain, providers.CreateChain(chain), options);
-        var scan = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, estimator.Observe, cancellationToken);
-        var job = NewJob(NewJobId(), request, chain) with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches };
-        return JobItemLimit.Problem(job) is { } tooBig ? throw new RequestException(tooBig) : estimator.Finish(scan);
-    }
-
     /// <summary>The checks of a request before its list is read; answers the chain it would run.</summary>
-    private IReadOnlyList<string> CheckRequest(SubmitRequest request)
+    private Outcome<IReadOnlyList<string>> CheckRequest(SubmitRequest request)
     {
-        CheckSheet(request);
-        var chain = ResolveProviders(request.Providers);
+        if (SheetProblem(request) is { } badSheet)
+        {
+            return badSheet;
+        }
+
+        var choice = ResolveProviders(request.Providers);
+        if (choice.Refusal is { } badChoice)
+        {
+            return badChoice;
+        }
+
         return request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength }
-            ? throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters")
-            : chain;
+            ? new Refusal.Invalid($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters")
+            : choice;
     }
 
     /// <summary>Null when this job now holds the key; else the job that holds it.</summary>
@@ -138,12 +145,21 @@ public sealed class SplitService(
     /// Reserves a job for a list that will arrive as an upload (lists too big for a request body).
     /// The job waits in <see cref="JobState.Accepted"/> until the object arrives.
     /// </summary>
-    public async Task<JobRecord> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<JobRecord>> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        CheckSheet(request);
-        var chain = ResolveProviders(request.Providers);
+        if (SheetProblem(request) is { } badSheet)
+        {
+            return badSheet;
+        }
+
+        var choice = ResolveProviders(request.Providers);
+        if (choice.Refusal is { } badChoice)
+        {
+            return badChoice;
+        }
+
         var jobId = NewJobId();
-        var job = NewJob(jobId, request, chain) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
+        var job = NewJob(jobId, request, choice.Value) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -153,8 +169,8 @@ public sealed class SplitService(
     }
 
     /// <summary>
-    /// Splits an uploaded list into its reserved job. Bad input fails the job with the reader's
-    /// message (line and column), since no HTTP caller is waiting to be told. A split cut short
+    /// Splits an uploaded list into its reserved job. A refused list fails the job with the refusal's
+    /// message (the reader's line and column), since no caller is waiting to be told. A split cut short
     /// (a crash, a timeout) can run again on the same event: it sends every batch again, and the
     /// workers count each batch once. A job is split from one upload only: the first object's event
     /// claims the split, and the event of any other PUT to the same link is ignored.
@@ -166,6 +182,7 @@ public sealed class SplitService(
     public async Task<JobState> SplitUploadAsync(string jobId, string uploadId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(uploadId);
+        using var usage = BeginUsage(inline: false);
         var job = await table.GetJobAsync(jobId, cancellationToken);
         if (job is null || job.State != JobState.Accepted)
         {
@@ -181,16 +198,14 @@ public sealed class SplitService(
 
         if (job.TotalBatches == 0)
         {
-            ListScanResult scan;
-            try
+            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken);
+            if (scanned.Refusal is { } refusal)
             {
-                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, cancellationToken);
-            }
-            catch (Exception ex) when (ex is InputFormatException or RequestException)
-            {
-                return await FailUploadAsync(job, ex.Message, cancellationToken);
+                return await FailUploadAsync(job, refusal.Message, cancellationToken);
             }
 
+            var scan = scanned.Value;
+            usage.Tally.Add(new Costs.AwsUsage { S3StoredBytes = scan.ListBytes });
             var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
             if (JobItemLimit.Problem(sized) is { } tooBig)
             {
@@ -254,35 +269,37 @@ public sealed class SplitService(
     /// <summary>An inline job still accepted well after its split began (which runs within the API's time limit).</summary>
     private bool IsSplitCutShort(JobRecord job) => job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
 
-    /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
-    private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
+    /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else refused).</summary>
+    private Outcome<IReadOnlyList<string>> ResolveProviders(IReadOnlyList<string>? names)
     {
         if (names is not { Count: > 0 })
         {
-            return options.DefaultProviders;
+            return Outcome.Of(options.DefaultProviders);
         }
 
         var choice = providers.Choose(names);
-        return choice.Names ?? throw new RequestException(choice.Error!);
+        return choice.Names is { } chosen ? Outcome.Of(chosen) : new Refusal.Invalid(choice.Error!);
     }
 
     /// <summary>A sheet is named for a workbook only; Excel's sheet names have at most 31 characters.</summary>
-    private static void CheckSheet(SubmitRequest request)
+    private static Refusal.Invalid? SheetProblem(SubmitRequest request)
     {
         if (request.Sheet is null)
         {
-            return;
+            return null;
         }
 
         if (request.Format != InputFormat.Xlsx)
         {
-            throw new RequestException("sheet applies to .xlsx workbooks only");
+            return new Refusal.Invalid("sheet applies to .xlsx workbooks only");
         }
 
         if (string.IsNullOrWhiteSpace(request.Sheet) || request.Sheet.Length > 31)
         {
-            throw new RequestException("sheet must be a worksheet name of 1 to 31 characters");
+            return new Refusal.Invalid("sheet must be a worksheet name of 1 to 31 characters");
         }
+
+        return null;
     }
 
     private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
@@ -311,9 +328,6 @@ public sealed class SplitService(
     }
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-
-    private Task<ListScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken) =>
-        ListScan.ScanAsync(open, format, sheet, options, onBatch: null, cancellationToken);
 
     private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
     {
@@ -349,7 +363,7 @@ public sealed class SplitService(
                 throw new InvalidOperationException($"the list changed between passes: {sent} batches instead of {job.TotalBatches}");
             }
 
-            var processing = job with { State = JobState.Processing, UpdatedAt = time.GetUtcNow() };
+            var processing = job with { State = JobState.Processing, UpdatedAt = time.GetUtcNow(), Usage = SplitUsage(job) };
             await table.TryUpdateJobAsync(processing, JobState.Accepted, cancellationToken);
         }
         catch (Exception ex) when (undoOnFailure && ex is not OperationCanceledException)
@@ -378,5 +392,4 @@ public sealed class SplitService(
 
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
     private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);
-
 }

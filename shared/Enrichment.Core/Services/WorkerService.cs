@@ -1,6 +1,8 @@
+using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Serialization;
 
 namespace Enrichment.Core.Services;
@@ -11,7 +13,13 @@ namespace Enrichment.Core.Services;
 /// still reaches the dead-letter queue (a crashed or timed-out worker) is recorded there. Either
 /// way the batch is counted once and the job can finish.
 /// </summary>
-public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log)
+/// <remarks>
+/// Each delivery's requests are counted (<see cref="UsageTally"/>) and committed with its batch, with
+/// its measured duration; the first of an invocation also carries the invocation and the event
+/// source's DeleteMessageBatch, and each its share of the ReceiveMessage (its body's 64 KiB chunks).
+/// Those three are derived: Lambda's poller makes them, not this code.
+/// </remarks>
+public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log, TimeProvider? time = null)
 {
     /// <summary>Tries at recording a dead-lettered batch beyond the main queue's receive limit.</summary>
     public const int DeadLetterRecordAttempts = 5;
@@ -28,8 +36,16 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     public async Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         var retry = new List<string>();
+        var first = true;
         foreach (var delivery in deliveries)
         {
+            using var usage = UsageTally.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.WorkerMemoryMb);
+            usage.Tally.Add(new AwsUsage
+            {
+                LambdaRequests = first ? 1 : 0,
+                SqsRequests = RequestUnits.SqsRequests(Encoding.UTF8.GetByteCount(delivery.Body)) + (first ? 1 : 0),
+            });
+            first = false;
             if (!await HandleOneAsync(delivery, deadline, cancellationToken))
             {
                 retry.Add(delivery.MessageId);

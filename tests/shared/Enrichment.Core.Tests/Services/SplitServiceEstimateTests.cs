@@ -1,5 +1,4 @@
 using Enrichment.Core.Configuration;
-using Enrichment.Core.Input;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
 using Enrichment.Testing.InMemory;
@@ -40,7 +39,7 @@ public sealed class SplitServiceEstimateTests
         // 250 records, every email twice (and one invalid), which the count takes once.
         var csv = ContactLists.Csv(250, i => i == 7 ? "not-an-email" : $"Person{(i + 1) / 2}@ACME.com");
 
-        var estimate = await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+        var estimate = (await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
 
         Assert.Multiple(() =>
         {
@@ -57,26 +56,29 @@ public sealed class SplitServiceEstimateTests
     }
 
     [Test]
-    public void Estimate_RefusesABadListAsTheSplitDoes_AndMakesNothing()
+    public async Task Estimate_RefusesABadListAsTheSplitDoes_AndMakesNothing()
     {
         var pipeline = new InMemoryPipeline();
         var csv = "email,name\n\"a@b.com,Ann\nb@c.com,Bob\n";
 
-        var submitted = Assert.ThrowsAsync<InputFormatException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None));
-        var estimated = Assert.ThrowsAsync<InputFormatException>(() => pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv), CancellationToken.None));
+        var submitted = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+        var estimated = await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
 
-        Assert.That(estimated!.Message, Is.EqualTo(submitted!.Message));
+        Assert.That(estimated.Refusal, Is.InstanceOf<Refusal.Invalid>());
+        Assert.That(estimated.Refusal, Is.EqualTo(submitted.Refusal));
+        Assert.That(estimated.Refusal!.Message, Does.Contain("line 2"));
         AssertNothingMade(pipeline);
     }
 
     [Test]
-    public void Estimate_RefusesAnUnknownProviderAsTheSplitDoes()
+    public async Task Estimate_RefusesAnUnknownProviderAsTheSplitDoes()
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(ContactLists.Csv(3), providers: ["normalize", "crystal-ball"]), CancellationToken.None));
+        var estimated = await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(ContactLists.Csv(3), providers: ["normalize", "crystal-ball"]), CancellationToken.None);
 
-        Assert.That(error!.Message, Does.Contain("crystal-ball"));
+        Assert.That(estimated.Refusal, Is.InstanceOf<Refusal.Invalid>());
+        Assert.That(estimated.Refusal!.Message, Does.Contain("crystal-ball"));
         AssertNothingMade(pipeline);
     }
 
@@ -89,7 +91,7 @@ public sealed class SplitServiceEstimateTests
         // 40 records over four batches, 15 distinct emails (each batch repeats the others'), 5 records without one.
         var csv = ContactLists.Csv(40, i => i % 8 == 0 ? "" : $"p{i % 15}@acme.com");
 
-        var estimate = await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv, providers: ["normalize", "paidperson"]), CancellationToken.None);
+        var estimate = (await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(csv, providers: ["normalize", "paidperson"]), CancellationToken.None)).Value;
 
         var distinct = Enumerable.Range(1, 40).Where(i => i % 8 != 0).Select(i => i % 15).Distinct().Count();
         var provider = estimate.Cost.Providers.Single();
@@ -112,7 +114,7 @@ public sealed class SplitServiceEstimateTests
         pipeline.Providers.Register(paid.Name, () => paid);
 
         // Two batches of ten distinct emails: three bulk calls each (4 + 4 + 2).
-        var estimate = await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(ContactLists.Csv(20), providers: ["paidperson"]), CancellationToken.None);
+        var estimate = (await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(ContactLists.Csv(20), providers: ["paidperson"]), CancellationToken.None)).Value;
 
         Assert.That(estimate.Cost.Providers.Single().Calls, Is.EqualTo(6));
         Assert.That(estimate.Cost.Providers.Single().Matches, Is.EqualTo(20));

@@ -123,7 +123,8 @@ public sealed class EnrichmentDefinitionTests
             """{"jobId":"j1","attempt":0,"waitSeconds":10,"generation":0,"polls":1}""",
             """{"jobId":"j1","attempt":0,"waitSeconds":20,"generation":0,"polls":2}""",
         }));
-        Assert.That(kit.Calls.Single(c => c.Resource == Aggregate).Input, Is.EqualTo("""{"jobId":"j1","attempt":0}"""));
+        // The aggregate is told the checks made, which the job's counted cost prices.
+        Assert.That(kit.Calls.Single(c => c.Resource == Aggregate).Input, Is.EqualTo("""{"jobId":"j1","attempt":0,"polls":3,"generation":0}"""));
         Assert.That(kit.Calls.Any(c => c.Resource == Start), Is.False);
         Assert.That(kit.Calls.Single(c => c.Resource == Notify).Input, Is.EqualTo("""{"jobId":"j1"}"""));
     }

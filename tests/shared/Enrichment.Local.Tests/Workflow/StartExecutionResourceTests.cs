@@ -64,7 +64,7 @@ public sealed class StartExecutionResourceTests
             Assert.That(third.StatesEntered.TakeLast(3), Is.EqualTo(new[] { "Aggregate", "Notify", "Done" }));
             Assert.That(first.StatesEntered.Count(s => s == "CheckCompletion") + second.StatesEntered.Count(s => s == "CheckCompletion"), Is.EqualTo(4), "two checks per execution");
             Assert.That(await starter.GetAsync("j1-0-c3", CancellationToken.None), Is.Null);
-            Assert.That(aggregates, Is.EqualTo(new[] { """{"jobId":"j1","attempt":0}""" }));
+            Assert.That(aggregates, Is.EqualTo(new[] { """{"jobId":"j1","attempt":0,"polls":2,"generation":2}""" }));
             Assert.That(checks, Is.EqualTo(6));
             Assert.That(JsonNode.Parse(third.Output!)!["status"]!.GetValue<string>(), Is.EqualTo("completed"));
         }

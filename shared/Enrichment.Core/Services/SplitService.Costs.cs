@@ -1,0 +1,62 @@
+using Enrichment.Core.Costs;
+using Enrichment.Core.Ports;
+
+namespace Enrichment.Core.Services;
+
+public sealed partial class SplitService
+{
+    /// <summary>
+    /// What <see cref="SubmitAsync"/> would do with the request and what it would cost, doing none of
+    /// it: the same checks and the same validation pass (so the same refusals), counted as it goes.
+    /// Nothing is stored, sent or started.
+    /// </summary>
+    public async Task<Outcome<JobEstimate>> EstimateAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        var checkedRequest = CheckRequest(request);
+        if (checkedRequest.Refusal is { } badRequest)
+        {
+            return badRequest;
+        }
+
+        var chain = checkedRequest.Value;
+        var estimator = new JobEstimator(chain, providers.CreateChain(chain), options);
+        var scanned = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, cancellationToken, estimator.Observe);
+        if (scanned.Refusal is { } badList)
+        {
+            return badList;
+        }
+
+        var scan = scanned.Value;
+        var job = NewJob(NewJobId(), request, chain) with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches };
+        return JobItemLimit.Problem(job) is { } tooBig ? new Refusal.Invalid(tooBig) : estimator.Finish(scan);
+    }
+
+    /// <summary>
+    /// Counts the split's requests at the ports from here on, and its duration. What the ports
+    /// cannot see is added as derived: the API request and the function's invocation; for an
+    /// upload, the reservation's request (its duration estimated) and the caller's PUT of the list.
+    /// </summary>
+    private UsageTally.Scope BeginUsage(bool inline)
+    {
+        var costs = options.Costs;
+        var scope = UsageTally.Begin(time, costs.OwnMemoryMb ?? (inline ? costs.ApiMemoryMb : costs.SplitMemoryMb));
+        scope.Tally.Add(inline
+            ? new AwsUsage { ApiRequests = 1, LambdaRequests = 1 }
+            : new AwsUsage
+            {
+                ApiRequests = 1,
+                LambdaRequests = 2,
+                LambdaMbMilliseconds = UsageEstimate.Ms(costs.ApiMemoryMb, costs.ApiFixedMilliseconds),
+                S3PutRequests = 1,
+            });
+        return scope;
+    }
+
+    /// <summary>
+    /// The job item's usage once the split is done: what it held, plus the split's counted requests,
+    /// its measured duration, and the update that stores them (derived: it happens after this count).
+    /// </summary>
+    private static IReadOnlyDictionary<string, long>? SplitUsage(Jobs.JobRecord job) => UsageTally.Current is { } tally
+        ? (AwsUsage.FromCounters(job.Usage) + tally.Total + tally.Measured() + new AwsUsage { DynamoDbWriteUnits = RequestUnits.JobWriteUnits }).ToCounters()
+        : job.Usage;
+}
