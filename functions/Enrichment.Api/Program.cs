@@ -1,15 +1,12 @@
+using Enrichment.Aws.Hosting;
 using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
-using Enrichment.Lambda.Core;
-using Enrichment.Lambda.RuntimeSupport;
 
 namespace Enrichment.Functions.Api;
 
 internal static class Program
 {
     /// <summary>The bootstrap of Lambda's provided.al2023 runtime: one ApiFunction per process, built in the init phase.</summary>
-    public static Task<int> Main() => LambdaBootstrap.RunAsync(
-        _ => Task.FromResult<Func<APIGatewayHttpApiV2ProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayHttpApiV2ProxyResponse>>>(new ApiFunction().HandleAsync),
-        EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
-        EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
+    public static Task<int> Main() =>
+        LambdaFunctionHost.RunAsync<ApiFunction, APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>(EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
 }

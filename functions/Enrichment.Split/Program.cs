@@ -1,16 +1,13 @@
+using Enrichment.Aws.Hosting;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.S3Events;
-using Enrichment.Lambda.Core;
-using Enrichment.Lambda.RuntimeSupport;
 
 namespace Enrichment.Functions.Split;
 
 internal static class Program
 {
     /// <summary>The bootstrap of Lambda's provided.al2023 runtime: one SplitFunction per process, built in the init phase.</summary>
-    public static Task<int> Main() => LambdaBootstrap.RunAsync(
-        _ => Task.FromResult<Func<S3Event, ILambdaContext, CancellationToken, Task<SplitResponse>>>(new SplitFunction().HandleAsync),
-        EnrichmentJsonContext.Default.S3Event,
-        EnrichmentJsonContext.Default.SplitResponse);
+    public static Task<int> Main() =>
+        LambdaFunctionHost.RunAsync<SplitFunction, S3Event, SplitResponse>(EnrichmentJsonContext.Default.S3Event, EnrichmentJsonContext.Default.SplitResponse);
 }
