@@ -2,6 +2,7 @@ using Enrichment.Aws.Hosting;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Functions.Split;
 
@@ -9,5 +10,5 @@ internal static class Program
 {
     /// <summary>The bootstrap of Lambda's provided.al2023 runtime: one SplitFunction per process, built in the init phase.</summary>
     public static Task<int> Main() =>
-        LambdaFunctionHost.RunAsync<SplitFunction, S3Event, SplitResponse>(EnrichmentJsonContext.Default.S3Event, EnrichmentJsonContext.Default.SplitResponse);
+        LambdaFunctionHost.RunAsync<SplitFunction, S3Event, SplitResponse>(LambdaEventJsonContext.Default.S3Event, EnrichmentJsonContext.Default.SplitResponse);
 }

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Enrichment.Core.Configuration;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.Destinations;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Functions.Worker;
 
@@ -74,7 +74,7 @@ public sealed class WorkerFunction : ILambdaHandler<SQSEvent, SQSBatchResponse>
 
         try
         {
-            var failure = JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.S3InvocationFailure);
+            var failure = JsonSerializer.Deserialize(body, LambdaEventJsonContext.Default.S3InvocationFailure);
             return failure?.RequestContext?.Condition is not null && failure.RequestPayload?.Records is { Count: > 0 } ? failure : null;
         }
         catch (JsonException)

@@ -14,33 +14,31 @@ public sealed partial class DynamoDbControlTable
         for (var round = 0; round < MaxCommitRounds; round++)
         {
             var now = _time.GetUtcNow();
-            try
-            {
-                // TTL deletion lags by up to two days, so an expired claim is taken over explicitly.
-                await _client.PutItemAsync(
-                    new PutItemRequest
+            // TTL deletion lags by up to two days, so an expired claim is taken over explicitly.
+            var claimed = await TryPutAsync(
+                new PutItemRequest
+                {
+                    TableName = _tableName,
+                    Item = new Dictionary<string, AttributeValue>
                     {
-                        TableName = _tableName,
-                        Item = new Dictionary<string, AttributeValue>
-                        {
-                            [ControlTableKeys.PartitionKey] = S(pk),
-                            [ControlTableKeys.SortKey] = S(ControlTableKeys.IdempotencySortKey),
-                            ["jobId"] = S(jobId),
-                            [ControlTableKeys.ExpiresAt] = Epoch(expiresAt),
-                        },
-                        ConditionExpression = "attribute_not_exists(pk) OR expiresAt <= :now",
-                        ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":now"] = Epoch(now) },
+                        [ControlTableKeys.PartitionKey] = S(pk),
+                        [ControlTableKeys.SortKey] = S(ControlTableKeys.IdempotencySortKey),
+                        ["jobId"] = S(jobId),
+                        [ControlTableKeys.ExpiresAt] = Epoch(expiresAt),
                     },
-                    cancellationToken);
+                    ConditionExpression = "attribute_not_exists(pk) OR expiresAt <= :now",
+                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":now"] = Epoch(now) },
+                },
+                cancellationToken);
+            if (claimed)
+            {
                 return jobId;
             }
-            catch (ConditionalCheckFailedException)
+
+            var holder = await GetItemAsync(pk, ControlTableKeys.IdempotencySortKey, cancellationToken);
+            if (holder is not null && holder.GetLong(ControlTableKeys.ExpiresAt) > now.ToUnixTimeSeconds())
             {
-                var holder = await GetItemAsync(pk, ControlTableKeys.IdempotencySortKey, cancellationToken);
-                if (holder is not null && holder.GetLong(ControlTableKeys.ExpiresAt) > now.ToUnixTimeSeconds())
-                {
-                    return holder.RequireString("jobId");
-                }
+                return holder.RequireString("jobId");
             }
         }
 

@@ -105,25 +105,17 @@ public sealed partial class DynamoDbControlTable : IControlTable
     /// <summary>Items per Query page; null lets DynamoDB fill its 1 MB pages. Tests set it small to force paging.</summary>
     internal int? QueryPageSize { get; set; }
 
-    public async Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
+    public Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
-        try
-        {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _tableName,
-                    Item = JobItemMapper.ToItem(job),
-                    ConditionExpression = "attribute_not_exists(pk)",
-                },
-                cancellationToken);
-            return true;
-        }
-        catch (ConditionalCheckFailedException)
-        {
-            return false;
-        }
+        return TryPutAsync(
+            new PutItemRequest
+            {
+                TableName = _tableName,
+                Item = JobItemMapper.ToItem(job),
+                ConditionExpression = "attribute_not_exists(pk)",
+            },
+            cancellationToken);
     }
 
     public async Task<JobRecord?> GetJobAsync(string jobId, CancellationToken cancellationToken)
@@ -132,21 +124,27 @@ public sealed partial class DynamoDbControlTable : IControlTable
         return item is null ? null : JobItemMapper.FromItem(item);
     }
 
-    public async Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        return TryPutAsync(
+            new PutItemRequest
+            {
+                TableName = _tableName,
+                Item = JobItemMapper.ToItem(job),
+                ConditionExpression = "#state = :expected",
+                ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
+                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
+            },
+            cancellationToken);
+    }
+
+    /// <summary>A conditional PutItem: false when its condition failed, which is an answer here, not an error.</summary>
+    private async Task<bool> TryPutAsync(PutItemRequest request, CancellationToken cancellationToken)
+    {
         try
         {
-            await _client.PutItemAsync(
-                new PutItemRequest
-                {
-                    TableName = _tableName,
-                    Item = JobItemMapper.ToItem(job),
-                    ConditionExpression = "#state = :expected",
-                    ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
-                    ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
-                },
-                cancellationToken);
+            await _client.PutItemAsync(request, cancellationToken);
             return true;
         }
         catch (ConditionalCheckFailedException)

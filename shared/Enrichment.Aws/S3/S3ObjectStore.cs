@@ -4,6 +4,7 @@ using System.Text;
 using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
+using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
 
 namespace Enrichment.Aws.S3;
@@ -147,14 +148,7 @@ public sealed class S3ObjectStore : IObjectStore
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = _bucket,
-            Key = key,
-            Verb = HttpVerb.GET,
-            Expires = Expiry(lifetime),
-            Protocol = _urlProtocol,
-        };
+        var request = PresignRequest(key, HttpVerb.GET, lifetime);
         if (!string.IsNullOrWhiteSpace(downloadFileName))
         {
             request.ResponseHeaderOverrides.ContentDisposition = ContentDisposition(downloadFileName);
@@ -168,15 +162,8 @@ public sealed class S3ObjectStore : IObjectStore
         ArgumentException.ThrowIfNullOrEmpty(key);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(contentLength);
         cancellationToken.ThrowIfCancellationRequested();
-        var request = new GetPreSignedUrlRequest
-        {
-            BucketName = _bucket,
-            Key = key,
-            Verb = HttpVerb.PUT,
-            Expires = Expiry(lifetime),
-            ContentType = contentType,
-            Protocol = _urlProtocol,
-        };
+        var request = PresignRequest(key, HttpVerb.PUT, lifetime);
+        request.ContentType = contentType;
 
         // Signed (X-Amz-SignedHeaders includes content-length): S3 refuses a PUT of any other length.
         request.Headers.ContentLength = contentLength;
@@ -196,6 +183,15 @@ public sealed class S3ObjectStore : IObjectStore
         request.ServerSideEncryptionMethod = _kmsKeyId is null ? ServerSideEncryptionMethod.AES256 : ServerSideEncryptionMethod.AWSKMS;
         request.ServerSideEncryptionKeyManagementServiceKeyId = _kmsKeyId;
     }
+
+    private GetPreSignedUrlRequest PresignRequest(string key, HttpVerb verb, TimeSpan lifetime) => new()
+    {
+        BucketName = _bucket,
+        Key = key,
+        Verb = verb,
+        Expires = Expiry(lifetime),
+        Protocol = _urlProtocol,
+    };
 
     private DateTime Expiry(TimeSpan lifetime)
     {
@@ -228,11 +224,8 @@ public sealed class S3ObjectStore : IObjectStore
         exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode is "NoSuchKey" or "NotFound";
 
     /// <summary>Disposes the GetObject response (and its connection) with the stream the caller holds.</summary>
-    private sealed class ResponseOwningStream(Stream inner, IDisposable owner) : Stream
+    private sealed class ResponseOwningStream(Stream inner, IDisposable owner) : ForwardReadStream
     {
-        public override bool CanRead => true;
-        public override bool CanSeek => false;
-        public override bool CanWrite => false;
         public override long Length => inner.Length;
         public override long Position { get => inner.Position; set => throw new NotSupportedException(); }
 
@@ -245,16 +238,6 @@ public sealed class S3ObjectStore : IObjectStore
 
         public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
             inner.ReadAsync(buffer, cancellationToken);
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

@@ -6,14 +6,13 @@ using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
-using Enrichment.Lambda.APIGatewayEvents;
-using Enrichment.Lambda.Destinations;
-using Enrichment.Lambda.S3Events;
-using Enrichment.Lambda.SQSEvents;
 
 namespace Enrichment.Core.Serialization;
 
-/// <summary>The one source-generated serializer context for every payload the product reads or writes.</summary>
+/// <summary>
+/// The source-generated serializer context for every payload of the domain (messages, step inputs, records,
+/// API bodies). The Lambda events have their own, <c>LambdaEventJsonContext</c>, in the Lambda layer.
+/// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
@@ -42,13 +41,6 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(SplitResponse))]
 [JsonSerializable(typeof(HttpProviderDefinition))]
 [JsonSerializable(typeof(HttpProviderAnswer))]
-// Lambda events and responses: their [JsonPropertyName]s follow AWS's JSON, whatever the naming policy above.
-[JsonSerializable(typeof(SQSEvent))]
-[JsonSerializable(typeof(SQSBatchResponse))]
-[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyRequest))]
-[JsonSerializable(typeof(APIGatewayHttpApiV2ProxyResponse))]
-[JsonSerializable(typeof(S3Event))]
-[JsonSerializable(typeof(S3InvocationFailure))]
 [JsonSerializable(typeof(JobRecord))]
 [JsonSerializable(typeof(SfnStartExecutionRequest))]
 [JsonSerializable(typeof(SfnStartExecutionResponse))]

@@ -1,7 +1,7 @@
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.RuntimeSupport;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.SampleFunction;
 
@@ -19,8 +19,8 @@ public static class Program
     public static Task<int> Main() =>
         LambdaBootstrap.RunAsync(
             Initialize,
-            EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
-            EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
+            LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyRequest,
+            LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
 
     private static Task<Func<APIGatewayHttpApiV2ProxyRequest, ILambdaContext, CancellationToken, Task<APIGatewayHttpApiV2ProxyResponse>>> Initialize(
         CancellationToken cancellationToken)

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Functions.Api;
 using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Serialization;
 using Enrichment.Testing.Events;
 
 namespace Enrichment.Functions.Tests.Api;
@@ -18,7 +18,7 @@ public sealed class CallerIdentityTests
              "authorizer":{"jwt":{"claims":{"iss":"https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc","sub":"0f1e2d3c","aud":"client"},"scopes":null}},
              "domainName":"api.example.com","http":{"method":"GET","path":"/jobs","protocol":"HTTP/1.1","sourceIp":"1.2.3.4"},"stage":"$default"}}
             """;
-        var request = JsonSerializer.Deserialize(json, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
+        var request = JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
 
         Assert.That(CallerIdentity.Of(request), Is.EqualTo("jwt:https://cognito-idp.us-east-1.amazonaws.com/us-east-1_abc#0f1e2d3c"));
     }
@@ -31,7 +31,7 @@ public sealed class CallerIdentityTests
              "callerId":"AIDA","principalOrgId":null,"userArn":"arn:aws:iam::123456789012:user/alice","userId":"AIDA"}},
              "http":{"method":"GET","path":"/jobs"}}}
             """;
-        var request = JsonSerializer.Deserialize(json, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
+        var request = JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
 
         Assert.That(CallerIdentity.Of(request), Is.EqualTo("iam:arn:aws:iam::123456789012:user/alice"));
     }

@@ -1,13 +1,13 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.Tests.APIGatewayEvents;
 
 public sealed class APIGatewayHttpApiV2ProxyRequestTests
 {
     private static APIGatewayHttpApiV2ProxyRequest Read(string json) =>
-        JsonSerializer.Deserialize(json, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
+        JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyRequest)!;
 
     private static APIGatewayHttpApiV2ProxyRequest Sample() => Read(TestEvents.Read("http-api-v2-request.json"));
 

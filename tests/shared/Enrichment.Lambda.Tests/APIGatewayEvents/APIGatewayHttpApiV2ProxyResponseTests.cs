@@ -1,6 +1,6 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.Tests.APIGatewayEvents;
 
@@ -18,7 +18,7 @@ public sealed class APIGatewayHttpApiV2ProxyResponseTests
             IsBase64Encoded = false,
         };
 
-        var json = JsonSerializer.Serialize(response, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
+        var json = JsonSerializer.Serialize(response, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
 
         Assert.That(json, Is.EqualTo(
             "{\"statusCode\":202,\"headers\":{\"content-type\":\"application/json\"},\"cookies\":[\"session=abc\"],"
@@ -28,7 +28,7 @@ public sealed class APIGatewayHttpApiV2ProxyResponseTests
     [Test]
     public void Serialize_LeavesOutMembersThatAreNull()
     {
-        var json = JsonSerializer.Serialize(new APIGatewayHttpApiV2ProxyResponse { StatusCode = 204 }, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
+        var json = JsonSerializer.Serialize(new APIGatewayHttpApiV2ProxyResponse { StatusCode = 204 }, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse);
 
         Assert.That(json, Is.EqualTo("{\"statusCode\":204,\"isBase64Encoded\":false}"));
     }
@@ -45,8 +45,8 @@ public sealed class APIGatewayHttpApiV2ProxyResponseTests
         };
 
         var copy = JsonSerializer.Deserialize(
-            JsonSerializer.Serialize(response, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse),
-            EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse)!;
+            JsonSerializer.Serialize(response, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse),
+            LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse)!;
 
         Assert.Multiple(() =>
         {

@@ -1,9 +1,9 @@
-using System.Text;
 using System.Text.Json;
-using Enrichment.Core.Serialization;
+using System.Text;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.RuntimeSupport;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Lambda.Serialization;
 using Enrichment.Testing.Lambda;
 
 namespace Enrichment.Lambda.Tests.RuntimeSupport;
@@ -70,8 +70,8 @@ public sealed class LambdaBootstrapTests
         var bootstrap = LambdaBootstrap.Create(
             _client,
             _ => Task.FromResult(handler),
-            EnrichmentJsonContext.Default.SQSEvent,
-            EnrichmentJsonContext.Default.SQSBatchResponse,
+            LambdaEventJsonContext.Default.SQSEvent,
+            LambdaEventJsonContext.Default.SQSBatchResponse,
             options ?? Options());
         _run = bootstrap.RunAsync(_stopping.Token);
         return bootstrap;
@@ -80,7 +80,7 @@ public sealed class LambdaBootstrapTests
     private static string SqsEvent(params (string Id, string Body)[] messages) =>
         JsonSerializer.Serialize(
             new SQSEvent { Records = [.. messages.Select(message => new SQSEvent.SQSMessage { MessageId = message.Id, Body = message.Body, EventSourceArn = "arn:aws:sqs:eu-west-1:123456789012:main" })] },
-            EnrichmentJsonContext.Default.SQSEvent);
+            LambdaEventJsonContext.Default.SQSEvent);
 
     [Test]
     public async Task Run_AnswersAnInvocationWithTheHandlersResult()
@@ -178,8 +178,8 @@ public sealed class LambdaBootstrapTests
         var bootstrap = LambdaBootstrap.Create<SQSEvent, SQSBatchResponse>(
             _client,
             _ => throw new InvalidOperationException("ENRICHMENT_TABLE is not set."),
-            EnrichmentJsonContext.Default.SQSEvent,
-            EnrichmentJsonContext.Default.SQSBatchResponse,
+            LambdaEventJsonContext.Default.SQSEvent,
+            LambdaEventJsonContext.Default.SQSBatchResponse,
             Options());
 
         var exitCode = await bootstrap.RunAsync(_stopping.Token).WaitAsync(Wait);
@@ -397,8 +397,8 @@ public sealed class LambdaBootstrapTests
         {
             var exitCode = await LambdaBootstrap.RunAsync<SQSEvent, SQSBatchResponse>(
                 _ => throw new AssertionException("init must not run without a Runtime API"),
-                EnrichmentJsonContext.Default.SQSEvent,
-                EnrichmentJsonContext.Default.SQSBatchResponse,
+                LambdaEventJsonContext.Default.SQSEvent,
+                LambdaEventJsonContext.Default.SQSBatchResponse,
                 Options()).WaitAsync(Wait);
 
             Assert.Multiple(() =>
@@ -423,8 +423,8 @@ public sealed class LambdaBootstrapTests
             var run = LambdaBootstrap.RunAsync(
                 _ => Task.FromResult<Func<SQSEvent, ILambdaContext, CancellationToken, Task<SQSBatchResponse>>>(
                     (sqsEvent, _, _) => Task.FromResult(new SQSBatchResponse([new SQSBatchResponse.BatchItemFailure(sqsEvent.Records[0].MessageId)]))),
-                EnrichmentJsonContext.Default.SQSEvent,
-                EnrichmentJsonContext.Default.SQSBatchResponse,
+                LambdaEventJsonContext.Default.SQSEvent,
+                LambdaEventJsonContext.Default.SQSBatchResponse,
                 Options());
 
             var result = await _api.InvokeAsync(SqsEvent(("m-env", "ok")), Wait);
@@ -449,7 +449,7 @@ public sealed class LambdaBootstrapTests
         StartWorker();
         var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-typed", Body = "retry" }] };
 
-        var response = await _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait);
+        var response = await _api.InvokeAsync(sqsEvent, LambdaEventJsonContext.Default.SQSEvent, LambdaEventJsonContext.Default.SQSBatchResponse, Wait);
 
         Assert.That(response.BatchItemFailures.Select(failure => failure.ItemIdentifier), Is.EqualTo(new[] { "m-typed" }));
     }
@@ -461,7 +461,7 @@ public sealed class LambdaBootstrapTests
         var sqsEvent = new SQSEvent { Records = [new SQSEvent.SQSMessage { MessageId = "m-1" }] };
 
         var exception = Assert.ThrowsAsync<InvalidOperationException>(() =>
-            _api.InvokeAsync(sqsEvent, EnrichmentJsonContext.Default.SQSEvent, EnrichmentJsonContext.Default.SQSBatchResponse, Wait));
+            _api.InvokeAsync(sqsEvent, LambdaEventJsonContext.Default.SQSEvent, LambdaEventJsonContext.Default.SQSBatchResponse, Wait));
 
         Assert.That(exception!.Message, Does.Contain("Batch refused."));
     }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.RuntimeSupport;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.Tests.RuntimeSupport;
 
@@ -35,7 +35,7 @@ public sealed class LambdaErrorReportTests
     public void FromException_ForJson_KeepsThePositionButNotTheInput()
     {
         var exception = Assert.Throws<JsonException>(() =>
-            JsonSerializer.Deserialize("{\"Records\":[{\"messageId\":jane.doe@example.com}]}", EnrichmentJsonContext.Default.SQSEvent));
+            JsonSerializer.Deserialize("{\"Records\":[{\"messageId\":jane.doe@example.com}]}", LambdaEventJsonContext.Default.SQSEvent));
 
         var report = LambdaErrorReport.FromException(exception!);
 
@@ -71,5 +71,5 @@ public sealed class LambdaErrorReportTests
 
     [Test]
     public void BatchResponseType_IsInTheSharedContext() =>
-        Assert.That(EnrichmentJsonContext.Default.GetTypeInfo(typeof(SQSBatchResponse)), Is.Not.Null);
+        Assert.That(LambdaEventJsonContext.Default.GetTypeInfo(typeof(SQSBatchResponse)), Is.Not.Null);
 }

@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.SampleFunction;
+using Enrichment.Lambda.Serialization;
 using Enrichment.Testing.Lambda;
 
 namespace Enrichment.Lambda.Tests.RuntimeSupport;
@@ -27,10 +27,10 @@ public sealed class SampleFunctionProcessTests
                 Body = body,
                 RequestContext = new() { Http = new() { Method = "POST", Path = "/echo" } },
             },
-            EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
+            LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyRequest);
 
     private static APIGatewayHttpApiV2ProxyResponse Response(LambdaInvocationResult result) =>
-        JsonSerializer.Deserialize(result.Body, EnrichmentJsonContext.Default.APIGatewayHttpApiV2ProxyResponse)!;
+        JsonSerializer.Deserialize(result.Body, LambdaEventJsonContext.Default.APIGatewayHttpApiV2ProxyResponse)!;
 
     [Test]
     public async Task ChildProcess_AnswersReportsAnErrorAndKeepsServing()

@@ -1,12 +1,12 @@
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.S3Events;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.Tests.S3Events;
 
 public sealed class S3EventTests
 {
-    private static S3Event Read(string json) => JsonSerializer.Deserialize(json, EnrichmentJsonContext.Default.S3Event)!;
+    private static S3Event Read(string json) => JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.S3Event)!;
 
     private static S3Event Sample() => Read(TestEvents.Read("s3-put-event.json"));
 
@@ -95,7 +95,7 @@ public sealed class S3EventTests
     [Test]
     public void Serialize_WritesRecordsS3BucketAndObject()
     {
-        var json = JsonSerializer.Serialize(Sample(), EnrichmentJsonContext.Default.S3Event);
+        var json = JsonSerializer.Serialize(Sample(), LambdaEventJsonContext.Default.S3Event);
         using var document = JsonDocument.Parse(json);
         var s3 = document.RootElement.GetProperty("Records")[0].GetProperty("s3");
 

@@ -1,14 +1,14 @@
-using System.Text;
 using System.Text.Json;
-using Enrichment.Core.Serialization;
+using System.Text;
 using Enrichment.Lambda.SQSEvents;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Lambda.Tests.SQSEvents;
 
 public sealed class SQSEventTests
 {
     private static SQSEvent Sample() =>
-        JsonSerializer.Deserialize(TestEvents.Read("sqs-event.json"), EnrichmentJsonContext.Default.SQSEvent)!;
+        JsonSerializer.Deserialize(TestEvents.Read("sqs-event.json"), LambdaEventJsonContext.Default.SQSEvent)!;
 
     [Test]
     public void Deserialize_ReadsTheMessageFieldsOfTheAwsSample()
@@ -70,7 +70,7 @@ public sealed class SQSEventTests
     {
         var json = "{\"Records\":[{\"messageId\":\"m\",\"attributes\":" + attributes + "}]}";
 
-        var message = JsonSerializer.Deserialize(json, EnrichmentJsonContext.Default.SQSEvent)!.Records.Single();
+        var message = JsonSerializer.Deserialize(json, LambdaEventJsonContext.Default.SQSEvent)!.Records.Single();
 
         Assert.That(message.ApproximateReceiveCount, Is.Zero);
     }
@@ -78,7 +78,7 @@ public sealed class SQSEventTests
     [Test]
     public void Serialize_WritesTheNamesLambdaSends()
     {
-        var json = JsonSerializer.Serialize(Sample(), EnrichmentJsonContext.Default.SQSEvent);
+        var json = JsonSerializer.Serialize(Sample(), LambdaEventJsonContext.Default.SQSEvent);
         using var document = JsonDocument.Parse(json);
         var record = document.RootElement.GetProperty("Records")[0];
 

@@ -1,9 +1,10 @@
 using System.Globalization;
-using System.Net;
 using System.Net.Sockets;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System.Text;
+using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Testing.Lambda;
 
@@ -173,7 +174,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
     /// <summary>
     /// Invokes with a typed event and reads the typed response, through source-generated metadata
-    /// (e.g. EnrichmentJsonContext.Default.SQSEvent / .SQSBatchResponse).
+    /// (e.g. LambdaEventJsonContext.Default.SQSEvent / .SQSBatchResponse).
     /// </summary>
     /// <exception cref="InvalidOperationException">The function reported an error; the message holds it.</exception>
     public async Task<TOut> InvokeAsync<TIn, TOut>(TIn input, JsonTypeInfo<TIn> inputType, JsonTypeInfo<TOut> outputType, TimeSpan timeout)

@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace Enrichment.AwsBench;
+
+/// <summary>The run's settings, from the command line (see <see cref="Program"/>).</summary>
+public sealed record BenchOptions
+{
+    public int Rows { get; init; } = 100_000;
+
+    /// <summary>Concurrent worker invocations (Terraform's worker_max_concurrency; prod sets 50).</summary>
+    public int Concurrency { get; init; } = 10;
+
+    /// <summary>Messages per worker invocation (Terraform's worker_batch_size).</summary>
+    public int MessagesPerInvocation { get; init; } = 5;
+
+    /// <summary>Records per batch (Terraform's batch_size).</summary>
+    public int BatchSize { get; init; } = 100;
+
+    public int LatencyMilliseconds { get; init; } = 20;
+
+    /// <summary>Only the split: the batches stay in the queue.</summary>
+    public bool SplitOnly { get; init; }
+
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        for (var i = 0; i < args.Count; i++)
+        {
+            int Next() => i + 1 < args.Count && int.TryParse(args[++i], NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0
+                ? n
+                : throw new ArgumentException($"{args[i]} takes a positive whole number");
+            options = args[i] switch
+            {
+                "--rows" => options with { Rows = Next() },
+                "--concurrency" => options with { Concurrency = Next() },
+                "--messages-per-invocation" => options with { MessagesPerInvocation = Math.Min(10, Next()) },
+                "--batch-size" => options with { BatchSize = Next() },
+                "--latency-ms" => options with { LatencyMilliseconds = Next() },
+                "--split-only" => options with { SplitOnly = true },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+
+namespace Enrichment.AwsBench;
+
+/// <summary>
+/// <c>dotnet run -c Release --project tools/Enrichment.AwsBench -- [--rows N] [--concurrency N]
+/// [--messages-per-invocation N] [--batch-size N] [--latency-ms N] [--split-only]</c>: one job's split,
+/// workers and aggregate against moto behind a proxy adding a fixed latency per request. The child
+/// form <c>proxy --target URL --latency-ms N</c> is the proxy itself.
+/// </summary>
+public static class Program
+{
+    public static async Task<int> Main(string[] args)
+    {
+        try
+        {
+            if (args is ["proxy", "--target", var target, "--latency-ms", var latency])
+            {
+                return await ProxyProcess.ServeAsync(new Uri(target), int.Parse(latency, CultureInfo.InvariantCulture));
+            }
+
+            using var cancel = new CancellationTokenSource();
+            Console.CancelKeyPress += (_, e) =>
+            {
+                e.Cancel = true;
+                cancel.Cancel();
+            };
+            return await new AwsBenchRun(BenchOptions.Parse(args), Console.Out).RunAsync(cancel.Token);
+        }
+        catch (ArgumentException exception)
+        {
+            await Console.Error.WriteLineAsync(exception.Message);
+            return 2;
+        }
+    }
+}
