@@ -5,6 +5,7 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
@@ -83,22 +84,18 @@ public sealed partial class DynamoDbControlTable : IControlTable
         _time = timeProvider;
         _batches = new UnprocessedRetry(client, tableName, timeProvider);
         _transientRetry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                // Concurrent commits to one counter shard cancel each other's transactions with
-                // TransactionConflict; nothing was written, so trying again is safe.
-                ShouldHandle = new PredicateBuilder()
+            // Concurrent commits to one counter shard cancel each other's transactions with
+            // TransactionConflict; nothing was written, so trying again is safe.
+            .AddRetry(AwsBackoff.Retry(
+                new PredicateBuilder()
                     .Handle<TransactionCanceledException>(IsTransientCancellation)
                     .Handle<TransactionConflictException>()
                     .Handle<ProvisionedThroughputExceededException>()
                     .Handle<RequestLimitExceededException>()
                     .Handle<InternalServerErrorException>(),
-                MaxRetryAttempts = 8,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(25),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
+                retries: 8,
+                TimeSpan.FromMilliseconds(25),
+                TimeSpan.FromSeconds(2)))
             .Build();
     }
 

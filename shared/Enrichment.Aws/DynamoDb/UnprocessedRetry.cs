@@ -1,6 +1,7 @@
 using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
+using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Retry;
 
@@ -26,15 +27,8 @@ internal sealed class UnprocessedRetry
         _client = client;
         _tableName = tableName;
         _retry = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder().Handle<UnprocessedException>(),
-                MaxRetryAttempts = maxRetries,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(50),
-                MaxDelay = TimeSpan.FromSeconds(2),
-            })
+            .AddRetry(AwsBackoff.Retry(
+                new PredicateBuilder().Handle<UnprocessedException>(), maxRetries, TimeSpan.FromMilliseconds(50), TimeSpan.FromSeconds(2)))
             .Build();
     }
 

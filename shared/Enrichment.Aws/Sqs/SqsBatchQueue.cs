@@ -6,6 +6,7 @@ using Amazon.SQS.Model;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
+using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Retry;
 
@@ -38,19 +39,15 @@ public sealed class SqsBatchQueue : IBatchQueue
         _queueUrl = queueUrl;
         _parallelRequests = parallelRequests;
         _retry = new ResiliencePipelineBuilder<SendState> { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions<SendState>
-            {
-                ShouldHandle = new PredicateBuilder<SendState>()
+            .AddRetry(AwsBackoff.RetryResults(
+                new PredicateBuilder<SendState>()
                     .HandleResult(state => state.HasRetryableFailures)
                     .Handle<AmazonSQSException>(exception => (int)exception.StatusCode >= 500 || exception.ErrorCode is "ThrottlingException" or "RequestThrottled")
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutException>(),
-                MaxRetryAttempts = maxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(100),
-                MaxDelay = TimeSpan.FromSeconds(5),
-            })
+                maxAttempts - 1,
+                TimeSpan.FromMilliseconds(100),
+                TimeSpan.FromSeconds(5)))
             .Build();
     }
 

@@ -9,6 +9,7 @@ using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Serialization.StepFunctions;
+using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;
@@ -54,18 +55,14 @@ public sealed class StepFunctionsClient
         _credentials = credentials;
         _signingConfig = new StepFunctionsSigningConfig(region);
         _pipeline = new ResiliencePipelineBuilder { TimeProvider = timeProvider }
-            .AddRetry(new RetryStrategyOptions
-            {
-                ShouldHandle = new PredicateBuilder()
+            .AddRetry(AwsBackoff.Retry(
+                new PredicateBuilder()
                     .Handle<StepFunctionsException>(exception => exception.IsTransient)
                     .Handle<HttpRequestException>()
                     .Handle<TimeoutRejectedException>(),
-                MaxRetryAttempts = maxAttempts - 1,
-                BackoffType = DelayBackoffType.Exponential,
-                UseJitter = true,
-                Delay = TimeSpan.FromMilliseconds(200),
-                MaxDelay = TimeSpan.FromSeconds(10),
-            })
+                maxAttempts - 1,
+                TimeSpan.FromMilliseconds(200),
+                TimeSpan.FromSeconds(10)))
             .AddTimeout(attemptTimeout ?? TimeSpan.FromSeconds(15))
             .Build();
     }

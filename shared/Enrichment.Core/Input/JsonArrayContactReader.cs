@@ -9,56 +9,10 @@ namespace Enrichment.Core.Input;
 /// again from its start after a refill, so the reader never holds more than one element plus read-ahead.
 /// Error columns count bytes within the line (what the JSON reader reports).
 /// </summary>
-public sealed class JsonArrayContactReader : IContactReader
+public sealed class JsonArrayContactReader(Stream stream, ContactReaderOptions? options = null)
+    : JsonContactReader(stream, options)
 {
-    private readonly Stream _stream;
-    private readonly ContactReaderOptions _options;
-    private readonly JsonColumnSet _columns;
-    private int _started;
-
-    public JsonArrayContactReader(Stream stream, ContactReaderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
-        _options = options ?? ContactReaderOptions.Default;
-        _columns = new JsonColumnSet(_options);
-    }
-
-    public IReadOnlyList<string> Columns => _columns.Columns;
-
-    public async IAsyncEnumerable<InputRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (Interlocked.Exchange(ref _started, 1) != 0)
-        {
-            throw new InvalidOperationException("A contact reader reads its stream once.");
-        }
-
-        using var window = new ByteWindow(_stream, _options);
-        var parser = new Parser(window, _columns);
-        long row = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            switch (parser.Step(out var values, out var line))
-            {
-                case Step.NeedMore:
-                    await window.FillAsync(cancellationToken);
-                    break;
-                case Step.Record:
-                    yield return new InputRecord(++row, line, values!);
-                    break;
-                default:
-                    yield break;
-            }
-        }
-    }
-
-    private enum Step
-    {
-        NeedMore,
-        Record,
-        Done,
-    }
+    private protected override NextRecord Begin(ByteWindow window, JsonColumnSet columns) => new Parser(window, columns).Step;
 
     private enum Phase
     {
@@ -75,7 +29,7 @@ public sealed class JsonArrayContactReader : IContactReader
         private long _elements;
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-        public Step Step(out string?[]? values, out long line)
+        public JsonStep Step(out string?[]? values, out long line)
         {
             values = null;
             line = 0;
@@ -83,7 +37,7 @@ public sealed class JsonArrayContactReader : IContactReader
             {
                 // The first fill has not happened yet: nothing to look at.
                 _started = true;
-                return JsonArrayContactReader.Step.NeedMore;
+                return JsonStep.NeedMore;
             }
 
             try
@@ -149,7 +103,7 @@ public sealed class JsonArrayContactReader : IContactReader
 
                             line = window.PositionOf(elementStart).Line;
                             Commit(ref reader, Phase.InArray);
-                            return JsonArrayContactReader.Step.Record;
+                            return JsonStep.Record;
 
                         default:
                             // Reading on after the array's end makes the reader reject trailing content.
@@ -165,7 +119,7 @@ public sealed class JsonArrayContactReader : IContactReader
                                 return NeedMore();
                             }
 
-                            return JsonArrayContactReader.Step.Done;
+                            return JsonStep.End;
                     }
                 }
             }
@@ -182,10 +136,10 @@ public sealed class JsonArrayContactReader : IContactReader
             }
         }
 
-        private JsonArrayContactReader.Step NeedMore() =>
+        private JsonStep NeedMore() =>
             window.Eof
                 ? throw new InputFormatException("the JSON text ends too early: the array is not closed", window.Line, window.Column0 + 1)
-                : JsonArrayContactReader.Step.NeedMore;
+                : JsonStep.NeedMore;
 
         private void Commit(ref Utf8JsonReader reader, Phase next)
         {

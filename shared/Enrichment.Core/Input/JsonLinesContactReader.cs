@@ -7,61 +7,14 @@ namespace Enrichment.Core.Input;
 /// Streams JSON Lines (NDJSON): one contact object per line, LF or CRLF, blank lines skipped. A bad
 /// line is reported with its line number and the column (in bytes) of the JSON error within it.
 /// </summary>
-public sealed class JsonLinesContactReader : IContactReader
+public sealed class JsonLinesContactReader(Stream stream, ContactReaderOptions? options = null)
+    : JsonContactReader(stream, options)
 {
-    private readonly Stream _stream;
-    private readonly ContactReaderOptions _options;
-    private readonly JsonColumnSet _columns;
-    private int _started;
-
-    public JsonLinesContactReader(Stream stream, ContactReaderOptions? options = null)
-    {
-        ArgumentNullException.ThrowIfNull(stream);
-        _stream = stream;
-        _options = options ?? ContactReaderOptions.Default;
-        _columns = new JsonColumnSet(_options);
-    }
-
-    public IReadOnlyList<string> Columns => _columns.Columns;
-
-    public async IAsyncEnumerable<InputRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
-    {
-        if (Interlocked.Exchange(ref _started, 1) != 0)
-        {
-            throw new InvalidOperationException("A contact reader reads its stream once.");
-        }
-
-        using var window = new ByteWindow(_stream, _options);
-        await window.FillAsync(cancellationToken);
-        long row = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var status = NextLine(window, _columns, out var values, out var line);
-            if (status == LineStep.NeedMore)
-            {
-                await window.FillAsync(cancellationToken);
-            }
-            else if (status == LineStep.Record)
-            {
-                yield return new InputRecord(++row, line, values!);
-            }
-            else
-            {
-                yield break;
-            }
-        }
-    }
-
-    private enum LineStep
-    {
-        Record,
-        NeedMore,
-        End,
-    }
+    private protected override NextRecord Begin(ByteWindow window, JsonColumnSet columns) =>
+        (out string?[]? values, out long line) => NextLine(window, columns, out values, out line);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static LineStep NextLine(ByteWindow window, JsonColumnSet columns, out string?[]? values, out long line)
+    private static JsonStep NextLine(ByteWindow window, JsonColumnSet columns, out string?[]? values, out long line)
     {
         values = null;
         line = 0;
@@ -71,12 +24,12 @@ public sealed class JsonLinesContactReader : IContactReader
             var end = data.IndexOf((byte)'\n');
             if (end < 0 && !window.Eof)
             {
-                return LineStep.NeedMore;
+                return JsonStep.NeedMore;
             }
 
             if (end < 0 && data.IsEmpty)
             {
-                return LineStep.End;
+                return JsonStep.End;
             }
 
             var text = end < 0 ? data : data[..end];
@@ -119,7 +72,7 @@ public sealed class JsonLinesContactReader : IContactReader
             }
 
             window.Advance(consumed);
-            return LineStep.Record;
+            return JsonStep.Record;
         }
     }
 }

@@ -14,7 +14,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_ProcessesTheEventAndReportsNoFailures()
     {
         var pipeline = WithDeadLetterQueue();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
 
@@ -29,7 +29,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_ReportsOnlyTheFailedMessagesAsBatchItemFailures()
     {
         var pipeline = WithDeadLetterQueue();
-        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        _ = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder()
             .WithBatch(pipeline.Queue.Drain().Single())
@@ -45,7 +45,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_TreatsRecordsFromTheDeadLetterQueueAsFailedBatches()
     {
         var pipeline = WithDeadLetterQueue();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), receiveCount: 1, sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
@@ -61,7 +61,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_WithoutADeadLetterArnProcessesEveryRecordNormally()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
@@ -77,7 +77,7 @@ public sealed class WorkerFunctionTests
         var pipeline = WithDeadLetterQueue();
         var probe = new DeadlineProbeProvider();
         pipeline.Providers.Register(DeadlineProbeProvider.Kind, () => probe);
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
         var context = new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(42) };
@@ -118,7 +118,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitOnTheDeadLetterQueue_FailsItsJobWithAReason(string condition, string reason)
     {
         var pipeline = WithDeadLetterQueue();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), condition), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
@@ -134,7 +134,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitRecordOnTheMainQueue_IsNotTrusted()
     {
         var pipeline = WithDeadLetterQueue();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
         var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), "RetriesExhausted")).Build();
 
