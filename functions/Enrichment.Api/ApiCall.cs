@@ -36,7 +36,7 @@ internal sealed class ApiCall
     public string? Caller => CallerIdentity.Of(_request);
 
     /// <summary>The caller, for routes that act for one; none is a 401.</summary>
-    public string RequireCaller() => Caller ?? throw new Core.Services.RequestException(401, "the request carries no caller identity: sign it (SigV4) or send a JWT");
+    public string RequireCaller() => Caller ?? throw new RequestException(401, "the request carries no caller identity: sign it (SigV4) or send a JWT");
 
     /// <param name="publicBase">The deployment's own base URL, when configured; links are built from it.</param>
     public static ApiCall From(APIGatewayHttpApiV2ProxyRequest request, Uri? publicBase = null)

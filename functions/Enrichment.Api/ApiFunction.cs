@@ -16,8 +16,9 @@ namespace Enrichment.Functions.Api;
 
 /// <summary>
 /// The HTTP API (payload v2). It routes, turns bodies and headers into service calls, and maps the
-/// answers and errors to status codes; the work itself happens in the shared services. Its routes
-/// are the table in ApiFunction.Routes.cs.
+/// services' answers and refusals to status codes (the only place that does: see
+/// <see cref="RefusalStatus"/>); the work itself happens in the shared services. Its routes are the
+/// table in ApiFunction.Routes.cs.
 /// </summary>
 public sealed partial class ApiFunction
 {
@@ -82,10 +83,6 @@ public sealed partial class ApiFunction
         {
             return await RouteAsync(call, cancellationToken);
         }
-        catch (InputFormatException ex)
-        {
-            return HttpResults.Error(400, ex.Message);
-        }
         catch (RequestException ex)
         {
             return HttpResults.Error(ex.StatusCode, ex.Message);
@@ -115,10 +112,16 @@ public sealed partial class ApiFunction
         }
 
         var webhook = WebhookParameters.OfJobs(call, _options.Webhooks);
+        var output = OutputFormats.Parse(call.Query("output"));
+        if (output.Refusal is { } badOutput)
+        {
+            return HttpResults.Refused(badOutput);
+        }
+
         var request = new SubmitRequest(
             _ => Task.FromResult<Stream>(new MemoryStream(body, writable: false)),
             format,
-            OutputFormats.Parse(call.Query("output")),
+            output.Value,
             ProviderSelection.ParseList(call.Query("providers")),
             call.Header("idempotency-key"),
             call.Query("name"),
@@ -128,7 +131,13 @@ public sealed partial class ApiFunction
             Webhook = webhook,
             StatusUrl = call.StatusUrl,
         };
-        var result = await _split.SubmitAsync(request, cancellationToken);
+        var submitted = await _split.SubmitAsync(request, cancellationToken);
+        if (submitted.Refusal is { } refusal)
+        {
+            return HttpResults.Refused(refusal);
+        }
+
+        var result = submitted.Value;
         // The id gives no access (jobs answer their owner only); the caller is not logged.
         _log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
 
@@ -146,7 +155,7 @@ public sealed partial class ApiFunction
         }
 
         var fileName = body?.FileName ?? call.Query("fileName") ?? call.Query("name");
-        var response = await _uploads.ReserveAsync(
+        var reserved = await _uploads.ReserveAsync(
             body?.Format ?? call.Query("format"),
             body?.Output ?? call.Query("output"),
             body?.Providers ?? ProviderSelection.ParseList(call.Query("providers")),
@@ -157,6 +166,12 @@ public sealed partial class ApiFunction
             cancellationToken,
             body?.Sheet ?? call.Query("sheet"),
             WebhookParameters.OfUpload(call, body, _options.Webhooks));
+        if (reserved.Refusal is { } refusal)
+        {
+            return HttpResults.Refused(refusal);
+        }
+
+        var response = reserved.Value;
         return HttpResults.Json(201, response, EnrichmentJsonContext.Default.UploadResponse, noStore: response.WebhookSecret is not null);
     }
 
@@ -191,16 +206,21 @@ public sealed partial class ApiFunction
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> RetryAsync(ApiCall call, string jobId, CancellationToken cancellationToken)
     {
-        var result = await _retry.RetryAsync(jobId, call.RequireCaller(), cancellationToken);
+        var retried = await _retry.RetryAsync(jobId, call.RequireCaller(), cancellationToken);
+        if (retried.Refusal is { } refusal)
+        {
+            return HttpResults.Refused(refusal);
+        }
+
         _log.Info($"job {jobId} retry started");
-        return Accepted(call, result.JobId, result.State);
+        return Accepted(call, retried.Value.JobId, retried.Value.State);
     }
 
     private async Task<APIGatewayHttpApiV2ProxyResponse> EnrichOneAsync(ApiCall call, CancellationToken cancellationToken)
     {
         var fields = SingleContact.Parse(call.BodyBytes());
-        var result = await _singleEnrich.EnrichAsync(fields, ProviderSelection.ParseList(call.Query("providers")), cancellationToken);
-        return HttpResults.Fields(200, result);
+        var enriched = await _singleEnrich.EnrichAsync(fields, ProviderSelection.ParseList(call.Query("providers")), cancellationToken);
+        return enriched.Refusal is { } refusal ? HttpResults.Refused(refusal) : HttpResults.Fields(200, enriched.Value);
     }
 
     /// <param name="statusCode">202 for a job started now; 200 for a replay of an idempotent request.</param>

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Enrichment.Core.Api;
 using Enrichment.Core.Serialization;
+using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
 
 namespace Enrichment.Functions.Api;
@@ -14,6 +15,9 @@ internal static class HttpResults
 
     public static APIGatewayHttpApiV2ProxyResponse Error(int statusCode, string message) =>
         Json(statusCode, new ErrorResponse(message), EnrichmentJsonContext.Default.ErrorResponse);
+
+    /// <summary>A service's refusal: its kind's status code and its message as the error body.</summary>
+    public static APIGatewayHttpApiV2ProxyResponse Refused(Refusal refusal) => Error(RefusalStatus.Of(refusal), refusal.Message);
 
     /// <summary>A flat JSON object of string fields, in the given order.</summary>
     public static APIGatewayHttpApiV2ProxyResponse Fields(int statusCode, IReadOnlyList<KeyValuePair<string, string?>> fields)

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Unicode;
 using Enrichment.Core.Api;
 using Enrichment.Core.Serialization;
-using Enrichment.Core.Services;
 
 namespace Enrichment.Functions.Api;
 

@@ -16,14 +16,18 @@ internal static class WebhookParameters
     public static WebhookRequest? OfJobs(ApiCall call, WebhookOptions options)
     {
         RefuseSecretInQuery(call);
-        return WebhookRequest.From(call.Query("callbackUrl"), call.Header(SecretHeader), options);
+        return Checked(WebhookRequest.From(call.Query("callbackUrl"), call.Header(SecretHeader), options));
     }
 
     public static WebhookRequest? OfUpload(ApiCall call, UploadRequest? body, WebhookOptions options)
     {
         RefuseSecretInQuery(call);
-        return WebhookRequest.From(body?.CallbackUrl ?? call.Query("callbackUrl"), body?.WebhookSecret, options);
+        return Checked(WebhookRequest.From(body?.CallbackUrl ?? call.Query("callbackUrl"), body?.WebhookSecret, options));
     }
+
+    /// <summary>The callback, or the refusal as the request's answer (these run before any service call).</summary>
+    private static WebhookRequest? Checked(Outcome<WebhookRequest?> webhook) =>
+        webhook.Refusal is { } refusal ? throw new RequestException(refusal) : webhook.Value;
 
     private static void RefuseSecretInQuery(ApiCall call)
     {

@@ -24,16 +24,16 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
     {
         var input = await ListAsync(cancellationToken);
         await using var moto = await MotoServer.StartAsync(cancellationToken: cancellationToken);
-        await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, cancellationToken);
+        await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, options.ProxySqs, cancellationToken);
         using var stack = await BenchStack.CreateAsync(proxy.Endpoint, options.BatchSize, cancellationToken);
         var services = stack.Services;
         var log = services.GetRequiredService<ILogSink>();
         var split = services.GetRequiredService<SplitService>();
 
-        var job = await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken);
+        var job = (await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken)).Value;
         await stack.UploadAsync(moto.Endpoint, job.InputKey!, input, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, load average {LoadAverage()} at start"));
+            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, SQS data path on {options.ProxySqs}, load average {LoadAverage()} at start"));
 
         var figures = new List<StageFigures>();
         var meter = await StageMeter.StartAsync(proxy, cancellationToken);

@@ -12,7 +12,7 @@ public static class JobItemLimit
 {
     public const int MaxBytes = 256 * 1024;
 
-    /// <summary>Why the job cannot be stored, as a message for a 400; null when it fits.</summary>
+    /// <summary>Why the job cannot be stored, as a message for the caller; null when it fits.</summary>
     public static string? Problem(JobRecord job)
     {
         ArgumentNullException.ThrowIfNull(job);

@@ -75,7 +75,7 @@ public sealed class ProviderFactory
     /// <summary>The names a chain would run, or the reason a request's choice is refused.</summary>
     public ProviderSelection.Choice Choose(IReadOnlyList<string?> names) => ProviderSelection.Choose(names, _factories.Keys);
 
-    /// <summary>The chain of the named providers, in the given order; a refused choice is an <see cref="ArgumentException"/> whose message suits a 400.</summary>
+    /// <summary>The chain of the named providers, in the given order; a refused choice is an <see cref="ArgumentException"/> (a request's choice goes through <see cref="Choose"/> first).</summary>
     public ProviderChain CreateChain(IEnumerable<string> names)
     {
         ArgumentNullException.ThrowIfNull(names);

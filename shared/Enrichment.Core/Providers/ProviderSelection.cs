@@ -23,7 +23,7 @@ public static class ProviderSelection
 
     /// <summary>
     /// The chosen names in their offered spelling, or the reason the choice is refused (a message
-    /// fit for a 400: it lists the offered names and never quotes anything but a well-formed name).
+    /// fit for the caller: it lists the offered names and never quotes anything but a well-formed name).
     /// </summary>
     public static Choice Choose(IReadOnlyList<string?> requested, IReadOnlyCollection<string> offered)
     {

@@ -16,31 +16,37 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class RetryService(IControlTable table, IBatchQueue queue, IObjectStore store, IWorkflowStarter workflow, EnrichmentOptions options, TimeProvider time)
 {
-    public async Task<SubmitResult> RetryAsync(string jobId, string caller, CancellationToken cancellationToken)
+    public async Task<Outcome<SubmitResult>> RetryAsync(string jobId, string caller, CancellationToken cancellationToken)
     {
         var job = await table.GetJobAsync(jobId, cancellationToken);
         if (job is null || !job.IsVisibleTo(caller))
         {
-            throw new RequestException(404, $"job {jobId} not found");
+            return new Refusal.NotFound($"job {jobId} not found");
         }
 
         if (!job.State.IsFinished())
         {
-            throw new RequestException(409, $"job {jobId} is still {job.State.ToWire()}; retry once it has finished");
+            return new Refusal.Conflict($"job {jobId} is still {job.State.ToWire()}; retry once it has finished");
         }
 
         var attempt = job.Attempt + 1;
-        var messages = await MessagesAsync(job, attempt, cancellationToken);
+        var planned = await MessagesAsync(job, attempt, cancellationToken);
+        if (planned.Refusal is { } noRows)
+        {
+            return noRows;
+        }
+
+        var messages = planned.Value;
         if (messages.Count == 0)
         {
-            throw new RequestException(409, $"job {jobId} has no failed batches or error records to retry");
+            return new Refusal.Conflict($"job {jobId} has no failed batches or error records to retry");
         }
 
         var now = time.GetUtcNow();
         var retrying = job with { State = JobState.Processing, Attempt = attempt, RetriedBatches = messages.Count, Error = null, UpdatedAt = now, FinishedAt = null };
         if (!await table.TryUpdateJobAsync(retrying, job.State, cancellationToken))
         {
-            throw new RequestException(409, $"job {jobId} changed while retrying; try again");
+            return new Refusal.Conflict($"job {jobId} changed while retrying; try again");
         }
 
         await workflow.StartAsync(SplitService.ExecutionName(jobId, attempt), new PollerInput(jobId, attempt, 1), cancellationToken);
@@ -61,17 +67,22 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             return 0;
         }
 
-        var messages = await MessagesAsync(job, attempt, cancellationToken);
-        if (messages.Count > 0)
+        // A refusal here means the retry itself was refused the same way, so it sent nothing to resend.
+        var planned = await MessagesAsync(job, attempt, cancellationToken);
+        if (planned.Refusal is not null || planned.Value.Count == 0)
         {
-            await queue.SendAsync(messages, cancellationToken);
+            return 0;
         }
 
-        return messages.Count;
+        await queue.SendAsync(planned.Value, cancellationToken);
+        return planned.Value.Count;
     }
 
-    /// <summary>The retry's messages: the failed batches (their rows) and the batches with error rows, counted before <paramref name="attempt"/>.</summary>
-    private async Task<List<BatchMessage>> MessagesAsync(JobRecord job, int attempt, CancellationToken cancellationToken)
+    /// <summary>
+    /// The retry's messages: the failed batches (their rows) and the batches with error rows, counted
+    /// before <paramref name="attempt"/>; refused when a failed batch has no kept rows to send.
+    /// </summary>
+    private async Task<Outcome<List<BatchMessage>>> MessagesAsync(JobRecord job, int attempt, CancellationToken cancellationToken)
     {
         var jobId = job.JobId;
         var failed = new List<BatchEntry>();
@@ -102,12 +113,12 @@ public sealed class RetryService(IControlTable table, IBatchQueue queue, IObject
             var rows = await failedRows.RowsOfAsync(batch.BatchIndex, batch.Records, cancellationToken);
             if (rows is null)
             {
-                throw new RequestException(409, $"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (the job was made before lists were kept)");
+                return new Refusal.Conflict($"batch {batch.BatchIndex} of job {jobId} has no kept rows to retry (the job was made before lists were kept)");
             }
 
             // Rows too big for one message go by claim check, as the split sent them. Decided from the kept
             // rows, not by probing for a payload object: ordinary batches never have one, and on S3 a missing
-            // key answers 403 to a caller that may not list the bucket.
+            // key is refused as access denied to a caller that may not list the bucket.
             var serialized = JsonSerializer.SerializeToUtf8Bytes(rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
             if (serialized.Length > options.MaxBatchBytes)
             {

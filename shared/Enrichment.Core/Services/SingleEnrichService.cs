@@ -10,12 +10,12 @@ namespace Enrichment.Core.Services;
 /// POST /enrich: one contact through the offline providers of the chain, answered at once.
 /// External (paid) providers run in jobs only, where their lookups are de-duplicated, rate-limited
 /// across the fleet and counted, and where only the worker may read their keys: a default chain's
-/// external providers are left out here, and asking for one by name is a 400. The mx provider runs
+/// external providers are left out here, and asking for one by name is refused. The mx provider runs
 /// here too when asked for (or in the default chain).
 /// </summary>
 public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOptions options)
 {
-    public async Task<IReadOnlyList<KeyValuePair<string, string?>>> EnrichAsync(
+    public async Task<Outcome<IReadOnlyList<KeyValuePair<string, string?>>>> EnrichAsync(
         IReadOnlyList<KeyValuePair<string, string?>> fields,
         IReadOnlyList<string>? providerNames,
         CancellationToken cancellationToken)
@@ -23,12 +23,17 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         var requested = providerNames is { Count: > 0 };
         // The choice's own words, not an ArgumentException's (its message would name a parameter).
         var choice = providers.Choose([.. requested ? providerNames! : options.DefaultProviders]);
-        var chain = providers.CreateChain(choice.Names ?? throw new RequestException(choice.Error!));
+        if (choice.Names is null)
+        {
+            return new Refusal.Invalid(choice.Error!);
+        }
+
+        var chain = providers.CreateChain(choice.Names);
 
         var external = chain.Providers.Where(IsJobOnly).Select(p => p.Name).ToList();
         if (requested && external.Count > 0)
         {
-            throw new RequestException($"POST /enrich runs offline providers only; {string.Join(", ", external)} can run in a job (POST /jobs)");
+            return new Refusal.Invalid($"POST /enrich runs offline providers only; {string.Join(", ", external)} can run in a job (POST /jobs)");
         }
 
         if (external.Count > 0)
@@ -40,7 +45,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
         var map = ColumnMap.Create(columns);
         if (!map.HasAnyContactColumn)
         {
-            throw new RequestException("no contact fields found: send fields such as email, phone, firstName, lastName, company or country");
+            return new Refusal.Invalid("no contact fields found: send fields such as email, phone, firstName, lastName, company or country");
         }
 
         var record = new ContactRecord(1, map.Map([.. fields.Select(f => f.Value)]));
@@ -55,7 +60,7 @@ public sealed class SingleEnrichService(ProviderFactory providers, EnrichmentOpt
             }
         }
 
-        return result;
+        return Outcome.Of<IReadOnlyList<KeyValuePair<string, string?>>>(result);
     }
 
     /// <summary>Paid providers run in jobs only; mx (free DNS lookups, bounded and time-limited) answers here too.</summary>

@@ -30,21 +30,37 @@ public sealed class SplitService(
     private const int ClaimAttempts = 3;
 
     /// <summary>
-    /// A list given inline: validated before any job exists, so a bad list answers 400 and leaves
+    /// A list given inline: validated before any job exists, so a bad list is refused and leaves
     /// nothing, and claims no idempotency key. With a key, the job is created first and the key
     /// claimed after, so a key always points at a job that exists: a concurrent duplicate gets
     /// the first job, never an id that is not there yet.
     /// </summary>
-    public async Task<SubmitResult> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<SubmitResult>> SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        CheckSheet(request);
-        var chain = ResolveProviders(request.Providers);
-        if (request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength })
+        if (SheetProblem(request) is { } badSheet)
         {
-            throw new RequestException($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters");
+            return badSheet;
         }
 
-        var scan = await ScanAsync(request.OpenInput, request.Format, request.Sheet, cancellationToken);
+        var choice = ResolveProviders(request.Providers);
+        if (choice.Refusal is { } badChoice)
+        {
+            return badChoice;
+        }
+
+        var chain = choice.Value;
+        if (request.IdempotencyKey is { Length: > IdempotencyScope.MaxKeyLength })
+        {
+            return new Refusal.Invalid($"the Idempotency-Key is over {IdempotencyScope.MaxKeyLength} characters");
+        }
+
+        var scanned = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, cancellationToken);
+        if (scanned.Refusal is { } badList)
+        {
+            return badList;
+        }
+
+        var scan = scanned.Value;
         var jobId = NewJobId();
         var scopedKey = request.IdempotencyKey is { } key ? IdempotencyScope.Key(request.Owner, key) : null;
         var job = NewJob(jobId, request, chain) with
@@ -58,7 +74,7 @@ public sealed class SplitService(
         };
         if (JobItemLimit.Problem(job) is { } tooBig)
         {
-            throw new RequestException(tooBig);
+            return new Refusal.Invalid(tooBig);
         }
 
         // The list is kept before the job exists, so no job is ever without it: a split cut short
@@ -75,7 +91,7 @@ public sealed class SplitService(
             await store.DeletePrefixAsync(JobKeys.JobPrefix(jobId), CancellationToken.None);
             if (!string.Equals(holder.RequestHash, job.RequestHash, StringComparison.Ordinal))
             {
-                throw new RequestException(422, "this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
+                return new Refusal.IdempotencyKeyReused("this Idempotency-Key was used with a different request (list or options); use a new key for a new request");
             }
 
             if (IsSplitCutShort(holder))
@@ -119,12 +135,21 @@ public sealed class SplitService(
     /// Reserves a job for a list that will arrive as an upload (lists too big for a request body).
     /// The job waits in <see cref="JobState.Accepted"/> until the object arrives.
     /// </summary>
-    public async Task<JobRecord> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<JobRecord>> ReserveUploadAsync(SubmitRequest request, CancellationToken cancellationToken)
     {
-        CheckSheet(request);
-        var chain = ResolveProviders(request.Providers);
+        if (SheetProblem(request) is { } badSheet)
+        {
+            return badSheet;
+        }
+
+        var choice = ResolveProviders(request.Providers);
+        if (choice.Refusal is { } badChoice)
+        {
+            return badChoice;
+        }
+
         var jobId = NewJobId();
-        var job = NewJob(jobId, request, chain) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
+        var job = NewJob(jobId, request, choice.Value) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -134,8 +159,8 @@ public sealed class SplitService(
     }
 
     /// <summary>
-    /// Splits an uploaded list into its reserved job. Bad input fails the job with the reader's
-    /// message (line and column), since no HTTP caller is waiting to be told. A split cut short
+    /// Splits an uploaded list into its reserved job. A refused list fails the job with the refusal's
+    /// message (the reader's line and column), since no caller is waiting to be told. A split cut short
     /// (a crash, a timeout) can run again on the same event: it sends every batch again, and the
     /// workers count each batch once. A job is split from one upload only: the first object's event
     /// claims the split, and the event of any other PUT to the same link is ignored.
@@ -162,16 +187,13 @@ public sealed class SplitService(
 
         if (job.TotalBatches == 0)
         {
-            ScanResult scan;
-            try
+            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken);
+            if (scanned.Refusal is { } refusal)
             {
-                scan = await ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, cancellationToken);
-            }
-            catch (Exception ex) when (ex is InputFormatException or RequestException)
-            {
-                return await FailUploadAsync(job, ex.Message, cancellationToken);
+                return await FailUploadAsync(job, refusal.Message, cancellationToken);
             }
 
+            var scan = scanned.Value;
             var sized = job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches, UpdatedAt = time.GetUtcNow() };
             if (JobItemLimit.Problem(sized) is { } tooBig)
             {
@@ -235,35 +257,37 @@ public sealed class SplitService(
     /// <summary>An inline job still accepted well after its split began (which runs within the API's time limit).</summary>
     private bool IsSplitCutShort(JobRecord job) => job.State == JobState.Accepted && job.TotalBatches > 0 && time.GetUtcNow() - job.UpdatedAt > options.SplitResumeAfter;
 
-    /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else a 400).</summary>
-    private IReadOnlyList<string> ResolveProviders(IReadOnlyList<string>? names)
+    /// <summary>The chain the job will run: the default, or the request's choice among the offered names (else refused).</summary>
+    private Outcome<IReadOnlyList<string>> ResolveProviders(IReadOnlyList<string>? names)
     {
         if (names is not { Count: > 0 })
         {
-            return options.DefaultProviders;
+            return Outcome.Of(options.DefaultProviders);
         }
 
         var choice = providers.Choose(names);
-        return choice.Names ?? throw new RequestException(choice.Error!);
+        return choice.Names is { } chosen ? Outcome.Of(chosen) : new Refusal.Invalid(choice.Error!);
     }
 
     /// <summary>A sheet is named for a workbook only; Excel's sheet names have at most 31 characters.</summary>
-    private static void CheckSheet(SubmitRequest request)
+    private static Refusal.Invalid? SheetProblem(SubmitRequest request)
     {
         if (request.Sheet is null)
         {
-            return;
+            return null;
         }
 
         if (request.Format != InputFormat.Xlsx)
         {
-            throw new RequestException("sheet applies to .xlsx workbooks only");
+            return new Refusal.Invalid("sheet applies to .xlsx workbooks only");
         }
 
         if (string.IsNullOrWhiteSpace(request.Sheet) || request.Sheet.Length > 31)
         {
-            throw new RequestException("sheet must be a worksheet name of 1 to 31 characters");
+            return new Refusal.Invalid("sheet must be a worksheet name of 1 to 31 characters");
         }
+
+        return null;
     }
 
     private JobRecord NewJob(string jobId, SubmitRequest request, IReadOnlyList<string> chain)
@@ -292,44 +316,6 @@ public sealed class SplitService(
     }
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
-
-    private async Task<ScanResult> ScanAsync(Func<CancellationToken, Task<Stream>> open, InputFormat format, string? sheet, CancellationToken cancellationToken)
-    {
-        await using (var probe = await open(cancellationToken))
-        {
-            // UTF-16 read as UTF-8 would pass as NUL-laden text: look at the first bytes before reading.
-            var head = new byte[2];
-            var length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-            if (InputLimits.Utf16Problem(head.AsSpan(0, length), format) is { } encoding)
-            {
-                throw new InputFormatException(encoding, 1, 1);
-            }
-        }
-
-        await using var stream = await open(cancellationToken);
-        await using var hashing = new HashingReadStream(stream);
-        var reader = ContactReaders.Open(hashing, format, InputBatches.ReaderOptions(sheet));
-        long records = 0;
-        var batches = 0;
-        await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
-        {
-            records += batch.Rows.Count;
-            batches++;
-        }
-
-        if (records == 0)
-        {
-            throw new RequestException("the list has no records");
-        }
-
-        var columns = reader.Columns.ToArray();
-        if (!ColumnMap.Create(columns).HasAnyContactColumn)
-        {
-            throw new RequestException("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
-        }
-
-        return new ScanResult(columns, records, batches, await hashing.FinishAsync(cancellationToken));
-    }
 
     private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
     {
@@ -394,6 +380,4 @@ public sealed class SplitService(
 
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>
     private static int InitialWaitSeconds(JobRecord job) => (int)Math.Clamp(job.TotalRecords / 20_000, 1, 10);
-
-    private sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches, byte[] ContentHash);
 }

@@ -12,7 +12,7 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class UploadService(SplitService split, IObjectStore store, EnrichmentOptions options, TimeProvider time)
 {
-    public async Task<UploadResponse> ReserveAsync(
+    public async Task<Outcome<UploadResponse>> ReserveAsync(
         string? format,
         string? output,
         IReadOnlyList<string>? providers,
@@ -24,18 +24,42 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         string? sheet = null,
         Webhooks.WebhookRequest? webhook = null)
     {
-        var inputFormat = ParseFormat(format, fileName);
-        var length = CheckSize(size);
+        var parsedFormat = ParseFormat(format, fileName);
+        if (parsedFormat.Refusal is { } badFormat)
+        {
+            return badFormat;
+        }
+
+        var checkedSize = CheckSize(size);
+        if (checkedSize.Refusal is { } badSize)
+        {
+            return badSize;
+        }
+
+        var outputFormat = OutputFormats.Parse(output);
+        if (outputFormat.Refusal is { } badOutput)
+        {
+            return badOutput;
+        }
+
+        var inputFormat = parsedFormat.Value;
+        var length = checkedSize.Value;
         var safeName = KeyName(fileName, inputFormat);
         var request = new SubmitRequest(
             _ => throw new InvalidOperationException("an upload is read by the split, not here"),
             inputFormat,
-            OutputFormats.Parse(output),
+            outputFormat.Value,
             providers,
             IdempotencyKey: null,
             InputName: safeName,
             Sheet: sheet) { Owner = owner, Webhook = webhook, StatusUrl = statusUrl };
-        var job = await split.ReserveUploadAsync(request, cancellationToken);
+        var reserved = await split.ReserveUploadAsync(request, cancellationToken);
+        if (reserved.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var job = reserved.Value;
         var contentType = ContentType(inputFormat);
         var url = await store.GetUploadUrlAsync(JobKeys.Upload(job.JobId, safeName), options.UploadUrlLifetime, contentType, length, cancellationToken);
         return new UploadResponse(
@@ -51,11 +75,11 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
     }
 
     /// <summary>The size the link is signed for: the PUT must declare exactly it, so an upload can be no bigger than was agreed.</summary>
-    private long CheckSize(long? size) => size switch
+    private Outcome<long> CheckSize(long? size) => size switch
     {
-        null => throw new RequestException("say the list's size in bytes (size): the upload link is signed for exactly that Content-Length"),
-        <= 0 => throw new RequestException("size must be the list's length in bytes, at least 1"),
-        _ when size > options.MaxUploadBytes => throw new RequestException(413, $"the list is over the upload limit of {options.MaxUploadBytes} bytes"),
+        null => new Refusal.Invalid("say the list's size in bytes (size): the upload link is signed for exactly that Content-Length"),
+        <= 0 => new Refusal.Invalid("size must be the list's length in bytes, at least 1"),
+        _ when size > options.MaxUploadBytes => new Refusal.TooLarge($"the list is over the upload limit of {options.MaxUploadBytes} bytes"),
         _ => size.Value,
     };
 
@@ -67,7 +91,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         _ => "application/x-ndjson",
     };
 
-    private static InputFormat ParseFormat(string? format, string? fileName)
+    private static Outcome<InputFormat> ParseFormat(string? format, string? fileName)
     {
         if (!string.IsNullOrWhiteSpace(format))
         {
@@ -77,12 +101,13 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
                 "json" or "application/json" => InputFormat.Json,
                 "jsonl" or "ndjson" or "jsonlines" or "application/x-ndjson" => InputFormat.JsonLines,
                 "xlsx" or InputFormats.XlsxMediaType => InputFormat.Xlsx,
-                _ => throw new RequestException($"unknown format '{format}': use csv, json, jsonl or xlsx"),
+                _ => new Refusal.Invalid($"unknown format '{format}': use csv, json, jsonl or xlsx"),
             };
         }
 
-        return (fileName is null ? null : InputFormats.FromFileName(fileName))
-            ?? throw new RequestException("say the list's format: format=csv|json|jsonl|xlsx, or a fileName ending in .csv, .json, .jsonl or .xlsx");
+        return (fileName is null ? null : InputFormats.FromFileName(fileName)) is { } named
+            ? named
+            : new Refusal.Invalid("say the list's format: format=csv|json|jsonl|xlsx, or a fileName ending in .csv, .json, .jsonl or .xlsx");
     }
 
     /// <summary>The file name becomes part of an object key and a download name: keep it tame.</summary>

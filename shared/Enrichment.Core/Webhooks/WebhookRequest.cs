@@ -12,23 +12,29 @@ namespace Enrichment.Core.Webhooks;
 /// <param name="SecretGenerated">True when the caller sent no secret: the 202 returns this one, once.</param>
 public sealed record WebhookRequest(Uri CallbackUrl, string Secret, bool SecretGenerated)
 {
-    /// <summary>Null when the request names no callback.</summary>
-    public static WebhookRequest? From(string? callbackUrl, string? secret, WebhookOptions options)
+    /// <summary>The callback the request names (a null value when it names none), or why it is refused.</summary>
+    public static Outcome<WebhookRequest?> From(string? callbackUrl, string? secret, WebhookOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (callbackUrl is null)
         {
-            return secret is null ? null : throw new RequestException("a webhook secret needs a callbackUrl");
+            return secret is null ? Outcome.Of<WebhookRequest?>(null) : new Refusal.Invalid("a webhook secret needs a callbackUrl");
         }
 
-        var url = CheckUrl(callbackUrl, options);
+        var checkedUrl = CheckUrl(callbackUrl, options);
+        if (checkedUrl.Refusal is { } badUrl)
+        {
+            return badUrl;
+        }
+
+        var url = checkedUrl.Value;
         if (secret is null)
         {
             return new WebhookRequest(url, WebhookSecrets.Generate(), SecretGenerated: true);
         }
 
         return WebhookSecrets.TryDecode(secret) is null
-            ? throw new RequestException(WebhookSecrets.Rule)
+            ? new Refusal.Invalid(WebhookSecrets.Rule)
             : new WebhookRequest(url, secret, SecretGenerated: false);
     }
 
@@ -42,34 +48,34 @@ public sealed record WebhookRequest(Uri CallbackUrl, string Secret, bool SecretG
         return true;
     }
 
-    private static Uri CheckUrl(string text, WebhookOptions options)
+    private static Outcome<Uri> CheckUrl(string text, WebhookOptions options)
     {
         var schemes = options.AllowHttp ? "http or https" : "https";
         if (text.Length > options.MaxUrlLength)
         {
-            throw new RequestException($"callbackUrl is over {options.MaxUrlLength} characters");
+            return new Refusal.Invalid($"callbackUrl is over {options.MaxUrlLength} characters");
         }
 
         if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || url.Host.Length == 0)
         {
-            throw new RequestException($"callbackUrl must be an absolute {schemes} URL");
+            return new Refusal.Invalid($"callbackUrl must be an absolute {schemes} URL");
         }
 
         if (url.Scheme == "http" && !options.AllowHttp)
         {
-            throw new RequestException("callbackUrl must use https");
+            return new Refusal.Invalid("callbackUrl must use https");
         }
 
         if (url.UserInfo.Length > 0)
         {
-            throw new RequestException("callbackUrl must not carry a user name or password; the signature authenticates the sender");
+            return new Refusal.Invalid("callbackUrl must not carry a user name or password; the signature authenticates the sender");
         }
 
         if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6
             && IPAddress.TryParse(url.DnsSafeHost, out var address)
             && !WebhookAddresses.IsAllowed(address, options.AllowLoopback))
         {
-            throw new RequestException("callbackUrl names an address events are not sent to (private, loopback, link-local or reserved)");
+            return new Refusal.Invalid("callbackUrl names an address events are not sent to (private, loopback, link-local or reserved)");
         }
 
         return url;

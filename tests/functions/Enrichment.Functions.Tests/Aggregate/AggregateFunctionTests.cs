@@ -11,7 +11,7 @@ public sealed class AggregateFunctionTests
     public async Task Aggregate_WritesTheOutputAndLogsNoContactData()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\nsecret.person@acme.com\n"), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\nsecret.person@acme.com\n"), CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         var function = new AggregateFunction(pipeline.Aggregate, pipeline.Log);
 
@@ -27,7 +27,7 @@ public sealed class AggregateFunctionTests
     public async Task Aggregate_WithAFailureReasonFailsTheJob()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None)).Value;
         var function = new AggregateFunction(pipeline.Aggregate, pipeline.Log);
 
         var output = await function.HandleAsync(new AggregateInput(job.JobId, 0, "States.TaskFailed"), new TestLambdaContext(), CancellationToken.None);

@@ -11,7 +11,7 @@ public sealed class CheckCompletionFunctionTests
     public async Task CheckCompletion_AnswersNotDoneThenDone()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None)).Value;
         var function = new CheckCompletionFunction(pipeline.Completion);
 
         var before = await function.HandleAsync(new CheckCompletionInput(job.JobId, 0, 1), new TestLambdaContext(), CancellationToken.None);

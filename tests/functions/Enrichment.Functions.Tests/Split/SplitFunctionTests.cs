@@ -12,7 +12,7 @@ public sealed class SplitFunctionTests
     public async Task Split_SplitsTheUploadNamedByAnEncodedKey()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "my list.csv");
         pipeline.Store.Write(key, Encoding.UTF8.GetBytes("email\na@acme.com\nb@acme.com\n"));
         var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
@@ -28,7 +28,7 @@ public sealed class SplitFunctionTests
     public async Task Split_FailsTheJobOfABadUploadWithTheReason()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "list.csv");
         pipeline.Store.Write(key, Encoding.UTF8.GetBytes("just,some,words\n1,2,3\n"));
         var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
@@ -56,7 +56,7 @@ public sealed class SplitFunctionTests
     public async Task Split_TheEventOfASecondPut_DoesNotSplitTheJobAgain()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "list.csv");
         var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
         // The first PUT's event is cut short (its object cannot be read yet) after it claimed the split.

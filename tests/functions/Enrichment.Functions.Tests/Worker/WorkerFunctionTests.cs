@@ -13,7 +13,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_ProcessesTheEventAndReportsNoFailures()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
 
@@ -28,7 +28,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_ReportsOnlyTheFailedMessagesAsBatchItemFailures()
     {
         var pipeline = new InMemoryPipeline();
-        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        _ = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
         var sqsEvent = new SqsEventBuilder()
             .WithBatch(pipeline.Queue.Drain().Single())
@@ -44,7 +44,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_TreatsRecordsFromTheDeadLetterQueueAsFailedBatches()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), receiveCount: 1, sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
@@ -60,7 +60,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_WithoutADeadLetterArnProcessesEveryRecordNormally()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
         var function = new WorkerFunction(pipeline.Worker, deadLetterQueueArn: null);
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
@@ -76,7 +76,7 @@ public sealed class WorkerFunctionTests
         var pipeline = new InMemoryPipeline();
         var probe = new DeadlineProbeProvider();
         pipeline.Providers.Register(DeadlineProbeProvider.Kind, () => probe);
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None)).Value;
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, pipeline.Time);
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
         var context = new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(42) };
@@ -117,7 +117,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitOnTheDeadLetterQueue_FailsItsJobWithAReason(string condition, string reason)
     {
         var pipeline = new InMemoryPipeline();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
         var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), condition), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
@@ -134,7 +134,7 @@ public sealed class WorkerFunctionTests
     public async Task Worker_GivenUpSplitRecordOnTheMainQueue_IsNotTrusted()
     {
         var pipeline = new InMemoryPipeline();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
         var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
         var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), "RetriesExhausted")).Build();

@@ -14,7 +14,7 @@ public sealed class AggregateReadAheadTests
     {
         var options = new EnrichmentOptions { BatchSize = 5, AggregateReadAhead = 4 };
         var pipeline = new InMemoryPipeline(options);
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(40)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(40)), CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         // Every part read waits until three are in flight at once: read one at a time, the gate
         // would only open on its timeout and the peak would stay at one.

@@ -15,7 +15,7 @@ public sealed class AggregateServiceTests
     public async Task Aggregate_ALateWorkerAfterTheOutputWasWritten_ChangesNothing()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "stalled: no result within 30 minutes", CancellationToken.None);
@@ -40,7 +40,7 @@ public sealed class AggregateServiceTests
     public async Task Split_FixesTheChainsColumnsOnTheJob()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
 
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
 
@@ -51,7 +51,7 @@ public sealed class AggregateServiceTests
     public async Task WorkerAndAggregate_WriteTheColumnsFixedOnTheJob_WhateverTheChainHasNow()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 4 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(10), output: "jsonl"), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(10), output: "jsonl"), CancellationToken.None)).Value;
         var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
         // As if a provider's definition had changed since the job was made: the job's columns lack
         // one the chain now writes, and have one it no longer writes.
@@ -78,7 +78,7 @@ public sealed class AggregateServiceTests
     public async Task Aggregate_WritesEveryRowInInputOrderWhateverOrderBatchesFinished()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 7 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(50)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(50)), CancellationToken.None)).Value;
         foreach (var message in pipeline.Queue.Drain().Reverse())
         {
             await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
@@ -148,7 +148,7 @@ public sealed class AggregateServiceTests
     public async Task Aggregate_TurnsAFailedBatchIntoErrorRowsAndFinishesWithErrors()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "dead-lettered after 5 receives", CancellationToken.None);
@@ -198,7 +198,7 @@ public sealed class AggregateServiceTests
     public async Task Aggregate_OnTheCatchPathFailsTheJob()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
 
         var output = await pipeline.Aggregate.AggregateAsync(new AggregateInput(job.JobId, 0, "States.Timeout"), CancellationToken.None);
 
@@ -240,7 +240,7 @@ public sealed class AggregateServiceTests
     public async Task Aggregate_BatchesFailedByStallDetection_AreErrorRowsPlannedAgainFromTheKeptList()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));

@@ -20,7 +20,7 @@ public sealed class BatchProcessorDeadlineTests
         using var provider = new HttpProvider(definition, client, TimeProvider.System);
         var pipeline = new InMemoryPipeline();
         pipeline.Providers.Register("fakeperson", () => provider);
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: ["fakeperson"]), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: ["fakeperson"]), CancellationToken.None)).Value;
         var message = pipeline.Queue.Drain().Single();
 
         // The providers' clock: the deadline is as near as the reserve, so there is no time to call.
@@ -28,7 +28,7 @@ public sealed class BatchProcessorDeadlineTests
         var first = await pipeline.RunPollerAsync(job.JobId);
         var callsBeforeRetry = server.State.RequestCount;
 
-        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
 

@@ -11,7 +11,7 @@ public sealed class CompletionServiceTests
     public async Task Check_IsNotDoneWhileBatchesAreOutstanding_AndBacksOff()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
 
         var first = await pipeline.Completion.CheckAsync(new CheckCompletionInput(job.JobId, 0, 1), CancellationToken.None);
         var later = await pipeline.Completion.CheckAsync(new CheckCompletionInput(job.JobId, 0, 16), CancellationToken.None);
@@ -26,7 +26,7 @@ public sealed class CompletionServiceTests
     public async Task Check_IsDoneWhenEveryBatchFinished_CountingFailedOnes()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "test", CancellationToken.None);
@@ -41,7 +41,7 @@ public sealed class CompletionServiceTests
     public async Task Check_FailsStalledBatchesSoTheJobEnds()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
@@ -59,7 +59,7 @@ public sealed class CompletionServiceTests
     public async Task Check_FailsAnUploadThatNeverArrived()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { StallTimeout = TimeSpan.FromMinutes(30) });
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
 
         var early = await pipeline.Completion.CheckAsync(new CheckCompletionInput(job.JobId, 0, 1), CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(45));
@@ -86,7 +86,7 @@ public sealed class CompletionServiceTests
     public async Task Check_OfASupersededAttemptEndsThatPoller()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
         await pipeline.Table.TryUpdateJobAsync(stored! with { Attempt = 1 }, JobState.Processing, CancellationToken.None);
 
@@ -106,7 +106,7 @@ public sealed class CompletionServiceTests
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
 
         var check = await pipeline.Completion.CheckAsync(new CheckCompletionInput(cut, 0, 20), CancellationToken.None);
-        var again = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+        var again = (await pipeline.Split.SubmitAsync(request, CancellationToken.None)).Value;
 
         Assert.That(check.Done, Is.True);
         Assert.That((await pipeline.Table.GetJobAsync(cut, CancellationToken.None))!.State, Is.EqualTo(JobState.Failed));

@@ -17,7 +17,7 @@ public sealed class JobStatusServiceTests
     public async Task Status_ShowsProgressWhileProcessingAndNoLink()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(40)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(40)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
 
@@ -52,7 +52,7 @@ public sealed class JobStatusServiceTests
     public async Task Status_ListsFailedBatches()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[2], "test", CancellationToken.None);
 
@@ -66,7 +66,7 @@ public sealed class JobStatusServiceTests
     public async Task Get_OfAnotherCallersJob_IsNotFound()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
 
         Assert.That(await pipeline.Status.GetAsync(job.JobId, "key:someone-else", CancellationToken.None), Is.Null);
         Assert.That(await pipeline.Status.GetAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None), Is.Not.Null);

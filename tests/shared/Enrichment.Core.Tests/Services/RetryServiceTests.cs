@@ -11,14 +11,14 @@ public sealed class RetryServiceTests
     public async Task Retry_RedrivesFailedBatchesAndProducesANewCompleteOutput()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "poison", CancellationToken.None);
         await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
         var firstOutput = await pipeline.RunPollerAsync(job.JobId);
 
-        var retried = await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        var retried = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         var resent = pipeline.Queue.Sent;
         await pipeline.DeliverAllAsync();
         var secondOutput = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
@@ -38,13 +38,13 @@ public sealed class RetryServiceTests
     public async Task Retry_FailedBatchWithinTheMessageBound_IsSentInline_WithNoPayloadObject()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
         await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
         await pipeline.RunPollerAsync(job.JobId);
 
-        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
 
         var resent = pipeline.Queue.Sent.Single();
         Assert.That((resent.PayloadKey, resent.Rows?.Count), Is.EqualTo(((string?)null, 2)));
@@ -55,7 +55,7 @@ public sealed class RetryServiceTests
     public async Task Retry_FailedBatchOverTheMessageBound_GoesByClaimCheckWrittenFromItsKeptRows()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
         await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
@@ -63,7 +63,7 @@ public sealed class RetryServiceTests
         var small = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2, MaxBatchBytes = 16 });
         var retry = new RetryService(pipeline.Table, pipeline.Queue, pipeline.Store, pipeline.Workflow, small.Options, pipeline.Time);
 
-        await retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
 
         var resent = pipeline.Queue.Sent.Single();
         Assert.That(resent.Rows, Is.Null);
@@ -78,42 +78,42 @@ public sealed class RetryServiceTests
         var pipeline = new InMemoryPipeline();
         var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)));
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None));
+        var error = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(409));
+        Assert.That(error, Is.InstanceOf<Refusal.Conflict>());
     }
 
     [Test]
     public async Task Retry_OfARunningJobIsAConflict()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None)).Value;
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None));
+        var error = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(409));
-        Assert.That(error.Message, Does.Contain("processing"));
+        Assert.That(error, Is.InstanceOf<Refusal.Conflict>());
+        Assert.That(error!.Message, Does.Contain("processing"));
     }
 
     [Test]
-    public void Retry_OfAnUnknownJobIsNotFound()
+    public async Task Retry_OfAnUnknownJobIsNotFound()
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync("missing", InMemoryPipeline.Owner, CancellationToken.None));
+        var error = (await pipeline.Retry.RetryAsync("missing", InMemoryPipeline.Owner, CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(404));
+        Assert.That(error, Is.InstanceOf<Refusal.NotFound>());
     }
 
     [Test]
     public async Task Retry_IgnoresBatchesOfTheSupersededAttempt()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None)).Value;
         var message = pipeline.Queue.Drain().Single();
         await pipeline.Processor.RecordFailureAsync(message, "poison", CancellationToken.None);
         await pipeline.RunPollerAsync(job.JobId);
-        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
 
         var stale = await pipeline.Completion.CheckAsync(new Workflow.CheckCompletionInput(job.JobId, 0, 1), CancellationToken.None);
 
@@ -132,7 +132,7 @@ public sealed class RetryServiceErrorRowTests
     {
         var (pipeline, provider, jobId, firstOutput) = await JobWithProviderDownForBatchOneAsync();
 
-        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         var resent = pipeline.Queue.Sent;
         var beforeDelivery = await pipeline.Completion.CheckAsync(new Workflow.CheckCompletionInput(jobId, 1, 1), CancellationToken.None);
         var seenBefore = provider.Seen;
@@ -159,7 +159,7 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_ErrorRowsMessageDeliveredTwice_IsRunOnce()
     {
         var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         var message = pipeline.Queue.Drain().Single();
         var seenBefore = provider.Seen;
 
@@ -177,7 +177,7 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_ErrorRowsRunThatFailsAgain_KeepsTheBatchAndEndsTheRetry()
     {
         var (pipeline, provider, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         var message = pipeline.Queue.Drain().Single();
 
         await pipeline.Processor.RecordFailureAsync(message, "failed on all 5 receives (TimeoutException)", CancellationToken.None);
@@ -199,17 +199,17 @@ public sealed class RetryServiceErrorRowTests
         var pipeline = new InMemoryPipeline();
         var (jobId, _) = await pipeline.RunAsync(InMemoryPipeline.Csv(ContactLists.Csv(3, i => i == 2 ? "not-an-email" : $"p{i}@acme.com")));
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None));
+        var error = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(409));
-        Assert.That(error.Message, Does.Contain("no failed batches or error records"));
+        Assert.That(error, Is.InstanceOf<Refusal.Conflict>());
+        Assert.That(error!.Message, Does.Contain("no failed batches or error records"));
     }
 
     [Test]
     public async Task Status_ShowsProviderCountersSummedOverBatchesAndRetries()
     {
         var (pipeline, _, jobId, _) = await JobWithProviderDownForBatchOneAsync();
-        await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         var output = await pipeline.RunPollerAsync(jobId, attempt: 1);
 
@@ -230,7 +230,7 @@ public sealed class RetryServiceErrorRowTests
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
         var (_, provider) = SwitchableProvider.Register(pipeline.Providers);
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), providers: Chain), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), providers: Chain), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
         provider.Down = true;
@@ -245,13 +245,13 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_OfAnotherCallersJob_IsNotFoundAndChangesNothing()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
         var before = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Retry.RetryAsync(job.JobId, "key:someone-else", CancellationToken.None));
+        var error = (await pipeline.Retry.RetryAsync(job.JobId, "key:someone-else", CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(404));
-        Assert.That(error.Message, Is.EqualTo($"job {job.JobId} not found"));
+        Assert.That(error, Is.InstanceOf<Refusal.NotFound>());
+        Assert.That(error!.Message, Is.EqualTo($"job {job.JobId} not found"));
         var after = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
         Assert.That((after!.State, after.Attempt, after.UpdatedAt), Is.EqualTo((before!.State, before.Attempt, before.UpdatedAt)));
     }
@@ -260,12 +260,12 @@ public sealed class RetryServiceErrorRowTests
     public async Task Retry_BatchesFailedByStallDetection_AreSentAgainFromTheKeptList_AndTheOutputIsWhole()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
         Assert.That((await pipeline.RunPollerAsync(job.JobId)).Status, Is.EqualTo("completed_with_errors"));
 
-        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         var sent = pipeline.Queue.Sent;
         await pipeline.DeliverAllAsync();
         var output = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
@@ -282,7 +282,7 @@ public sealed class RetryServiceErrorRowTests
     public async Task Resend_OfARetryKilledBeforeItsSend_SendsEveryUncountedBatch_AndTheOutputIsWhole()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
         await pipeline.RunPollerAsync(job.JobId);

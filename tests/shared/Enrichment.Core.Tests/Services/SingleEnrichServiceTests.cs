@@ -14,7 +14,7 @@ public sealed class SingleEnrichServiceTests
         var (factory, provider) = SwitchableProvider.Register(new ProviderFactory());
         var service = new SingleEnrichService(factory, new EnrichmentOptions { DefaultProviders = ["normalize", "email", SwitchableProvider.Kind] });
 
-        var result = await service.EnrichAsync(Contact, providerNames: null, CancellationToken.None);
+        var result = (await service.EnrichAsync(Contact, providerNames: null, CancellationToken.None)).Value;
 
         Assert.That(provider.Seen, Is.Zero, "no paid call from the synchronous endpoint");
         Assert.That(result.Select(p => p.Key), Does.Not.Contain(SwitchableProvider.Column));
@@ -22,29 +22,29 @@ public sealed class SingleEnrichServiceTests
     }
 
     [Test]
-    public void Enrich_NamingAnExternalProvider_IsABadRequestPointingAtJobs()
+    public async Task Enrich_NamingAnExternalProvider_IsABadRequestPointingAtJobs()
     {
         var (factory, provider) = SwitchableProvider.Register(new ProviderFactory());
         var service = new SingleEnrichService(factory, new EnrichmentOptions());
 
-        var error = Assert.ThrowsAsync<RequestException>(() => service.EnrichAsync(Contact, ["normalize", SwitchableProvider.Kind], CancellationToken.None));
+        var error = (await service.EnrichAsync(Contact, ["normalize", SwitchableProvider.Kind], CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(400));
-        Assert.That(error.Message, Does.Contain("offline providers only").And.Contain(SwitchableProvider.Kind).And.Contain("POST /jobs"));
+        Assert.That(error, Is.InstanceOf<Refusal.Invalid>());
+        Assert.That(error!.Message, Does.Contain("offline providers only").And.Contain(SwitchableProvider.Kind).And.Contain("POST /jobs"));
         Assert.That(provider.Seen, Is.Zero);
     }
 
     [TestCase("geocode", "unknown provider 'geocode'")]
     [TestCase("http:/etc/passwd", "is not a provider name")]
     [TestCase("normalize,normalize", "named twice")]
-    public void Enrich_ANameNotOffered_IsABadRequestInTheChoicesOwnWords(string names, string reason)
+    public async Task Enrich_ANameNotOffered_IsABadRequestInTheChoicesOwnWords(string names, string reason)
     {
         var service = new SingleEnrichService(new ProviderFactory(), new EnrichmentOptions());
 
-        var error = Assert.ThrowsAsync<RequestException>(() => service.EnrichAsync(Contact, names.Split(','), CancellationToken.None));
+        var error = (await service.EnrichAsync(Contact, names.Split(','), CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(400));
-        Assert.That(error.Message, Does.Contain(reason).And.Contain("offered providers").Or.Contain("named twice"));
-        Assert.That(error.Message, Does.Not.Contain("Parameter").And.Not.Contain("/etc"));
+        Assert.That(error, Is.InstanceOf<Refusal.Invalid>());
+        Assert.That(error!.Message, Does.Contain(reason).And.Contain("offered providers").Or.Contain("named twice"));
+        Assert.That(error!.Message, Does.Not.Contain("Parameter").And.Not.Contain("/etc"));
     }
 }

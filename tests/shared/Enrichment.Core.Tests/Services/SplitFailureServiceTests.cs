@@ -9,7 +9,7 @@ public sealed class SplitFailureServiceTests
     private static async Task<(InMemoryPipeline Pipeline, string JobId, string Key)> ReservedUploadAsync()
     {
         var pipeline = new InMemoryPipeline();
-        var reserved = await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None);
+        var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
         return (pipeline, reserved.JobId, JobKeys.Upload(reserved.JobId, "contacts.csv"));
     }
 

@@ -13,7 +13,7 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(250)), CancellationToken.None);
+        var result = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(250)), CancellationToken.None)).Value;
 
         var job = await pipeline.Table.GetJobAsync(result.JobId, CancellationToken.None);
         Assert.That(job, Is.Not.Null);
@@ -28,47 +28,48 @@ public sealed class SplitServiceTests
     }
 
     [Test]
-    public void Submit_RejectsMalformedCsvWithoutLeavingAJob()
+    public async Task Submit_RejectsMalformedCsvWithoutLeavingAJob()
     {
         var pipeline = new InMemoryPipeline();
         var csv = "email,name\n\"a@b.com,Ann\nb@c.com,Bob\n";
 
-        var error = Assert.ThrowsAsync<InputFormatException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Refusal;
 
-        Assert.That(error!.Line, Is.EqualTo(2));
+        Assert.That(error, Is.InstanceOf<Refusal.Invalid>());
+        Assert.That(error!.Message, Does.StartWith("line 2"), "the reader's message, with its line");
         Assert.That(pipeline.Table.Jobs, Is.Empty);
         Assert.That(pipeline.Queue.Sent, Is.Empty);
         Assert.That(pipeline.Workflow.Started, Is.Empty);
     }
 
     [Test]
-    public void Submit_RejectsListWithHeaderOnly()
+    public async Task Submit_RejectsListWithHeaderOnly()
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n"), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n"), CancellationToken.None)).Refusal;
 
         Assert.That(error!.Message, Does.Contain("no records"));
         Assert.That(pipeline.Table.Jobs, Is.Empty);
     }
 
     [Test]
-    public void Submit_RejectsUnknownProviderBeforeReadingTheList()
+    public async Task Submit_RejectsUnknownProviderBeforeReadingTheList()
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3), providers: ["normalize", "crystal-ball"]), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3), providers: ["normalize", "crystal-ball"]), CancellationToken.None)).Refusal;
 
         Assert.That(error!.Message, Does.Contain("crystal-ball"));
         Assert.That(pipeline.Table.Jobs, Is.Empty);
     }
 
     [Test]
-    public void Submit_RejectsJsonWithoutContactFields()
+    public async Task Submit_RejectsJsonWithoutContactFields()
     {
         var pipeline = new InMemoryPipeline();
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Request("[{\"foo\":1},{\"bar\":2}]", InputFormat.Json), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Request("[{\"foo\":1},{\"bar\":2}]", InputFormat.Json), CancellationToken.None)).Refusal;
 
         Assert.That(error!.Message, Does.Contain("no contact columns"));
     }
@@ -78,8 +79,8 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var first = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None);
-        var second = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None);
+        var first = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None)).Value;
+        var second = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-1"), CancellationToken.None)).Value;
 
         Assert.That(second.JobId, Is.EqualTo(first.JobId));
         Assert.That(second.Replayed, Is.True);
@@ -89,28 +90,28 @@ public sealed class SplitServiceTests
     }
 
     [Test]
-    public async Task Submit_SameKeyWithAnotherList_Is422AndLeavesOnlyTheFirstJob()
+    public async Task Submit_SameKeyWithAnotherList_IsRefusedAsKeyReusedAndLeavesOnlyTheFirstJob()
     {
         var pipeline = new InMemoryPipeline();
-        var first = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-x"), CancellationToken.None);
+        var first = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-x"), CancellationToken.None)).Value;
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), idempotencyKey: "key-x"), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), idempotencyKey: "key-x"), CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(422));
-        Assert.That(error.Message, Does.Contain("different request"));
+        Assert.That(error, Is.InstanceOf<Refusal.IdempotencyKeyReused>());
+        Assert.That(error!.Message, Does.Contain("different request"));
         Assert.That(pipeline.Table.Jobs.Select(j => j.JobId), Is.EqualTo(new[] { first.JobId }));
         Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
     }
 
     [Test]
-    public async Task Submit_SameKeyAndListWithOtherOptions_Is422()
+    public async Task Submit_SameKeyAndListWithOtherOptions_IsRefusedAsKeyReused()
     {
         var pipeline = new InMemoryPipeline();
-        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o"), CancellationToken.None);
+        _ = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o"), CancellationToken.None)).Value;
 
-        var error = Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o", output: "jsonl"), CancellationToken.None));
+        var error = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "key-o", output: "jsonl"), CancellationToken.None)).Refusal;
 
-        Assert.That(error!.StatusCode, Is.EqualTo(422));
+        Assert.That(error, Is.InstanceOf<Refusal.IdempotencyKeyReused>());
         Assert.That(pipeline.Table.Jobs, Has.Count.EqualTo(1));
     }
 
@@ -118,9 +119,9 @@ public sealed class SplitServiceTests
     public async Task Submit_SameKeyFromAnotherCaller_IsAnotherJob()
     {
         var pipeline = new InMemoryPipeline();
-        var alice = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:alice" }, CancellationToken.None);
+        var alice = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:alice" }, CancellationToken.None)).Value;
 
-        var bob = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:bob" }, CancellationToken.None);
+        var bob = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "shared") with { Owner = "key:bob" }, CancellationToken.None)).Value;
 
         Assert.That(bob.JobId, Is.Not.EqualTo(alice.JobId));
         Assert.That(bob.Replayed, Is.False);
@@ -132,7 +133,8 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "race"), CancellationToken.None))));
+        var outcomes = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(5), idempotencyKey: "race"), CancellationToken.None))));
+        var results = outcomes.Select(o => o.Value).ToList();
 
         var jobId = results.Select(r => r.JobId).Distinct().Single();
         Assert.That(pipeline.Table.Jobs.Select(j => j.JobId), Is.EqualTo(new[] { jobId }));
@@ -144,7 +146,7 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-bad"), CancellationToken.None));
+        Assert.That((await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-bad"), CancellationToken.None)).Refusal, Is.InstanceOf<Refusal.Invalid>());
 
         Assert.That(await pipeline.Table.ClaimIdempotencyKeyAsync(IdempotencyScope.Key(InMemoryPipeline.Owner, "key-bad"), "probe", DateTimeOffset.UtcNow.AddHours(1), CancellationToken.None), Is.EqualTo("probe"));
         Assert.That(pipeline.Table.Jobs, Is.Empty);
@@ -154,9 +156,9 @@ public sealed class SplitServiceTests
     public async Task Submit_ReleasesIdempotencyKeyWhenTheListIsBad()
     {
         var pipeline = new InMemoryPipeline();
-        Assert.ThrowsAsync<RequestException>(() => pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-2"), CancellationToken.None));
+        Assert.That((await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Header + "\n", idempotencyKey: "key-2"), CancellationToken.None)).Refusal, Is.InstanceOf<Refusal.Invalid>());
 
-        var retried = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2), idempotencyKey: "key-2"), CancellationToken.None);
+        var retried = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2), idempotencyKey: "key-2"), CancellationToken.None)).Value;
 
         Assert.That(retried.Replayed, Is.False);
         Assert.That(pipeline.Table.Jobs.Single().JobId, Is.EqualTo(retried.JobId));
@@ -181,7 +183,7 @@ public sealed class SplitServiceTests
         var huge = new string('x', 5_000);
         var csv = ContactLists.Header + "\nann@acme.com,ann,smith,,US,Acme," + huge + "\nbob@acme.com,bob,smith,,US,Acme,short\n";
 
-        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+        var result = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
 
         var claim = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
         Assert.That(claim.Rows, Is.Null);
@@ -196,7 +198,7 @@ public sealed class SplitServiceTests
         var pipeline = new InMemoryPipeline();
         var json = "[{\"email\":\"a@acme.com\"},{\"email\":\"b@acme.com\",\"phone\":\"+14155550100\"}]";
 
-        var result = await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(json, InputFormat.Json), CancellationToken.None);
+        var result = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(json, InputFormat.Json), CancellationToken.None)).Value;
 
         var job = await pipeline.Table.GetJobAsync(result.JobId, CancellationToken.None);
         Assert.That(job!.Columns, Is.EqualTo(new[] { "email", "phone" }));
@@ -208,7 +210,7 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
 
         Assert.That(job.State, Is.EqualTo(JobState.Accepted));
         Assert.That(job.TotalBatches, Is.Zero);
@@ -220,7 +222,7 @@ public sealed class SplitServiceTests
     public async Task SplitUpload_SplitsTheReservedJob()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(120));
 
         var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
@@ -235,7 +237,7 @@ public sealed class SplitServiceTests
     public async Task SplitUpload_FailsTheJobWithTheLineOfBadInput()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv("email,name\na@b.com,Ann\nb@c.com,\"Bob\n");
 
         var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
@@ -247,12 +249,26 @@ public sealed class SplitServiceTests
     }
 
     [Test]
+    public async Task SplitUpload_ListWithoutRecords_FailsTheJobWithTheRefusalsMessage()
+    {
+        var pipeline = new InMemoryPipeline();
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
+        var upload = InMemoryPipeline.Csv(ContactLists.Header + "\n");
+
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+
+        Assert.That(state, Is.EqualTo(JobState.Failed));
+        Assert.That((await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!.Error, Is.EqualTo("the list has no records"));
+        Assert.That(pipeline.Queue.Sent, Is.Empty);
+    }
+
+    [Test]
     public async Task SplitUpload_RefusedListOfAJobWithACallback_StartsAPollerToTellIt()
     {
         var pipeline = new InMemoryPipeline();
-        var webhook = Enrichment.Core.Webhooks.WebhookRequest.From("https://hooks.example.com/x", null, new Enrichment.Core.Webhooks.WebhookOptions());
-        var withCallback = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty) with { Webhook = webhook }, CancellationToken.None);
-        var without = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var webhook = Enrichment.Core.Webhooks.WebhookRequest.From("https://hooks.example.com/x", null, new Enrichment.Core.Webhooks.WebhookOptions()).Value;
+        var withCallback = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty) with { Webhook = webhook }, CancellationToken.None)).Value;
+        var without = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var bad = InMemoryPipeline.Csv("email,name\na@b.com,\"Bob\n");
 
         await pipeline.Split.SplitUploadAsync(withCallback.JobId, "upload-1", bad.OpenInput, CancellationToken.None);
@@ -266,7 +282,7 @@ public sealed class SplitServiceTests
     public async Task SplitUpload_IgnoresARepeatedEvent()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(10));
         await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
 
@@ -290,7 +306,7 @@ public sealed class SplitServiceTests
     public async Task SplitUpload_AnotherPutsEvent_NeverSplitsAJobAnUploadHasClaimed()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var first = InMemoryPipeline.Csv(ContactLists.Csv(10));
         var second = InMemoryPipeline.Csv(ContactLists.Csv(150));
         Assert.ThrowsAsync<IOException>(() => pipeline.Split.SplitUploadAsync(job.JobId, "put-1", _ => throw new IOException("cut short"), CancellationToken.None));
@@ -308,7 +324,7 @@ public sealed class SplitServiceTests
     public async Task SplitUpload_TwoPutsEventsAtOnce_SplitTheJobOnce()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None);
+        var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var first = InMemoryPipeline.Csv(ContactLists.Csv(10));
         var second = InMemoryPipeline.Csv(ContactLists.Csv(150));
         var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -345,9 +361,9 @@ public sealed class SplitServiceTests
         var cut = pipeline.Workflow.Started.Single().Value.JobId;
         pipeline.Queue.KillOnCall = null;
 
-        var soon = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+        var soon = (await pipeline.Split.SubmitAsync(request, CancellationToken.None)).Value;
         pipeline.Time.Advance(pipeline.Options.SplitResumeAfter + TimeSpan.FromSeconds(1));
-        var later = await pipeline.Split.SubmitAsync(request, CancellationToken.None);
+        var later = (await pipeline.Split.SubmitAsync(request, CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         var output = await pipeline.RunPollerAsync(cut);
 

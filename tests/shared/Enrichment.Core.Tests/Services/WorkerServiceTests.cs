@@ -17,7 +17,7 @@ public sealed class WorkerServiceTests
     public async Task Process_WritesThePartAndCountsTheBatch()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
 
         var failed = await pipeline.DeliverAllAsync();
 
@@ -36,7 +36,7 @@ public sealed class WorkerServiceTests
     public async Task Process_DuplicateDeliveryIsCountedOnceAndLeavesThePartUnchanged()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var message = pipeline.Queue.Sent.Single();
         await pipeline.DeliverAllAsync();
         var partBefore = await PartTextAsync(pipeline, job.JobId, 0);
@@ -67,7 +67,7 @@ public sealed class WorkerServiceTests
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 1_000 });
         var csv = ContactLists.Header + "\nann@acme.com,ann,smith,,US,Acme," + new string('y', 3_000) + "\n";
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
 
         await pipeline.DeliverAllAsync();
 
@@ -106,7 +106,7 @@ public sealed class WorkerServiceTests
     public async Task Worker_DeadLetterIsRecordedAsFailedWithItsRowsKept()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
 
         var retry = await pipeline.DeliverAllAsync(receiveCount: 5, fromDeadLetterQueue: true);
 
@@ -132,7 +132,7 @@ public sealed class WorkerServiceTests
             csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"person{i}@acme.com,ann,smith,+1 415 555 {i:D4},US,{company},row {i}\n");
         }
 
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv.ToString()), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv.ToString()), CancellationToken.None)).Value;
         var poison = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
         await pipeline.Store.DeleteAsync(poison.PayloadKey!, CancellationToken.None);
 
@@ -143,7 +143,7 @@ public sealed class WorkerServiceTests
         var first = await pipeline.RunPollerAsync(job.JobId);
         var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
 
-        await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
         var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
         var secondLines = ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!));
@@ -162,7 +162,7 @@ public sealed class WorkerServiceTests
     public async Task Worker_LateSuccessAfterAFailureMovesTheBatchToDone()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
         var message = pipeline.Queue.Sent.Single();
         await pipeline.Processor.RecordFailureAsync(message, "test failure", CancellationToken.None);
 
@@ -177,7 +177,7 @@ public sealed class WorkerServiceTests
     public async Task Worker_LateDuplicateOfAnOlderAttempt_LeavesTheRevisedPartAndCountsAlone()
     {
         var pipeline = new InMemoryPipeline();
-        var job = await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None);
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(3)), CancellationToken.None)).Value;
         var first = pipeline.Queue.Sent.Single();
         await pipeline.DeliverAllAsync();
         // A retry (attempt 1) revises the batch; then attempt 0's message arrives once more, late.
@@ -260,7 +260,7 @@ public sealed class WorkerServiceTests
     public async Task Worker_NeverLogsContactData()
     {
         var pipeline = new InMemoryPipeline();
-        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None);
+        _ = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None)).Value;
 
         await pipeline.DeliverAllAsync();
 
@@ -288,7 +288,7 @@ public sealed class WorkerServiceTests
         store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
         var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
-        var result = await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None);
+        var result = (await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None)).Value;
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
     }
 

@@ -100,7 +100,7 @@ public sealed class InMemoryPipeline
     /// <summary>Submits, delivers and aggregates: the whole happy path.</summary>
     public async Task<(string JobId, AggregateOutput Output)> RunAsync(SubmitRequest request)
     {
-        var submitted = await Split.SubmitAsync(request, CancellationToken.None);
+        var submitted = (await Split.SubmitAsync(request, CancellationToken.None)).Value;
         await DeliverAllAsync();
         return (submitted.JobId, await RunPollerAsync(submitted.JobId));
     }
