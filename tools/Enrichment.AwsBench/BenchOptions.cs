@@ -21,6 +21,14 @@ public sealed record BenchOptions
     /// <summary>Only the split: the batches stay in the queue.</summary>
     public bool SplitOnly { get; init; }
 
+    /// <summary>
+    /// Who answers the data path's SQS calls: the proxy (<see cref="SqsStandIn"/>, the default; a split
+    /// measured alone only has its messages acknowledged) or moto.
+    /// </summary>
+    public string Sqs { get; init; } = "local";
+
+    public string ProxySqs => Sqs == "moto" ? "moto" : SplitOnly ? "sink" : "local";
+
     public static BenchOptions Parse(IReadOnlyList<string> args)
     {
         var options = new BenchOptions();
@@ -37,6 +45,7 @@ public sealed record BenchOptions
                 "--batch-size" => options with { BatchSize = Next() },
                 "--latency-ms" => options with { LatencyMilliseconds = Next() },
                 "--split-only" => options with { SplitOnly = true },
+                "--sqs" when i + 1 < args.Count && args[i + 1] is "moto" or "local" => options with { Sqs = args[++i] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -31,12 +31,15 @@ public sealed class LocalQueue
         _time = store.Time;
         Name = name;
         Options = options;
-        Arn = "arn:aws:sqs:local:000000000000:" + name;
+        Arn = ArnOf(name);
     }
 
     public string Name { get; }
 
     public string Arn { get; }
+
+    /// <summary>The ARN a local queue named <paramref name="name"/> gives its messages' event source.</summary>
+    public static string ArnOf(string name) => "arn:aws:sqs:local:000000000000:" + name;
 
     public LocalQueueOptions Options { get; }
 
