@@ -27,7 +27,6 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, options.ProxySqs, cancellationToken);
         using var stack = await BenchStack.CreateAsync(proxy.Endpoint, options.BatchSize, cancellationToken);
         var services = stack.Services;
-        var log = services.GetRequiredService<ILogSink>();
         var split = services.GetRequiredService<SplitService>();
 
         var job = (await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken)).Value;
@@ -37,7 +36,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
 
         var figures = new List<StageFigures>();
         var meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var splitFunction = new SplitFunction(split, services.GetRequiredService<Core.Ports.IObjectStore>(), log);
+        var splitFunction = services.GetRequiredService<SplitFunction>();
         var context = new TestLambdaContext { FunctionName = "split", RemainingTime = TimeSpan.FromMinutes(15) };
         var splitResult = await splitFunction.HandleAsync(S3EventBuilder.ObjectPut(stack.Bucket, job.InputKey!, "bench-1"), context, cancellationToken);
         figures.Add(await meter.StopAsync("split", proxy, cancellationToken));
@@ -52,7 +51,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         }
 
         meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), deadLetterQueueArn: null);
+        var worker = services.GetRequiredService<WorkerFunction>();
         var driver = new WorkerDriver(stack, worker, options.Concurrency, options.MessagesPerInvocation);
         await driver.RunAsync(splitJob.TotalBatches, TimeSpan.FromSeconds(600 + options.Rows / 100), cancellationToken);
         figures.Add(await meter.StopAsync("workers", proxy, cancellationToken));
@@ -61,7 +60,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         await PrintAsync(figures[^1], options.Rows);
 
         meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var aggregate = new AggregateFunction(services.GetRequiredService<AggregateService>(), log);
+        var aggregate = services.GetRequiredService<AggregateFunction>();
         var result = await aggregate.HandleAsync(new AggregateInput(job.JobId, splitJob.Attempt), new TestLambdaContext { FunctionName = "aggregate", RemainingTime = TimeSpan.FromMinutes(15) }, cancellationToken);
         figures.Add(await meter.StopAsync("aggregate", proxy, cancellationToken));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"aggregate: {result.Status}, {result.Records:N0} records, {result.Duplicates:N0} duplicates"));

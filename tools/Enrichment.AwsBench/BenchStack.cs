@@ -10,6 +10,9 @@ using Amazon.SQS.Model;
 using Enrichment.Aws.Configuration;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
+using Enrichment.Functions.Aggregate;
+using Enrichment.Functions.Split;
+using Enrichment.Functions.Worker;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.AwsBench;
@@ -99,6 +102,8 @@ public sealed class BenchStack : IDisposable
         var services = new ServiceCollection();
         services.AddEnrichmentCore(EnvironmentOptions.Read(Variable), "warn");
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(Variable), Credentials);
+        // The handlers, registered as LambdaFunctionHost registers each in its function's container.
+        services.AddSingleton<SplitFunction>().AddSingleton<WorkerFunction>().AddSingleton<AggregateFunction>();
         return new BenchStack(services.BuildServiceProvider(), sqs, queueUrl, queueArn, bucket);
     }
 
