@@ -35,7 +35,9 @@ locals {
     split            = { memory_mb = 1024, timeout_seconds = 900, description = "Parses an uploaded list into batches and starts the poller" }
     worker           = { memory_mb = 1024, timeout_seconds = 120, description = "Enriches the records of queued batches" }
     check-completion = { memory_mb = 256, timeout_seconds = 30, description = "Poller task: is every batch of the job finished?" }
-    aggregate        = { memory_mb = 1024, timeout_seconds = 900, description = "Poller task: joins the batch parts into one output file" }
+    # The aggregate's duplicate index grows with the job: 10,000,000 distinct emails and phones peaked at
+    # 1.1 GB of process memory (tools/Enrichment.AwsBench --tracker; README "Large jobs on AWS").
+    aggregate = { memory_mb = 2048, timeout_seconds = 900, description = "Poller task: joins the batch parts into one output file" }
     # Above the delivery's own bound (4 minutes of attempts and waits): the function always records its outcome.
     webhook = { memory_mb = 256, timeout_seconds = 300, description = "Poller task: tells the job's callback that the job ended (signed)" }
   }

@@ -1,21 +1,14 @@
-using Enrichment.Aws;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Aggregate;
 
 /// <summary>Step Functions task: streams the parts into the output (or, on the catch path, fails the job).</summary>
-public sealed class AggregateFunction
+public sealed class AggregateFunction : ILambdaHandler<AggregateInput, AggregateOutput>
 {
     private readonly AggregateService _aggregate;
     private readonly ILogSink _log;
-
-    public AggregateFunction()
-        : this(AwsContainer.Services.GetRequiredService<AggregateService>(), AwsContainer.Services.GetRequiredService<ILogSink>())
-    {
-    }
 
     public AggregateFunction(AggregateService aggregate, ILogSink log)
     {

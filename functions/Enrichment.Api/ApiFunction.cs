@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Enrichment.Aws;
 using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
@@ -10,7 +9,6 @@ using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Api;
 
@@ -20,7 +18,7 @@ namespace Enrichment.Functions.Api;
 /// <see cref="RefusalStatus"/>); the work itself happens in the shared services. Its routes are the
 /// table in ApiFunction.Routes.cs.
 /// </summary>
-public sealed partial class ApiFunction
+public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2ProxyRequest, APIGatewayHttpApiV2ProxyResponse>
 {
     private readonly SplitService _split;
     private readonly JobStatusService _status;
@@ -32,25 +30,6 @@ public sealed partial class ApiFunction
     private readonly EnrichmentOptions _options;
     private readonly WebPage _page;
     private readonly ILogSink _log;
-
-    public ApiFunction()
-        : this(AwsContainer.Services)
-    {
-    }
-
-    public ApiFunction(IServiceProvider services)
-        : this(
-            services.GetRequiredService<SplitService>(),
-            services.GetRequiredService<JobStatusService>(),
-            services.GetRequiredService<RetryService>(),
-            services.GetRequiredService<SingleEnrichService>(),
-            services.GetRequiredService<UploadService>(),
-            services.GetRequiredService<JobSummaryService>(),
-            services.GetRequiredService<ProviderFactory>(),
-            services.GetRequiredService<EnrichmentOptions>(),
-            services.GetRequiredService<ILogSink>())
-    {
-    }
 
     public ApiFunction(
         SplitService split,

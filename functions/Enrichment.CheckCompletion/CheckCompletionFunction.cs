@@ -1,20 +1,13 @@
-using Enrichment.Aws;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.CheckCompletion;
 
 /// <summary>Step Functions task: is every batch of the job finished, and how long to wait if not.</summary>
-public sealed class CheckCompletionFunction
+public sealed class CheckCompletionFunction : ILambdaHandler<CheckCompletionInput, CheckCompletionOutput>
 {
     private readonly CompletionService _completion;
-
-    public CheckCompletionFunction()
-        : this(AwsContainer.Services.GetRequiredService<CompletionService>())
-    {
-    }
 
     public CheckCompletionFunction(CompletionService completion)
     {

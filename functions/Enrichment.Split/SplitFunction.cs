@@ -1,27 +1,17 @@
-using Enrichment.Aws;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.S3Events;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Split;
 
 /// <summary>S3 ObjectCreated events under uploads/: the uploaded list is split into its reserved job.</summary>
-public sealed class SplitFunction
+public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
 {
     private readonly SplitService _split;
     private readonly IObjectStore _store;
     private readonly ILogSink _log;
-
-    public SplitFunction()
-        : this(
-            AwsContainer.Services.GetRequiredService<SplitService>(),
-            AwsContainer.Services.GetRequiredService<IObjectStore>(),
-            AwsContainer.Services.GetRequiredService<ILogSink>())
-    {
-    }
 
     public SplitFunction(SplitService split, IObjectStore store, ILogSink log)
     {

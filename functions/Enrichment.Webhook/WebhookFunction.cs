@@ -1,8 +1,6 @@
-using Enrichment.Aws;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.Core;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Webhook;
 
@@ -10,14 +8,9 @@ namespace Enrichment.Functions.Webhook;
 /// Step Functions task (Notify): tells the job's callback that the job ended, signed, with bounded
 /// retries. Its outcome is stored on the job; it never changes the job's state.
 /// </summary>
-public sealed class WebhookFunction
+public sealed class WebhookFunction : ILambdaHandler<NotifyInput, NotifyOutput>
 {
     private readonly WebhookService _webhooks;
-
-    public WebhookFunction()
-        : this(AwsContainer.Services.GetRequiredService<WebhookService>())
-    {
-    }
 
     public WebhookFunction(WebhookService webhooks)
     {

@@ -1,11 +1,10 @@
 using System.Text.Json;
-using Enrichment.Aws;
+using Enrichment.Core.Configuration;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.Destinations;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Lambda.Serialization;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Worker;
 
@@ -14,33 +13,26 @@ namespace Enrichment.Functions.Worker;
 /// the batches that failed come back. The dead-letter queue is also the split's on-failure
 /// destination: a record of a given-up split fails its job.
 /// </summary>
-public sealed class WorkerFunction
+public sealed class WorkerFunction : ILambdaHandler<SQSEvent, SQSBatchResponse>
 {
     private readonly WorkerService _worker;
     private readonly string? _deadLetterQueueArn;
     private readonly TimeProvider _timeProvider;
-    private readonly SplitFailureService? _splitFailures;
+    private readonly SplitFailureService _splitFailures;
 
-    public WorkerFunction()
-        : this(
-            AwsContainer.Services.GetRequiredService<WorkerService>(),
-            Environment.GetEnvironmentVariable("ENRICHMENT_DLQ_ARN"),
-            splitFailures: AwsContainer.Services.GetRequiredService<SplitFailureService>())
-    {
-    }
-
-    /// <param name="deadLetterQueueArn">Records from this queue are dead letters, to be recorded as failed batches.</param>
+    /// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
+    /// <param name="options">Its <see cref="EnrichmentOptions.DeadLetterQueueArn"/> marks the records that are dead letters, to be recorded as failed batches.</param>
     /// <param name="timeProvider">
     /// The clock that turns the context's remaining time into a deadline; it must be the providers'
-    /// clock (the system clock, which is the default).
+    /// clock (the system clock in every host).
     /// </param>
-    /// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
-    public WorkerFunction(WorkerService worker, string? deadLetterQueueArn, TimeProvider? timeProvider = null, SplitFailureService? splitFailures = null)
+    public WorkerFunction(WorkerService worker, SplitFailureService splitFailures, EnrichmentOptions options, TimeProvider timeProvider)
     {
+        ArgumentNullException.ThrowIfNull(options);
         _worker = worker;
-        _deadLetterQueueArn = deadLetterQueueArn;
-        _timeProvider = timeProvider ?? TimeProvider.System;
         _splitFailures = splitFailures;
+        _deadLetterQueueArn = options.DeadLetterQueueArn;
+        _timeProvider = timeProvider;
     }
 
     public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context, CancellationToken cancellationToken)
@@ -49,7 +41,7 @@ public sealed class WorkerFunction
         foreach (var message in sqsEvent.Records ?? [])
         {
             var delivery = ToDelivery(message);
-            if (delivery.FromDeadLetterQueue && _splitFailures is not null && ReadSplitFailure(delivery.Body) is { } failure)
+            if (delivery.FromDeadLetterQueue && ReadSplitFailure(delivery.Body) is { } failure)
             {
                 var tooOld = failure.RequestContext!.Condition == "EventAgeExceeded";
                 foreach (var record in failure.RequestPayload!.Records)

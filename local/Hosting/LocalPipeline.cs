@@ -59,6 +59,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             collection.AddSingleton<IObjectStore>(provider => new KillingObjectStore(provider.GetRequiredService<DirectoryObjectStore>(), kill));
         }
 
+        // The handlers, registered as LambdaFunctionHost registers each in its own container.
+        collection.AddSingleton<ApiFunction>();
+        collection.AddSingleton<SplitFunction>();
+        collection.AddSingleton<WorkerFunction>();
+        collection.AddSingleton<CheckCompletionFunction>();
+        collection.AddSingleton<AggregateFunction>();
+        collection.AddSingleton<WebhookFunction>();
         collection.AddSingleton<IWorkflowStarter>(provider => provider.GetRequiredService<LocalWorkflowStarter>());
         collection.AddSingleton(provider => new LocalWorkflowStarter(
             settings.DataDirectory,
@@ -74,9 +81,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         Store = _services.GetRequiredService<DirectoryObjectStore>();
         Objects = _services.GetRequiredService<LocalObjectEndpoint>();
         Table = _services.GetRequiredService<SqliteControlTable>();
-        Api = new ApiFunction(_services);
-        Split = new SplitFunction(_services.GetRequiredService<SplitService>(), Store, _log);
-        Worker = new WorkerFunction(_services.GetRequiredService<WorkerService>(), _queues.DeadLetters.Arn);
+        Api = _services.GetRequiredService<ApiFunction>();
+        Split = _services.GetRequiredService<SplitFunction>();
+        Worker = _services.GetRequiredService<WorkerFunction>();
     }
 
     public LocalSettings Settings { get; }
@@ -329,9 +336,9 @@ public sealed class LocalPipeline : IAsyncDisposable
                 ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = Settings.MaxPollsPerExecution.ToString(System.Globalization.CultureInfo.InvariantCulture),
             });
-        var check = new CheckCompletionFunction(provider.GetRequiredService<CompletionService>());
-        var aggregate = new AggregateFunction(provider.GetRequiredService<AggregateService>(), provider.GetRequiredService<ILogSink>());
-        var webhook = new WebhookFunction(provider.GetRequiredService<WebhookService>());
+        var check = provider.GetRequiredService<CheckCompletionFunction>();
+        var aggregate = provider.GetRequiredService<AggregateFunction>();
+        var webhook = provider.GetRequiredService<WebhookFunction>();
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => check.HandleAsync(i, NewContext("check-completion"), c), ct),

@@ -24,6 +24,7 @@ public static class LocalServiceCollectionExtensions
             PublicBaseUrl = settings.BaseUrl,
             Webhooks = settings.Webhooks,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
+            DeadLetterQueueArn = LocalQueue.ArnOf(LocalQueueSet.DeadLetterQueueName),
         };
         services.AddEnrichmentCore(options, settings.LogLevel, settings.ProviderDefinitions, settings.Dns);
         services.AddSingleton(settings);

@@ -24,20 +24,19 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
     {
         var input = await ListAsync(cancellationToken);
         await using var moto = await MotoServer.StartAsync(cancellationToken: cancellationToken);
-        await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, cancellationToken);
+        await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, options.ProxySqs, cancellationToken);
         using var stack = await BenchStack.CreateAsync(proxy.Endpoint, options.BatchSize, cancellationToken);
         var services = stack.Services;
-        var log = services.GetRequiredService<ILogSink>();
         var split = services.GetRequiredService<SplitService>();
 
-        var job = await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken);
+        var job = (await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken)).Value;
         await stack.UploadAsync(moto.Endpoint, job.InputKey!, input, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, load average {LoadAverage()} at start"));
+            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, SQS data path on {options.ProxySqs}, load average {LoadAverage()} at start"));
 
         var figures = new List<StageFigures>();
         var meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var splitFunction = new SplitFunction(split, services.GetRequiredService<Core.Ports.IObjectStore>(), log);
+        var splitFunction = services.GetRequiredService<SplitFunction>();
         var context = new TestLambdaContext { FunctionName = "split", RemainingTime = TimeSpan.FromMinutes(15) };
         var splitResult = await splitFunction.HandleAsync(S3EventBuilder.ObjectPut(stack.Bucket, job.InputKey!, "bench-1"), context, cancellationToken);
         figures.Add(await meter.StopAsync("split", proxy, cancellationToken));
@@ -52,7 +51,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         }
 
         meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var worker = new WorkerFunction(services.GetRequiredService<WorkerService>(), deadLetterQueueArn: null);
+        var worker = services.GetRequiredService<WorkerFunction>();
         var driver = new WorkerDriver(stack, worker, options.Concurrency, options.MessagesPerInvocation);
         await driver.RunAsync(splitJob.TotalBatches, TimeSpan.FromSeconds(600 + options.Rows / 100), cancellationToken);
         figures.Add(await meter.StopAsync("workers", proxy, cancellationToken));
@@ -60,14 +59,23 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
             $"workers: concurrency {options.Concurrency}, {driver.Invocations:N0} invocations of up to {options.MessagesPerInvocation} batches, mean invocation {driver.InvocationTime.TotalMilliseconds / Math.Max(1, driver.Invocations):N0} ms, summed invocation time {driver.InvocationTime.TotalSeconds:N1} s"));
         await PrintAsync(figures[^1], options.Rows);
 
+        var expected = (long)options.Rows;
+        if (options.AggregateRows > options.Rows)
+        {
+            var current = await table.GetJobAsync(job.JobId, cancellationToken) ?? throw new InvalidOperationException("the job is gone");
+            var grown = await PartCopies.ExtendAsync(table, stack.DirectStore(moto.Endpoint), current, options.AggregateRows, options.BatchSize, cancellationToken);
+            expected = grown.TotalRecords;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"job grown for the aggregate to {grown.TotalBatches:N0} batches, {grown.TotalRecords:N0} rows (copies of the real parts)"));
+        }
+
         meter = await StageMeter.StartAsync(proxy, cancellationToken);
-        var aggregate = new AggregateFunction(services.GetRequiredService<AggregateService>(), log);
+        var aggregate = services.GetRequiredService<AggregateFunction>();
         var result = await aggregate.HandleAsync(new AggregateInput(job.JobId, splitJob.Attempt), new TestLambdaContext { FunctionName = "aggregate", RemainingTime = TimeSpan.FromMinutes(15) }, cancellationToken);
         figures.Add(await meter.StopAsync("aggregate", proxy, cancellationToken));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"aggregate: {result.Status}, {result.Records:N0} records, {result.Duplicates:N0} duplicates"));
-        await PrintAsync(figures[^1], options.Rows);
+        await PrintAsync(figures[^1], (int)expected);
         await output.WriteLineAsync($"load average at end {LoadAverage()}");
-        return result.Records == options.Rows ? 0 : 1;
+        return result.Records == expected ? 0 : 1;
     }
 
     private async Task PrintAsync(StageFigures stage, int rows)

@@ -16,7 +16,7 @@ namespace Enrichment.AwsBench;
 /// A loopback HTTP proxy in front of moto that waits a fixed time before forwarding each request (the
 /// round trip of S3, DynamoDB or SQS from a Lambda, which moto on loopback does not have) and counts
 /// requests and bytes per AWS operation. Bodies stream both ways; at most <see cref="MaxInFlight"/>
-/// requests are forwarded at once. <c>GET /__bench/counts</c> answers the counts, <c>POST /__bench/reset</c>
+/// requests are forwarded at once, and DynamoDB's one at a time (moto's transactions are not isolated). <c>GET /__bench/counts</c> answers the counts, <c>POST /__bench/reset</c>
 /// zeroes them.
 /// </summary>
 public sealed class LatencyProxy : IAsyncDisposable
@@ -30,15 +30,19 @@ public sealed class LatencyProxy : IAsyncDisposable
 
     private readonly Uri _target;
     private readonly TimeSpan _latency;
+    private readonly SqsStandIn? _sqs;
     private readonly HttpClient _client;
     private readonly SemaphoreSlim _inFlight = new(MaxInFlight, MaxInFlight);
+    private readonly SemaphoreSlim _dynamoDb = new(1, 1);
     private readonly ConcurrentDictionary<string, OperationCount> _counts = new(StringComparer.Ordinal);
     private WebApplication? _app;
 
-    public LatencyProxy(Uri target, TimeSpan latency)
+    /// <param name="sqs">Answers the data path's SQS calls instead of moto; null forwards them too.</param>
+    public LatencyProxy(Uri target, TimeSpan latency, SqsStandIn? sqs)
     {
         _target = target;
         _latency = latency;
+        _sqs = sqs;
         _client = new HttpClient(new SocketsHttpHandler
         {
             UseProxy = false,
@@ -78,6 +82,7 @@ public sealed class LatencyProxy : IAsyncDisposable
 
         _client.Dispose();
         _inFlight.Dispose();
+        _dynamoDb.Dispose();
     }
 
     /// <summary>The AWS operation of a request: the JSON protocols name it in X-Amz-Target, S3 by method and query.</summary>
@@ -120,13 +125,24 @@ public sealed class LatencyProxy : IAsyncDisposable
             return;
         }
 
-        var operation = Operation(request.Method, request.Headers["X-Amz-Target"].ToString(), request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty);
+        var target = request.Headers["X-Amz-Target"].ToString();
+        var operation = Operation(request.Method, target, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty);
         var count = _counts.GetOrAdd(operation, static _ => new OperationCount());
+        // Counted as it arrives: a read the caller abandons part-way (the split's probe of the first
+        // bytes) is still a request.
+        count.AddRequest();
         await _inFlight.WaitAsync(context.RequestAborted);
         try
         {
             // The added round trip: before the request reaches the service, as on a real network.
             await Task.Delay(_latency, context.RequestAborted);
+            if (_sqs is not null && SqsStandIn.Handles(target))
+            {
+                var received = await _sqs.HandleAsync(context, target);
+                count.AddBytes(received, context.Response.ContentLength ?? 0);
+                return;
+            }
+
             using var forward = new HttpRequestMessage(new HttpMethod(request.Method), new Uri(_target, (request.Path.Value ?? "/").TrimStart('/') + request.QueryString.Value));
             var counting = new CountingStream(request.Body);
             if (request.ContentLength > 0 || request.Headers.TransferEncoding.Count > 0)
@@ -153,7 +169,28 @@ public sealed class LatencyProxy : IAsyncDisposable
                 forward.Content.Headers.ContentLength = length;
             }
 
-            using var response = await _client.SendAsync(forward, HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            // moto's TransactWriteItems is not isolated (a cancelled transaction restores a copy of the whole
+            // table) and concurrent ones fail: DynamoDB calls reach it one at a time, as in the moto tests.
+            var serialize = operation.StartsWith("dynamodb.", StringComparison.Ordinal);
+            if (serialize)
+            {
+                await _dynamoDb.WaitAsync(context.RequestAborted);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await _client.SendAsync(forward, serialize ? HttpCompletionOption.ResponseContentRead : HttpCompletionOption.ResponseHeadersRead, context.RequestAborted);
+            }
+            finally
+            {
+                if (serialize)
+                {
+                    _dynamoDb.Release();
+                }
+            }
+
+            using var answered = response;
             context.Response.StatusCode = (int)response.StatusCode;
             foreach (var header in response.Headers.Concat(response.Content.Headers))
             {
@@ -178,7 +215,7 @@ public sealed class LatencyProxy : IAsyncDisposable
                 sent += read;
             }
 
-            count.Add(counting.BytesRead, sent);
+            count.AddBytes(counting.BytesRead, sent);
         }
         finally
         {
@@ -206,9 +243,10 @@ public sealed class LatencyProxy : IAsyncDisposable
         private long _bytesIn;
         private long _bytesOut;
 
-        public void Add(long bytesIn, long bytesOut)
+        public void AddRequest() => Interlocked.Increment(ref _requests);
+
+        public void AddBytes(long bytesIn, long bytesOut)
         {
-            Interlocked.Increment(ref _requests);
             Interlocked.Add(ref _bytesIn, bytesIn);
             Interlocked.Add(ref _bytesOut, bytesOut);
         }

@@ -4,9 +4,9 @@ namespace Enrichment.AwsBench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Enrichment.AwsBench -- [--rows N] [--concurrency N]
-/// [--messages-per-invocation N] [--batch-size N] [--latency-ms N] [--split-only]</c>: one job's split,
+/// [--messages-per-invocation N] [--batch-size N] [--latency-ms N] [--split-only] [--sqs moto|local]</c>: one job's split,
 /// workers and aggregate against moto behind a proxy adding a fixed latency per request. The child
-/// form <c>proxy --target URL --latency-ms N</c> is the proxy itself.
+/// form <c>proxy --target URL --latency-ms N --sqs moto|local|sink</c> is the proxy itself.
 /// </summary>
 public static class Program
 {
@@ -14,9 +14,14 @@ public static class Program
     {
         try
         {
-            if (args is ["proxy", "--target", var target, "--latency-ms", var latency])
+            if (args is ["proxy", "--target", var target, "--latency-ms", var latency, "--sqs", var sqs])
             {
-                return await ProxyProcess.ServeAsync(new Uri(target), int.Parse(latency, CultureInfo.InvariantCulture));
+                return await ProxyProcess.ServeAsync(new Uri(target), int.Parse(latency, CultureInfo.InvariantCulture), sqs);
+            }
+
+            if (args is ["--tracker", var rows])
+            {
+                return await TrackerMeasure.RunAsync(int.Parse(rows, CultureInfo.InvariantCulture), Console.Out);
             }
 
             using var cancel = new CancellationTokenSource();

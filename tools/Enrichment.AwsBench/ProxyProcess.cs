@@ -21,7 +21,7 @@ public sealed class ProxyProcess : IAsyncDisposable
 
     public Uri Endpoint { get; }
 
-    public static async Task<ProxyProcess> StartAsync(Uri target, int latencyMilliseconds, CancellationToken cancellationToken)
+    public static async Task<ProxyProcess> StartAsync(Uri target, int latencyMilliseconds, string sqs, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo { RedirectStandardOutput = true, RedirectStandardInput = true, UseShellExecute = false };
         var self = Environment.ProcessPath ?? "dotnet";
@@ -31,7 +31,7 @@ public sealed class ProxyProcess : IAsyncDisposable
             start.ArgumentList.Add(typeof(ProxyProcess).Assembly.Location);
         }
 
-        foreach (var argument in new[] { "proxy", "--target", target.ToString(), "--latency-ms", latencyMilliseconds.ToString(CultureInfo.InvariantCulture) })
+        foreach (var argument in new[] { "proxy", "--target", target.ToString(), "--latency-ms", latencyMilliseconds.ToString(CultureInfo.InvariantCulture), "--sqs", sqs })
         {
             start.ArgumentList.Add(argument);
         }
@@ -80,9 +80,16 @@ public sealed class ProxyProcess : IAsyncDisposable
     }
 
     /// <summary>The child's side: serve until standard input closes.</summary>
-    public static async Task<int> ServeAsync(Uri target, int latencyMilliseconds)
+    /// <param name="sqs">moto (forward), local (<see cref="SqsStandIn"/> keeps the messages) or sink (it only acknowledges them).</param>
+    public static async Task<int> ServeAsync(Uri target, int latencyMilliseconds, string sqs)
     {
-        await using var proxy = new LatencyProxy(target, TimeSpan.FromMilliseconds(latencyMilliseconds));
+        var standIn = sqs switch
+        {
+            "moto" => null,
+            "sink" => new SqsStandIn(sink: true),
+            _ => new SqsStandIn(sink: false),
+        };
+        await using var proxy = new LatencyProxy(target, TimeSpan.FromMilliseconds(latencyMilliseconds), standIn);
         await proxy.StartAsync(CancellationToken.None);
         await Console.Out.WriteLineAsync($"listening {proxy.Endpoint}");
         await Console.Out.FlushAsync();

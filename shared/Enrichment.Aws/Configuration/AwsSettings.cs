@@ -9,7 +9,6 @@ public sealed record AwsSettings
 {
     public const string TableVariable = "ENRICHMENT_TABLE";
     public const string QueueUrlVariable = "ENRICHMENT_QUEUE_URL";
-    public const string DlqArnVariable = "ENRICHMENT_DLQ_ARN";
     public const string BucketVariable = "ENRICHMENT_BUCKET";
     public const string StateMachineArnVariable = "ENRICHMENT_STATE_MACHINE_ARN";
     public const string KmsKeyIdVariable = "ENRICHMENT_KMS_KEY_ID";
@@ -17,8 +16,6 @@ public sealed record AwsSettings
 
     public required string TableName { get; init; }
     public required string QueueUrl { get; init; }
-    /// <summary>The dead-letter queue's ARN (the worker tells dead letters apart by it); optional for functions that never see them.</summary>
-    public string? DeadLetterQueueArn { get; init; }
     public required string BucketName { get; init; }
     public required string StateMachineArn { get; init; }
     /// <summary>SSE-KMS key for every object write; null means SSE-S3 (AES256).</summary>
@@ -43,8 +40,6 @@ public sealed record AwsSettings
     /// <summary>The Step Functions endpoint: the override, else the public regional one.</summary>
     public Uri StepFunctionsEndpoint =>
         StepFunctionsEndpointUrl ?? EndpointUrl ?? new Uri($"https://states.{Region}.amazonaws.com/");
-
-    public static AwsSettings FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
 
     /// <summary>Reads the settings through <paramref name="getVariable"/>; throws naming the first missing required variable.</summary>
     public static AwsSettings FromEnvironment(Func<string, string?> getVariable)
@@ -84,7 +79,6 @@ public sealed record AwsSettings
         {
             TableName = Required(TableVariable),
             QueueUrl = Required(QueueUrlVariable),
-            DeadLetterQueueArn = Optional(DlqArnVariable),
             BucketName = Required(BucketVariable),
             StateMachineArn = Required(StateMachineArnVariable),
             KmsKeyId = Optional(KmsKeyIdVariable),

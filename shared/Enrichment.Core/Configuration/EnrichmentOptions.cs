@@ -64,4 +64,11 @@ public sealed record EnrichmentOptions
     public string GitCommit { get; init; } = "unknown";
 
     public string BuildTime { get; init; } = "unknown";
+
+    /// <summary>
+    /// The ARN of the batch queue's dead-letter queue (ENRICHMENT_DLQ_ARN on AWS, the local queue's
+    /// locally): the worker tells dead letters from fresh batches by the event source ARN. Null: no
+    /// record is taken for a dead letter.
+    /// </summary>
+    public string? DeadLetterQueueArn { get; init; }
 }

@@ -5,6 +5,9 @@ namespace Enrichment.Core.Configuration;
 /// <summary>Reads <see cref="EnrichmentOptions"/> from the environment variables Terraform sets.</summary>
 public static class EnvironmentOptions
 {
+    /// <summary>The dead-letter queue's ARN (see <see cref="EnrichmentOptions.DeadLetterQueueArn"/>).</summary>
+    public const string DeadLetterQueueArnVariable = "ENRICHMENT_DLQ_ARN";
+
     public static EnrichmentOptions Read(Func<string, string?> variable)
     {
         var defaults = new EnrichmentOptions();
@@ -22,6 +25,7 @@ public static class EnvironmentOptions
             Version = variable("ENRICHMENT_VERSION") ?? defaults.Version,
             GitCommit = variable("ENRICHMENT_GIT_COMMIT") ?? defaults.GitCommit,
             BuildTime = variable("ENRICHMENT_BUILD_TIME") ?? defaults.BuildTime,
+            DeadLetterQueueArn = string.IsNullOrWhiteSpace(variable(DeadLetterQueueArnVariable)) ? null : variable(DeadLetterQueueArnVariable)!.Trim(),
 
             // Lambda sets the function's own memory; measured durations are priced at it.
             Costs = defaults.Costs with

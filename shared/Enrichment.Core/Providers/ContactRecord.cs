@@ -17,8 +17,14 @@ public sealed class ContactRecord
 
     public ContactFields Input { get; }
 
+    /// <summary>
+    /// Output entries a record is made with room for: the offline chain sets about two dozen, and a
+    /// dictionary grown from empty would copy itself three times per record on the way.
+    /// </summary>
+    private const int ExpectedColumns = 32;
+
     /// <summary>Enrichment columns by name (see <see cref="Output.OutputColumns"/>).</summary>
-    public Dictionary<string, string?> Output { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, string?> Output { get; } = new(ExpectedColumns, StringComparer.Ordinal);
 
     public RecordStatus Status { get; private set; } = RecordStatus.Ok;
 

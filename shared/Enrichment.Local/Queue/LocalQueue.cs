@@ -31,12 +31,15 @@ public sealed class LocalQueue
         _time = store.Time;
         Name = name;
         Options = options;
-        Arn = "arn:aws:sqs:local:000000000000:" + name;
+        Arn = ArnOf(name);
     }
 
     public string Name { get; }
 
     public string Arn { get; }
+
+    /// <summary>The ARN a local queue named <paramref name="name"/> gives its messages' event source.</summary>
+    public static string ArnOf(string name) => "arn:aws:sqs:local:000000000000:" + name;
 
     public LocalQueueOptions Options { get; }
 
@@ -130,11 +133,10 @@ public sealed class LocalQueue
         return [];
     }
 
-    /// <summary>Deletes a received message; false (and nothing done) when the handle is stale or unknown.</summary>
-    public async Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken) =>
-        await DeleteAsync([receiptHandle], cancellationToken) == 1;
-
-    /// <summary>Deletes several received messages in one transaction; answers how many were deleted.</summary>
+    /// <summary>
+    /// Deletes received messages in one transaction; answers how many were deleted (a stale or unknown
+    /// handle deletes nothing).
+    /// </summary>
     public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
         Database.WriteAsync(
             s =>

@@ -137,6 +137,22 @@ public sealed class PlannedStackTests
     }
 
     [Test]
+    public void SplitAndAggregate_HaveLambdasLongestTimeout_AndTheAggregateTheMemoryOfATenMillionRowDuplicateIndex()
+    {
+        Assert.Multiple(() =>
+        {
+            foreach (var (environment, plan) in _plans.Both)
+            {
+                var functions = TerraformResource.OfType(plan, "aws_lambda_function").ToDictionary(f => f.Text("function_name")!.Split('-').Last());
+                Assert.That(functions["split"].Get("timeout").GetInt32(), Is.EqualTo(900), environment);
+                Assert.That(functions["aggregate"].Get("timeout").GetInt32(), Is.EqualTo(900), environment);
+                // 10,000,000 distinct emails and phones peaked at 1.1 GB (README "Large jobs on AWS").
+                Assert.That(functions["aggregate"].Get("memory_size").GetInt32(), Is.GreaterThanOrEqualTo(2048), environment);
+            }
+        });
+    }
+
+    [Test]
     public async Task VisibilityTimeoutShorterThanSixWorkerTimeouts_IsRejectedByValidation()
     {
         var result = await _plans.Copy.TerraformAsync(

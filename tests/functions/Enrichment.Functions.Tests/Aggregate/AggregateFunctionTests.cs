@@ -13,7 +13,7 @@ public sealed class AggregateFunctionTests
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\nsecret.person@acme.com\n"), CancellationToken.None)).Value;
         await pipeline.DeliverAllAsync();
-        var function = new AggregateFunction(pipeline.Aggregate, pipeline.Log);
+        var function = pipeline.Handler<AggregateFunction>();
 
         var output = await function.HandleAsync(new AggregateInput(job.JobId, 0), new TestLambdaContext(), CancellationToken.None);
 
@@ -28,7 +28,7 @@ public sealed class AggregateFunctionTests
     {
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None)).Value;
-        var function = new AggregateFunction(pipeline.Aggregate, pipeline.Log);
+        var function = pipeline.Handler<AggregateFunction>();
 
         var output = await function.HandleAsync(new AggregateInput(job.JobId, 0, "States.TaskFailed"), new TestLambdaContext(), CancellationToken.None);
 

@@ -14,16 +14,7 @@ internal sealed class ApiHarness
     public ApiHarness(EnrichmentOptions? options = null)
     {
         Pipeline = new InMemoryPipeline(options ?? new EnrichmentOptions { Version = "1.2.3", GitCommit = "abc1234", BuildTime = "2026-11-23T00:00:00Z" });
-        Function = new ApiFunction(
-            Pipeline.Split,
-            Pipeline.Status,
-            Pipeline.Retry,
-            Pipeline.SingleEnrich,
-            Pipeline.Uploads,
-            Pipeline.Summaries,
-            Pipeline.Providers,
-            Pipeline.Options,
-            Pipeline.Log);
+        Function = Pipeline.Handler<ApiFunction>();
     }
 
     public InMemoryPipeline Pipeline { get; }

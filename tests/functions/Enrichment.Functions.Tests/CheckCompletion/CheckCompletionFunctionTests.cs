@@ -12,7 +12,7 @@ public sealed class CheckCompletionFunctionTests
     {
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv("email\na@acme.com\n"), CancellationToken.None)).Value;
-        var function = new CheckCompletionFunction(pipeline.Completion);
+        var function = pipeline.Handler<CheckCompletionFunction>();
 
         var before = await function.HandleAsync(new CheckCompletionInput(job.JobId, 0, 1), new TestLambdaContext(), CancellationToken.None);
         await pipeline.DeliverAllAsync();

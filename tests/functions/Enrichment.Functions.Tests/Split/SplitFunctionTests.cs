@@ -15,7 +15,7 @@ public sealed class SplitFunctionTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "my list.csv");
         pipeline.Store.Write(key, Encoding.UTF8.GetBytes("email\na@acme.com\nb@acme.com\n"));
-        var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
+        var function = pipeline.Handler<SplitFunction>();
 
         var response = await function.HandleAsync(S3EventBuilder.ObjectCreated("bucket", key), new TestLambdaContext(), CancellationToken.None);
 
@@ -31,7 +31,7 @@ public sealed class SplitFunctionTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "list.csv");
         pipeline.Store.Write(key, Encoding.UTF8.GetBytes("just,some,words\n1,2,3\n"));
-        var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
+        var function = pipeline.Handler<SplitFunction>();
 
         var response = await function.HandleAsync(S3EventBuilder.ObjectCreated("bucket", key), new TestLambdaContext(), CancellationToken.None);
 
@@ -44,7 +44,7 @@ public sealed class SplitFunctionTests
     public async Task Split_IgnoresObjectsOutsideTheUploadPrefix()
     {
         var pipeline = new InMemoryPipeline();
-        var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
+        var function = pipeline.Handler<SplitFunction>();
 
         var response = await function.HandleAsync(S3EventBuilder.ObjectCreated("bucket", "jobs/x/parts/000001.jsonl"), new TestLambdaContext(), CancellationToken.None);
 
@@ -58,7 +58,7 @@ public sealed class SplitFunctionTests
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var key = JobKeys.Upload(job.JobId, "list.csv");
-        var function = new SplitFunction(pipeline.Split, pipeline.Store, pipeline.Log);
+        var function = pipeline.Handler<SplitFunction>();
         // The first PUT's event is cut short (its object cannot be read yet) after it claimed the split.
         Assert.ThrowsAsync<FileNotFoundException>(() => function.HandleAsync(S3EventBuilder.ObjectPut("bucket", key, "0055AED6DCD90281E5"), new TestLambdaContext(), CancellationToken.None));
         pipeline.Store.Write(key, Encoding.UTF8.GetBytes("email\na@acme.com\nb@acme.com\n"));

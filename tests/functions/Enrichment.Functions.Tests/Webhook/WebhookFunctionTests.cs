@@ -6,6 +6,7 @@ using Enrichment.Functions.Webhook;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.InMemory;
 using Enrichment.Testing.Webhooks;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Functions.Tests.Webhook;
 
@@ -18,9 +19,9 @@ public sealed class WebhookFunctionTests
     {
         await using var receiver = new WebhookReceiver(null, 503, 200);
         using var sender = new WebhookSender(WebhookOptions.Local with { FirstRetryDelay = TimeSpan.FromMilliseconds(10) }, TimeProvider.System);
-        var table = new InMemoryControlTable();
-        await table.TryCreateJobAsync(Job("j1") with { Webhook = new WebhookTarget(receiver.Url.AbsoluteUri, WebhookSecrets.Generate(), "https://api.example.com/jobs/j1") }, CancellationToken.None);
-        var function = new WebhookFunction(new WebhookService(table, sender, TimeProvider.System, new RecordingLogSink()));
+        var pipeline = new InMemoryPipeline();
+        await pipeline.Table.TryCreateJobAsync(Job("j1") with { Webhook = new WebhookTarget(receiver.Url.AbsoluteUri, WebhookSecrets.Generate(), "https://api.example.com/jobs/j1") }, CancellationToken.None);
+        var function = pipeline.Handler<WebhookFunction>(services => services.AddSingleton(sender).AddSingleton<WebhookService>());
 
         var output = await function.HandleAsync(new NotifyInput("j1"), new TestLambdaContext(), CancellationToken.None);
 
@@ -31,9 +32,9 @@ public sealed class WebhookFunctionTests
     public async Task Handle_JobWithoutCallback_AnswersNone()
     {
         using var sender = new WebhookSender(WebhookOptions.Local, TimeProvider.System);
-        var table = new InMemoryControlTable();
-        await table.TryCreateJobAsync(Job("j2"), CancellationToken.None);
-        var function = new WebhookFunction(new WebhookService(table, sender, TimeProvider.System, new RecordingLogSink()));
+        var pipeline = new InMemoryPipeline();
+        await pipeline.Table.TryCreateJobAsync(Job("j2"), CancellationToken.None);
+        var function = pipeline.Handler<WebhookFunction>(services => services.AddSingleton(sender).AddSingleton<WebhookService>());
 
         var output = await function.HandleAsync(new NotifyInput("j2"), new TestLambdaContext(), CancellationToken.None);
 

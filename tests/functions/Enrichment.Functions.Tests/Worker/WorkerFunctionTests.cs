@@ -1,3 +1,4 @@
+using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Functions.Worker;
 using Enrichment.Testing.Events;
@@ -12,9 +13,9 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_ProcessesTheEventAndReportsNoFailures()
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
 
         var response = await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
@@ -27,9 +28,9 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_ReportsOnlyTheFailedMessagesAsBatchItemFailures()
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         _ = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder()
             .WithBatch(pipeline.Queue.Drain().Single())
             .WithBody("{broken")
@@ -43,9 +44,9 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_TreatsRecordsFromTheDeadLetterQueueAsFailedBatches()
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), receiveCount: 1, sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
         var response = await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
@@ -61,7 +62,7 @@ public sealed class WorkerFunctionTests
     {
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
-        var function = new WorkerFunction(pipeline.Worker, deadLetterQueueArn: null);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single(), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
         await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
@@ -73,11 +74,11 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_PassesTheInvocationDeadlineToTheProviders()
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         var probe = new DeadlineProbeProvider();
         pipeline.Providers.Register(DeadlineProbeProvider.Kind, () => probe);
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv, providers: [DeadlineProbeProvider.Kind]), CancellationToken.None)).Value;
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, pipeline.Time);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
         var context = new TestLambdaContext { RemainingTime = TimeSpan.FromSeconds(42) };
 
@@ -94,8 +95,8 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_OfAnEmptyEventAnswersNoFailures()
     {
-        var pipeline = new InMemoryPipeline();
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn);
+        var pipeline = WithDeadLetterQueue();
+        var function = pipeline.Handler<WorkerFunction>();
 
         var response = await function.HandleAsync(new SqsEventBuilder().Build(), new TestLambdaContext(), CancellationToken.None);
 
@@ -116,10 +117,9 @@ public sealed class WorkerFunctionTests
     [TestCase("EventAgeExceeded", "in time")]
     public async Task Worker_GivenUpSplitOnTheDeadLetterQueue_FailsItsJobWithAReason(string condition, string reason)
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
-        var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), condition), sourceArn: SqsEventBuilder.DeadLetterQueueArn).Build();
 
         var response = await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
@@ -133,14 +133,17 @@ public sealed class WorkerFunctionTests
     [Test]
     public async Task Worker_GivenUpSplitRecordOnTheMainQueue_IsNotTrusted()
     {
-        var pipeline = new InMemoryPipeline();
+        var pipeline = WithDeadLetterQueue();
         var reserved = (await pipeline.Uploads.ReserveAsync("csv", "csv", null, "contacts.csv", 100, "caller-1", id => "/jobs/" + id, CancellationToken.None)).Value;
-        var splitFailures = new Core.Services.SplitFailureService(pipeline.Table, pipeline.Time, pipeline.Log);
-        var function = new WorkerFunction(pipeline.Worker, SqsEventBuilder.DeadLetterQueueArn, splitFailures: splitFailures);
+        var function = pipeline.Handler<WorkerFunction>();
         var sqsEvent = new SqsEventBuilder().WithBody(GivenUpSplit(JobKeys.Upload(reserved.JobId, "contacts.csv"), "RetriesExhausted")).Build();
 
         await function.HandleAsync(sqsEvent, new TestLambdaContext(), CancellationToken.None);
 
         Assert.That((await pipeline.Table.GetJobAsync(reserved.JobId, CancellationToken.None))!.State, Is.EqualTo(JobState.Accepted));
     }
+
+    /// <summary>A pipeline whose options name the dead-letter queue the event builder's records can come from.</summary>
+    private static InMemoryPipeline WithDeadLetterQueue() =>
+        new(new EnrichmentOptions { DeadLetterQueueArn = SqsEventBuilder.DeadLetterQueueArn });
 }

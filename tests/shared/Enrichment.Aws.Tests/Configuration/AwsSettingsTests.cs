@@ -27,7 +27,6 @@ public sealed class AwsSettingsTests
         {
             Assert.That(settings.TableName, Is.EqualTo("enrichment-control"));
             Assert.That(settings.QueueUrl, Does.EndWith("/enrichment-batches"));
-            Assert.That(settings.DeadLetterQueueArn, Does.EndWith(":enrichment-dlq"));
             Assert.That(settings.BucketName, Is.EqualTo("enrichment-data"));
             Assert.That(settings.StateMachineArn, Does.EndWith(":enrichment-poller"));
             Assert.That(settings.KmsKeyId, Is.Null);

@@ -75,11 +75,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
         DeadLetterArn = queues.DeadLetterArn;
         BucketName = bucket;
         StateMachineArn = stateMachineArn;
-        Api = new ApiFunction(services["api"]);
-        var worker = services["worker"];
-        Worker = new WorkerFunction(worker.GetRequiredService<WorkerService>(), worker.GetRequiredService<AwsSettings>().DeadLetterQueueArn);
-        var split = services["split"];
-        Split = new SplitFunction(split.GetRequiredService<SplitService>(), split.GetRequiredService<IObjectStore>(), split.GetRequiredService<ILogSink>());
+        Api = services["api"].GetRequiredService<ApiFunction>();
+        Worker = services["worker"].GetRequiredService<WorkerFunction>();
+        Split = services["split"].GetRequiredService<SplitFunction>();
     }
 
     public IamMoto Moto { get; }
@@ -208,6 +206,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
             });
 
             collection.AddEnrichmentAwsAdapters(settings, users[function]);
+            // Registered as LambdaFunctionHost registers a handler; each container is asked for its own only.
+            collection.AddSingleton<ApiFunction>().AddSingleton<SplitFunction>().AddSingleton<WorkerFunction>()
+                .AddSingleton<CheckCompletionFunction>().AddSingleton<AggregateFunction>().AddSingleton<WebhookFunction>();
             if (time is not null)
             {
                 // Registered last, so the services get it: the test moves the product's clock (the stall timeout).
@@ -406,10 +407,9 @@ internal sealed class AwsPipeline : IAsyncDisposable
                 ["webhook_function_arn"] = WebhookArn,
                 ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
             });
-        var check = new CheckCompletionFunction(_services["check-completion"].GetRequiredService<CompletionService>());
-        var aggregateServices = _services["aggregate"];
-        var aggregate = new AggregateFunction(aggregateServices.GetRequiredService<AggregateService>(), aggregateServices.GetRequiredService<ILogSink>());
-        var webhook = new WebhookFunction(_services["webhook"].GetRequiredService<WebhookService>());
+        var check = _services["check-completion"].GetRequiredService<CheckCompletionFunction>();
+        var aggregate = _services["aggregate"].GetRequiredService<AggregateFunction>();
+        var webhook = _services["webhook"].GetRequiredService<WebhookFunction>();
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
             [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(

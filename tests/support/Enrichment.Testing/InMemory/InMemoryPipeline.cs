@@ -1,10 +1,13 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
+using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Testing.Time;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Testing.InMemory;
 
@@ -30,6 +33,7 @@ public sealed class InMemoryPipeline
         Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);
         Uploads = new UploadService(Split, Store, Options, Time);
         SingleEnrich = new SingleEnrichService(Providers, Options);
+        SplitFailures = new SplitFailureService(Table, Time, Log);
     }
 
     public EnrichmentOptions Options { get; }
@@ -51,6 +55,42 @@ public sealed class InMemoryPipeline
     public RetryService Retry { get; }
     public UploadService Uploads { get; }
     public SingleEnrichService SingleEnrich { get; }
+    public SplitFailureService SplitFailures { get; }
+
+    /// <summary>
+    /// A function's handler on this pipeline, registered and built as every host builds it: a
+    /// singleton of <typeparamref name="THandler"/> in a service collection that holds the pipeline's
+    /// ports and services. <paramref name="configure"/> registers replacements (registered last, so
+    /// they win).
+    /// </summary>
+    public THandler Handler<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(Action<IServiceCollection>? configure = null)
+        where THandler : class
+    {
+        var services = new ServiceCollection()
+            .AddSingleton(Options)
+            .AddSingleton<TimeProvider>(Time)
+            .AddSingleton<IControlTable>(Table)
+            .AddSingleton<IObjectStore>(Store)
+            .AddSingleton<IProviderAnswerCache>(Answers)
+            .AddSingleton<IBatchQueue>(Queue)
+            .AddSingleton<IWorkflowStarter>(Workflow)
+            .AddSingleton<ILogSink>(Log)
+            .AddSingleton(Providers)
+            .AddSingleton(Split)
+            .AddSingleton(Processor)
+            .AddSingleton(Worker)
+            .AddSingleton(Completion)
+            .AddSingleton(Aggregate)
+            .AddSingleton(Status)
+            .AddSingleton(Summaries)
+            .AddSingleton(Retry)
+            .AddSingleton(Uploads)
+            .AddSingleton(SingleEnrich)
+            .AddSingleton(SplitFailures);
+        configure?.Invoke(services);
+        services.AddSingleton<THandler>();
+        return services.BuildServiceProvider().GetRequiredService<THandler>();
+    }
 
     /// <summary>The caller every request of the helpers below is made for.</summary>
     public const string Owner = "iam:arn:aws:iam::123456789012:user/tester";
@@ -74,7 +114,7 @@ public sealed class InMemoryPipeline
             var group = messages.Skip(i).Take(10)
                 .Select((m, n) => new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.Serialize(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue))
                 .ToList();
-            failed.AddRange(await Worker.HandleAsync(group, CancellationToken.None));
+            failed.AddRange(await Worker.HandleAsync(group, deadline: null, CancellationToken.None));
         }
 
         return failed;

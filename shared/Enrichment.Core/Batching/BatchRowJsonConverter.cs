@@ -1,0 +1,53 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Enrichment.Core.Batching;
+
+/// <summary>
+/// <see cref="BatchRow"/> as <c>{"row":n,"values":[...]}</c>, by hand (see <see cref="RowJson"/>):
+/// every record of a job is written once by the split and read once by the worker.
+/// </summary>
+public sealed class BatchRowJsonConverter : JsonConverter<BatchRow>
+{
+    public override BatchRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        RowJson.ExpectObject(ref reader);
+        long row = 0;
+        string?[]? values = null;
+        while (RowJson.NextProperty(ref reader))
+        {
+            if (reader.ValueTextEquals("row"u8))
+            {
+                RowJson.ToValue(ref reader);
+                row = RowJson.ReadRow(ref reader);
+            }
+            else if (reader.ValueTextEquals("values"u8))
+            {
+                RowJson.ToValue(ref reader);
+                values = RowJson.ReadStrings(ref reader);
+            }
+            else
+            {
+                RowJson.ToValue(ref reader);
+                reader.Skip();
+            }
+        }
+
+        return new BatchRow(row, values!);
+    }
+
+    public override void Write(Utf8JsonWriter writer, BatchRow value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        writer.WriteStartObject();
+        writer.WriteNumber("row"u8, value.Row);
+        if (value.Values is not null)
+        {
+            writer.WritePropertyName("values"u8);
+            RowJson.WriteStrings(writer, value.Values);
+        }
+
+        writer.WriteEndObject();
+    }
+}
