@@ -41,8 +41,6 @@ public sealed record AwsSettings
     public Uri StepFunctionsEndpoint =>
         StepFunctionsEndpointUrl ?? EndpointUrl ?? new Uri($"https://states.{Region}.amazonaws.com/");
 
-    public static AwsSettings FromEnvironment() => FromEnvironment(Environment.GetEnvironmentVariable);
-
     /// <summary>Reads the settings through <paramref name="getVariable"/>; throws naming the first missing required variable.</summary>
     public static AwsSettings FromEnvironment(Func<string, string?> getVariable)
     {
