@@ -18,6 +18,9 @@ public sealed record BenchOptions
 
     public int LatencyMilliseconds { get; init; } = 20;
 
+    /// <summary>Rows the aggregate reads: more than <see cref="Rows"/> repeats the real parts (<see cref="PartCopies"/>).</summary>
+    public int AggregateRows { get; init; }
+
     /// <summary>Only the split: the batches stay in the queue.</summary>
     public bool SplitOnly { get; init; }
 
@@ -45,6 +48,7 @@ public sealed record BenchOptions
                 "--batch-size" => options with { BatchSize = Next() },
                 "--latency-ms" => options with { LatencyMilliseconds = Next() },
                 "--split-only" => options with { SplitOnly = true },
+                "--aggregate-rows" => options with { AggregateRows = Next() },
                 "--sqs" when i + 1 < args.Count && args[i + 1] is "moto" or "local" => options with { Sqs = args[++i] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

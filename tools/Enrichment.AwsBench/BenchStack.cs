@@ -8,6 +8,7 @@ using Amazon.S3.Model;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Enrichment.Aws.Configuration;
+using Enrichment.Aws.S3;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
 using Enrichment.Functions.Aggregate;
@@ -115,6 +116,10 @@ public sealed class BenchStack : IDisposable
         using var s3 = new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = moto.ToString(), AuthenticationRegion = Region, ForcePathStyle = true });
         await s3.PutObjectAsync(new PutObjectRequest { BucketName = Bucket, Key = key, FilePath = path, ContentType = "text/csv" }, cancellationToken);
     }
+
+    /// <summary>The bucket on moto itself, past the proxy (for setting a run up, not measured).</summary>
+    public S3ObjectStore DirectStore(Uri moto) =>
+        new(new AmazonS3Client(Credentials, new AmazonS3Config { ServiceURL = moto.ToString(), AuthenticationRegion = Region, ForcePathStyle = true }), Bucket, kmsKeyId: null, TimeProvider.System);
 
     public void Dispose()
     {

@@ -128,6 +128,9 @@ public sealed class LatencyProxy : IAsyncDisposable
         var target = request.Headers["X-Amz-Target"].ToString();
         var operation = Operation(request.Method, target, request.Path.Value ?? "/", request.QueryString.Value ?? string.Empty);
         var count = _counts.GetOrAdd(operation, static _ => new OperationCount());
+        // Counted as it arrives: a read the caller abandons part-way (the split's probe of the first
+        // bytes) is still a request.
+        count.AddRequest();
         await _inFlight.WaitAsync(context.RequestAborted);
         try
         {
@@ -136,7 +139,7 @@ public sealed class LatencyProxy : IAsyncDisposable
             if (_sqs is not null && SqsStandIn.Handles(target))
             {
                 var received = await _sqs.HandleAsync(context, target);
-                count.Add(received, context.Response.ContentLength ?? 0);
+                count.AddBytes(received, context.Response.ContentLength ?? 0);
                 return;
             }
 
@@ -212,7 +215,7 @@ public sealed class LatencyProxy : IAsyncDisposable
                 sent += read;
             }
 
-            count.Add(counting.BytesRead, sent);
+            count.AddBytes(counting.BytesRead, sent);
         }
         finally
         {
@@ -240,9 +243,10 @@ public sealed class LatencyProxy : IAsyncDisposable
         private long _bytesIn;
         private long _bytesOut;
 
-        public void Add(long bytesIn, long bytesOut)
+        public void AddRequest() => Interlocked.Increment(ref _requests);
+
+        public void AddBytes(long bytesIn, long bytesOut)
         {
-            Interlocked.Increment(ref _requests);
             Interlocked.Add(ref _bytesIn, bytesIn);
             Interlocked.Add(ref _bytesOut, bytesOut);
         }

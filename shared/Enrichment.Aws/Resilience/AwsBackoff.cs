@@ -10,23 +10,21 @@ namespace Enrichment.Aws.Resilience;
 /// </summary>
 internal static class AwsBackoff
 {
-    public static RetryStrategyOptions Retry(PredicateBuilder<object> shouldHandle, int retries, TimeSpan firstDelay, TimeSpan maxDelay) => new()
-    {
-        ShouldHandle = shouldHandle,
-        MaxRetryAttempts = retries,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = firstDelay,
-        MaxDelay = maxDelay,
-    };
+    public static RetryStrategyOptions Retry(PredicateBuilder<object> shouldHandle, int retries, TimeSpan firstDelay, TimeSpan maxDelay) =>
+        Configure(new RetryStrategyOptions(), shouldHandle, retries, firstDelay, maxDelay);
 
-    public static RetryStrategyOptions<T> RetryResults<T>(PredicateBuilder<T> shouldHandle, int retries, TimeSpan firstDelay, TimeSpan maxDelay) => new()
+    public static RetryStrategyOptions<T> RetryResults<T>(PredicateBuilder<T> shouldHandle, int retries, TimeSpan firstDelay, TimeSpan maxDelay) =>
+        Configure(new RetryStrategyOptions<T>(), shouldHandle, retries, firstDelay, maxDelay);
+
+    private static TOptions Configure<TOptions, T>(TOptions options, PredicateBuilder<T> shouldHandle, int retries, TimeSpan firstDelay, TimeSpan maxDelay)
+        where TOptions : RetryStrategyOptions<T>
     {
-        ShouldHandle = shouldHandle,
-        MaxRetryAttempts = retries,
-        BackoffType = DelayBackoffType.Exponential,
-        UseJitter = true,
-        Delay = firstDelay,
-        MaxDelay = maxDelay,
-    };
+        options.ShouldHandle = shouldHandle;
+        options.MaxRetryAttempts = retries;
+        options.BackoffType = DelayBackoffType.Exponential;
+        options.UseJitter = true;
+        options.Delay = firstDelay;
+        options.MaxDelay = maxDelay;
+        return options;
+    }
 }

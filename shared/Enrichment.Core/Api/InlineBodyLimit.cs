@@ -8,7 +8,7 @@ namespace Enrichment.Core.Api;
 /// either base64-encoded (4 bytes per 3) or as a JSON string (quotes, backslashes and control
 /// characters escaped). Which one a content type gets is API Gateway's choice, so a body passes
 /// only if it fits both ways, with room left for the rest of the event. The API function and the
-/// local host's bridge both ask here, so both give the same JSON 413 at the same byte.
+/// local host's bridge both ask here, so both refuse a list as too large at the same byte.
 /// </summary>
 public static class InlineBodyLimit
 {
@@ -35,7 +35,7 @@ public static class InlineBodyLimit
     public static bool Fits(ReadOnlySpan<byte> body) =>
         MayFit(body.Length) && Base64Length(body.Length) <= MaxEncodedBodyBytes && JsonStringLength(body) <= MaxEncodedBodyBytes;
 
-    /// <summary>The JSON 413's message: what the limit is and where big lists go instead.</summary>
+    /// <summary>The too-large refusal's message: what the limit is and where big lists go instead.</summary>
     public static string TooLargeMessage(long maxBodyBytes) =>
         string.Create(CultureInfo.InvariantCulture, $"the list is over the inline maximum of {maxBodyBytes:N0} bytes (it must fit in the Lambda event once encoded): use POST /jobs/uploads for large lists");
 

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Serialization;
 
@@ -25,14 +24,6 @@ public sealed class BatchPlanner
         ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchBytes, 16);
         _batchSize = batchSize;
         _maxBatchBytes = maxBatchBytes;
-    }
-
-    /// <summary>A planner with the configured batch size and byte bound.</summary>
-    public BatchPlanner(EnrichmentOptions options)
-        : this(
-            (options ?? throw new ArgumentNullException(nameof(options))).BatchSize,
-            options.MaxBatchBytes)
-    {
     }
 
     public async IAsyncEnumerable<PlannedBatch> PlanAsync(

@@ -19,7 +19,7 @@ public sealed class FailedBatchRows(JobRecord job, IObjectStore store, Enrichmen
     /// <summary>Null only for a job that kept no list (made before lists were kept) and a batch no worker kept.</summary>
     /// <param name="recordedRows">The failed batch's record count in the control table: a worker that gave the batch up
     /// kept its rows and counted them; zero (stall detection) means no rows were kept, so none are looked for. On S3 a
-    /// missing key answers 403, not 404, to a role whose s3:ListBucket is limited to a prefix.</param>
+    /// missing key is reported as access denied, not as missing, to a role whose s3:ListBucket is limited to a prefix.</param>
     public async Task<IReadOnlyList<BatchRow>?> RowsOfAsync(int batchIndex, int recordedRows, CancellationToken cancellationToken)
     {
         if (recordedRows > 0)

@@ -20,9 +20,6 @@ namespace Enrichment.Core.Services;
 public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
 {
 
-    public Task<BatchOutcome> ProcessAsync(BatchMessage message, CancellationToken cancellationToken) =>
-        ProcessAsync(message, deadline: null, cancellationToken);
-
     /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
     public async Task<BatchOutcome> ProcessAsync(BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {

@@ -18,11 +18,10 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     /// <summary>Tries at recording a dead-lettered batch beyond the main queue's receive limit.</summary>
     public const int DeadLetterRecordAttempts = 5;
 
-    /// <summary>Handles the deliveries in order; answers the message ids to redeliver.</summary>
-    public Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, CancellationToken cancellationToken) =>
-        HandleAsync(deliveries, deadline: null, cancellationToken);
-
-    /// <summary>The same within an invocation that is stopped at <paramref name="deadline"/> (null: never).</summary>
+    /// <summary>
+    /// Handles the deliveries in order, within an invocation that is stopped at <paramref name="deadline"/>
+    /// (null: never); answers the message ids to redeliver.
+    /// </summary>
     /// <remarks>
     /// The providers keep their calls before the deadline and mark the records they had no time for
     /// as errors, so each batch is still written and committed rather than abandoned and redelivered.

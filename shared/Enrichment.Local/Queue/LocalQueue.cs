@@ -133,11 +133,10 @@ public sealed class LocalQueue
         return [];
     }
 
-    /// <summary>Deletes a received message; false (and nothing done) when the handle is stale or unknown.</summary>
-    public async Task<bool> DeleteAsync(string receiptHandle, CancellationToken cancellationToken) =>
-        await DeleteAsync([receiptHandle], cancellationToken) == 1;
-
-    /// <summary>Deletes several received messages in one transaction; answers how many were deleted.</summary>
+    /// <summary>
+    /// Deletes received messages in one transaction; answers how many were deleted (a stale or unknown
+    /// handle deletes nothing).
+    /// </summary>
     public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
         Database.WriteAsync(
             s =>

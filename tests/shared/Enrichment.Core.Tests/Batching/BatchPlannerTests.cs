@@ -262,16 +262,6 @@ public sealed class BatchPlannerTests
             Throws.InstanceOf<OperationCanceledException>());
     }
 
-    [Test]
-    public async Task Plan_TakesBoundsFromOptions()
-    {
-        var planner = new BatchPlanner(new Enrichment.Core.Configuration.EnrichmentOptions { BatchSize = 7, MaxBatchBytes = 64 * 1024 });
-
-        var batches = await PlanAsync(planner, Simple(20));
-
-        Assert.That(batches.Select(b => b.Rows.Count), Is.EqualTo(new[] { 7, 7, 6 }));
-    }
-
     [TestCase(0, 4096)]
     [TestCase(10, 0)]
     public void Constructor_RejectsNonPositiveBounds(int batchSize, int maxBytes) =>

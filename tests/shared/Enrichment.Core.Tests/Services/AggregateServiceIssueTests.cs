@@ -15,7 +15,7 @@ public sealed class AggregateServiceIssueTests
         var csv = "email,phone\nann@acme.com,\nbroken,\nbob@globex.io,\ncarl@initech.com,\n";
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "dead-lettered after 5 receives", CancellationToken.None);
 
         var output = await pipeline.RunPollerAsync(job.JobId);

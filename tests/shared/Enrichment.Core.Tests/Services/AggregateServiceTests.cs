@@ -17,7 +17,7 @@ public sealed class AggregateServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "stalled: no result within 30 minutes", CancellationToken.None);
         var output = await pipeline.RunPollerAsync(job.JobId);
         var written = pipeline.Store.ReadText(output.OutputKey!);
@@ -25,7 +25,7 @@ public sealed class AggregateServiceTests
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
 
         // The batch that was failed finishes on a worker that was only slow.
-        var late = await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        var late = await pipeline.Processor.ProcessAsync(messages[1], deadline: null, CancellationToken.None);
 
         Assert.That(output.Status, Is.EqualTo("completed_with_errors"));
         Assert.That(late.Commit, Is.EqualTo(CommitOutcome.Refused));
@@ -81,7 +81,7 @@ public sealed class AggregateServiceTests
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(50)), CancellationToken.None)).Value;
         foreach (var message in pipeline.Queue.Drain().Reverse())
         {
-            await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+            await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
         }
 
         var output = await pipeline.RunPollerAsync(job.JobId);
@@ -150,7 +150,7 @@ public sealed class AggregateServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "dead-lettered after 5 receives", CancellationToken.None);
 
         var output = await pipeline.RunPollerAsync(job.JobId);
@@ -242,7 +242,7 @@ public sealed class AggregateServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], deadline: null, CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
 
         var output = await pipeline.RunPollerAsync(job.JobId);

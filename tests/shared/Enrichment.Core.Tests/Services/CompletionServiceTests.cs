@@ -28,7 +28,7 @@ public sealed class CompletionServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10 });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(20)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "test", CancellationToken.None);
 
         var result = await pipeline.Completion.CheckAsync(new CheckCompletionInput(job.JobId, 0, 1), CancellationToken.None);
@@ -43,7 +43,7 @@ public sealed class CompletionServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
 
         var result = await pipeline.Completion.CheckAsync(new CheckCompletionInput(job.JobId, 0, 20), CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class JobStatusServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10 });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(40)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
 
         var view = await pipeline.Status.GetAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None);
 

@@ -13,9 +13,9 @@ public sealed class RetryServiceTests
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2 });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         await pipeline.Processor.RecordFailureAsync(messages[1], "poison", CancellationToken.None);
-        await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[2], deadline: null, CancellationToken.None);
         var firstOutput = await pipeline.RunPollerAsync(job.JobId);
 
         var retried = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
@@ -41,7 +41,7 @@ public sealed class RetryServiceTests
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
-        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], deadline: null, CancellationToken.None);
         await pipeline.RunPollerAsync(job.JobId);
 
         _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
@@ -58,7 +58,7 @@ public sealed class RetryServiceTests
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
         await pipeline.Processor.RecordFailureAsync(messages[0], "poison", CancellationToken.None);
-        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], deadline: null, CancellationToken.None);
         await pipeline.RunPollerAsync(job.JobId);
         var small = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 2, MaxBatchBytes = 16 });
         var retry = new RetryService(pipeline.Table, pipeline.Queue, pipeline.Store, pipeline.Workflow, small.Options, pipeline.Time);
@@ -163,8 +163,8 @@ public sealed class RetryServiceErrorRowTests
         var message = pipeline.Queue.Drain().Single();
         var seenBefore = provider.Seen;
 
-        var first = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
-        var second = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+        var first = await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
+        var second = await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
 
         Assert.That(first.Commit, Is.EqualTo(CommitOutcome.Counted));
         Assert.That(second.Commit, Is.EqualTo(CommitOutcome.AlreadyCounted));
@@ -232,11 +232,11 @@ public sealed class RetryServiceErrorRowTests
         var (_, provider) = SwitchableProvider.Register(pipeline.Providers);
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(6), providers: Chain), CancellationToken.None)).Value;
         var messages = pipeline.Queue.Drain();
-        await pipeline.Processor.ProcessAsync(messages[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[0], deadline: null, CancellationToken.None);
         provider.Down = true;
-        await pipeline.Processor.ProcessAsync(messages[1], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[1], deadline: null, CancellationToken.None);
         provider.Down = false;
-        await pipeline.Processor.ProcessAsync(messages[2], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(messages[2], deadline: null, CancellationToken.None);
         var output = await pipeline.RunPollerAsync(job.JobId);
         return (pipeline, provider, job.JobId, output);
     }
@@ -261,7 +261,7 @@ public sealed class RetryServiceErrorRowTests
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
-        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], deadline: null, CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
         Assert.That((await pipeline.RunPollerAsync(job.JobId)).Status, Is.EqualTo("completed_with_errors"));
 
@@ -283,7 +283,7 @@ public sealed class RetryServiceErrorRowTests
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 10, StallTimeout = TimeSpan.FromMinutes(30) });
         var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(30)), CancellationToken.None)).Value;
-        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], CancellationToken.None);
+        await pipeline.Processor.ProcessAsync(pipeline.Queue.Drain()[0], deadline: null, CancellationToken.None);
         pipeline.Time.Advance(TimeSpan.FromMinutes(31));
         await pipeline.RunPollerAsync(job.JobId);
         pipeline.Queue.KillOnCall = pipeline.Queue.Calls + 1;

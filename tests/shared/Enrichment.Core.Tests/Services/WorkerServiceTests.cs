@@ -41,7 +41,7 @@ public sealed class WorkerServiceTests
         await pipeline.DeliverAllAsync();
         var partBefore = await PartTextAsync(pipeline, job.JobId, 0);
 
-        var again = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+        var again = await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
 
         Assert.That(again.Commit, Is.EqualTo(CommitOutcome.AlreadyCounted));
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
@@ -56,7 +56,7 @@ public sealed class WorkerServiceTests
         var pipeline = new InMemoryPipeline();
         var message = new BatchMessage("gone", 0, 0, [new BatchRow(1, ["a@b.com"])]);
 
-        var outcome = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+        var outcome = await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
 
         Assert.That(outcome.Disposition, Is.EqualTo(BatchDisposition.Dropped));
         Assert.That(pipeline.Store.Keys, Is.Empty);
@@ -82,7 +82,7 @@ public sealed class WorkerServiceTests
         var (worker, store, table) = WorkerWithFailingStore();
         var body = await SubmitOneAsync(store, table);
 
-        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 1, FromDeadLetterQueue: false)], CancellationToken.None);
+        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 1, FromDeadLetterQueue: false)], deadline: null, CancellationToken.None);
 
         Assert.That(retry, Is.EqualTo(new[] { "m1" }));
     }
@@ -93,7 +93,7 @@ public sealed class WorkerServiceTests
         var (worker, store, table) = WorkerWithFailingStore();
         var body = await SubmitOneAsync(store, table);
 
-        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 5, FromDeadLetterQueue: false)], CancellationToken.None);
+        var retry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, ReceiveCount: 5, FromDeadLetterQueue: false)], deadline: null, CancellationToken.None);
 
         Assert.That(retry, Is.Empty);
         var progress = await table.GetProgressAsync(body.JobId, CancellationToken.None);
@@ -139,6 +139,7 @@ public sealed class WorkerServiceTests
         var handedBack = await pipeline.DeliverAllAsync();
         var deadLettered = await pipeline.Worker.HandleAsync(
             [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
+            deadline: null,
             CancellationToken.None);
         var first = await pipeline.RunPollerAsync(job.JobId);
         var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
@@ -166,7 +167,7 @@ public sealed class WorkerServiceTests
         var message = pipeline.Queue.Sent.Single();
         await pipeline.Processor.RecordFailureAsync(message, "test failure", CancellationToken.None);
 
-        var outcome = await pipeline.Processor.ProcessAsync(message, CancellationToken.None);
+        var outcome = await pipeline.Processor.ProcessAsync(message, deadline: null, CancellationToken.None);
 
         Assert.That(outcome.Commit, Is.EqualTo(CommitOutcome.Counted));
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
@@ -183,13 +184,13 @@ public sealed class WorkerServiceTests
         // A retry (attempt 1) revises the batch; then attempt 0's message arrives once more, late.
         var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
         Assert.That(await pipeline.Table.TryUpdateJobAsync(stored with { Attempt = 1, RetriedBatches = 1 }, stored.State, CancellationToken.None), Is.True);
-        var revision = await pipeline.Processor.ProcessAsync(first with { Attempt = 1, Rows = null, ErrorsOnly = true }, CancellationToken.None);
+        var revision = await pipeline.Processor.ProcessAsync(first with { Attempt = 1, Rows = null, ErrorsOnly = true }, deadline: null, CancellationToken.None);
         Assert.That(revision.Commit, Is.EqualTo(CommitOutcome.Counted));
         var revised = await pipeline.Table.GetBatchAsync(job.JobId, 0, CancellationToken.None);
         var revisedPart = await PartTextAsync(pipeline, job.JobId, 0);
         var progressBefore = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
 
-        var late = await pipeline.Processor.ProcessAsync(first, CancellationToken.None);
+        var late = await pipeline.Processor.ProcessAsync(first, deadline: null, CancellationToken.None);
 
         Assert.That(late.Commit, Is.EqualTo(CommitOutcome.Refused));
         Assert.That(await pipeline.Table.GetBatchAsync(job.JobId, 0, CancellationToken.None), Is.EqualTo(revised));
@@ -215,7 +216,7 @@ public sealed class WorkerServiceTests
         var answers = new List<IReadOnlyList<string>>();
         for (var receive = options.MaxReceiveCount + 1; receive <= last; receive++)
         {
-            answers.Add(await worker.HandleAsync([new QueueDelivery("m1", body.Body, receive, FromDeadLetterQueue: true)], CancellationToken.None));
+            answers.Add(await worker.HandleAsync([new QueueDelivery("m1", body.Body, receive, FromDeadLetterQueue: true)], deadline: null, CancellationToken.None));
         }
 
         Assert.That(answers.Take(answers.Count - 1), Is.All.EqualTo(new[] { "m1" }), "handed back while tries remain");
@@ -235,8 +236,8 @@ public sealed class WorkerServiceTests
         var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), new EnrichmentOptions(), new RecordingLogger());
         var body = await SubmitOneAsync(store, table);
 
-        var firstTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 6, FromDeadLetterQueue: true)], CancellationToken.None);
-        var secondTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 7, FromDeadLetterQueue: true)], CancellationToken.None);
+        var firstTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 6, FromDeadLetterQueue: true)], deadline: null, CancellationToken.None);
+        var secondTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 7, FromDeadLetterQueue: true)], deadline: null, CancellationToken.None);
 
         Assert.That(firstTry, Is.EqualTo(new[] { "m1" }));
         Assert.That(secondTry, Is.Empty);
@@ -248,8 +249,8 @@ public sealed class WorkerServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var fromMain = await pipeline.Worker.HandleAsync([new QueueDelivery("m1", "not json", 1, false)], CancellationToken.None);
-        var fromDlq = await pipeline.Worker.HandleAsync([new QueueDelivery("m2", "not json", 1, true)], CancellationToken.None);
+        var fromMain = await pipeline.Worker.HandleAsync([new QueueDelivery("m1", "not json", 1, false)], deadline: null, CancellationToken.None);
+        var fromDlq = await pipeline.Worker.HandleAsync([new QueueDelivery("m2", "not json", 1, true)], deadline: null, CancellationToken.None);
 
         Assert.That(fromMain, Is.EqualTo(new[] { "m1" }));
         Assert.That(fromDlq, Is.Empty);

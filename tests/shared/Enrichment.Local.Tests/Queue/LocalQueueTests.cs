@@ -92,7 +92,7 @@ public sealed class LocalQueueTests
         await _main.SendAsync(["a"], CancellationToken.None);
         var message = (await ReceiveNowAsync(_main)).Single();
 
-        Assert.That(await _main.DeleteAsync(message.ReceiptHandle, CancellationToken.None), Is.True);
+        Assert.That(await _main.DeleteAsync([message.ReceiptHandle], CancellationToken.None), Is.EqualTo(1));
         _time.Advance(Visibility * 2);
 
         Assert.That(await ReceiveNowAsync(_main), Is.Empty);
@@ -107,9 +107,9 @@ public sealed class LocalQueueTests
         _time.Advance(Visibility);
         var current = (await ReceiveNowAsync(_main)).Single();
 
-        Assert.That(await _main.DeleteAsync(stale.ReceiptHandle, CancellationToken.None), Is.False);
+        Assert.That(await _main.DeleteAsync([stale.ReceiptHandle], CancellationToken.None), Is.Zero);
         Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 1L)));
-        Assert.That(await _main.DeleteAsync(current.ReceiptHandle, CancellationToken.None), Is.True);
+        Assert.That(await _main.DeleteAsync([current.ReceiptHandle], CancellationToken.None), Is.EqualTo(1));
     }
 
     [TestCase("")]
@@ -119,7 +119,7 @@ public sealed class LocalQueueTests
     {
         await _main.SendAsync(["a"], CancellationToken.None);
 
-        Assert.That(await _main.DeleteAsync(handle, CancellationToken.None), Is.False);
+        Assert.That(await _main.DeleteAsync([handle], CancellationToken.None), Is.Zero);
         Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((1L, 0L)));
     }
 

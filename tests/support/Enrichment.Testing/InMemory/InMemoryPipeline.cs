@@ -115,7 +115,7 @@ public sealed class InMemoryPipeline
             var group = messages.Skip(i).Take(10)
                 .Select((m, n) => new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.Serialize(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue))
                 .ToList();
-            failed.AddRange(await Worker.HandleAsync(group, CancellationToken.None));
+            failed.AddRange(await Worker.HandleAsync(group, deadline: null, CancellationToken.None));
         }
 
         return failed;
