@@ -1,6 +1,8 @@
+using Enrichment.Core.Logging;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Lambda.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Functions.Aggregate;
 
@@ -8,9 +10,9 @@ namespace Enrichment.Functions.Aggregate;
 public sealed class AggregateFunction : ILambdaHandler<AggregateInput, AggregateOutput>
 {
     private readonly AggregateService _aggregate;
-    private readonly ILogSink _log;
+    private readonly ILogger _log;
 
-    public AggregateFunction(AggregateService aggregate, ILogSink log)
+    public AggregateFunction(AggregateService aggregate, ILogger log)
     {
         _aggregate = aggregate;
         _log = log;
@@ -18,8 +20,10 @@ public sealed class AggregateFunction : ILambdaHandler<AggregateInput, Aggregate
 
     public async Task<AggregateOutput> HandleAsync(AggregateInput input, ILambdaContext context, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(input);
+        using var jobScope = _log.BeginJobScope(input.JobId);
         var output = await _aggregate.AggregateAsync(input, cancellationToken);
-        _log.Info($"job {output.JobId} aggregated: {output.Status}, {output.Records} records, {output.Duplicates} duplicates");
+        _log.LogInformation("job {JobId} aggregated: {Status}, {Records} records, {Duplicates} duplicates", output.JobId, output.Status, output.Records, output.Duplicates);
         return output;
     }
 }

@@ -4,11 +4,13 @@ using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Logging;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Functions.Api;
 
@@ -29,7 +31,7 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
     private readonly ProviderFactory _providers;
     private readonly EnrichmentOptions _options;
     private readonly WebPage _page;
-    private readonly ILogSink _log;
+    private readonly ILogger _log;
 
     public ApiFunction(
         SplitService split,
@@ -40,7 +42,7 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
         JobSummaryService summaries,
         ProviderFactory providers,
         EnrichmentOptions options,
-        ILogSink log)
+        ILogger log)
     {
         ArgumentNullException.ThrowIfNull(options);
         _split = split;
@@ -69,7 +71,7 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The type only: an exception message could quote a record.
-            _log.Error($"{call.Method} {call.Path} failed in request {context.AwsRequestId}: {ex.GetType().Name}");
+            _log.LogError(ex, "{Method} {Path} failed: {ErrorType}", call.Method, call.Path, ex.GetType().Name);
             return HttpResults.Error(500, $"internal error; request id {context.AwsRequestId}");
         }
     }
@@ -127,7 +129,10 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
 
         var result = submitted.Value;
         // The id gives no access (jobs answer their owner only); the caller is not logged.
-        _log.Info($"job {result.JobId} {(result.Replayed ? "replayed for an idempotency key" : "accepted")}");
+        using (_log.BeginJobScope(result.JobId))
+        {
+            _log.LogInformation("job {JobId} {What}", result.JobId, result.Replayed ? "replayed for an idempotency key" : "accepted");
+        }
 
         // A made secret is given once, by the request that made the job: a replay's would not be the job's.
         var secret = webhook is { SecretGenerated: true } && !result.Replayed ? webhook.Secret : null;
@@ -207,7 +212,11 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
             return HttpResults.Refused(refusal);
         }
 
-        _log.Info($"job {jobId} retry started");
+        using (_log.BeginJobScope(jobId))
+        {
+            _log.LogInformation("job {JobId} retry started", jobId);
+        }
+
         return Accepted(call, retried.Value.JobId, retried.Value.State);
     }
 

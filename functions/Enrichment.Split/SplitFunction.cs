@@ -1,8 +1,10 @@
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Logging;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.S3Events;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Functions.Split;
 
@@ -11,9 +13,9 @@ public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
 {
     private readonly SplitService _split;
     private readonly IObjectStore _store;
-    private readonly ILogSink _log;
+    private readonly ILogger _log;
 
-    public SplitFunction(SplitService split, IObjectStore store, ILogSink log)
+    public SplitFunction(SplitService split, IObjectStore store, ILogger log)
     {
         _split = split;
         _store = store;
@@ -29,9 +31,11 @@ public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
             var jobId = JobKeys.JobIdOfUpload(key);
             if (jobId is null)
             {
-                _log.Warn($"ignored object outside {JobKeys.UploadsPrefix} in request {context.AwsRequestId}");
+                _log.LogWarning("ignored object outside {Prefix}", JobKeys.UploadsPrefix);
                 continue;
             }
+
+            using var jobScope = _log.BeginJobScope(jobId);
 
             // The sequencer tells one PUT of the key from another; a repeated delivery carries the same.
             var uploadId = record.S3.Object.Sequencer ?? record.S3.Object.ETag ?? key;
@@ -40,7 +44,7 @@ public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
                 uploadId,
                 async ct => await _store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
                 cancellationToken);
-            _log.Info($"job {jobId} split from its upload: {state.ToWire()}");
+            _log.LogInformation("job {JobId} split from its upload: {State}", jobId, state.ToWire());
             results.Add(new SplitResult(jobId, state.ToWire()));
         }
 

@@ -221,7 +221,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         }
 
         var request = ApiEvents.Create(method, path, null, headers, body, pipeline.Settings.BaseUrl.Authority, time, BridgeSecurity.LocalCaller);
-        return pipeline.Api.HandleAsync(request, pipeline.NewContext("api"), cancellationToken);
+        return pipeline.InvokeAsync(pipeline.Api, "api", request, cancellationToken);
     }
 
     private static T Read<T>(APIGatewayHttpApiV2ProxyResponse response, int expected, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)

@@ -112,7 +112,7 @@ public static class ServeCommand
             endpoint.Use(next => connection => ErrorBodyConnection.RunAsync(connection, next));
         }));
         await using var app = builder.Build();
-        var bridge = new HttpBridge(pipeline, security, TimeProvider.System, new ConsoleLogSink(TimeProvider.System, settings.LogLevel));
+        var bridge = new HttpBridge(pipeline, security, TimeProvider.System, pipeline.Log);
         if (!cors.IsOff)
         {
             // Before the bridge: a preflight carries no API key, and is answered here without reaching the API.

@@ -2,6 +2,7 @@ using Enrichment.Core.Api;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
+using Microsoft.Extensions.Logging;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -14,7 +15,7 @@ namespace Enrichment.Local.Host.Hosting;
 /// API Gateway does in front of the Lambda: answers only to its own names, authenticates the
 /// caller, and bounds the bodies it holds.
 /// </summary>
-public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, TimeProvider time, ILogSink log)
+public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, TimeProvider time, ILogger log)
 {
     /// <summary>API Gateway's own cap on a request body; bigger lists go through an upload link.</summary>
     public const long ApiBodyLimit = 10 * 1024 * 1024;
@@ -103,7 +104,7 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
             .ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase);
         var query = request.Query.ToDictionary(q => q.Key, q => q.Value.ToString(), StringComparer.Ordinal);
         var apiEvent = ApiEvents.Create(request.Method, request.Path.Value ?? "/", query, headers, body, pipeline.Settings.BaseUrl.Authority, time, caller);
-        var response = await pipeline.Api.HandleAsync(apiEvent, pipeline.NewContext("api"), context.RequestAborted);
+        var response = await pipeline.InvokeAsync(pipeline.Api, "api", apiEvent, context.RequestAborted);
 
         context.Response.StatusCode = response.StatusCode;
         foreach (var (name, value) in response.Headers ?? new Dictionary<string, string>())
@@ -244,7 +245,7 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
         catch (Exception error)
 #pragma warning restore CA1031
         {
-            log.Error($"split of an upload failed: {error.GetType().Name}");
+            log.LogError("split of an upload failed: {ErrorType}", error.GetType().Name);
         }
     }
 

@@ -1,11 +1,11 @@
 using Enrichment.Lambda.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Hosting;
 
-/// <summary>The context a local invocation gets: generous deadline, logs to standard error.</summary>
-internal sealed class LocalLambdaContext(string requestId, string functionName, TimeProvider time) : ILambdaContext
+/// <summary>The context a local invocation gets: generous deadline, the host's one logger.</summary>
+internal sealed class LocalLambdaContext(string requestId, string functionName, TimeProvider time, ILogger logger) : ILambdaContext
 {
-    private static readonly JsonLambdaLogger SharedLogger = JsonLambdaLogger.FromEnvironment();
     private readonly DateTimeOffset _deadline = time.GetUtcNow().AddMinutes(15);
 
     public string AwsRequestId => requestId;
@@ -17,5 +17,5 @@ internal sealed class LocalLambdaContext(string requestId, string functionName, 
     public string LogStreamName => "local";
     public string? TraceId => null;
     public TimeSpan RemainingTime => _deadline - time.GetUtcNow();
-    public ILambdaLogger Logger => SharedLogger.ForRequest(requestId);
+    public ILogger Logger => logger;
 }

@@ -13,6 +13,7 @@ using Enrichment.Functions.Split;
 using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.Core;
+using Enrichment.Lambda.Logging;
 using Enrichment.Lambda.S3Events;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Local.Host.Hosting.Faults;
@@ -22,6 +23,7 @@ using Enrichment.Local.Queue;
 using Enrichment.Local.StateMachine;
 using Enrichment.Local.Workflow;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Hosting;
 
@@ -43,7 +45,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly LocalQueueSet _queues;
     private readonly LocalWorkflowStarter _workflow;
-    private readonly ILogSink _log;
+    private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
     private int _invocation;
@@ -71,13 +73,13 @@ public sealed class LocalPipeline : IAsyncDisposable
             settings.DataDirectory,
             CreateRunner(provider),
             provider.GetRequiredService<TimeProvider>(),
-            (name, error) => provider.GetRequiredService<ILogSink>().Error($"execution {name} failed: {error.GetType().Name}")));
+            (name, error) => provider.GetRequiredService<ILogger>().LogError("execution {Name} failed: {ErrorType}", name, error.GetType().Name)));
         // Every request the services make is counted at the ports, for the job's cost (as on AWS).
         _services = collection.CountRequests().BuildServiceProvider();
 
         _queues = _services.GetRequiredService<LocalQueueSet>();
         _workflow = _services.GetRequiredService<LocalWorkflowStarter>();
-        _log = _services.GetRequiredService<ILogSink>();
+        _log = _services.GetRequiredService<ILogger>();
         Store = _services.GetRequiredService<DirectoryObjectStore>();
         Objects = _services.GetRequiredService<LocalObjectEndpoint>();
         Table = _services.GetRequiredService<SqliteControlTable>();
@@ -87,6 +89,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     }
 
     public LocalSettings Settings { get; }
+
+    /// <summary>The one logger of the host: the services', the handlers' and the host's own lines.</summary>
+    public ILogger Log => _log;
 
     public ApiFunction Api { get; }
 
@@ -112,11 +117,18 @@ public sealed class LocalPipeline : IAsyncDisposable
         return pipeline;
     }
 
-    /// <summary>A fresh context per invocation, as Lambda gives.</summary>
-    public ILambdaContext NewContext(string functionName) => new LocalLambdaContext(
-        $"local-{Interlocked.Increment(ref _invocation)}",
-        functionName,
-        _services.GetRequiredService<TimeProvider>());
+    /// <summary>
+    /// Invokes a handler as Lambda does: with a fresh context, and inside the invocation's request
+    /// scope, so every line logged meanwhile (the services' too) carries its request id.
+    /// </summary>
+    public async Task<TOutput> InvokeAsync<TInput, TOutput>(ILambdaHandler<TInput, TOutput> handler, string functionName, TInput input, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        var requestId = $"local-{Interlocked.Increment(ref _invocation)}";
+        using var requestScope = _log.BeginRequestScope(requestId);
+        var context = new LocalLambdaContext(requestId, functionName, _services.GetRequiredService<TimeProvider>(), _log);
+        return await handler.HandleAsync(input, context, cancellationToken);
+    }
 
     /// <summary>
     /// What S3 and Lambda's asynchronous invoke do when an object lands under uploads/: the split
@@ -129,13 +141,13 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             try
             {
-                return await Split.HandleAsync(UploadEvent(key), NewContext("split"), cancellationToken);
+                return await InvokeAsync(Split, "split", UploadEvent(key), cancellationToken);
             }
 #pragma warning disable CA1031 // Any failure of an asynchronous invocation is retried, as Lambda does.
             catch (Exception error) when (attempt < AsyncInvokeAttempts && !cancellationToken.IsCancellationRequested)
 #pragma warning restore CA1031
             {
-                _log.Warn($"split of an upload failed (attempt {attempt} of {AsyncInvokeAttempts}): {error.GetType().Name}");
+                _log.LogWarning("split of an upload failed (attempt {Attempt} of {Attempts}): {ErrorType}", attempt, AsyncInvokeAttempts, error.GetType().Name);
             }
             catch (Exception) when (!cancellationToken.IsCancellationRequested)
             {
@@ -214,7 +226,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // Given up and its job failed with a reason; the host starts regardless.
-                    _log.Error($"split of an upload failed: {error.GetType().Name}");
+                    _log.LogError("split of an upload failed: {ErrorType}", error.GetType().Name);
                 }
             }
         }
@@ -266,7 +278,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 catch (Exception error) when (error is not OperationCanceledException)
                 {
                     // Its poller fails the job after the stall timeout and frees its Idempotency-Key; the host starts regardless.
-                    _log.Error($"resuming the split of job {jobId} failed: {error.GetType().Name}");
+                    _log.LogError("resuming the split of job {JobId} failed: {ErrorType}", jobId, error.GetType().Name);
                 }
             }
         }
@@ -294,7 +306,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         _background.Add(deadLetters.RunAsync(_stopping.Token));
     }
 
-    private void OnWorkerCrash(Exception error) => _log.Error($"worker invocation failed: {error.GetType().Name}; its batch comes back after the visibility timeout");
+    private void OnWorkerCrash(Exception error) => _log.LogError("worker invocation failed: {ErrorType}; its batch comes back after the visibility timeout", error.GetType().Name);
 
     /// <summary>The event source mapping's hand-over: an SQS event in, the partial-failure list out.</summary>
     private async Task<IReadOnlyList<string>> DeliverAsync(IReadOnlyList<QueueMessage> messages, CancellationToken cancellationToken)
@@ -319,7 +331,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                 }),
             ],
         };
-        var response = await Worker.HandleAsync(sqsEvent, NewContext("worker"), cancellationToken);
+        var response = await InvokeAsync(Worker, "worker", sqsEvent, cancellationToken);
         return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
     }
 
@@ -341,9 +353,9 @@ public sealed class LocalPipeline : IAsyncDisposable
         var webhook = provider.GetRequiredService<WebhookFunction>();
         var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
         {
-            [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => check.HandleAsync(i, NewContext("check-completion"), c), ct),
-            [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => aggregate.HandleAsync(i, NewContext("aggregate"), c), ct),
-            [WebhookArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.NotifyInput, EnrichmentJsonContext.Default.NotifyOutput, (i, c) => webhook.HandleAsync(i, NewContext("webhook"), c), ct),
+            [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => InvokeAsync(check, "check-completion", i, c), ct),
+            [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => InvokeAsync(aggregate, "aggregate", i, c), ct),
+            [WebhookArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.NotifyInput, EnrichmentJsonContext.Default.NotifyOutput, (i, c) => InvokeAsync(webhook, "webhook", i, c), ct),
 
             // Resolved at call time: the starter is built from this runner.
             [StartExecutionResource.Arn] = StartExecutionResource.For(provider.GetRequiredService<IWorkflowStarter>),

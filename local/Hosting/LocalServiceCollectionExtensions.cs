@@ -1,5 +1,6 @@
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Ports;
+using Enrichment.Lambda.Logging;
 using Enrichment.Local.Answers;
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Objects;
@@ -26,7 +27,9 @@ public static class LocalServiceCollectionExtensions
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             DeadLetterQueueArn = LocalQueue.ArnOf(LocalQueueSet.DeadLetterQueueName),
         };
-        services.AddEnrichmentCore(options, settings.LogLevel, settings.ProviderDefinitions, settings.Dns);
+        // Readable text on standard error: standard output carries the CLI's own output.
+        var logger = new StructuredLogger(LogFormat.Text, LogLevels.Parse(settings.LogLevel), Console.Error, Console.Error, TimeProvider.System);
+        services.AddEnrichmentCore(options, logger, settings.ProviderDefinitions, settings.Dns);
         services.AddSingleton(settings);
         services.AddSingleton(provider => new SqliteControlTable(settings.DataDirectory, provider.GetRequiredService<TimeProvider>()));
         services.AddSingleton<IControlTable>(provider => provider.GetRequiredService<SqliteControlTable>());

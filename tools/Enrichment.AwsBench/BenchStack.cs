@@ -14,7 +14,9 @@ using Enrichment.Core.Configuration;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Split;
 using Enrichment.Functions.Worker;
+using Enrichment.Lambda.Logging;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.AwsBench;
 
@@ -101,7 +103,7 @@ public sealed class BenchStack : IDisposable
         };
         string? Variable(string name) => environment.GetValueOrDefault(name);
         var services = new ServiceCollection();
-        services.AddEnrichmentCore(EnvironmentOptions.Read(Variable), "warn");
+        services.AddEnrichmentCore(EnvironmentOptions.Read(Variable), new StructuredLogger(LogFormat.Text, LogLevel.Warning, Console.Error, Console.Error, TimeProvider.System));
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(Variable), Credentials);
         // The handlers, registered as LambdaFunctionHost registers each in its function's container.
         services.AddSingleton<SplitFunction>().AddSingleton<WorkerFunction>().AddSingleton<AggregateFunction>();

@@ -16,19 +16,21 @@ using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Aws.Configuration;
 
 public static class AwsServiceCollectionExtensions
 {
     /// <summary>Everything a function needs on AWS: the shared services and the AWS adapters of every port.</summary>
-    public static IServiceCollection AddEnrichmentAws(this IServiceCollection services, Func<string, string?> environment)
+    /// <param name="logger">The process's logger, the bootstrap's too, so the services' lines carry the invocation's request id.</param>
+    public static IServiceCollection AddEnrichmentAws(this IServiceCollection services, Func<string, string?> environment, ILogger logger)
     {
         // The shipped definitions are the http providers this deployment offers; loading them here,
         // in the function's init, fails a broken deployment before it takes a request.
         services.AddEnrichmentCore(
             EnvironmentOptions.Read(environment),
-            environment("LOG_LEVEL") ?? "info",
+            logger,
             HttpProviderDefinitionDirectory.FromEnvironment(environment),
             MxSettings.FromEnvironment(environment));
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(environment));

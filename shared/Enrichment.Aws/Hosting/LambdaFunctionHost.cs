@@ -2,8 +2,10 @@ using System.Diagnostics.CodeAnalysis;
 using System.Text.Json.Serialization.Metadata;
 using Enrichment.Aws.Configuration;
 using Enrichment.Lambda.Core;
+using Enrichment.Lambda.Logging;
 using Enrichment.Lambda.RuntimeSupport;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Aws.Hosting;
 
@@ -20,23 +22,28 @@ public static class LambdaFunctionHost
     public static Task<int> RunAsync<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler, TInput, TOutput>(
         JsonTypeInfo<TInput> inputType,
         JsonTypeInfo<TOutput> outputType)
-        where THandler : class, ILambdaHandler<TInput, TOutput> =>
-        LambdaBootstrap.RunAsync(
+        where THandler : class, ILambdaHandler<TInput, TOutput>
+    {
+        // One logger for the bootstrap and the services: the bootstrap's request scope reaches every line.
+        var logger = StructuredLogger.ForLambda(Environment.GetEnvironmentVariable, TimeProvider.System);
+        return LambdaBootstrap.RunAsync(
             // A missing or malformed setting throws here, in the init phase, and is reported to /init/error.
             _ => Task.FromResult<Func<TInput, ILambdaContext, CancellationToken, Task<TOutput>>>(
-                Build<THandler>(Environment.GetEnvironmentVariable).HandleAsync),
+                Build<THandler>(Environment.GetEnvironmentVariable, logger).HandleAsync),
             inputType,
-            outputType);
+            outputType,
+            new LambdaBootstrapOptions { Logger = logger });
+    }
 
     /// <summary>
     /// A handler on the AWS adapters, registered and built as every host builds handlers: one
     /// singleton of <typeparamref name="THandler"/> in the service collection. The provider lives as
     /// long as the process (one container serves many invocations).
     /// </summary>
-    public static THandler Build<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(Func<string, string?> environment)
+    private static THandler Build<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] THandler>(Func<string, string?> environment, ILogger logger)
         where THandler : class =>
         new ServiceCollection()
-            .AddEnrichmentAws(environment)
+            .AddEnrichmentAws(environment, logger)
             .AddSingleton<THandler>()
             .BuildServiceProvider()
             .GetRequiredService<THandler>();

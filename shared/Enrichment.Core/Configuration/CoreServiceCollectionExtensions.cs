@@ -4,6 +4,7 @@ using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Configuration;
 
@@ -11,7 +12,9 @@ public static class CoreServiceCollectionExtensions
 {
     /// <summary>
     /// The services every host shares; an adapter set (AWS or local) adds the ports. Hosts call one
-    /// AddEnrichment…() that calls this. <paramref name="providerDefinitions"/> are the http providers
+    /// AddEnrichment…() that calls this. <paramref name="logger"/> is the one logger of the process (JSON
+    /// in Lambda, text locally), which the host also runs its invocations' request scopes on.
+    /// <paramref name="providerDefinitions"/> are the http providers
     /// the deployment offers besides the built-ins (already loaded: a broken one has failed the start);
     /// <paramref name="mxSettings"/> the mx provider's resolver when the host read it itself (null: from
     /// ENRICHMENT_DNS_SERVER).
@@ -19,7 +22,7 @@ public static class CoreServiceCollectionExtensions
     public static IServiceCollection AddEnrichmentCore(
         this IServiceCollection services,
         EnrichmentOptions options,
-        string logLevel = "info",
+        ILogger logger,
         IReadOnlyList<HttpProviderDefinition>? providerDefinitions = null,
         MxSettings? mxSettings = null)
     {
@@ -33,8 +36,8 @@ public static class CoreServiceCollectionExtensions
         }
 
         services.AddSingleton(options);
+        services.AddSingleton(logger);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton<ILogSink>(provider => new ConsoleLogSink(provider.GetRequiredService<TimeProvider>(), logLevel));
         services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>(), mxSettings: mxSettings));
         services.AddSingleton<SplitService>();
         services.AddSingleton<SplitFailureService>();

@@ -36,8 +36,6 @@ public static class EnvironmentOptions
         };
     }
 
-    public static EnrichmentOptions FromProcess() => Read(Environment.GetEnvironmentVariable);
-
     /// <summary>A comma-separated list, or null when unset or empty.</summary>
     public static IReadOnlyList<string>? List(string? text)
     {

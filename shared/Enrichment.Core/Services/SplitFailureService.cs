@@ -1,5 +1,7 @@
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Logging;
 using Enrichment.Core.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;
 
@@ -9,7 +11,7 @@ namespace Enrichment.Core.Services;
 /// job would wait in <c>accepted</c> with no poller to ever end it. A job that has moved on is left
 /// alone: a late failure record never undoes a split that did happen.
 /// </summary>
-public sealed class SplitFailureService(IControlTable table, TimeProvider time, ILogSink log)
+public sealed class SplitFailureService(IControlTable table, TimeProvider time, ILogger log)
 {
     public async Task<SplitFailureOutcome> FailAsync(string uploadKey, bool tooOld, CancellationToken cancellationToken)
     {
@@ -35,7 +37,8 @@ public sealed class SplitFailureService(IControlTable table, TimeProvider time, 
             return SplitFailureOutcome.AlreadyMovedOn;
         }
 
-        log.Warn($"job {job.JobId}: split given up ({(tooOld ? "event too old" : "retries exhausted")}); job failed");
+        using var jobScope = log.BeginJobScope(job.JobId);
+        log.LogWarning("job {JobId}: split given up ({Reason}); job failed", job.JobId, tooOld ? "event too old" : "retries exhausted");
         return SplitFailureOutcome.MarkedFailed;
     }
 }

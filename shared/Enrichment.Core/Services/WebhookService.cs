@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Logging;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Webhooks;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;
 
@@ -10,11 +12,12 @@ namespace Enrichment.Core.Services;
 /// once an end of the job (its attempt) has an outcome, asking again sends nothing. The event id is
 /// the same for every try of one end, so a receiver can drop repeats.
 /// </summary>
-public sealed class WebhookService(IControlTable table, WebhookSender sender, TimeProvider time, ILogSink log)
+public sealed class WebhookService(IControlTable table, WebhookSender sender, TimeProvider time, ILogger log)
 {
     /// <summary>The outcome stored for the job's end; null when there is nothing to tell (no callback, not ended, gone).</summary>
     public async Task<WebhookDelivery?> NotifyAsync(string jobId, CancellationToken cancellationToken)
     {
+        using var jobScope = log.BeginJobScope(jobId);
         var job = await table.GetJobAsync(jobId, cancellationToken);
         if (job?.Webhook is not { } target || !job.State.IsFinished())
         {
@@ -39,7 +42,12 @@ public sealed class WebhookService(IControlTable table, WebhookSender sender, Ti
         await table.RecordWebhookAsync(jobId, delivery, cancellationToken);
 
         // Neither the URL (it may carry the receiver's token) nor the secret is logged.
-        log.Info($"job {jobId} webhook {result.Outcome} after {result.Attempts} request(s), last status {result.LastStatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none"}");
+        log.LogInformation(
+            "job {JobId} webhook {Outcome} after {Attempts} request(s), last status {LastStatus}",
+            jobId,
+            result.Outcome,
+            result.Attempts,
+            result.LastStatusCode?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "none");
         return delivery;
     }
 

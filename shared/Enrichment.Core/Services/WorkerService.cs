@@ -3,7 +3,9 @@ using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Costs;
+using Enrichment.Core.Logging;
 using Enrichment.Core.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;
 
@@ -19,7 +21,7 @@ namespace Enrichment.Core.Services;
 /// source's DeleteMessageBatch, and each its share of the ReceiveMessage (its body's 64 KiB chunks).
 /// Those three are derived: Lambda's poller makes them, not this code.
 /// </remarks>
-public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogSink log, TimeProvider? time = null)
+public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogger log, TimeProvider? time = null)
 {
     /// <summary>Tries at recording a dead-lettered batch beyond the main queue's receive limit.</summary>
     public const int DeadLetterRecordAttempts = 5;
@@ -69,10 +71,12 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         if (message is null)
         {
             // Not ours and never will be: redelivering it only delays its trip to the dead-letter queue.
-            log.Warn($"unreadable message {delivery.MessageId} dropped{(delivery.FromDeadLetterQueue ? " from the dead-letter queue" : "")}");
+            log.LogWarning("unreadable message {MessageId} dropped{From}", delivery.MessageId, delivery.FromDeadLetterQueue ? " from the dead-letter queue" : "");
             return delivery.FromDeadLetterQueue;
         }
 
+        // Every line about this batch, the processor's and the adapters' too, carries its job id.
+        using var jobScope = log.BeginJobScope(message.JobId);
         if (delivery.FromDeadLetterQueue)
         {
             return await RecordDeadLetterAsync(delivery, message, cancellationToken);
@@ -81,7 +85,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         try
         {
             var outcome = await processor.ProcessAsync(message, deadline, cancellationToken);
-            log.Info($"job {message.JobId} batch {message.BatchIndex}: {outcome.Disposition} ({outcome.Commit}) {outcome.Records} records");
+            log.LogInformation("job {JobId} batch {Batch}: {Disposition} ({Commit}) {Records} records", message.JobId, message.BatchIndex, outcome.Disposition, outcome.Commit, outcome.Records);
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -89,11 +93,11 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
             if (delivery.ReceiveCount >= options.MaxReceiveCount)
             {
                 await processor.RecordFailureAsync(message, $"failed on all {delivery.ReceiveCount} receives ({ex.GetType().Name})", cancellationToken);
-                log.Error($"job {message.JobId} batch {message.BatchIndex} failed on its last receive ({ex.GetType().Name}); recorded as failed");
+                log.LogError("job {JobId} batch {Batch} failed on its last receive ({ErrorType}); recorded as failed", message.JobId, message.BatchIndex, ex.GetType().Name);
                 return true;
             }
 
-            log.Warn($"job {message.JobId} batch {message.BatchIndex} failed on receive {delivery.ReceiveCount} ({ex.GetType().Name}); will be redelivered");
+            log.LogWarning("job {JobId} batch {Batch} failed on receive {ReceiveCount} ({ErrorType}); will be redelivered", message.JobId, message.BatchIndex, delivery.ReceiveCount, ex.GetType().Name);
             return false;
         }
     }
@@ -111,20 +115,26 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         try
         {
             var outcome = await processor.RecordFailureAsync(message, $"dead-lettered after {options.MaxReceiveCount} receives", cancellationToken);
-            log.Warn(outcome.Commit == Jobs.CommitOutcome.Counted
-                ? $"job {message.JobId} batch {message.BatchIndex} dead-lettered and recorded as failed"
-                : $"job {message.JobId} batch {message.BatchIndex} dead-lettered but not recorded ({outcome.Disposition}, {outcome.Commit}); nothing changed");
+            if (outcome.Commit == Jobs.CommitOutcome.Counted)
+            {
+                log.LogWarning("job {JobId} batch {Batch} dead-lettered and recorded as failed", message.JobId, message.BatchIndex);
+            }
+            else
+            {
+                log.LogWarning("job {JobId} batch {Batch} dead-lettered but not recorded ({Disposition}, {Commit}); nothing changed", message.JobId, message.BatchIndex, outcome.Disposition, outcome.Commit);
+            }
+
             return true;
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             if (delivery.ReceiveCount < options.MaxReceiveCount + DeadLetterRecordAttempts)
             {
-                log.Warn($"job {message.JobId} batch {message.BatchIndex} dead-lettered; recording it failed on receive {delivery.ReceiveCount} ({ex.GetType().Name}); will be redelivered");
+                log.LogWarning("job {JobId} batch {Batch} dead-lettered; recording it failed on receive {ReceiveCount} ({ErrorType}); will be redelivered", message.JobId, message.BatchIndex, delivery.ReceiveCount, ex.GetType().Name);
                 return false;
             }
 
-            log.Error($"dead_letter_record_dropped: job {message.JobId} batch {message.BatchIndex} could not be recorded as failed by receive {delivery.ReceiveCount} ({ex.GetType().Name}); dropped, the completion check fails it when the job stalls");
+            log.LogError("dead_letter_record_dropped: job {JobId} batch {Batch} could not be recorded as failed by receive {ReceiveCount} ({ErrorType}); dropped, the completion check fails it when the job stalls", message.JobId, message.BatchIndex, delivery.ReceiveCount, ex.GetType().Name);
             return true;
         }
     }

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Enrichment.Lambda.Core;
 
 /// <summary>
@@ -27,6 +29,6 @@ public interface ILambdaContext
     /// <summary>Time left until Lambda stops the invocation; never negative.</summary>
     TimeSpan RemainingTime { get; }
 
-    /// <summary>A logger bound to this invocation's request id.</summary>
-    ILambdaLogger Logger { get; }
+    /// <summary>The process's logger; inside the invocation its lines carry the request id (the host opens that scope).</summary>
+    ILogger Logger { get; }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Lambda.Core;
 
@@ -17,7 +18,7 @@ public sealed class LambdaContext : ILambdaContext
         string invokedFunctionArn,
         string? traceId,
         LambdaFunctionInfo function,
-        ILambdaLogger logger,
+        ILogger logger,
         TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(function);
@@ -51,7 +52,7 @@ public sealed class LambdaContext : ILambdaContext
 
     public string? TraceId { get; }
 
-    public ILambdaLogger Logger { get; }
+    public ILogger Logger { get; }
 
     public TimeSpan RemainingTime
     {

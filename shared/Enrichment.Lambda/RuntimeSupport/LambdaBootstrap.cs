@@ -2,6 +2,8 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using Enrichment.Lambda.Core;
+using Enrichment.Lambda.Logging;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Lambda.RuntimeSupport;
 
@@ -27,7 +29,7 @@ public sealed class LambdaBootstrap
     private readonly LambdaRuntimeClient _client;
     private readonly Func<CancellationToken, Task<LambdaRawHandler>> _initialize;
     private readonly TimeProvider _timeProvider;
-    private readonly JsonLambdaLogger _logger;
+    private readonly ILogger _logger;
     private readonly LambdaFunctionInfo _function;
     private readonly TimeSpan _deadlineMargin;
 
@@ -42,7 +44,7 @@ public sealed class LambdaBootstrap
         _client = client;
         _initialize = initialize;
         _timeProvider = options.TimeProvider;
-        _logger = options.Logger ?? JsonLambdaLogger.FromEnvironment(options.TimeProvider);
+        _logger = options.Logger ?? StructuredLogger.ForLambda(Environment.GetEnvironmentVariable, options.TimeProvider);
         _function = options.Function ?? LambdaFunctionInfo.FromEnvironment();
         _deadlineMargin = options.DeadlineMargin;
     }
@@ -83,7 +85,7 @@ public sealed class LambdaBootstrap
         LambdaBootstrapOptions? options = null)
     {
         options ??= new LambdaBootstrapOptions();
-        options = options with { Logger = options.Logger ?? JsonLambdaLogger.FromEnvironment(options.TimeProvider) };
+        options = options with { Logger = options.Logger ?? StructuredLogger.ForLambda(Environment.GetEnvironmentVariable, options.TimeProvider) };
         using var stopping = new CancellationTokenSource();
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -94,7 +96,7 @@ public sealed class LambdaBootstrap
         }
         catch (InvalidOperationException exception)
         {
-            options.Logger!.Log(LogLevel.Critical, exception.Message);
+            options.Logger!.LogCritical("{Reason}", exception.Message);
             return InitFailedExitCode;
         }
 
@@ -133,7 +135,7 @@ public sealed class LambdaBootstrap
             }
             catch (Exception exception) when (exception is HttpRequestException or LambdaRuntimeException or IOException)
             {
-                _logger.Log(LogLevel.Critical, "The Runtime API did not hand out the next invocation; stopping.", exception);
+                _logger.LogCritical(exception, "The Runtime API did not hand out the next invocation; stopping.");
                 return RuntimeApiLostExitCode;
             }
 
@@ -141,7 +143,7 @@ public sealed class LambdaBootstrap
             InvocationsServed++;
         }
 
-        _logger.Log(LogLevel.Information, "Stopping: cancellation requested.");
+        _logger.LogInformation("Stopping: cancellation requested.");
         return 0;
     }
 
@@ -153,14 +155,14 @@ public sealed class LambdaBootstrap
         }
         catch (Exception exception)
         {
-            _logger.Log(LogLevel.Critical, "Initialization failed: " + exception.Message, exception);
+            _logger.LogCritical(exception, "Initialization failed: {Reason}", exception.Message);
             try
             {
                 await _client.ReportInitErrorAsync(LambdaErrorReport.FromException(exception), CancellationToken.None).ConfigureAwait(false);
             }
             catch (Exception reportFailure) when (reportFailure is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException)
             {
-                _logger.Log(LogLevel.Error, "The init error could not be reported.", reportFailure);
+                _logger.LogError(reportFailure, "The init error could not be reported.");
             }
 
             return null;
@@ -169,14 +171,15 @@ public sealed class LambdaBootstrap
 
     private async Task ServeAsync(LambdaRawHandler handler, InvocationRequest invocation, CancellationToken stoppingToken)
     {
-        var logger = _logger.ForRequest(invocation.RequestId);
+        // Every line of the invocation, the services' too, carries its request id.
+        using var requestScope = _logger.BeginRequestScope(invocation.RequestId);
         var context = new LambdaContext(
-            invocation.RequestId, invocation.Deadline, invocation.InvokedFunctionArn, invocation.TraceId, _function, logger, _timeProvider);
+            invocation.RequestId, invocation.Deadline, invocation.InvokedFunctionArn, invocation.TraceId, _function, _logger, _timeProvider);
         var untilCutOff = invocation.Deadline - _deadlineMargin - _timeProvider.GetUtcNow();
         using var deadline = new CancellationTokenSource(untilCutOff > TimeSpan.Zero ? untilCutOff : TimeSpan.Zero, _timeProvider);
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, deadline.Token);
         var started = _timeProvider.GetTimestamp();
-        logger.Log(LogLevel.Debug, "Invocation started.");
+        _logger.LogDebug("Invocation started.");
 
         ReadOnlyMemory<byte> response = default;
         LambdaErrorReport? error = null;
@@ -213,17 +216,17 @@ public sealed class LambdaBootstrap
 
             if (error is not null)
             {
-                logger.Log(LogLevel.Error, $"Invocation failed: {error.ErrorType}: {error.ErrorMessage}");
+                _logger.LogError("Invocation failed: {ErrorType}: {ErrorMessage}", error.ErrorType, error.ErrorMessage);
                 await _client.ReportInvocationErrorAsync(invocation.RequestId, error, CancellationToken.None).ConfigureAwait(false);
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException)
         {
             // The next call to invocation/next tells whether the Runtime API is gone; one lost answer is not fatal.
-            logger.Log(LogLevel.Error, "The invocation outcome could not be posted.", exception);
+            _logger.LogError(exception, "The invocation outcome could not be posted.");
         }
 
-        logger.Log(LogLevel.Debug, $"Invocation finished in {_timeProvider.GetElapsedTime(started).TotalMilliseconds:0} ms.");
+        _logger.LogDebug("Invocation finished in {Milliseconds:0} ms.", _timeProvider.GetElapsedTime(started).TotalMilliseconds);
     }
 
     private static LambdaRawHandler Typed<TIn, TOut>(

@@ -1,4 +1,5 @@
 using Enrichment.Lambda.Core;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Lambda.RuntimeSupport;
 
@@ -7,8 +8,11 @@ public sealed record LambdaBootstrapOptions
 {
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>The process logger; each invocation gets a copy bound to its request id. Default: console, LOG_LEVEL.</summary>
-    public JsonLambdaLogger? Logger { get; init; }
+    /// <summary>
+    /// The process's logger, which the handler's services share: each invocation runs in its request
+    /// scope. Default: <see cref="Logging.StructuredLogger.ForLambda"/> (JSON on the console, LOG_LEVEL).
+    /// </summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>The function's name, version and memory. Default: Lambda's reserved environment variables.</summary>
     public LambdaFunctionInfo? Function { get; init; }

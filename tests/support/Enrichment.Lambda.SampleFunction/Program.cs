@@ -2,6 +2,7 @@ using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Lambda.Core;
 using Enrichment.Lambda.RuntimeSupport;
 using Enrichment.Lambda.Serialization;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Lambda.SampleFunction;
 

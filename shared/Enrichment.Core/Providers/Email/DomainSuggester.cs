@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Enrichment.Core.Providers.Email;
 
 /// <summary>
@@ -12,7 +14,21 @@ public static class DomainSuggester
 {
     private const int MinTargetLabel = 5;
 
+    /// <summary>
+    /// Distinct domains whose answer is remembered. A list repeats its domains (a company's people
+    /// share one), and each new one costs an edit distance against every target; the bound keeps
+    /// a list of endless distinct domains from growing the memory without limit.
+    /// </summary>
+    private const int RememberedDomains = 4096;
+
     private static readonly Target[] Targets = BuildTargets();
+
+    private static readonly ConcurrentDictionary<string, string?> Answers = new(StringComparer.Ordinal);
+
+    private static readonly ConcurrentDictionary<string, string?>.AlternateLookup<ReadOnlySpan<char>> AnswerLookup =
+        Answers.GetAlternateLookup<ReadOnlySpan<char>>();
+
+    private static int AnswerCount;
 
     /// <summary>The suggested domain, or null when none is close (or the domain is itself listed).</summary>
     public static string? Suggest(ReadOnlySpan<char> domain)
@@ -22,6 +38,22 @@ public static class DomainSuggester
             return null;
         }
 
+        if (AnswerLookup.TryGetValue(domain, out var remembered))
+        {
+            return remembered;
+        }
+
+        var answer = Closest(domain);
+        if (Volatile.Read(ref AnswerCount) < RememberedDomains && AnswerLookup.TryAdd(domain, answer))
+        {
+            Interlocked.Increment(ref AnswerCount);
+        }
+
+        return answer;
+    }
+
+    private static string? Closest(ReadOnlySpan<char> domain)
+    {
         string? best = null;
         var bestDistance = int.MaxValue;
         foreach (var target in Targets)

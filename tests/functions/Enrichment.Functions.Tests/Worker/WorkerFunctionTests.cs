@@ -1,6 +1,7 @@
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Jobs;
 using Enrichment.Functions.Worker;
+using Enrichment.Lambda.Logging;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.InMemory;
 
@@ -23,6 +24,29 @@ public sealed class WorkerFunctionTests
         Assert.That(response.BatchItemFailures, Is.Empty);
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesDone, Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task Worker_ServiceLinesOfAnInvocation_CarryItsRequestIdAndTheJobId()
+    {
+        var pipeline = WithDeadLetterQueue();
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(Csv), CancellationToken.None)).Value;
+        var function = pipeline.Handler<WorkerFunction>();
+        var sqsEvent = new SqsEventBuilder().WithBatch(pipeline.Queue.Drain().Single()).Build();
+
+        // What the bootstrap (and the local host) does around every invocation.
+        using (pipeline.Log.BeginRequestScope("req-42"))
+        {
+            await function.HandleAsync(sqsEvent, new TestLambdaContext { AwsRequestId = "req-42" }, CancellationToken.None);
+        }
+
+        var batchLine = pipeline.Log.Entries.Single(line => line.GetProperty("message").GetString()!.Contains("batch 0", StringComparison.Ordinal));
+        Assert.Multiple(() =>
+        {
+            Assert.That(batchLine.GetProperty("requestId").GetString(), Is.EqualTo("req-42"));
+            Assert.That(batchLine.GetProperty("jobId").GetString(), Is.EqualTo(job.JobId));
+            Assert.That(batchLine.GetProperty("level").GetString(), Is.EqualTo("INFO"));
+        });
     }
 
     [Test]

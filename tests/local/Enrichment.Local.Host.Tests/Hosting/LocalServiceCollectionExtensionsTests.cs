@@ -1,8 +1,10 @@
 using Enrichment.Core.Ports;
+using Enrichment.Lambda.Logging;
 using Enrichment.Local.Answers;
 using Enrichment.Local.Host.Hosting;
 using Enrichment.Local.Secrets;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Tests.Hosting;
 
@@ -30,5 +32,18 @@ public sealed class LocalServiceCollectionExtensionsTests
             Assert.That(await cache.GetManyAsync("job-1", "person-api", [key], CancellationToken.None), Does.ContainKey(key));
             Assert.That(await provider.GetRequiredService<ISecretParameters>().GetAsync("/enrichment/providers/person-api/api-key", CancellationToken.None), Is.EqualTo("local-key"));
         }
+    }
+
+    [TestCase("error", LogLevel.Error)]
+    [TestCase("debug", LogLevel.Debug)]
+    public async Task Logger_IsTheOneStructuredLogger_AsReadableTextAtTheSettingsLevel(string setting, LogLevel expected)
+    {
+        using var directory = new TempDirectory();
+        await using var provider = new ServiceCollection().AddEnrichmentLocal(new LocalSettings { DataDirectory = directory.Path, LogLevel = setting }).BuildServiceProvider();
+
+        var logger = provider.GetRequiredService<ILogger>();
+
+        Assert.That(logger, Is.InstanceOf<StructuredLogger>());
+        Assert.That((((StructuredLogger)logger).Format, ((StructuredLogger)logger).MinimumLevel), Is.EqualTo((LogFormat.Text, expected)));
     }
 }

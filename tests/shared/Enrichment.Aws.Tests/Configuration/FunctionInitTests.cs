@@ -1,6 +1,7 @@
 using Enrichment.Aws.Configuration;
 using Enrichment.Core.Providers.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Enrichment.Aws.Tests.Configuration;
 
@@ -32,7 +33,7 @@ public sealed class FunctionInitTests
         File.WriteAllText(Path.Combine(_folder, "broken.json"), "{ \"name\": \"broken\", \"endpoint\": 42 }");
 
         var error = Assert.Throws<HttpProviderDefinitionException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, _folder))));
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, _folder)), NullLogger.Instance));
 
         Assert.That(error!.Message, Does.Contain("broken.json"));
     }
@@ -41,7 +42,7 @@ public sealed class FunctionInitTests
     public void Init_WithAMissingDefinitionFolder_Fails()
     {
         Assert.Throws<HttpProviderDefinitionException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, Path.Combine(_folder, "missing")))));
+            new ServiceCollection().AddEnrichmentAws(Environment((HttpProviderDefinitionDirectory.Variable, Path.Combine(_folder, "missing"))), NullLogger.Instance));
     }
 
     [TestCase("geocode", "unknown provider 'geocode'")]
@@ -50,7 +51,7 @@ public sealed class FunctionInitTests
     public void Init_WithADefaultChainItDoesNotOffer_Fails(string chain, string reason)
     {
         var error = Assert.Throws<InvalidOperationException>(() =>
-            new ServiceCollection().AddEnrichmentAws(Environment(("ENRICHMENT_PROVIDERS", chain), (HttpProviderDefinitionDirectory.Variable, _folder))));
+            new ServiceCollection().AddEnrichmentAws(Environment(("ENRICHMENT_PROVIDERS", chain), (HttpProviderDefinitionDirectory.Variable, _folder)), NullLogger.Instance));
 
         Assert.That(error!.Message, Does.Contain("default provider chain cannot run").And.Contain(reason));
     }

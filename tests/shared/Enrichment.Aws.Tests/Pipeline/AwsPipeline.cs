@@ -25,6 +25,7 @@ using Enrichment.Functions.Split;
 using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.APIGatewayEvents;
+using Enrichment.Lambda.Logging;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
@@ -191,7 +192,7 @@ internal sealed class AwsPipeline : IAsyncDisposable
         ServiceProvider Build(string function)
         {
             var collection = new ServiceCollection();
-            collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), Variable("LOG_LEVEL")!, HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
+            collection.AddEnrichmentCore(EnvironmentOptions.Read(Variable), StructuredLogger.ForLambda(Variable, TimeProvider.System), HttpProviderDefinitionDirectory.FromEnvironment(Variable), MxSettings.FromEnvironment(Variable));
             var settings = AwsSettings.FromEnvironment(Variable);
             // Registered first: the adapters only add their own store when none is there.
             collection.AddSingleton<IObjectStore>(provider =>

@@ -2,6 +2,7 @@ using Enrichment.Core.Configuration;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Mx;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Enrichment.Core.Tests.Configuration;
 
@@ -13,7 +14,7 @@ public sealed class CoreServiceCollectionExtensionsTests
     {
         var options = new EnrichmentOptions { DefaultProviders = ["normalize", "email", "mx"] };
 
-        using var services = new ServiceCollection().AddEnrichmentCore(options, "warn", [], new MxSettings()).BuildServiceProvider();
+        using var services = new ServiceCollection().AddEnrichmentCore(options, NullLogger.Instance, [], new MxSettings()).BuildServiceProvider();
         var chain = services.GetRequiredService<ProviderFactory>().CreateChain(options.DefaultProviders);
 
         Assert.That(chain.Providers.Select(p => p.Name), Is.EqualTo(new[] { "normalize", "email", "mx" }));
@@ -25,7 +26,7 @@ public sealed class CoreServiceCollectionExtensionsTests
     {
         var options = new EnrichmentOptions { DefaultProviders = ["normalize", "whois"] };
 
-        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEnrichmentCore(options));
+        var error = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddEnrichmentCore(options, NullLogger.Instance));
 
         Assert.That(error!.Message, Does.Contain("default provider chain cannot run"));
     }

@@ -19,7 +19,7 @@ public sealed class WebhookServiceTests
         MaxAttempts = 3,
     };
 
-    private readonly RecordingLogSink _log = new();
+    private readonly RecordingLogger _log = new();
 
     private static JobRecord Job(string jobId, JobState state, Uri callback, string secret) => new()
     {

@@ -207,7 +207,7 @@ public sealed class WorkerServiceTests
         var store = new Mock<IObjectStore>();
         store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/failed/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"));
-        var log = new RecordingLogSink();
+        var log = new RecordingLogger();
         var options = new EnrichmentOptions();
         var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), options, log);
         var body = await SubmitOneAsync(store, table);
@@ -233,7 +233,7 @@ public sealed class WorkerServiceTests
         store.SetupSequence(s => s.PutAsync(It.Is<string>(k => k.Contains("/failed/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"))
             .Returns(Task.CompletedTask);
-        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), new EnrichmentOptions(), new RecordingLogSink());
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), new EnrichmentOptions(), new RecordingLogger());
         var body = await SubmitOneAsync(store, table);
 
         var firstTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 6, FromDeadLetterQueue: true)], deadline: null, CancellationToken.None);
@@ -277,7 +277,7 @@ public sealed class WorkerServiceTests
         store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/parts/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"));
         var processor = new BatchProcessor(table, store.Object, new ProviderFactory());
-        return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogSink()), store, table);
+        return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogger()), store, table);
     }
 
     private static async Task<(string JobId, string Body)> SubmitOneAsync(Mock<IObjectStore> store, InMemoryControlTable table)

@@ -1,5 +1,6 @@
 using Enrichment.Lambda.Core;
 using Enrichment.Testing.Time;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Enrichment.Lambda.Tests.Core;
 
@@ -10,7 +11,7 @@ public sealed class LambdaContextTests
 
     private static LambdaContext Create(DateTimeOffset deadline, TimeProvider clock) =>
         new("req-1", deadline, "arn:aws:lambda:eu-west-1:123456789012:function:enrichment-worker", "Root=1-abc", Function,
-            new JsonLambdaLogger(TextWriter.Null, TextWriter.Null, clock, LogLevel.None), clock);
+            NullLogger.Instance, clock);
 
     [Test]
     public void RemainingTime_CountsDownOnTheInjectedClock()

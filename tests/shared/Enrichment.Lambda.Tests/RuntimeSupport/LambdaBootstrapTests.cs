@@ -1,10 +1,12 @@
 using System.Text.Json;
 using System.Text;
 using Enrichment.Lambda.Core;
+using Enrichment.Lambda.Logging;
 using Enrichment.Lambda.RuntimeSupport;
 using Enrichment.Lambda.SQSEvents;
 using Enrichment.Lambda.Serialization;
 using Enrichment.Testing.Lambda;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Lambda.Tests.RuntimeSupport;
 
@@ -55,7 +57,7 @@ public sealed class LambdaBootstrapTests
 
     private LambdaBootstrapOptions Options(TimeSpan? margin = null) => new()
     {
-        Logger = new JsonLambdaLogger(_out, _error, TimeProvider.System, LogLevel.Debug),
+        Logger = new StructuredLogger(LogFormat.Json, LogLevel.Debug, _out, _error, TimeProvider.System),
         Function = Function,
         DeadlineMargin = margin ?? TimeSpan.FromMilliseconds(500),
     };
@@ -386,6 +388,32 @@ public sealed class LambdaBootstrapTests
             .Select(line => line.GetProperty("message").GetString())
             .ToList();
         Assert.That(lines, Does.Contain("Handling a batch.").And.Contain("Invocation started."));
+    }
+
+    [Test]
+    public async Task Run_ALineAServiceLogsDuringAnInvocation_CarriesThatInvocationsRequestId()
+    {
+        // A service holds the process's logger from its container, not the context: the request id reaches it through the scope.
+        var options = Options();
+        var service = options.Logger!;
+        StartWorker(
+            (sqsEvent, _, _) =>
+            {
+                service.LogWarning("batch {MessageId} handled", sqsEvent.Records[0].MessageId);
+                return Task.FromResult(new SQSBatchResponse());
+            },
+            options);
+
+        await _api.WaitForResultAsync(_api.Enqueue(SqsEvent(("m-1", "ok")), requestId: "req-a"), Wait);
+        await _api.WaitForResultAsync(_api.Enqueue(SqsEvent(("m-2", "ok")), requestId: "req-b"), Wait);
+        service.LogWarning("between invocations");
+
+        var lines = _out.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(line => line.GetProperty("level").GetString() == "WARN")
+            .Select(line => (line.GetProperty("message").GetString(), line.TryGetProperty("requestId", out var id) ? id.GetString() : null))
+            .ToList();
+        Assert.That(lines, Is.EqualTo(new (string?, string?)[] { ("batch m-1 handled", "req-a"), ("batch m-2 handled", "req-b"), ("between invocations", null) }));
     }
 
     [Test]

@@ -1,4 +1,6 @@
 using Enrichment.Lambda.Core;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Enrichment.Testing.Events;
 
@@ -14,5 +16,5 @@ public sealed class TestLambdaContext : ILambdaContext
     public string LogStreamName { get; init; } = "test";
     public string? TraceId { get; init; }
     public TimeSpan RemainingTime { get; init; } = TimeSpan.FromMinutes(5);
-    public ILambdaLogger Logger { get; init; } = new JsonLambdaLogger(TextWriter.Null, TextWriter.Null, TimeProvider.System, LogLevel.Information);
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 }

@@ -8,6 +8,7 @@ using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Testing.Time;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Testing.InMemory;
 
@@ -43,7 +44,7 @@ public sealed class InMemoryPipeline
     public InMemoryProviderAnswerCache Answers { get; } = new();
     public RecordingBatchQueue Queue { get; } = new();
     public RecordingWorkflowStarter Workflow { get; } = new();
-    public RecordingLogSink Log { get; } = new();
+    public RecordingLogger Log { get; } = new();
     public ProviderFactory Providers { get; }
     public SplitService Split { get; }
     public BatchProcessor Processor { get; }
@@ -74,7 +75,7 @@ public sealed class InMemoryPipeline
             .AddSingleton<IProviderAnswerCache>(Answers)
             .AddSingleton<IBatchQueue>(Queue)
             .AddSingleton<IWorkflowStarter>(Workflow)
-            .AddSingleton<ILogSink>(Log)
+            .AddSingleton<ILogger>(Log)
             .AddSingleton(Providers)
             .AddSingleton(Split)
             .AddSingleton(Processor)

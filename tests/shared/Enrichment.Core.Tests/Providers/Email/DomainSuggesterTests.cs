@@ -32,4 +32,18 @@ public sealed class DomainSuggesterTests
     {
         Assert.That(DomainSuggester.Suggest(domain), Is.Null);
     }
+
+    [TestCase("ann@gmial.com", "gmail.com")]
+    [TestCase("bob@acme-widgets.example", null)]
+    public void Suggest_AnswersARepeatedDomainAsTheFirstTime_FromASliceOfALongerText(string address, string? expected)
+    {
+        // Answers are remembered by domain; the lookup must take the slice, not the whole address.
+        var domain = address.AsSpan(address.IndexOf('@', StringComparison.Ordinal) + 1);
+
+        var first = DomainSuggester.Suggest(domain);
+        var second = DomainSuggester.Suggest(domain);
+        var other = DomainSuggester.Suggest(("x" + address).AsSpan(address.IndexOf('@', StringComparison.Ordinal) + 2));
+
+        Assert.That(new[] { first, second, other }, Is.All.EqualTo(expected));
+    }
 }

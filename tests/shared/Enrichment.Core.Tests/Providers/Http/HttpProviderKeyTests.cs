@@ -5,6 +5,7 @@ using Enrichment.Core.Providers.Http;
 using Enrichment.FakePersonApi;
 using Enrichment.Testing.InMemory;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
 using static Enrichment.Core.Tests.Providers.Http.FakeApiDefinitions;
 
 namespace Enrichment.Core.Tests.Providers.Http;
@@ -248,8 +249,8 @@ public sealed class HttpProviderKeyTests
              "auth": {"header": "{{KeyHeader}}", "parameter": "{{FullParameter}}" } }
             """, "test");
         using var withStore = new ServiceCollection().AddSingleton<ISecretParameters>(secrets)
-            .AddEnrichmentCore(new EnrichmentOptions(), "warn", [definition]).BuildServiceProvider();
-        using var withoutStore = new ServiceCollection().AddEnrichmentCore(new EnrichmentOptions(), "warn", [definition]).BuildServiceProvider();
+            .AddEnrichmentCore(new EnrichmentOptions(), NullLogger.Instance, [definition]).BuildServiceProvider();
+        using var withoutStore = new ServiceCollection().AddEnrichmentCore(new EnrichmentOptions(), NullLogger.Instance, [definition]).BuildServiceProvider();
         var records = Records("ann@acme.com");
         var unkeyed = Records("ann@acme.com");
 
