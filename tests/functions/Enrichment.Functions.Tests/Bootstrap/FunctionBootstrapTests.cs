@@ -73,6 +73,33 @@ public sealed class FunctionBootstrapTests
         Assert.That(Compact(again.Body), Is.EqualTo(Compact(first.Body)));
     }
 
+    [Test]
+    public async Task Bootstrap_Worker_AServiceLineOfAnInvocation_CarriesItsRequestIdAndJobId_AsJson()
+    {
+        await using var runtime = await FakeLambdaRuntimeApi.StartAsync();
+        var dll = Path.Combine(AppContext.BaseDirectory, "Enrichment.Worker.dll");
+        await using var function = LambdaFunctionProcess.StartDll(dll, runtime.RuntimeApi, [.. Environment().Where(v => v.Name != "LOG_LEVEL"), ("LOG_LEVEL", "info")]);
+        var worker = Functions().Single(f => (string)f.Arguments[0]! == "Enrichment.Worker");
+
+        var result = await runtime.WaitForResultAsync(runtime.Enqueue((string)worker.Arguments[1]!, requestId: "req-e2e"), Timeout);
+        // SIGTERM ends the loop; once the process has exited, every line it wrote has been read.
+        await function.TerminateAsync(Timeout);
+        Assert.That(await function.WaitForExitAsync(Timeout), Is.Zero);
+
+        Assert.That(result.Succeeded, Is.True, result.ToString() + function.Output);
+        var serviceLines = function.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(line => line.StartsWith('{'))
+            .Select(line => JsonDocument.Parse(line).RootElement)
+            .Where(line => line.GetProperty("message").GetString()!.Contains("batch 0", StringComparison.Ordinal))
+            .ToList();
+        Assert.That(serviceLines, Is.Not.Empty, function.Output);
+        Assert.Multiple(() =>
+        {
+            Assert.That(serviceLines.Select(line => line.GetProperty("requestId").GetString()), Is.All.EqualTo("req-e2e"));
+            Assert.That(serviceLines.Select(line => line.GetProperty("jobId").GetString()), Is.All.EqualTo("unknown-job"));
+        });
+    }
+
     private (string Name, string Value)[] Environment() =>
     [
         ("AWS_REGION", _moto.Region),
