@@ -46,10 +46,11 @@ public sealed class ExitCodeTests
         var input = temp.File("list.csv");
         await using (var writer = new StreamWriter(input))
         {
-            await new ContactGenerator(seed: 5).WriteCsvAsync(writer, 5_000, CancellationToken.None);
+            await new ContactGenerator(seed: 5).WriteCsvAsync(writer, 50_000, CancellationToken.None);
         }
 
-        // One record a batch on one worker: thousands of batches, so the job is surely running when Ctrl+C comes.
+        // One record a batch on one worker: tens of thousands of batches, so the job is surely still running
+        // when Ctrl+C comes, even when the machine is slow to deliver it.
         await using var host = HostProcess.Start("enrich", input, "--out", temp.File("out.csv"), "--data-dir", temp.File("data"), "--batch-size", "1", "--workers", "1");
         await host.WaitUntilPrintedAsync(Limit);
 
