@@ -12,14 +12,14 @@ public sealed class UsageTally
 
     private readonly Lock _gate = new();
     private readonly TimeProvider? _time;
-    private readonly long _started;
+    private readonly DateTimeOffset _started;
     private readonly int _memoryMb;
     private AwsUsage _total = new();
 
     private UsageTally(TimeProvider? time, int memoryMb)
     {
         _time = time;
-        _started = time?.GetTimestamp() ?? 0;
+        _started = time?.GetUtcNow() ?? default;
         _memoryMb = memoryMb;
     }
 
@@ -43,7 +43,7 @@ public sealed class UsageTally
     /// </summary>
     public AwsUsage Measured() => _time is null
         ? new AwsUsage()
-        : new AwsUsage { LambdaMbMilliseconds = UsageEstimate.Ms(_memoryMb, _time.GetElapsedTime(_started).TotalMilliseconds) };
+        : new AwsUsage { LambdaMbMilliseconds = UsageEstimate.Ms(_memoryMb, Math.Max(0, (_time.GetUtcNow() - _started).TotalMilliseconds)) };
 
     /// <summary>Makes a new tally current until the scope is disposed (which restores the one before).</summary>
     /// <param name="time">Measures the work's duration; null counts requests only.</param>

@@ -1,0 +1,88 @@
+using Enrichment.Core.Batching;
+using Enrichment.Core.Costs;
+using Enrichment.Core.Costs.Counting;
+using Enrichment.Testing.InMemory;
+using Enrichment.Testing.Time;
+
+namespace Enrichment.Core.Tests.Costs.Counting;
+
+/// <summary>The counting decorators of the ports: what each call adds to the current tally, and nothing outside a tally.</summary>
+public sealed class CountingPortsTests
+{
+    [Test]
+    public async Task ObjectStore_CountsPutsGetsAndAStreamedUploadsRequests_IntoTheCurrentTally()
+    {
+        var store = new CountingObjectStore(new InMemoryObjectStore());
+        using var scope = UsageTally.Begin();
+
+        await store.PutAsync("a", new byte[100], "text/plain", CancellationToken.None);
+        await using (var read = await store.OpenReadAsync("a", CancellationToken.None))
+        {
+        }
+
+        await using (var upload = await store.StartUploadAsync("big", "text/plain", CancellationToken.None))
+        {
+            var chunk = new byte[1024 * 1024];
+            for (var i = 0; i < 9; i++)
+            {
+                await upload.Stream.WriteAsync(chunk);
+            }
+
+            await upload.CompleteAsync(CancellationToken.None);
+        }
+
+        // 9 MiB is two parts: initiate, two parts, complete.
+        Assert.That(scope.Tally.Total, Is.EqualTo(new AwsUsage { S3PutRequests = 1 + 4, S3GetRequests = 1, S3StoredBytes = 100 + (9 * 1024 * 1024) }));
+    }
+
+    [Test]
+    public async Task BatchQueue_CountsTenMessagesARequest_EachStarted64KiBOne()
+    {
+        var queue = new CountingBatchQueue(new RecordingBatchQueue());
+        var small = Enumerable.Range(0, 25).Select(i => new BatchMessage("job", 0, i, [new BatchRow(i, ["a@b.com"])])).ToList();
+        using var scope = UsageTally.Begin();
+
+        await queue.SendAsync(small, CancellationToken.None);
+
+        Assert.That(scope.Tally.Total.SqsRequests, Is.EqualTo(3));
+    }
+
+    [Test]
+    public async Task ControlTable_CountsUnitsPerCall()
+    {
+        var table = new CountingControlTable(new InMemoryControlTable());
+        using var scope = UsageTally.Begin();
+
+        await table.GetJobAsync("missing", CancellationToken.None);
+        await table.GetProgressAsync("missing", CancellationToken.None);
+
+        Assert.That(scope.Tally.Total, Is.EqualTo(new AwsUsage { DynamoDbReadUnits = RequestUnits.ItemReadUnits + RequestUnits.ProgressReadUnits }));
+    }
+
+    [Test]
+    public async Task Ports_OutsideATally_CountNothing_AndAnInnerTallyKeepsApart()
+    {
+        var store = new CountingObjectStore(new InMemoryObjectStore());
+        await store.PutAsync("a", new byte[1], "text/plain", CancellationToken.None);
+        using var outer = UsageTally.Begin();
+        using (var inner = UsageTally.Begin())
+        {
+            await store.PutAsync("b", new byte[2], "text/plain", CancellationToken.None);
+            Assert.That(inner.Tally.Total.S3PutRequests, Is.EqualTo(1));
+        }
+
+        Assert.That(outer.Tally.Total, Is.EqualTo(new AwsUsage()));
+        Assert.That(UsageTally.Current, Is.SameAs(outer.Tally));
+    }
+
+    [Test]
+    public void Tally_MeasuresItsDurationOnTheInjectedClock_AtTheFunctionsMemory()
+    {
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+        using var scope = UsageTally.Begin(clock, memoryMb: 1024);
+
+        clock.Advance(TimeSpan.FromSeconds(2));
+
+        Assert.That(scope.Tally.Measured().LambdaGbSeconds, Is.EqualTo(2.0).Within(1e-9));
+    }
+}
