@@ -10,36 +10,31 @@ namespace Enrichment.Core.Output;
 /// UTF-16 (a lone surrogate) is written as U+FFFD. Kept instead of Sep's writer (issue 13): Sep ends
 /// lines with LF only and took 35% more instructions (tools/Enrichment.CsvBench; README "Benchmark").
 /// </summary>
-public sealed class CsvRecordWriter : IRecordWriter
+public sealed class CsvRecordWriter : StreamRecordWriter
 {
     private const int DefaultBufferSize = 64 * 1024;
 
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
     private byte[] _buffer;
     private int _position;
     private int _columnCount = -1;
-    private bool _disposed;
 
     public CsvRecordWriter(Stream stream, bool leaveOpen = false, int bufferSize = DefaultBufferSize)
+        : base(stream, leaveOpen)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(bufferSize, 1024);
-        _stream = stream;
-        _leaveOpen = leaveOpen;
         _buffer = ArrayPool<byte>.Shared.Rent(bufferSize);
     }
 
-    public ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    public override ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
         _columnCount = columns.Count;
         return WriteLineAsync(columns, columns.Count, cancellationToken);
     }
 
-    public ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    public override ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
         if (_columnCount >= 0 && values.Count > _columnCount)
@@ -50,44 +45,20 @@ public sealed class CsvRecordWriter : IRecordWriter
         return WriteLineAsync(values, Math.Max(_columnCount, values.Count), cancellationToken);
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
+    protected override bool HasPending => _position > 0;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    protected override ValueTask WritePendingAsync(CancellationToken cancellationToken) => new(DrainAsync(cancellationToken));
 
-        try
-        {
-            // Only what is still buffered: the owner may have completed the stream (an upload) after
-            // its last FlushAsync, and a flush of a finished stream can throw.
-            if (_position > 0)
-            {
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _disposed = true;
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = [];
-            if (!_leaveOpen)
-            {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
+    protected override ValueTask ReleaseAsync()
+    {
+        ArrayPool<byte>.Shared.Return(_buffer);
+        _buffer = [];
+        return ValueTask.CompletedTask;
     }
 
     private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
 
         // UTF-8 needs at most 3 bytes per UTF-16 char, a doubled quote 2: 3 per char bounds a field.
         var worst = 2;
@@ -179,7 +150,7 @@ public sealed class CsvRecordWriter : IRecordWriter
             return;
         }
 
-        await _stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken).ConfigureAwait(false);
+        await Stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken).ConfigureAwait(false);
         _position = 0;
     }
 }

@@ -9,7 +9,7 @@ namespace Enrichment.Core.Output;
 /// by <see cref="UniqueColumnNames"/>), every value a string or null, UTF-8 without BOM. Non-ASCII
 /// text is written as is, not \u-escaped; a lone surrogate becomes U+FFFD.
 /// </summary>
-public sealed class JsonLinesRecordWriter : IRecordWriter
+public sealed class JsonLinesRecordWriter : StreamRecordWriter
 {
     private const int DefaultFlushThreshold = 64 * 1024;
 
@@ -23,28 +23,23 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         SkipValidation = true,
     };
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
     private readonly int _flushThreshold;
     private readonly ArrayBufferWriter<byte> _pending;
     private readonly Utf8JsonWriter _json;
     private JsonEncodedText[] _keys = [];
-    private bool _disposed;
 
     public JsonLinesRecordWriter(Stream stream, bool leaveOpen = false, int flushThreshold = DefaultFlushThreshold)
+        : base(stream, leaveOpen)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(flushThreshold, 1024);
-        _stream = stream;
-        _leaveOpen = leaveOpen;
         _flushThreshold = flushThreshold;
         _pending = new ArrayBufferWriter<byte>(flushThreshold * 2);
         _json = new Utf8JsonWriter(_pending, Options);
     }
 
-    public ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    public override ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         var unique = UniqueColumnNames.Make(columns);
         _keys = new JsonEncodedText[unique.Count];
         for (var i = 0; i < unique.Count; i++)
@@ -55,10 +50,10 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         return ValueTask.CompletedTask;
     }
 
-    public ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    public override ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (values.Count > _keys.Length)
         {
             throw new ArgumentException($"The row has {values.Count} values for {_keys.Length} columns.", nameof(values));
@@ -87,39 +82,11 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
         return _pending.WrittenCount >= _flushThreshold ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await DrainAsync(cancellationToken).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
+    protected override bool HasPending => _pending.WrittenCount > 0;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    protected override ValueTask WritePendingAsync(CancellationToken cancellationToken) => new(DrainAsync(cancellationToken));
 
-        try
-        {
-            // Only what is still buffered: the owner may have completed the stream (an upload) after
-            // its last FlushAsync, and a flush of a finished stream can throw.
-            if (_pending.WrittenCount > 0)
-            {
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        finally
-        {
-            _disposed = true;
-            await _json.DisposeAsync().ConfigureAwait(false);
-            if (!_leaveOpen)
-            {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
+    protected override ValueTask ReleaseAsync() => _json.DisposeAsync();
 
     /// <summary>Utf8JsonWriter rejects invalid UTF-16; replace lone surrogates (rare: only then allocate).</summary>
     private static string Sanitize(string value)
@@ -156,7 +123,7 @@ public sealed class JsonLinesRecordWriter : IRecordWriter
             return;
         }
 
-        await _stream.WriteAsync(_pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await Stream.WriteAsync(_pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
         _pending.ResetWrittenCount();
     }
 }

@@ -10,10 +10,10 @@ namespace Enrichment.Core.Output;
 /// upload that cannot seek. Every value is text, never a number or a date, so leading zeros and long
 /// digit strings survive; the header row is frozen. Past Excel's 1,048,576 rows a sheet, the rows go
 /// on in a further sheet under the same header. A zip cannot be flushed into a readable file half-way:
-/// <see cref="FlushAsync"/> ends the workbook, so it is called once, after the last row (as the
+/// <see cref="StreamRecordWriter.FlushAsync"/> ends the workbook, so it is called once, after the last row (as the
 /// aggregate does); disposing ends it too if that has not happened.
 /// </summary>
-public sealed class XlsxRecordWriter : IRecordWriter
+public sealed class XlsxRecordWriter : StreamRecordWriter
 {
     /// <summary>Excel's rows per sheet, header included.</summary>
     public const int MaxRowsPerSheet = 1_048_576;
@@ -23,8 +23,6 @@ public sealed class XlsxRecordWriter : IRecordWriter
 
     public const string SheetName = "enriched";
 
-    private readonly Stream _stream;
-    private readonly bool _leaveOpen;
     private readonly int _maxRowsPerSheet;
     private Spreadsheet? _spreadsheet;
     private DataCell[] _cells = [];
@@ -32,7 +30,6 @@ public sealed class XlsxRecordWriter : IRecordWriter
     private int _rowsInSheet;
     private int _sheets;
     private bool _finished;
-    private bool _disposed;
 
     public XlsxRecordWriter(Stream stream, bool leaveOpen = false)
         : this(stream, leaveOpen, MaxRowsPerSheet)
@@ -41,18 +38,16 @@ public sealed class XlsxRecordWriter : IRecordWriter
 
     /// <param name="maxRowsPerSheet">Rows per sheet, header included; smaller than Excel's only for tests of the overflow.</param>
     internal XlsxRecordWriter(Stream stream, bool leaveOpen, int maxRowsPerSheet)
+        : base(stream, leaveOpen)
     {
-        ArgumentNullException.ThrowIfNull(stream);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRowsPerSheet, 2);
-        _stream = stream;
-        _leaveOpen = leaveOpen;
         _maxRowsPerSheet = maxRowsPerSheet;
     }
 
-    public async ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
+    public override async ValueTask WriteHeaderAsync(IReadOnlyList<string> columns, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(columns);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (_spreadsheet is not null)
         {
             throw new InvalidOperationException("The header is written once.");
@@ -60,14 +55,14 @@ public sealed class XlsxRecordWriter : IRecordWriter
 
         _header = [.. columns];
         _cells = new DataCell[columns.Count];
-        _spreadsheet = await Spreadsheet.CreateNewAsync(_stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+        _spreadsheet = await Spreadsheet.CreateNewAsync(Stream, cancellationToken: cancellationToken).ConfigureAwait(false);
         await StartSheetAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
+    public override async ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(values);
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
         if (_spreadsheet is null || _finished)
         {
             throw new InvalidOperationException(_finished ? "The workbook is finished." : "Write the header first.");
@@ -92,39 +87,12 @@ public sealed class XlsxRecordWriter : IRecordWriter
         _rowsInSheet++;
     }
 
-    /// <summary>Ends the workbook (see the class summary) and flushes the stream.</summary>
-    public async ValueTask FlushAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        await FinishAsync(cancellationToken).ConfigureAwait(false);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-    }
+    /// <summary>An unfinished workbook: flushing ends it (see the class summary).</summary>
+    protected override bool HasPending => _spreadsheet is not null && !_finished;
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
+    protected override ValueTask WritePendingAsync(CancellationToken cancellationToken) => FinishAsync(cancellationToken);
 
-        try
-        {
-            await FinishAsync(CancellationToken.None).ConfigureAwait(false);
-        }
-        finally
-        {
-            _disposed = true;
-            if (_spreadsheet is not null)
-            {
-                await _spreadsheet.DisposeAsync().ConfigureAwait(false);
-            }
-
-            if (!_leaveOpen)
-            {
-                await _stream.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
+    protected override ValueTask ReleaseAsync() => _spreadsheet?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     private async ValueTask FinishAsync(CancellationToken cancellationToken)
     {
