@@ -11,28 +11,7 @@ public sealed class BatchRowJsonConverter : JsonConverter<BatchRow>
 {
     public override BatchRow Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        RowJson.ExpectObject(ref reader);
-        long row = 0;
-        string?[]? values = null;
-        while (RowJson.NextProperty(ref reader))
-        {
-            if (reader.ValueTextEquals("row"u8))
-            {
-                RowJson.ToValue(ref reader);
-                row = RowJson.ReadRow(ref reader);
-            }
-            else if (reader.ValueTextEquals("values"u8))
-            {
-                RowJson.ToValue(ref reader);
-                values = RowJson.ReadStrings(ref reader);
-            }
-            else
-            {
-                RowJson.ToValue(ref reader);
-                reader.Skip();
-            }
-        }
-
+        var (row, values, _) = RowJson.ReadRecord(ref reader);
         return new BatchRow(row, values!);
     }
 
@@ -40,14 +19,6 @@ public sealed class BatchRowJsonConverter : JsonConverter<BatchRow>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
-        writer.WriteStartObject();
-        writer.WriteNumber("row"u8, value.Row);
-        if (value.Values is not null)
-        {
-            writer.WritePropertyName("values"u8);
-            RowJson.WriteStrings(writer, value.Values);
-        }
-
-        writer.WriteEndObject();
+        RowJson.WriteRecord(writer, value.Row, value.Values, enrichment: null);
     }
 }

@@ -14,8 +14,62 @@ internal static class RowJson
     [ThreadStatic]
     private static string?[]? Scratch;
 
+    /// <summary>
+    /// <c>{"row":n,"values":[...],"enrichment":[...]}</c>, the shape both row types share (a batch row has
+    /// no enrichment); other properties are skipped. The reader is on the object's start.
+    /// </summary>
+    public static (long Row, string?[]? Values, string?[]? Enrichment) ReadRecord(ref Utf8JsonReader reader)
+    {
+        ExpectObject(ref reader);
+        long row = 0;
+        string?[]? values = null;
+        string?[]? enrichment = null;
+        while (NextProperty(ref reader))
+        {
+            var property = reader.ValueTextEquals("row"u8) ? 1 : reader.ValueTextEquals("values"u8) ? 2 : reader.ValueTextEquals("enrichment"u8) ? 3 : 0;
+            ToValue(ref reader);
+            switch (property)
+            {
+                case 1:
+                    row = ReadRow(ref reader);
+                    break;
+                case 2:
+                    values = ReadStrings(ref reader);
+                    break;
+                case 3:
+                    enrichment = ReadStrings(ref reader);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (row, values, enrichment);
+    }
+
+    /// <summary>Writes the shape <see cref="ReadRecord"/> reads; a null array is left out.</summary>
+    public static void WriteRecord(Utf8JsonWriter writer, long row, string?[]? values, string?[]? enrichment)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("row"u8, row);
+        if (values is not null)
+        {
+            writer.WritePropertyName("values"u8);
+            WriteStrings(writer, values);
+        }
+
+        if (enrichment is not null)
+        {
+            writer.WritePropertyName("enrichment"u8);
+            WriteStrings(writer, enrichment);
+        }
+
+        writer.WriteEndObject();
+    }
+
     /// <summary>A JSON array of strings and nulls, or null; the reader is on its first token.</summary>
-    public static string?[]? ReadStrings(ref Utf8JsonReader reader)
+    private static string?[]? ReadStrings(ref Utf8JsonReader reader)
     {
         if (reader.TokenType == JsonTokenType.Null)
         {
@@ -51,7 +105,7 @@ internal static class RowJson
         return values;
     }
 
-    public static void WriteStrings(Utf8JsonWriter writer, string?[] values)
+    private static void WriteStrings(Utf8JsonWriter writer, string?[] values)
     {
         writer.WriteStartArray();
         foreach (var value in values)
@@ -70,13 +124,13 @@ internal static class RowJson
     }
 
     /// <summary>The row number: a JSON number that fits a long, as the generated reader demanded.</summary>
-    public static long ReadRow(ref Utf8JsonReader reader) =>
+    private static long ReadRow(ref Utf8JsonReader reader) =>
         reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var row)
             ? row
             : throw new JsonException("expected a whole number for the row");
 
     /// <summary>Moves to the next property name (false at the end of the object); the reader starts on the object's start.</summary>
-    public static bool NextProperty(ref Utf8JsonReader reader)
+    private static bool NextProperty(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
@@ -92,7 +146,7 @@ internal static class RowJson
     }
 
     /// <summary>Moves from a property name to its value.</summary>
-    public static void ToValue(ref Utf8JsonReader reader)
+    private static void ToValue(ref Utf8JsonReader reader)
     {
         if (!reader.Read())
         {
@@ -100,7 +154,7 @@ internal static class RowJson
         }
     }
 
-    public static void ExpectObject(ref Utf8JsonReader reader)
+    private static void ExpectObject(ref Utf8JsonReader reader)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
         {
