@@ -18,7 +18,7 @@ public sealed record CostOptions
 
     public int CheckCompletionMemoryMb { get; init; } = 256;
 
-    public int AggregateMemoryMb { get; init; } = 1024;
+    public int AggregateMemoryMb { get; init; } = 2048;
 
     public int WebhookMemoryMb { get; init; } = 256;
 
