@@ -69,30 +69,16 @@ internal sealed class ByteWindow : IDisposable
             throw new InvalidOperationException("The reader asked for more input after its end.");
         }
 
-        if (_start > 0)
+        if (!PooledWindow.TryMakeRoom(ref _buffer, ref _start, ref _end, _maxRecordLength))
         {
-            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-        else if (_end == _buffer.Length)
-        {
-            Grow();
+            throw new InputFormatException(
+                $"the record that starts here is longer than the limit of {_maxRecordLength} bytes",
+                Line,
+                Column0 + 1);
         }
 
-        // Fill the whole free space: an element is parsed again from its start after every fill, so
-        // small reads (a network stream's few KB) must not turn a long element into many re-parses.
-        while (_end < _buffer.Length)
-        {
-            var read = await _stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-            if (read == 0)
-            {
-                Eof = true;
-                break;
-            }
-
-            _end += read;
-        }
+        (_end, var eof) = await PooledWindow.FillAsync(_buffer, _end, _stream.ReadAsync, cancellationToken);
+        Eof = eof;
 
         if (!_bomChecked)
         {
@@ -108,21 +94,5 @@ internal sealed class ByteWindow : IDisposable
     {
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-    }
-
-    private void Grow()
-    {
-        if (_buffer.Length >= _maxRecordLength)
-        {
-            throw new InputFormatException(
-                $"the record that starts here is longer than the limit of {_maxRecordLength} bytes",
-                Line,
-                Column0 + 1);
-        }
-
-        var bigger = ArrayPool<byte>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxRecordLength));
-        _buffer.AsSpan(0, _end).CopyTo(bigger);
-        ArrayPool<byte>.Shared.Return(_buffer);
-        _buffer = bigger;
     }
 }

@@ -74,32 +74,14 @@ internal sealed partial class CsvParser : IDisposable
             throw new InvalidOperationException("The parser asked for more text after the end of the input.");
         }
 
-        if (_start > 0)
+        if (!PooledWindow.TryMakeRoom(ref _buffer, ref _start, ref _end, _maxRecordLength))
         {
-            Array.Copy(_buffer, _start, _buffer, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-        }
-        else if (_end == _buffer.Length)
-        {
-            Grow();
+            throw TooLong();
         }
 
-        // Fill the whole free space: a record is parsed again from its start after every fill, so
-        // small reads (a network stream's few KB) must not turn a long record into many re-parses.
         try
         {
-            while (_end < _buffer.Length)
-            {
-                var read = await reader.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
-                if (read == 0)
-                {
-                    _eof = true;
-                    break;
-                }
-
-                _end += read;
-            }
+            (_end, _eof) = await PooledWindow.FillAsync(_buffer, _end, reader.ReadAsync, cancellationToken);
         }
         catch (DecoderFallbackException)
         {
@@ -346,19 +328,6 @@ internal sealed partial class CsvParser : IDisposable
 
         segment.CopyTo(_scratch.AsSpan(length));
         scratchLength = length + segment.Length;
-    }
-
-    private void Grow()
-    {
-        if (_buffer.Length >= _maxRecordLength)
-        {
-            throw TooLong();
-        }
-
-        var bigger = ArrayPool<char>.Shared.Rent(Math.Min(_buffer.Length * 2, _maxRecordLength));
-        _buffer.AsSpan(0, _end).CopyTo(bigger);
-        ArrayPool<char>.Shared.Return(_buffer);
-        _buffer = bigger;
     }
 
     private InputFormatException TooLong() =>
