@@ -54,30 +54,30 @@ public static class AwsServiceCollectionExtensions
         services.TryAddSingleton(new EnrichmentOptions());
         services.TryAddSingleton(settings);
 
-        services.TryAddSingleton<IAmazonDynamoDB>(_ =>
-        {
-            var config = new AmazonDynamoDBConfig { RegionEndpoint = region };
-            Override(config, settings.DynamoDbEndpoint, settings.Region);
-            return credentials is null ? new AmazonDynamoDBClient(config) : new AmazonDynamoDBClient(credentials, config);
-        });
-        services.TryAddSingleton<IAmazonSQS>(_ =>
-        {
-            var config = new AmazonSQSConfig { RegionEndpoint = region };
-            Override(config, settings.SqsEndpoint, settings.Region);
-            return credentials is null ? new AmazonSQSClient(config) : new AmazonSQSClient(credentials, config);
-        });
-        services.TryAddSingleton<IAmazonS3>(_ =>
-        {
-            var config = new AmazonS3Config { RegionEndpoint = region, ForcePathStyle = settings.ForcePathStyle };
-            Override(config, settings.S3Endpoint, settings.Region);
-            return credentials is null ? new AmazonS3Client(config) : new AmazonS3Client(credentials, config);
-        });
-        services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ =>
-        {
-            var config = new AmazonSimpleSystemsManagementConfig { RegionEndpoint = region };
-            Override(config, settings.SsmEndpoint, settings.Region);
-            return credentials is null ? new AmazonSimpleSystemsManagementClient(config) : new AmazonSimpleSystemsManagementClient(credentials, config);
-        });
+        services.TryAddSingleton<IAmazonDynamoDB>(_ => Client(
+            new AmazonDynamoDBConfig { RegionEndpoint = region },
+            settings.DynamoDbEndpoint,
+            credentials,
+            config => new AmazonDynamoDBClient(config),
+            config => new AmazonDynamoDBClient(credentials, config)));
+        services.TryAddSingleton<IAmazonSQS>(_ => Client(
+            new AmazonSQSConfig { RegionEndpoint = region },
+            settings.SqsEndpoint,
+            credentials,
+            config => new AmazonSQSClient(config),
+            config => new AmazonSQSClient(credentials, config)));
+        services.TryAddSingleton<IAmazonS3>(_ => Client(
+            new AmazonS3Config { RegionEndpoint = region, ForcePathStyle = settings.ForcePathStyle },
+            settings.S3Endpoint,
+            credentials,
+            config => new AmazonS3Client(config),
+            config => new AmazonS3Client(credentials, config)));
+        services.TryAddSingleton<IAmazonSimpleSystemsManagement>(_ => Client(
+            new AmazonSimpleSystemsManagementConfig { RegionEndpoint = region },
+            settings.SsmEndpoint,
+            credentials,
+            config => new AmazonSimpleSystemsManagementClient(config),
+            config => new AmazonSimpleSystemsManagementClient(credentials, config)));
         services.TryAddSingleton(provider => new StepFunctionsClient(
             new HttpClient { Timeout = TimeSpan.FromSeconds(60) },
             settings.StepFunctionsEndpoint,
@@ -113,15 +113,24 @@ public static class AwsServiceCollectionExtensions
         return services.CountRequests();
     }
 
-    private static void Override(ClientConfig config, Uri? endpoint, string region)
+    /// <summary>One SDK client: the endpoint override applied, then built on the default credential chain or the given credentials.</summary>
+    private static TClient Client<TConfig, TClient>(
+        TConfig config,
+        Uri? endpoint,
+        AWSCredentials? credentials,
+        Func<TConfig, TClient> onDefaultChain,
+        Func<TConfig, TClient> onGivenCredentials)
+        where TConfig : ClientConfig
     {
-        if (endpoint is null)
+        if (endpoint is not null)
         {
-            return;
+            // With a custom endpoint the SDK cannot infer the signing region from the host name (and
+            // setting ServiceURL clears RegionEndpoint, so the region is read first).
+            var region = config.RegionEndpoint.SystemName;
+            config.ServiceURL = endpoint.ToString();
+            config.AuthenticationRegion = region;
         }
 
-        config.ServiceURL = endpoint.ToString();
-        // With a custom endpoint the SDK cannot infer the signing region from the host name.
-        config.AuthenticationRegion = region;
+        return credentials is null ? onDefaultChain(config) : onGivenCredentials(config);
     }
 }
