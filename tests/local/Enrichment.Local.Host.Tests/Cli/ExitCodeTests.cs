@@ -46,12 +46,14 @@ public sealed class ExitCodeTests
         var input = temp.File("list.csv");
         await using (var writer = new StreamWriter(input))
         {
-            await new ContactGenerator(seed: 5).WriteCsvAsync(writer, 50_000, CancellationToken.None);
+            await new ContactGenerator(seed: 5).WriteCsvAsync(writer, 100_000, CancellationToken.None);
         }
 
-        // One record a batch on one worker: tens of thousands of batches, so the job is surely still running
-        // when Ctrl+C comes, even when the machine is slow to deliver it.
-        await using var host = HostProcess.Start("enrich", input, "--out", temp.File("out.csv"), "--data-dir", temp.File("data"), "--batch-size", "1", "--workers", "1");
+        // The first line comes with the first status, after the split has queued every batch; so the
+        // split must be short and the processing long: a few thousand batches of 50 on one worker.
+        // (One-record batches made the split itself the long part, and the workers could finish
+        // with it before the first line, so Ctrl+C came after the end on a loaded machine.)
+        await using var host = HostProcess.Start("enrich", input, "--out", temp.File("out.csv"), "--data-dir", temp.File("data"), "--batch-size", "50", "--workers", "1");
         await host.WaitUntilPrintedAsync(Limit);
 
         await host.InterruptAsync(Limit);
