@@ -36,15 +36,22 @@ public sealed class CountingPortsTests
     }
 
     [Test]
-    public async Task BatchQueue_CountsTenMessagesARequest_EachStarted64KiBOne()
+    public async Task BatchQueue_CountsTheRequestsOfTheBodySizesTheAdapterReports()
     {
         var queue = new CountingBatchQueue(new RecordingBatchQueue());
         var small = Enumerable.Range(0, 25).Select(i => new BatchMessage("job", 0, i, [new BatchRow(i, ["a@b.com"])])).ToList();
+        // Ten bodies of about 20 KiB: one SendMessageBatch of four 64 KiB chunks.
+        var large = Enumerable.Range(0, 10).Select(i => new BatchMessage("job", 0, i, [new BatchRow(i, [new string('a', 20 * 1024)])])).ToList();
         using var scope = UsageTally.Begin();
 
-        await queue.SendAsync(small, CancellationToken.None);
+        var sent = await queue.SendAsync(small, CancellationToken.None);
+        await queue.SendAsync(large, CancellationToken.None);
 
-        Assert.That(scope.Tally.Total.SqsRequests, Is.EqualTo(3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.BodyBytes, Has.Count.EqualTo(small.Count), "the decorator hands the adapter's report on");
+            Assert.That(scope.Tally.Total.SqsRequests, Is.EqualTo(3 + 4));
+        });
     }
 
     [Test]
