@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;

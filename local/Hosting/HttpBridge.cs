@@ -1,7 +1,6 @@
 using Enrichment.Core.Api;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization;
-using Enrichment.Core.Services;
 using Microsoft.Extensions.Logging;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;
