@@ -23,6 +23,7 @@ internal sealed class UnprocessedRetry
 
     public UnprocessedRetry(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxRetries = DefaultRetries)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);
         _client = client;
         _tableName = tableName;

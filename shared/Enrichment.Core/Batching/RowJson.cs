@@ -4,10 +4,9 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// The JSON of the row arrays that every record of a job crosses on its way (the message's rows,
-/// the part's values and enrichment), read and written by hand for <see cref="BatchRowJsonConverter"/>
-/// and <see cref="PartRecordJsonConverter"/>. The generated path read each array into a growing list
-/// and copied it out, through the slower constructor-argument path of positional records; these
-/// write exactly the bytes it wrote and read what it read.
+/// the part's values and enrichment), read and written by hand for <see cref="RowRecordJsonConverter{T}"/>.
+/// The generated path read each array into a growing list and copied it out, through the slower
+/// constructor-argument path of positional records; these write exactly the bytes it wrote and read what it read.
 /// </summary>
 internal static class RowJson
 {

@@ -16,12 +16,12 @@ namespace Enrichment.Core.Services;
 /// The aggregate task: streams every batch part, in input order, into one output object and a
 /// summary, then finishes the job. Memory holds one part and the duplicate index, never the job.
 /// </summary>
-public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time)
+public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time, IUsageTallyAccessor tallies)
 {
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var usage = UsageTally.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
+        using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
         var job = await table.GetJobAsync(input.JobId, cancellationToken);
         if (job is null)
         {

@@ -18,7 +18,7 @@ namespace Enrichment.Core.Services;
 /// own and the commit names the one that counts, so a late or duplicate run never overwrites the rows
 /// behind the counters and the output.
 /// </summary>
-public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
+public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IUsageTallyAccessor tallies, IProviderAnswerCache? answers = null)
 {
 
     /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
@@ -160,7 +160,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         await part.PutAsync(store, JobKeys.Part(job.JobId, message.BatchIndex, partId), cancellationToken);
 
         var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal);
-        if (UsageTally.Current is { } usage)
+        if (tallies.Current is { } usage)
         {
             // The batch's requests counted at the ports, its measured duration, and the commit that
             // carries them (derived: it is made after this count).
