@@ -1,7 +1,10 @@
 using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Tests.Input;
 using Enrichment.Testing.InMemory;
+using Moq;
 
 namespace Enrichment.Core.Tests.Batching;
 
@@ -70,5 +73,32 @@ public sealed class PartBufferTests
             Assert.That(() => JsonSerializer.Deserialize(text.TrimEnd(), Serialization.EnrichmentJsonContext.Default.PartRecord), Throws.InstanceOf<JsonException>());
             Assert.That(() => part.ReadInto(line.AsSpan(0, 1), line.AsSpan(1), out _, out _), Throws.InstanceOf<JsonException>());
         });
+    }
+
+    [Test]
+    public async Task ReadAsync_ReadsAStreamOfUnknownLengthToItsEnd()
+    {
+        var written = new InMemoryObjectStore();
+        await PartFile.WriteAsync(written, "part", Records, CancellationToken.None);
+        byte[] bytes;
+        await using (var stream = await written.OpenReadAsync("part", CancellationToken.None))
+        {
+            using var copy = new MemoryStream();
+            await stream!.CopyToAsync(copy);
+            bytes = copy.ToArray();
+        }
+
+        // Like an S3 object's body: not seekable, and here one byte per read.
+        var store = new Mock<IObjectStore>();
+        store.Setup(s => s.OpenReadAsync("part", It.IsAny<CancellationToken>())).ReturnsAsync(() => new TrickleStream(bytes));
+        using var part = await PartBuffer.ReadAsync(store.Object, "part", "part of batch 3", CancellationToken.None);
+
+        var rows = new List<long>();
+        while (part.Next() is { } record)
+        {
+            rows.Add(record.Row);
+        }
+
+        Assert.That(rows, Is.EqualTo(Records.Select(r => r.Row)));
     }
 }
