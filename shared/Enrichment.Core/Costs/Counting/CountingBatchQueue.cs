@@ -8,7 +8,7 @@ namespace Enrichment.Core.Costs.Counting;
 /// (<see cref="RequestUnits.SqsSendRequests"/>), from the body sizes the adapter reports having
 /// sent. Entries the adapter re-sends after a partial failure are not seen here.
 /// </summary>
-public sealed class CountingBatchQueue(IBatchQueue inner) : IBatchQueue
+public sealed class CountingBatchQueue(IBatchQueue inner, IUsageTallyAccessor usage) : IBatchQueue
 {
     /// <summary>The adapter counted.</summary>
     public IBatchQueue Inner => inner;
@@ -16,7 +16,7 @@ public sealed class CountingBatchQueue(IBatchQueue inner) : IBatchQueue
     public async Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
         var sent = await inner.SendAsync(messages, cancellationToken).ConfigureAwait(false);
-        UsageTally.Count(new AwsUsage { SqsRequests = RequestUnits.SqsSendRequests(sent.BodyBytes) });
+        usage.Count(new AwsUsage { SqsRequests = RequestUnits.SqsSendRequests(sent.BodyBytes) });
         return sent;
     }
 }
