@@ -9,19 +9,8 @@ using Microsoft.Extensions.Logging;
 namespace Enrichment.Functions.Split;
 
 /// <summary>S3 ObjectCreated events under uploads/: the uploaded list is split into its reserved job.</summary>
-public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
+public sealed class SplitFunction(SplitService split, IObjectStore store, ILogger log) : ILambdaHandler<S3Event, SplitResponse>
 {
-    private readonly SplitService _split;
-    private readonly IObjectStore _store;
-    private readonly ILogger _log;
-
-    public SplitFunction(SplitService split, IObjectStore store, ILogger log)
-    {
-        _split = split;
-        _store = store;
-        _log = log;
-    }
-
     public async Task<SplitResponse> HandleAsync(S3Event s3Event, ILambdaContext context, CancellationToken cancellationToken)
     {
         var results = new List<SplitResult>();
@@ -31,20 +20,20 @@ public sealed class SplitFunction : ILambdaHandler<S3Event, SplitResponse>
             var jobId = JobKeys.JobIdOfUpload(key);
             if (jobId is null)
             {
-                _log.LogWarning("ignored object outside {Prefix}", JobKeys.UploadsPrefix);
+                log.LogWarning("ignored object outside {Prefix}", JobKeys.UploadsPrefix);
                 continue;
             }
 
-            using var jobScope = _log.BeginJobScope(jobId);
+            using var jobScope = log.BeginJobScope(jobId);
 
             // The sequencer tells one PUT of the key from another; a repeated delivery carries the same.
             var uploadId = record.S3.Object.Sequencer ?? record.S3.Object.ETag ?? key;
-            var state = await _split.SplitUploadAsync(
+            var state = await split.SplitUploadAsync(
                 jobId,
                 uploadId,
-                async ct => await _store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
+                async ct => await store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
                 cancellationToken);
-            _log.LogInformation("job {JobId} split from its upload: {State}", jobId, state.ToWire());
+            log.LogInformation("job {JobId} split from its upload: {State}", jobId, state.ToWire());
             results.Add(new SplitResult(jobId, state.ToWire()));
         }
 

@@ -8,19 +8,12 @@ namespace Enrichment.Functions.Webhook;
 /// Step Functions task (Notify): tells the job's callback that the job ended, signed, with bounded
 /// retries. Its outcome is stored on the job; it never changes the job's state.
 /// </summary>
-public sealed class WebhookFunction : ILambdaHandler<NotifyInput, NotifyOutput>
+public sealed class WebhookFunction(WebhookService webhooks) : ILambdaHandler<NotifyInput, NotifyOutput>
 {
-    private readonly WebhookService _webhooks;
-
-    public WebhookFunction(WebhookService webhooks)
-    {
-        _webhooks = webhooks;
-    }
-
     public async Task<NotifyOutput> HandleAsync(NotifyInput input, ILambdaContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var delivery = await _webhooks.NotifyAsync(input.JobId, cancellationToken);
+        var delivery = await webhooks.NotifyAsync(input.JobId, cancellationToken);
         return new NotifyOutput(input.JobId, delivery?.Outcome ?? "none", delivery?.Attempts ?? 0);
     }
 }

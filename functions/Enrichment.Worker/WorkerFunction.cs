@@ -13,27 +13,16 @@ namespace Enrichment.Functions.Worker;
 /// the batches that failed come back. The dead-letter queue is also the split's on-failure
 /// destination: a record of a given-up split fails its job.
 /// </summary>
-public sealed class WorkerFunction : ILambdaHandler<SQSEvent, SQSBatchResponse>
+/// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
+/// <param name="options">Its <see cref="EnrichmentOptions.DeadLetterQueueArn"/> marks the records that are dead letters, to be recorded as failed batches.</param>
+/// <param name="timeProvider">
+/// The clock that turns the context's remaining time into a deadline; it must be the providers'
+/// clock (the system clock in every host).
+/// </param>
+public sealed class WorkerFunction(WorkerService worker, SplitFailureService splitFailures, EnrichmentOptions options, TimeProvider timeProvider)
+    : ILambdaHandler<SQSEvent, SQSBatchResponse>
 {
-    private readonly WorkerService _worker;
-    private readonly string? _deadLetterQueueArn;
-    private readonly TimeProvider _timeProvider;
-    private readonly SplitFailureService _splitFailures;
-
-    /// <param name="splitFailures">Fails the jobs of given-up splits arriving on the dead-letter queue.</param>
-    /// <param name="options">Its <see cref="EnrichmentOptions.DeadLetterQueueArn"/> marks the records that are dead letters, to be recorded as failed batches.</param>
-    /// <param name="timeProvider">
-    /// The clock that turns the context's remaining time into a deadline; it must be the providers'
-    /// clock (the system clock in every host).
-    /// </param>
-    public WorkerFunction(WorkerService worker, SplitFailureService splitFailures, EnrichmentOptions options, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        _worker = worker;
-        _splitFailures = splitFailures;
-        _deadLetterQueueArn = options.DeadLetterQueueArn;
-        _timeProvider = timeProvider;
-    }
+    private readonly string? _deadLetterQueueArn = options.DeadLetterQueueArn;
 
     public async Task<SQSBatchResponse> HandleAsync(SQSEvent sqsEvent, ILambdaContext context, CancellationToken cancellationToken)
     {
@@ -46,7 +35,7 @@ public sealed class WorkerFunction : ILambdaHandler<SQSEvent, SQSBatchResponse>
                 var tooOld = failure.RequestContext!.Condition == "EventAgeExceeded";
                 foreach (var record in failure.RequestPayload!.Records)
                 {
-                    await _splitFailures.FailAsync(record.S3.Object.DecodedKey, tooOld, cancellationToken);
+                    await splitFailures.FailAsync(record.S3.Object.DecodedKey, tooOld, cancellationToken);
                 }
 
                 continue;
@@ -56,8 +45,8 @@ public sealed class WorkerFunction : ILambdaHandler<SQSEvent, SQSBatchResponse>
         }
 
         // Calls to paid APIs stop short of Lambda's deadline, so the batches are committed rather than abandoned.
-        var deadline = _timeProvider.GetUtcNow() + context.RemainingTime;
-        var failed = await _worker.HandleAsync(deliveries, deadline, cancellationToken);
+        var deadline = timeProvider.GetUtcNow() + context.RemainingTime;
+        var failed = await worker.HandleAsync(deliveries, deadline, cancellationToken);
         return new SQSBatchResponse
         {
             BatchItemFailures = [.. failed.Select(id => new SQSBatchResponse.BatchItemFailure { ItemIdentifier = id })],

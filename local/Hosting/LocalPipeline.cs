@@ -1,9 +1,6 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using Enrichment.Core.Costs.Counting;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Functions.Aggregate;
@@ -34,9 +31,6 @@ namespace Enrichment.Local.Host.Hosting;
 /// </summary>
 public sealed class LocalPipeline : IAsyncDisposable
 {
-    public const string CheckCompletionArn = "arn:aws:lambda:local:000000000000:function:check-completion";
-    public const string AggregateArn = "arn:aws:lambda:local:000000000000:function:aggregate";
-    public const string WebhookArn = "arn:aws:lambda:local:000000000000:function:webhook";
     private const string BucketName = "local";
 
     /// <summary>Lambda's asynchronous invoke: the first attempt and two retries.</summary>
@@ -338,41 +332,16 @@ public sealed class LocalPipeline : IAsyncDisposable
     private LocalStateMachineRunner CreateRunner(IServiceProvider provider)
     {
         var time = provider.GetRequiredService<TimeProvider>();
-        var definition = AslDefinition.Load(
-            Path.Combine(AppContext.BaseDirectory, "statemachines", "enrichment.asl.json"),
-            new Dictionary<string, string>
-            {
-                ["execution_timeout_seconds"] = "86400",
-                ["check_completion_function_arn"] = CheckCompletionArn,
-                ["aggregate_function_arn"] = AggregateArn,
-                ["webhook_function_arn"] = WebhookArn,
-                ["max_polls_per_execution"] = Settings.MaxPollsPerExecution.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            });
+        var definition = EnrichmentStateMachine.Load(Path.Combine(AppContext.BaseDirectory, "statemachines", "enrichment.asl.json"), Settings.MaxPollsPerExecution);
         var check = provider.GetRequiredService<CheckCompletionFunction>();
         var aggregate = provider.GetRequiredService<AggregateFunction>();
         var webhook = provider.GetRequiredService<WebhookFunction>();
-        var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
-        {
-            [CheckCompletionArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.CheckCompletionInput, EnrichmentJsonContext.Default.CheckCompletionOutput, (i, c) => InvokeAsync(check, "check-completion", i, c), ct),
-            [AggregateArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.AggregateInput, EnrichmentJsonContext.Default.AggregateOutput, (i, c) => InvokeAsync(aggregate, "aggregate", i, c), ct),
-            [WebhookArn] = (input, ct) => InvokeAsync(input, EnrichmentJsonContext.Default.NotifyInput, EnrichmentJsonContext.Default.NotifyOutput, (i, c) => InvokeAsync(webhook, "webhook", i, c), ct),
-
+        var resources = EnrichmentStateMachine.Resources(
+            (input, ct) => InvokeAsync(check, "check-completion", input, ct),
+            (input, ct) => InvokeAsync(aggregate, "aggregate", input, ct),
+            (input, ct) => InvokeAsync(webhook, "webhook", input, ct),
             // Resolved at call time: the starter is built from this runner.
-            [StartExecutionResource.Arn] = StartExecutionResource.For(provider.GetRequiredService<IWorkflowStarter>),
-        };
+            provider.GetRequiredService<IWorkflowStarter>);
         return new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, Settings.MaxPollerWait));
-    }
-
-    /// <summary>A task invocation goes through JSON both ways, as a Lambda invoke does.</summary>
-    private static async Task<JsonNode?> InvokeAsync<TIn, TOut>(
-        JsonNode? input,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TIn> inputType,
-        System.Text.Json.Serialization.Metadata.JsonTypeInfo<TOut> outputType,
-        Func<TIn, CancellationToken, Task<TOut>> handler,
-        CancellationToken cancellationToken)
-    {
-        var typed = input.Deserialize(inputType) ?? throw new JsonException("task input is null");
-        var output = await handler(typed, cancellationToken);
-        return JsonSerializer.SerializeToNode(output, outputType);
     }
 }

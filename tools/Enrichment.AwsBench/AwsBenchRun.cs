@@ -6,7 +6,6 @@ using Enrichment.Core.Workflow;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Split;
 using Enrichment.Functions.Worker;
-using Enrichment.Local.Host.Samples;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.Moto;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,7 +21,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
 {
     public async Task<int> RunAsync(CancellationToken cancellationToken)
     {
-        var input = await ListAsync(cancellationToken);
+        var input = await BenchList.PathAsync(options.Rows, cancellationToken);
         await using var moto = await MotoServer.StartAsync(cancellationToken: cancellationToken);
         await using var proxy = await ProxyProcess.StartAsync(moto.Endpoint, options.LatencyMilliseconds, options.ProxySqs, cancellationToken);
         using var stack = await BenchStack.CreateAsync(proxy.Endpoint, options.BatchSize, cancellationToken);
@@ -32,7 +31,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         var job = (await split.ReserveUploadAsync(new SubmitRequest(_ => throw new InvalidOperationException("an upload job has no inline list"), InputFormat.Csv, "csv", null, null, "contacts.csv"), cancellationToken)).Value;
         await stack.UploadAsync(moto.Endpoint, job.InputKey!, input, cancellationToken);
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, SQS data path on {options.ProxySqs}, load average {LoadAverage()} at start"));
+            $"job {job.JobId}: {options.Rows:N0} rows, {new FileInfo(input).Length / 1048576.0:N1} MB of CSV, batches of {options.BatchSize}, {options.LatencyMilliseconds} ms added per request, SQS data path on {options.ProxySqs}, load average {BenchList.LoadAverage()} at start"));
 
         var figures = new List<StageFigures>();
         var meter = await StageMeter.StartAsync(proxy, cancellationToken);
@@ -74,7 +73,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         figures.Add(await meter.StopAsync("aggregate", proxy, cancellationToken));
         await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"aggregate: {result.Status}, {result.Records:N0} records, {result.Duplicates:N0} duplicates"));
         await PrintAsync(figures[^1], (int)expected);
-        await output.WriteLineAsync($"load average at end {LoadAverage()}");
+        await output.WriteLineAsync($"load average at end {BenchList.LoadAverage()}");
         return result.Records == expected ? 0 : 1;
     }
 
@@ -90,26 +89,4 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
                 $"    {operation,-36} {totals.Requests,9:N0} requests ({totals.Requests * 1000.0 / rows,7:N2} per 1,000 rows), {totals.BytesIn / 1048576.0,9:N1} MB sent, {totals.BytesOut / 1048576.0,9:N1} MB received"));
         }
     }
-
-    /// <summary>The list, generated once per size and seed and kept in the temp folder for the next run.</summary>
-    private async Task<string> ListAsync(CancellationToken cancellationToken)
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"enrichment-awsbench-{options.Rows}.csv");
-        if (!File.Exists(path))
-        {
-            var partial = path + ".partial";
-            await using (var writer = new StreamWriter(partial, append: false, new UTF8Encoding(false), 1 << 16))
-            {
-                writer.NewLine = "\n";
-                await new ContactGenerator(seed: options.Rows).WriteCsvAsync(writer, options.Rows, cancellationToken);
-            }
-
-            File.Move(partial, path, overwrite: true);
-        }
-
-        return path;
-    }
-
-    private static string LoadAverage() =>
-        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
 }

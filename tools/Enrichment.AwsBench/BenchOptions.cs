@@ -21,6 +21,9 @@ public sealed record BenchOptions
     /// <summary>Rows the aggregate reads: more than <see cref="Rows"/> repeats the real parts (<see cref="PartCopies"/>).</summary>
     public int AggregateRows { get; init; }
 
+    /// <summary>The whole job as deployed, poller included, and its counted cost beside the estimate (<see cref="CostRun"/>).</summary>
+    public bool Cost { get; init; }
+
     /// <summary>Only the split: the batches stay in the queue.</summary>
     public bool SplitOnly { get; init; }
 
@@ -48,6 +51,7 @@ public sealed record BenchOptions
                 "--batch-size" => options with { BatchSize = Next() },
                 "--latency-ms" => options with { LatencyMilliseconds = Next() },
                 "--split-only" => options with { SplitOnly = true },
+                "--cost" => options with { Cost = true },
                 "--aggregate-rows" => options with { AggregateRows = Next() },
                 "--sqs" when i + 1 < args.Count && args[i + 1] is "moto" or "local" => options with { Sqs = args[++i] },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),

@@ -12,7 +12,10 @@ using Enrichment.Aws.S3;
 using Enrichment.Aws.StepFunctions;
 using Enrichment.Core.Configuration;
 using Enrichment.Functions.Aggregate;
+using Enrichment.Functions.Api;
+using Enrichment.Functions.CheckCompletion;
 using Enrichment.Functions.Split;
+using Enrichment.Functions.Webhook;
 using Enrichment.Functions.Worker;
 using Enrichment.Lambda.Logging;
 using Microsoft.Extensions.DependencyInjection;
@@ -30,8 +33,9 @@ public sealed class BenchStack : IDisposable
     private const string Region = "us-east-1";
     private static readonly BasicAWSCredentials Credentials = new("bench", "bench");
 
-    private BenchStack(ServiceProvider services, IAmazonSQS sqs, string queueUrl, string queueArn, string bucket)
+    private BenchStack(ServiceProvider services, IAmazonSQS sqs, string queueUrl, string queueArn, string bucket, string stateMachineArn)
     {
+        StateMachineArn = stateMachineArn;
         Services = services;
         Sqs = sqs;
         QueueUrl = queueUrl;
@@ -49,6 +53,9 @@ public sealed class BenchStack : IDisposable
     public string QueueArn { get; }
 
     public string Bucket { get; }
+
+    /// <summary>The state machine the split starts its poller on (moto records the execution and its input).</summary>
+    public string StateMachineArn { get; }
 
     public static async Task<BenchStack> CreateAsync(Uri proxy, int batchSize, CancellationToken cancellationToken)
     {
@@ -106,8 +113,9 @@ public sealed class BenchStack : IDisposable
         services.AddEnrichmentCore(EnvironmentOptions.Read(Variable), new StructuredLogger(LogFormat.Text, LogLevel.Warning, Console.Error, Console.Error, TimeProvider.System));
         services.AddEnrichmentAwsAdapters(AwsSettings.FromEnvironment(Variable), Credentials);
         // The handlers, registered as LambdaFunctionHost registers each in its function's container.
-        services.AddSingleton<SplitFunction>().AddSingleton<WorkerFunction>().AddSingleton<AggregateFunction>();
-        return new BenchStack(services.BuildServiceProvider(), sqs, queueUrl, queueArn, bucket);
+        services.AddSingleton<ApiFunction>().AddSingleton<SplitFunction>().AddSingleton<WorkerFunction>()
+            .AddSingleton<CheckCompletionFunction>().AddSingleton<AggregateFunction>().AddSingleton<WebhookFunction>();
+        return new BenchStack(services.BuildServiceProvider(), sqs, queueUrl, queueArn, bucket, stateMachineArn);
     }
 
     /// <summary>Puts the list straight into moto (the client's upload is not part of any stage).</summary>

@@ -4,8 +4,8 @@ namespace Enrichment.AwsBench;
 
 /// <summary>
 /// <c>dotnet run -c Release --project tools/Enrichment.AwsBench -- [--rows N] [--concurrency N]
-/// [--messages-per-invocation N] [--batch-size N] [--latency-ms N] [--split-only] [--sqs moto|local]</c>: one job's split,
-/// workers and aggregate against moto behind a proxy adding a fixed latency per request. The child
+/// [--messages-per-invocation N] [--batch-size N] [--latency-ms N] [--split-only] [--sqs moto|local] [--cost]</c>: one job's split,
+/// workers and aggregate (with <c>--cost</c>, the whole pipeline and its counted cost) against moto behind a proxy adding a fixed latency per request. The child
 /// form <c>proxy --target URL --latency-ms N --sqs moto|local|sink</c> is the proxy itself.
 /// </summary>
 public static class Program
@@ -30,7 +30,10 @@ public static class Program
                 e.Cancel = true;
                 cancel.Cancel();
             };
-            return await new AwsBenchRun(BenchOptions.Parse(args), Console.Out).RunAsync(cancel.Token);
+            var options = BenchOptions.Parse(args);
+            return options.Cost
+                ? await new CostRun(options, Console.Out).RunAsync(cancel.Token)
+                : await new AwsBenchRun(options, Console.Out).RunAsync(cancel.Token);
         }
         catch (ArgumentException exception)
         {

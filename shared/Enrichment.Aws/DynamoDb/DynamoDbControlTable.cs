@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
@@ -7,7 +6,6 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
@@ -75,9 +73,7 @@ public sealed partial class DynamoDbControlTable : IControlTable
     /// </param>
     public DynamoDbControlTable(IAmazonDynamoDB client, string tableName, TimeSpan itemRetention, TimeProvider timeProvider)
     {
-        ArgumentNullException.ThrowIfNull(client);
         ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-        ArgumentNullException.ThrowIfNull(timeProvider);
         _client = client;
         _tableName = tableName;
         _itemRetention = itemRetention;
@@ -102,18 +98,8 @@ public sealed partial class DynamoDbControlTable : IControlTable
     /// <summary>Items per Query page; null lets DynamoDB fill its 1 MB pages. Tests set it small to force paging.</summary>
     internal int? QueryPageSize { get; set; }
 
-    public Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(job);
-        return TryPutAsync(
-            new PutItemRequest
-            {
-                TableName = _tableName,
-                Item = JobItemMapper.ToItem(job),
-                ConditionExpression = "attribute_not_exists(pk)",
-            },
-            cancellationToken);
-    }
+    public Task<bool> TryCreateJobAsync(JobRecord job, CancellationToken cancellationToken) =>
+        TryPutJobAsync(job, "attribute_not_exists(pk)", names: null, values: null, cancellationToken);
 
     public async Task<JobRecord?> GetJobAsync(string jobId, CancellationToken cancellationToken)
     {
@@ -121,7 +107,21 @@ public sealed partial class DynamoDbControlTable : IControlTable
         return item is null ? null : JobItemMapper.FromItem(item);
     }
 
-    public Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken)
+    public Task<bool> TryUpdateJobAsync(JobRecord job, JobState expected, CancellationToken cancellationToken) =>
+        TryPutJobAsync(
+            job,
+            "#state = :expected",
+            new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
+            new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
+            cancellationToken);
+
+    /// <summary>The whole job item, written only if <paramref name="condition"/> holds.</summary>
+    private Task<bool> TryPutJobAsync(
+        JobRecord job,
+        string condition,
+        Dictionary<string, string>? names,
+        Dictionary<string, AttributeValue>? values,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         return TryPutAsync(
@@ -129,9 +129,9 @@ public sealed partial class DynamoDbControlTable : IControlTable
             {
                 TableName = _tableName,
                 Item = JobItemMapper.ToItem(job),
-                ConditionExpression = "#state = :expected",
-                ExpressionAttributeNames = new Dictionary<string, string> { ["#state"] = JobItemMapper.State },
-                ExpressionAttributeValues = new Dictionary<string, AttributeValue> { [":expected"] = S(expected.ToWire()) },
+                ConditionExpression = condition,
+                ExpressionAttributeNames = names,
+                ExpressionAttributeValues = values,
             },
             cancellationToken);
     }

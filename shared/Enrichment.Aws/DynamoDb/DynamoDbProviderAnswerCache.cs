@@ -17,7 +17,9 @@ namespace Enrichment.Aws.DynamoDb;
 /// may be missed, which costs one more provider call, never a wrong answer.
 /// </para>
 /// </summary>
-public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
+/// <param name="maxUnprocessedRetries">Rounds of re-sending what DynamoDB left unprocessed (throttling) before giving up.</param>
+public sealed class DynamoDbProviderAnswerCache(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxUnprocessedRetries = UnprocessedRetry.DefaultRetries)
+    : IProviderAnswerCache
 {
     public const string AnswerPrefix = "ANSWER#";
 
@@ -27,22 +29,10 @@ public sealed class DynamoDbProviderAnswerCache : IProviderAnswerCache
 
     private const string Answer = "answer";
 
-    private readonly IAmazonDynamoDB _client;
-    private readonly string _tableName;
-    private readonly TimeProvider _time;
-    private readonly UnprocessedRetry _batches;
+    private readonly TimeProvider _time = timeProvider;
 
-    /// <param name="maxUnprocessedRetries">Rounds of re-sending what DynamoDB left unprocessed (throttling) before giving up.</param>
-    public DynamoDbProviderAnswerCache(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxUnprocessedRetries = UnprocessedRetry.DefaultRetries)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _client = client;
-        _tableName = tableName;
-        _time = timeProvider;
-        _batches = new UnprocessedRetry(client, tableName, timeProvider, maxUnprocessedRetries);
-    }
+    // Every request of the cache is a batch, so the batch sender is all it keeps of the table.
+    private readonly UnprocessedRetry _batches = new(client, tableName, timeProvider, maxUnprocessedRetries);
 
     public async Task<IReadOnlyDictionary<string, string>> GetManyAsync(string jobId, string provider, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {

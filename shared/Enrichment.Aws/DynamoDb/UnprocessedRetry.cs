@@ -3,7 +3,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Enrichment.Aws.DynamoDb;
 
@@ -23,6 +22,7 @@ internal sealed class UnprocessedRetry
 
     public UnprocessedRetry(IAmazonDynamoDB client, string tableName, TimeProvider timeProvider, int maxRetries = DefaultRetries)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(tableName);
         ArgumentOutOfRangeException.ThrowIfNegative(maxRetries);
         _client = client;
         _tableName = tableName;

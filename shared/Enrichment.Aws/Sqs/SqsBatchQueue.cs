@@ -8,7 +8,6 @@ using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Enrichment.Aws.Sqs;
 
@@ -51,7 +50,7 @@ public sealed class SqsBatchQueue : IBatchQueue
             .Build();
     }
 
-    public async Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
+    public async Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
         var entries = new List<Entry>(messages.Count);
@@ -92,6 +91,8 @@ public sealed class SqsBatchQueue : IBatchQueue
                 string.Create(CultureInfo.InvariantCulture, $"{failed.Count} of {entries.Count} batch messages could not be sent to {_queueUrl} ({details})."),
                 failed.Select(entry => entry.BatchIndex).Order().ToArray());
         }
+
+        return new BatchesSent([.. entries.Select(entry => entry.Size)]);
     }
 
     /// <summary>Groups of at most ten entries whose bodies add up to at most 256 KiB, in input order.</summary>

@@ -4,10 +4,9 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// The JSON of the row arrays that every record of a job crosses on its way (the message's rows,
-/// the part's values and enrichment), read and written by hand for <see cref="BatchRowJsonConverter"/>
-/// and <see cref="PartRecordJsonConverter"/>. The generated path read each array into a growing list
-/// and copied it out, through the slower constructor-argument path of positional records; these
-/// write exactly the bytes it wrote and read what it read.
+/// the part's values and enrichment), read and written by hand for <see cref="RowRecordJsonConverter{T}"/>.
+/// The generated path read each array into a growing list and copied it out, through the slower
+/// constructor-argument path of positional records; these write exactly the bytes it wrote and read what it read.
 /// </summary>
 internal static class RowJson
 {
@@ -48,6 +47,40 @@ internal static class RowJson
         return (row, values, enrichment);
     }
 
+    /// <summary>
+    /// <see cref="ReadRecord"/> into the caller's spans instead of new arrays: values past a span's end
+    /// are read and dropped. The counts are the arrays' lengths, -1 for an array absent or null.
+    /// </summary>
+    public static (long Row, int ValueCount, int EnrichmentCount) ReadRecordInto(ref Utf8JsonReader reader, Span<string?> values, Span<string?> enrichment)
+    {
+        ExpectObject(ref reader);
+        long row = 0;
+        var valueCount = -1;
+        var enrichmentCount = -1;
+        while (NextProperty(ref reader))
+        {
+            var property = reader.ValueTextEquals("row"u8) ? 1 : reader.ValueTextEquals("values"u8) ? 2 : reader.ValueTextEquals("enrichment"u8) ? 3 : 0;
+            ToValue(ref reader);
+            switch (property)
+            {
+                case 1:
+                    row = ReadRow(ref reader);
+                    break;
+                case 2:
+                    valueCount = ReadStringsInto(ref reader, values);
+                    break;
+                case 3:
+                    enrichmentCount = ReadStringsInto(ref reader, enrichment);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (row, valueCount, enrichmentCount);
+    }
+
     /// <summary>Writes the shape <see cref="ReadRecord"/> reads; a null array is left out.</summary>
     public static void WriteRecord(Utf8JsonWriter writer, long row, string?[]? values, string?[]? enrichment)
     {
@@ -65,6 +98,18 @@ internal static class RowJson
             WriteStrings(writer, enrichment);
         }
 
+        writer.WriteEndObject();
+    }
+
+    /// <summary><see cref="WriteRecord"/> of a part's record, its enrichment values from a span.</summary>
+    public static void WritePartRecord(Utf8JsonWriter writer, long row, string?[] values, ReadOnlySpan<string?> enrichment)
+    {
+        writer.WriteStartObject();
+        writer.WriteNumber("row"u8, row);
+        writer.WritePropertyName("values"u8);
+        WriteStrings(writer, values);
+        writer.WritePropertyName("enrichment"u8);
+        WriteStrings(writer, enrichment);
         writer.WriteEndObject();
     }
 
@@ -105,7 +150,40 @@ internal static class RowJson
         return values;
     }
 
-    private static void WriteStrings(Utf8JsonWriter writer, string?[] values)
+    /// <summary>A JSON array of strings and nulls into <paramref name="destination"/>; its length, or -1 for null.</summary>
+    private static int ReadStringsInto(ref Utf8JsonReader reader, Span<string?> destination)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return -1;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("expected an array of strings");
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            var value = reader.TokenType switch
+            {
+                JsonTokenType.String => count < destination.Length ? reader.GetString() : null,
+                JsonTokenType.Null => null,
+                _ => throw new JsonException("expected a string or null in the array"),
+            };
+            if (count < destination.Length)
+            {
+                destination[count] = value;
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<string?> values)
     {
         writer.WriteStartArray();
         foreach (var value in values)

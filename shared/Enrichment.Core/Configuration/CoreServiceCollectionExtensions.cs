@@ -1,9 +1,11 @@
+using Enrichment.Core.Costs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Services;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Configuration;
@@ -39,6 +41,8 @@ public static class CoreServiceCollectionExtensions
         services.AddSingleton(logger);
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton(provider => new ProviderFactory(definitions, provider.GetService<ISecretParameters>(), mxSettings: mxSettings));
+        // One per container: the services begin their tallies in it and the counting ports (CountRequests) count into it.
+        services.TryAddSingleton<IUsageTallyAccessor, UsageTallyAccessor>();
         services.AddSingleton<SplitService>();
         services.AddSingleton<SplitFailureService>();
         services.AddSingleton<BatchProcessor>();

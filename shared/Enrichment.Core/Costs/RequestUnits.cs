@@ -48,6 +48,28 @@ public static class RequestUnits
     /// <summary>S3 requests of the PUT tier for a streamed object of <paramref name="bytes"/>: one PutObject, or initiate, parts and complete.</summary>
     public static long UploadRequests(long bytes) => bytes <= MultipartPartBytes ? 1 : 2 + ((bytes + MultipartPartBytes - 1) / MultipartPartBytes);
 
+    /// <summary>
+    /// SQS requests billed for sending bodies of these sizes, as the SQS adapter sends them: ten to a
+    /// SendMessageBatch, each request's bodies billed by <see cref="SqsRequests"/>.
+    /// </summary>
+    public static long SqsSendRequests(IReadOnlyList<int> bodyBytes)
+    {
+        ArgumentNullException.ThrowIfNull(bodyBytes);
+        long requests = 0;
+        for (var start = 0; start < bodyBytes.Count; start += SqsBatchMessages)
+        {
+            long bytes = 0;
+            for (var i = start; i < Math.Min(bodyBytes.Count, start + SqsBatchMessages); i++)
+            {
+                bytes += bodyBytes[i];
+            }
+
+            requests += SqsRequests(bytes);
+        }
+
+        return requests;
+    }
+
     /// <summary>SQS requests billed for one SendMessageBatch carrying <paramref name="payloadBytes"/> in all.</summary>
     public static long SqsRequests(long payloadBytes) => Math.Max(1, (payloadBytes + SqsChunkBytes - 1) / SqsChunkBytes);
 }

@@ -11,10 +11,7 @@ public static class JobLogScope
     /// <summary>The field's name in a JSON line.</summary>
     public const string JobId = "jobId";
 
-    public static IDisposable? BeginJobScope(this ILogger logger, string jobId)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        // A list of key and value is the scope shape Microsoft.Extensions.Logging providers read fields from.
-        return logger.BeginScope(new KeyValuePair<string, object?>[] { new(JobId, jobId) });
-    }
+    // A list of key and value is the scope shape Microsoft.Extensions.Logging providers read fields from.
+    public static IDisposable? BeginJobScope(this ILogger logger, string jobId) =>
+        logger.BeginScope(new KeyValuePair<string, object?>[] { new(JobId, jobId) });
 }

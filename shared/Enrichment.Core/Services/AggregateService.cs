@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
@@ -16,12 +15,12 @@ namespace Enrichment.Core.Services;
 /// The aggregate task: streams every batch part, in input order, into one output object and a
 /// summary, then finishes the job. Memory holds one part and the duplicate index, never the job.
 /// </summary>
-public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time)
+public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time, IUsageTallyAccessor tallies)
 {
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var usage = UsageTally.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
+        using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
         var job = await table.GetJobAsync(input.JobId, cancellationToken);
         if (job is null)
         {
@@ -136,16 +135,18 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         var errorsColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordErrors);
         await writer.WriteHeaderAsync([.. job.Columns, .. enrichmentColumns], cancellationToken);
-        var line = new string?[job.Columns.Count + enrichmentColumns.Count];
+        var inputColumns = job.Columns.Count;
+        var line = new string?[inputColumns + enrichmentColumns.Count];
 
         // The batch items come in batch order: walked beside the loop, they name each batch's part
         // without holding the job's items. Parts are read up to AggregateReadAhead batches ahead, in
         // parallel (on S3 each read is a round trip, so one at a time caps a job's size within the
-        // aggregate's 15 minutes), and written strictly in batch order.
+        // aggregate's 15 minutes), held as bytes, and written strictly in batch order, each row parsed
+        // straight into the output row.
         await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var failedRows = new FailedBatchRows(job, store, options);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ahead = new Queue<(int Batch, Task<List<PartRecord>>? Part)>();
+        var ahead = new Queue<(int Batch, Task<PartBuffer>? Part)>();
         var hasEntry = await entries.MoveNextAsync();
         var next = 0;
         try
@@ -166,49 +167,58 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
                 var (batch, part) = ahead.Dequeue();
                 if (part is not null)
                 {
-                    foreach (var record in await part)
+                    using var rows = await part;
+                    while (true)
                     {
-                        await WriteAsync(record);
+                        Array.Clear(line);
+                        if (!rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
+                        {
+                            break;
+                        }
+
+                        Finish(row, enrichmentCount);
+                        await writer.WriteRowAsync(line, cancellationToken);
                     }
                 }
                 else
                 {
                     await foreach (var record in FailedRowsAsync(batch, failed[batch], failedRows, enrichmentColumns, cancellationToken))
                     {
-                        await WriteAsync(record);
+                        Array.Clear(line);
+                        Array.Copy(record.Values, line, Math.Min(record.Values.Length, inputColumns));
+                        record.Enrichment.AsSpan(0, Math.Min(record.Enrichment.Length, enrichmentColumns.Count)).CopyTo(line.AsSpan(inputColumns));
+                        Finish(record.Row, record.Enrichment.Length);
+                        await writer.WriteRowAsync(line, cancellationToken);
                     }
                 }
             }
         }
         finally
         {
-            // A write that failed leaves reads in flight: stop them, and let none fail unobserved.
+            // A write that failed leaves reads in flight: stop them, let none fail unobserved, and give their buffers back.
             await stop.CancelAsync();
             foreach (var (_, part) in ahead)
             {
                 if (part is not null)
                 {
-                    await part.ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    await part.ContinueWith(static read => { if (read.IsCompletedSuccessfully) { read.Result.Dispose(); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
                 }
             }
         }
 
-        async Task WriteAsync(PartRecord record)
+        // The aggregate's own columns and counts for the row in `line`, then the formula guard over the enrichment values.
+        void Finish(long row, int enrichmentCount)
         {
-            var enrichment = record.Enrichment;
-            duplicateColumns.Apply(duplicates, enrichment, record.Row);
+            var enrichment = line.AsSpan(inputColumns, Math.Min(enrichmentCount, enrichmentColumns.Count));
+            duplicateColumns.Apply(duplicates, enrichment, row);
 
-            var status = statusColumn >= 0 ? enrichment[statusColumn] : null;
+            var status = statusColumn >= 0 && statusColumn < enrichment.Length ? enrichment[statusColumn] : null;
             counts.Add(status);
-            issues.Observe(record.Row, status, errorsColumn >= 0 ? enrichment[errorsColumn] : null);
-            Array.Clear(line);
-            Array.Copy(record.Values, line, Math.Min(record.Values.Length, job.Columns.Count));
-            for (var i = 0; i < enrichment.Length && i < enrichmentColumns.Count; i++)
+            issues.Observe(row, status, errorsColumn >= 0 && errorsColumn < enrichment.Length ? enrichment[errorsColumn] : null);
+            for (var i = 0; i < enrichment.Length; i++)
             {
-                line[job.Columns.Count + i] = FormulaGuard.Apply(enrichment[i]);
+                enrichment[i] = FormulaGuard.Apply(enrichment[i]);
             }
-
-            await writer.WriteRowAsync(line, cancellationToken);
         }
 
         await writer.FlushAsync(cancellationToken);
@@ -242,16 +252,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     }
 
     /// <summary>A done batch's part, whole (a part is one batch: small enough to hold several ahead).</summary>
-    private async Task<List<PartRecord>> ReadPartAsync(string jobId, int batch, string? partId, CancellationToken cancellationToken)
-    {
-        var records = new List<PartRecord>(options.BatchSize);
-        await foreach (var record in PartFile.ReadAsync(store, JobKeys.Part(jobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken))
-        {
-            records.Add(record);
-        }
-
-        return records;
-    }
+    private Task<PartBuffer> ReadPartAsync(string jobId, int batch, string? partId, CancellationToken cancellationToken) =>
+        PartBuffer.ReadAsync(store, JobKeys.Part(jobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken);
 
     /// <summary>
     /// A failed batch's input rows as error rows, kept by the worker that gave the batch up, else

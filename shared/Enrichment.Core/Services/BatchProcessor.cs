@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Costs;
@@ -18,7 +17,7 @@ namespace Enrichment.Core.Services;
 /// own and the commit names the one that counts, so a late or duplicate run never overwrites the rows
 /// behind the counters and the output.
 /// </summary>
-public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IProviderAnswerCache? answers = null)
+public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IUsageTallyAccessor tallies, IProviderAnswerCache? answers = null)
 {
 
     /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
@@ -91,13 +90,19 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         var run = NewRun(job, deadline);
         await chain.RunAsync(records, run, cancellationToken);
 
-        var parts = new List<PartRecord>(rows.Count);
+        // Each record goes into the part from its message row and one reused row of enrichment values.
+        using var part = new PartWriter(rows.Count);
+        var enrichment = new string?[columns.Count];
+        var status = StatusColumn(columns);
+        var counts = new StatusCounts();
         for (var i = 0; i < rows.Count; i++)
         {
-            parts.Add(new PartRecord(rows[i].Row, rows[i].Values, EnrichmentValues.ToArray(records[i], columns)));
+            EnrichmentValues.Fill(records[i], columns, enrichment);
+            counts.Add(enrichment[status]);
+            part.Add(rows[i].Row, rows[i].Values, enrichment);
         }
 
-        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
+        return await CommitAsync(job, message, part, counts, run, cancellationToken);
     }
 
     private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
@@ -129,7 +134,15 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             parts[index] = parts[index] with { Enrichment = EnrichmentValues.ToArray(record, columns) };
         }
 
-        return await CommitAsync(job, message, parts, columns, run, cancellationToken);
+        using var part = new PartWriter(parts.Count);
+        var counts = new StatusCounts();
+        foreach (var record in parts)
+        {
+            counts.Add(record.Enrichment[status]);
+            part.Add(record);
+        }
+
+        return await CommitAsync(job, message, part, counts, run, cancellationToken);
     }
 
     private ProviderRun NewRun(JobRecord job, DateTimeOffset? deadline) => new(job.JobId, answers, job.ExpiresAt) { Deadline = deadline };
@@ -137,23 +150,16 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
     private async Task<BatchOutcome> CommitAsync(
         JobRecord job,
         BatchMessage message,
-        List<PartRecord> parts,
-        IReadOnlyList<string> columns,
+        PartWriter part,
+        StatusCounts counts,
         ProviderRun run,
         CancellationToken cancellationToken)
     {
         var partId = JobKeys.NewPartId(message.Attempt);
-        await WritePartAsync(JobKeys.Part(job.JobId, message.BatchIndex, partId), parts, cancellationToken);
-
-        var status = StatusColumn(columns);
-        var counts = new StatusCounts();
-        foreach (var part in parts)
-        {
-            counts.Add(part.Enrichment[status]);
-        }
+        await part.PutAsync(store, JobKeys.Part(job.JobId, message.BatchIndex, partId), cancellationToken);
 
         var counters = new Dictionary<string, long>(run.Usage.Snapshot(), StringComparer.Ordinal);
-        if (UsageTally.Current is { } usage)
+        if (tallies.Current is { } usage)
         {
             // The batch's requests counted at the ports, its measured duration, and the commit that
             // carries them (derived: it is made after this count).
@@ -165,9 +171,9 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         var result = new BatchResult(
-            message.BatchIndex, BatchStatus.Done, parts.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters, partId);
+            message.BatchIndex, BatchStatus.Done, part.Count, (int)counts.Ok, (int)counts.Invalid, (int)counts.Error, Reason: null, message.Attempt, counters, partId);
         var commit = await table.CommitBatchAsync(job.JobId, result, cancellationToken);
-        return new BatchOutcome(BatchDisposition.Processed, commit, parts.Count);
+        return new BatchOutcome(BatchDisposition.Processed, commit, part.Count);
     }
 
     private async Task<IReadOnlyList<BatchRow>> LoadRowsAsync(BatchMessage message, CancellationToken cancellationToken)
@@ -205,9 +211,6 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         var chain = providers.CreateChain(job.Providers);
         return (chain, job.EnrichmentColumns ?? chain.Columns);
     }
-
-    private Task WritePartAsync(string key, List<PartRecord> parts, CancellationToken cancellationToken) =>
-        PartFile.WriteAsync(store, key, parts, cancellationToken);
 
     /// <summary>Every chain starts with the standard columns, record_status among them.</summary>
     private static int StatusColumn(IReadOnlyList<string> columns) => OutputColumns.IndexOf(columns, OutputColumns.RecordStatus) is var index and >= 0

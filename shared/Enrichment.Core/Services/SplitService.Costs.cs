@@ -36,10 +36,10 @@ public sealed partial class SplitService
     /// cannot see is added as derived: the API request and the function's invocation; for an
     /// upload, the reservation's request (its duration estimated) and the caller's PUT of the list.
     /// </summary>
-    private UsageTally.Scope BeginUsage(bool inline)
+    private UsageScope BeginUsage(bool inline)
     {
         var costs = options.Costs;
-        var scope = UsageTally.Begin(time, costs.OwnMemoryMb ?? (inline ? costs.ApiMemoryMb : costs.SplitMemoryMb));
+        var scope = tallies.Begin(time, costs.OwnMemoryMb ?? (inline ? costs.ApiMemoryMb : costs.SplitMemoryMb));
         scope.Tally.Add(inline
             ? new AwsUsage { ApiRequests = 1, LambdaRequests = 1 }
             : new AwsUsage
@@ -56,7 +56,7 @@ public sealed partial class SplitService
     /// The job item's usage once the split is done: what it held, plus the split's counted requests,
     /// its measured duration, and the update that stores them (derived: it happens after this count).
     /// </summary>
-    private static IReadOnlyDictionary<string, long>? SplitUsage(Jobs.JobRecord job) => UsageTally.Current is { } tally
+    private IReadOnlyDictionary<string, long>? SplitUsage(Jobs.JobRecord job) => tallies.Current is { } tally
         ? (AwsUsage.FromCounters(job.Usage) + tally.Total + tally.Measured() + new AwsUsage { DynamoDbWriteUnits = RequestUnits.JobWriteUnits }).ToCounters()
         : job.Usage;
 }

@@ -21,7 +21,8 @@ public sealed partial class SplitService(
     IWorkflowStarter workflow,
     ProviderFactory providers,
     EnrichmentOptions options,
-    TimeProvider time)
+    TimeProvider time,
+    Costs.IUsageTallyAccessor tallies)
 {
     /// <summary>Messages handed to the queue adapter at once; it sends them ten at a time, in parallel.</summary>
     private const int SendChunk = 100;

@@ -21,7 +21,7 @@ namespace Enrichment.Core.Services;
 /// source's DeleteMessageBatch, and each its share of the ReceiveMessage (its body's 64 KiB chunks).
 /// Those three are derived: Lambda's poller makes them, not this code.
 /// </remarks>
-public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogger log, TimeProvider? time = null)
+public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogger log, IUsageTallyAccessor tallies, TimeProvider? time = null)
 {
     /// <summary>Tries at recording a dead-lettered batch beyond the main queue's receive limit.</summary>
     public const int DeadLetterRecordAttempts = 5;
@@ -40,7 +40,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         var first = true;
         foreach (var delivery in deliveries)
         {
-            using var usage = UsageTally.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.WorkerMemoryMb);
+            using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.WorkerMemoryMb);
             usage.Tally.Add(new AwsUsage
             {
                 LambdaRequests = first ? 1 : 0,

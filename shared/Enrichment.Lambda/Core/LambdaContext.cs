@@ -7,58 +7,41 @@ namespace Enrichment.Lambda.Core;
 /// The context of one invocation. <see cref="RemainingTime"/> is measured against the deadline that
 /// Lambda sent (Lambda-Runtime-Deadline-Ms) on the injected clock.
 /// </summary>
-public sealed class LambdaContext : ILambdaContext
+public sealed class LambdaContext(
+    string awsRequestId,
+    DateTimeOffset deadline,
+    string invokedFunctionArn,
+    string? traceId,
+    LambdaFunctionInfo function,
+    ILogger logger,
+    TimeProvider timeProvider) : ILambdaContext
 {
-    private readonly TimeProvider _timeProvider;
-    private readonly LambdaFunctionInfo _function;
-
-    public LambdaContext(
-        string awsRequestId,
-        DateTimeOffset deadline,
-        string invokedFunctionArn,
-        string? traceId,
-        LambdaFunctionInfo function,
-        ILogger logger,
-        TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(function);
-        ArgumentNullException.ThrowIfNull(logger);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        AwsRequestId = awsRequestId;
-        Deadline = deadline;
-        InvokedFunctionArn = invokedFunctionArn;
-        TraceId = traceId;
-        Logger = logger;
-        _function = function;
-        _timeProvider = timeProvider;
-    }
-
-    public string AwsRequestId { get; }
+    public string AwsRequestId { get; } = awsRequestId;
 
     /// <summary>The moment Lambda stops the invocation.</summary>
-    public DateTimeOffset Deadline { get; }
+    public DateTimeOffset Deadline { get; } = deadline;
 
-    public string FunctionName => _function.FunctionName;
+    public string FunctionName => function.FunctionName;
 
-    public string FunctionVersion => _function.FunctionVersion;
+    public string FunctionVersion => function.FunctionVersion;
 
-    public string InvokedFunctionArn { get; }
+    public string InvokedFunctionArn { get; } = invokedFunctionArn;
 
-    public int MemoryLimitInMB => _function.MemoryLimitInMB;
+    public int MemoryLimitInMB => function.MemoryLimitInMB;
 
-    public string LogGroupName => _function.LogGroupName;
+    public string LogGroupName => function.LogGroupName;
 
-    public string LogStreamName => _function.LogStreamName;
+    public string LogStreamName => function.LogStreamName;
 
-    public string? TraceId { get; }
+    public string? TraceId { get; } = traceId;
 
-    public ILogger Logger { get; }
+    public ILogger Logger { get; } = logger;
 
     public TimeSpan RemainingTime
     {
         get
         {
-            var remaining = Deadline - _timeProvider.GetUtcNow();
+            var remaining = Deadline - timeProvider.GetUtcNow();
             return remaining > TimeSpan.Zero ? remaining : TimeSpan.Zero;
         }
     }

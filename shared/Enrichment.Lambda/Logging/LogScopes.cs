@@ -12,10 +12,7 @@ public static class LogScopes
     /// <summary>The field's name in a JSON line.</summary>
     public const string RequestId = "requestId";
 
-    public static IDisposable? BeginRequestScope(this ILogger logger, string requestId)
-    {
-        ArgumentNullException.ThrowIfNull(logger);
-        // A list of key and value is the scope shape Microsoft.Extensions.Logging providers read fields from.
-        return logger.BeginScope(new KeyValuePair<string, object?>[] { new(RequestId, requestId) });
-    }
+    // A list of key and value is the scope shape Microsoft.Extensions.Logging providers read fields from.
+    public static IDisposable? BeginRequestScope(this ILogger logger, string requestId) =>
+        logger.BeginScope(new KeyValuePair<string, object?>[] { new(RequestId, requestId) });
 }

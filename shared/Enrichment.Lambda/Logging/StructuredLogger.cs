@@ -19,7 +19,9 @@ namespace Enrichment.Lambda.Logging;
 /// libraries may quote the input that failed. Scopes flow with the async context, so a line logged
 /// by a service inside an invocation carries that invocation's ids even when several run at once.
 /// </remarks>
-public sealed class StructuredLogger : ILogger
+/// <param name="output">Where lines below Error go.</param>
+/// <param name="errors">Where Error and Critical lines go (the same writer as <paramref name="output"/> for one stream).</param>
+public sealed class StructuredLogger(LogFormat format, LogLevel minimumLevel, TextWriter output, TextWriter errors, TimeProvider time) : ILogger
 {
     /// <summary>The environment variable holding the level on AWS (Terraform sets it).</summary>
     public const string LevelVariable = "LOG_LEVEL";
@@ -27,29 +29,12 @@ public sealed class StructuredLogger : ILogger
     // Relaxed escaping keeps quotes and angle brackets readable in CloudWatch; the output is never embedded in HTML.
     private static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    private readonly TextWriter _output;
-    private readonly TextWriter _errors;
-    private readonly TimeProvider _time;
     private readonly LoggerExternalScopeProvider _scopes = new();
     private readonly Lock _gate = new();
 
-    /// <param name="output">Where lines below Error go.</param>
-    /// <param name="errors">Where Error and Critical lines go (the same writer as <paramref name="output"/> for one stream).</param>
-    public StructuredLogger(LogFormat format, LogLevel minimumLevel, TextWriter output, TextWriter errors, TimeProvider time)
-    {
-        ArgumentNullException.ThrowIfNull(output);
-        ArgumentNullException.ThrowIfNull(errors);
-        ArgumentNullException.ThrowIfNull(time);
-        Format = format;
-        MinimumLevel = minimumLevel;
-        _output = output;
-        _errors = errors;
-        _time = time;
-    }
+    public LogFormat Format { get; } = format;
 
-    public LogFormat Format { get; }
-
-    public LogLevel MinimumLevel { get; }
+    public LogLevel MinimumLevel { get; } = minimumLevel;
 
     /// <summary>
     /// The logger of a Lambda function: JSON on standard output (errors on standard error), at the
@@ -81,7 +66,7 @@ public sealed class StructuredLogger : ILogger
         var line = Format == LogFormat.Json
             ? Json(logLevel, fields, message, exception?.GetType().FullName)
             : Text(logLevel, fields, message, exception?.GetType().FullName);
-        var writer = logLevel >= LogLevel.Error ? _errors : _output;
+        var writer = logLevel >= LogLevel.Error ? errors : output;
 
         // One lock for both writers keeps lines whole when invocations and background work log at once.
         lock (_gate)
@@ -122,7 +107,7 @@ public sealed class StructuredLogger : ILogger
     }
 
     private string Timestamp() =>
-        _time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+        time.GetUtcNow().UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     private string Json(LogLevel level, List<KeyValuePair<string, string>> fields, string message, string? errorType)
     {

@@ -9,7 +9,7 @@ namespace Enrichment.Core.Costs.Counting;
 /// by <see cref="RequestUnits"/> (so the units are derived from counted calls). A commit that
 /// retries after a conflict is counted once.
 /// </summary>
-public sealed class CountingControlTable(IControlTable inner) : IControlTable
+public sealed class CountingControlTable(IControlTable inner, IUsageTallyAccessor usage) : IControlTable
 {
     /// <summary>The adapter counted.</summary>
     public IControlTable Inner => inner;
@@ -41,7 +41,7 @@ public sealed class CountingControlTable(IControlTable inner) : IControlTable
 
     public Task<CommitOutcome> CommitBatchAsync(string jobId, BatchResult result, CancellationToken cancellationToken)
     {
-        UsageTally.Count(new AwsUsage { DynamoDbReadUnits = RequestUnits.CommitReadUnits, DynamoDbWriteUnits = RequestUnits.CommitWriteUnits });
+        usage.Count(new AwsUsage { DynamoDbReadUnits = RequestUnits.CommitReadUnits, DynamoDbWriteUnits = RequestUnits.CommitWriteUnits });
         return inner.CommitBatchAsync(jobId, result, cancellationToken);
     }
 
@@ -89,7 +89,7 @@ public sealed class CountingControlTable(IControlTable inner) : IControlTable
         return inner.RecordWebhookAsync(jobId, delivery, cancellationToken);
     }
 
-    private static void Read(long units) => UsageTally.Count(new AwsUsage { DynamoDbReadUnits = units });
+    private void Read(long units) => usage.Count(new AwsUsage { DynamoDbReadUnits = units });
 
-    private static void Write(long units) => UsageTally.Count(new AwsUsage { DynamoDbWriteUnits = units });
+    private void Write(long units) => usage.Count(new AwsUsage { DynamoDbWriteUnits = units });
 }

@@ -8,7 +8,7 @@ namespace Enrichment.Core.Costs.Counting;
 /// from the bytes written (<see cref="RequestUnits.UploadRequests"/>). Deletes are free; signing a
 /// link makes no request (the caller's download or upload through it is not counted here).
 /// </summary>
-public sealed class CountingObjectStore(IObjectStore inner) : IObjectStore
+public sealed class CountingObjectStore(IObjectStore inner, IUsageTallyAccessor usage) : IObjectStore
 {
     /// <summary>The adapter counted.</summary>
     public IObjectStore Inner => inner;
@@ -16,18 +16,18 @@ public sealed class CountingObjectStore(IObjectStore inner) : IObjectStore
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
         await inner.PutAsync(key, content, contentType, cancellationToken).ConfigureAwait(false);
-        UsageTally.Count(new AwsUsage { S3PutRequests = 1, S3StoredBytes = content.Length });
+        usage.Count(new AwsUsage { S3PutRequests = 1, S3StoredBytes = content.Length });
     }
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken)
     {
-        UsageTally.Count(new AwsUsage { S3GetRequests = 1 });
+        usage.Count(new AwsUsage { S3GetRequests = 1 });
         return inner.OpenReadAsync(key, cancellationToken);
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
-        UsageTally.Count(new AwsUsage { S3GetRequests = 1 });
+        usage.Count(new AwsUsage { S3GetRequests = 1 });
         return inner.ExistsAsync(key, cancellationToken);
     }
 
@@ -35,12 +35,12 @@ public sealed class CountingObjectStore(IObjectStore inner) : IObjectStore
 
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
-        UsageTally.Count(new AwsUsage { S3PutRequests = 1 });
+        usage.Count(new AwsUsage { S3PutRequests = 1 });
         return inner.DeletePrefixAsync(prefix, cancellationToken);
     }
 
     public async Task<IObjectUpload> StartUploadAsync(string key, string contentType, CancellationToken cancellationToken) =>
-        new CountingUpload(await inner.StartUploadAsync(key, contentType, cancellationToken).ConfigureAwait(false));
+        new CountingUpload(await inner.StartUploadAsync(key, contentType, cancellationToken).ConfigureAwait(false), usage);
 
     public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken) =>
         inner.GetDownloadUrlAsync(key, lifetime, downloadFileName, cancellationToken);

@@ -1,5 +1,6 @@
 using Enrichment.Core.Ports;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Enrichment.Core.Costs.Counting;
 
@@ -9,18 +10,20 @@ public static class CountingServiceCollectionExtensions
     /// Wraps the registered control table, queue, object store and answer cache in their counting
     /// decorators, so the requests every service makes are counted at the ports (call it after the
     /// adapters are registered). A port registered by type rather than by factory or instance is refused.
+    /// The decorators count into the container's <see cref="IUsageTallyAccessor"/>, where the services begin their tallies.
     /// </summary>
     public static IServiceCollection CountRequests(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        Decorate<IControlTable>(services, static inner => inner as CountingControlTable ?? new CountingControlTable(inner));
-        Decorate<IBatchQueue>(services, static inner => inner as CountingBatchQueue ?? new CountingBatchQueue(inner));
-        Decorate<IObjectStore>(services, static inner => inner as CountingObjectStore ?? new CountingObjectStore(inner));
-        Decorate<IProviderAnswerCache>(services, static inner => inner as CountingAnswerCache ?? new CountingAnswerCache(inner));
+        services.TryAddSingleton<IUsageTallyAccessor, UsageTallyAccessor>();
+        Decorate<IControlTable>(services, static (inner, usage) => inner as CountingControlTable ?? new CountingControlTable(inner, usage));
+        Decorate<IBatchQueue>(services, static (inner, usage) => inner as CountingBatchQueue ?? new CountingBatchQueue(inner, usage));
+        Decorate<IObjectStore>(services, static (inner, usage) => inner as CountingObjectStore ?? new CountingObjectStore(inner, usage));
+        Decorate<IProviderAnswerCache>(services, static (inner, usage) => inner as CountingAnswerCache ?? new CountingAnswerCache(inner, usage));
         return services;
     }
 
-    private static void Decorate<T>(IServiceCollection services, Func<T, T> wrap)
+    private static void Decorate<T>(IServiceCollection services, Func<T, IUsageTallyAccessor, T> wrap)
         where T : class
     {
         var index = -1;
@@ -42,6 +45,6 @@ public static class CountingServiceCollectionExtensions
         Func<IServiceProvider, object> create = descriptor.ImplementationInstance is { } instance ? _ => instance
             : descriptor.ImplementationFactory is { } factory ? factory
             : throw new InvalidOperationException($"{typeof(T).Name} must be registered by factory or instance to be counted");
-        services[index] = ServiceDescriptor.Describe(typeof(T), provider => wrap((T)create(provider)), descriptor.Lifetime);
+        services[index] = ServiceDescriptor.Describe(typeof(T), provider => wrap((T)create(provider), provider.GetRequiredService<IUsageTallyAccessor>()), descriptor.Lifetime);
     }
 }

@@ -3,7 +3,7 @@ using Enrichment.Core.Ports;
 namespace Enrichment.Core.Costs.Counting;
 
 /// <summary>A streamed upload that counts its bytes, and on completion its S3 requests and stored bytes.</summary>
-internal sealed class CountingUpload(IObjectUpload inner) : IObjectUpload
+internal sealed class CountingUpload(IObjectUpload inner, IUsageTallyAccessor usage) : IObjectUpload
 {
     private readonly CountingWriteStream _stream = new(inner.Stream);
 
@@ -12,7 +12,7 @@ internal sealed class CountingUpload(IObjectUpload inner) : IObjectUpload
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
         await inner.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        UsageTally.Count(new AwsUsage { S3PutRequests = RequestUnits.UploadRequests(_stream.Written), S3StoredBytes = _stream.Written });
+        usage.Count(new AwsUsage { S3PutRequests = RequestUnits.UploadRequests(_stream.Written), S3StoredBytes = _stream.Written });
     }
 
     public ValueTask DisposeAsync() => inner.DisposeAsync();

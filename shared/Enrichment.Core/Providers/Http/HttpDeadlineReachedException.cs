@@ -4,19 +4,4 @@ namespace Enrichment.Core.Providers.Http;
 /// Thrown inside the pipeline instead of sending when the time left before the deadline fell under
 /// the minimum while the attempt waited (for the rate limiter); the caller turns it into error rows.
 /// </summary>
-internal sealed class HttpDeadlineReachedException : Exception
-{
-    public HttpDeadlineReachedException()
-    {
-    }
-
-    public HttpDeadlineReachedException(string message)
-        : base(message)
-    {
-    }
-
-    public HttpDeadlineReachedException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+internal sealed class HttpDeadlineReachedException : Exception;

@@ -4,19 +4,5 @@ namespace Enrichment.Core.Providers.Http;
 /// A provider definition file that cannot be used; the message names the file and the field. An
 /// ArgumentException, like every other bad provider name the factory refuses.
 /// </summary>
-public sealed class HttpProviderDefinitionException : ArgumentException
-{
-    public HttpProviderDefinitionException()
-    {
-    }
-
-    public HttpProviderDefinitionException(string message)
-        : base(message)
-    {
-    }
-
-    public HttpProviderDefinitionException(string message, Exception innerException)
-        : base(message, innerException)
-    {
-    }
-}
+public sealed class HttpProviderDefinitionException(string message, Exception? innerException = null)
+    : ArgumentException(message, innerException);

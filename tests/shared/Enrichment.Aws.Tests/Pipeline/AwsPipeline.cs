@@ -50,9 +50,6 @@ namespace Enrichment.Aws.Tests.Pipeline;
 internal sealed class AwsPipeline : IAsyncDisposable
 {
     public const int MaxReceiveCount = 3;
-    private const string CheckCompletionArn = "arn:aws:lambda:us-east-1:123456789012:function:check-completion";
-    private const string AggregateArn = "arn:aws:lambda:us-east-1:123456789012:function:aggregate";
-    private const string WebhookArn = "arn:aws:lambda:us-east-1:123456789012:function:webhook";
 
     private readonly Dictionary<string, ServiceProvider> _services;
     private readonly AmazonSQSClient _sqs;
@@ -398,32 +395,15 @@ internal sealed class AwsPipeline : IAsyncDisposable
         var description = await _adminStepFunctions.DescribeExecutionAsync(executionArn, CancellationToken.None);
         var input = JsonNode.Parse(description.Input!)!;
 
-        var definition = AslDefinition.Load(
-            TestPaths.InRepository("statemachines", "enrichment.asl.json"),
-            new Dictionary<string, string>
-            {
-                ["execution_timeout_seconds"] = "3600",
-                ["check_completion_function_arn"] = CheckCompletionArn,
-                ["aggregate_function_arn"] = AggregateArn,
-                ["webhook_function_arn"] = WebhookArn,
-                ["max_polls_per_execution"] = PollerLimits.MaxPollsPerExecution.ToString(CultureInfo.InvariantCulture),
-            });
+        var definition = EnrichmentStateMachine.Load(TestPaths.InRepository("statemachines", "enrichment.asl.json"), PollerLimits.MaxPollsPerExecution, executionTimeoutSeconds: 3600);
         var check = _services["check-completion"].GetRequiredService<CheckCompletionFunction>();
         var aggregate = _services["aggregate"].GetRequiredService<AggregateFunction>();
         var webhook = _services["webhook"].GetRequiredService<WebhookFunction>();
-        var resources = new Dictionary<string, Func<JsonNode?, CancellationToken, Task<JsonNode?>>>
-        {
-            [CheckCompletionArn] = async (node, ct) => JsonSerializer.SerializeToNode(
-                await check.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.CheckCompletionInput)!, Context("check-completion"), ct),
-                EnrichmentJsonContext.Default.CheckCompletionOutput),
-            [AggregateArn] = async (node, ct) => JsonSerializer.SerializeToNode(
-                await aggregate.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.AggregateInput)!, Context("aggregate"), ct),
-                EnrichmentJsonContext.Default.AggregateOutput),
-            [WebhookArn] = async (node, ct) => JsonSerializer.SerializeToNode(
-                await webhook.HandleAsync(node.Deserialize(EnrichmentJsonContext.Default.NotifyInput)!, Context("webhook"), ct),
-                EnrichmentJsonContext.Default.NotifyOutput),
-            [StartExecutionResource.Arn] = StartExecutionResource.For(_services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>),
-        };
+        var resources = EnrichmentStateMachine.Resources(
+            (node, ct) => check.HandleAsync(node, Context("check-completion"), ct),
+            (node, ct) => aggregate.HandleAsync(node, Context("aggregate"), ct),
+            (node, ct) => webhook.HandleAsync(node, Context("webhook"), ct),
+            _services[PlannedFunctionPolicies.StateMachine].GetRequiredService<IWorkflowStarter>);
         var time = TimeProvider.System;
         var runner = new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, TimeSpan.FromMilliseconds(200)));
         using var cancel = new CancellationTokenSource(timeout);

@@ -21,4 +21,19 @@ public sealed class RequestUnitsTests
     {
         Assert.That(RequestUnits.SqsRequests(bytes), Is.EqualTo(requests));
     }
+
+    [Test]
+    public void SqsSendRequests_GoTenBodiesARequest_EachRequestBilledByItsStarted64KiB()
+    {
+        // 25 small bodies: three requests. Ten of 20 KiB: one request of 200 KiB, four chunks; then one small body.
+        var small = Enumerable.Repeat(100, 25).ToArray();
+        var large = Enumerable.Repeat(20 * 1024, 10).Append(10).ToArray();
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(RequestUnits.SqsSendRequests(small), Is.EqualTo(3));
+            Assert.That(RequestUnits.SqsSendRequests(large), Is.EqualTo(4 + 1));
+            Assert.That(RequestUnits.SqsSendRequests([]), Is.EqualTo(0));
+        });
+    }
 }

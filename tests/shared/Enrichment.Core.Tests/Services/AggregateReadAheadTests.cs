@@ -19,7 +19,7 @@ public sealed class AggregateReadAheadTests
         // Every part read waits until three are in flight at once: read one at a time, the gate
         // would only open on its timeout and the peak would stay at one.
         var store = new GatedPartStore(pipeline.Store, openAt: 3);
-        var aggregate = new AggregateService(pipeline.Table, store, pipeline.Providers, options, pipeline.Time);
+        var aggregate = new AggregateService(pipeline.Table, store, pipeline.Providers, options, pipeline.Time, pipeline.Usage);
 
         var output = await aggregate.AggregateAsync(new AggregateInput(job.JobId, Attempt: 0), CancellationToken.None);
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
@@ -209,7 +210,8 @@ public sealed class WorkerServiceTests
             .ThrowsAsync(new IOException("store down (test)"));
         var log = new RecordingLogger();
         var options = new EnrichmentOptions();
-        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), options, log);
+        var usage = new UsageTallyAccessor();
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory(), usage), options, log, usage);
         var body = await SubmitOneAsync(store, table);
         var last = options.MaxReceiveCount + WorkerService.DeadLetterRecordAttempts;
 
@@ -233,7 +235,8 @@ public sealed class WorkerServiceTests
         store.SetupSequence(s => s.PutAsync(It.Is<string>(k => k.Contains("/failed/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"))
             .Returns(Task.CompletedTask);
-        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory()), new EnrichmentOptions(), new RecordingLogger());
+        var usage = new UsageTallyAccessor();
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory(), usage), new EnrichmentOptions(), new RecordingLogger(), usage);
         var body = await SubmitOneAsync(store, table);
 
         var firstTry = await worker.HandleAsync([new QueueDelivery("m1", body.Body, 6, FromDeadLetterQueue: true)], deadline: null, CancellationToken.None);
@@ -276,8 +279,9 @@ public sealed class WorkerServiceTests
         var store = new Mock<IObjectStore>();
         store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/parts/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .ThrowsAsync(new IOException("store down (test)"));
-        var processor = new BatchProcessor(table, store.Object, new ProviderFactory());
-        return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogger()), store, table);
+        var usage = new UsageTallyAccessor();
+        var processor = new BatchProcessor(table, store.Object, new ProviderFactory(), usage);
+        return (new WorkerService(processor, new EnrichmentOptions(), new RecordingLogger(), usage), store, table);
     }
 
     private static async Task<(string JobId, string Body)> SubmitOneAsync(Mock<IObjectStore> store, InMemoryControlTable table)
@@ -288,7 +292,7 @@ public sealed class WorkerServiceTests
         var kept = new InMemoryObjectStore();
         store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
             .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
-        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System);
+        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System, new UsageTallyAccessor());
         var result = (await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None)).Value;
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
     }

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Ports;
@@ -85,9 +86,25 @@ public abstract class BatchQueueContract
     }
 
     [Test]
+    public async Task Send_ReportsTheSizeOfEachBodySent_InTheOrderGiven()
+    {
+        // Rows of different lengths, so a report in the wrong order or of the wrong bodies shows.
+        var sent = Enumerable.Range(0, 12).Select(i => new BatchMessage("job-3", 0, i, [new BatchRow(i, [new string('x', 10 + (i * 37)), "Ann"])])).ToList();
+
+        var report = await Queue.SendAsync(sent, CancellationToken.None);
+
+        var bodies = await ReceiveBodiesAsync(sent.Count, TimeSpan.FromSeconds(20));
+        var arrived = bodies.ToDictionary(
+            body => JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.BatchMessage)!.BatchIndex,
+            body => Encoding.UTF8.GetByteCount(body));
+        Assert.That(report.BodyBytes, Is.EqualTo(sent.Select(m => arrived[m.BatchIndex])));
+    }
+
+    [Test]
     public async Task Send_Empty_SendsNothing()
     {
-        await Queue.SendAsync([], CancellationToken.None);
+        var report = await Queue.SendAsync([], CancellationToken.None);
+        Assert.That(report.BodyBytes, Is.Empty);
         await Queue.SendAsync([Message(1)], CancellationToken.None);
 
         // Asks for two and waits briefly: only the one real message may arrive.

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Text;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Costs;
 using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
@@ -24,11 +25,11 @@ public sealed class InMemoryPipeline
         Time = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         Table = new InMemoryControlTable(Time);
         Providers = new ProviderFactory();
-        Split = new SplitService(Table, Queue, Store, Workflow, Providers, Options, Time);
-        Processor = new BatchProcessor(Table, Store, Providers, Answers);
-        Worker = new WorkerService(Processor, Options, Log);
+        Split = new SplitService(Table, Queue, Store, Workflow, Providers, Options, Time, Usage);
+        Processor = new BatchProcessor(Table, Store, Providers, Usage, Answers);
+        Worker = new WorkerService(Processor, Options, Log, Usage);
         Completion = new CompletionService(Table, Options, Time);
-        Aggregate = new AggregateService(Table, Store, Providers, Options, Time);
+        Aggregate = new AggregateService(Table, Store, Providers, Options, Time, Usage);
         Status = new JobStatusService(Table, Store, Options, Time);
         Summaries = new JobSummaryService(Table, Store);
         Retry = new RetryService(Table, Queue, Store, Workflow, Options, Time);
@@ -38,6 +39,9 @@ public sealed class InMemoryPipeline
     }
 
     public EnrichmentOptions Options { get; }
+
+    /// <summary>Where the services begin their tallies (the ports here are not counted).</summary>
+    public UsageTallyAccessor Usage { get; } = new();
     public ManualTimeProvider Time { get; }
     public InMemoryControlTable Table { get; }
     public InMemoryObjectStore Store { get; } = new();
@@ -69,6 +73,7 @@ public sealed class InMemoryPipeline
     {
         var services = new ServiceCollection()
             .AddSingleton(Options)
+            .AddSingleton<IUsageTallyAccessor>(Usage)
             .AddSingleton<TimeProvider>(Time)
             .AddSingleton<IControlTable>(Table)
             .AddSingleton<IObjectStore>(Store)

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
 
 namespace Enrichment.Testing.InMemory;
 
@@ -22,7 +24,7 @@ public sealed class RecordingBatchQueue : IBatchQueue
 
     public IReadOnlyList<BatchMessage> Sent => [.. _sent];
 
-    public Task SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
+    public Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
         Calls++;
         if (FailOnCall == Calls)
@@ -35,12 +37,15 @@ public sealed class RecordingBatchQueue : IBatchQueue
             throw new OperationCanceledException("killed (test)");
         }
 
-        foreach (var message in messages)
+        var sizes = new int[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
         {
-            _sent.Enqueue(message);
+            _sent.Enqueue(messages[i]);
+            // The size the body would have on a real queue, so counted costs in tests see true sizes.
+            sizes[i] = JsonSerializer.SerializeToUtf8Bytes(messages[i], EnrichmentJsonContext.Default.BatchMessage).Length;
         }
 
-        return Task.CompletedTask;
+        return Task.FromResult(new BatchesSent(sizes));
     }
 
     public IReadOnlyList<BatchMessage> Drain()

@@ -2,18 +2,19 @@ using Enrichment.Core.Batching;
 using Enrichment.Core.Costs;
 using Enrichment.Core.Costs.Counting;
 using Enrichment.Testing.InMemory;
-using Enrichment.Testing.Time;
 
 namespace Enrichment.Core.Tests.Costs.Counting;
 
 /// <summary>The counting decorators of the ports: what each call adds to the current tally, and nothing outside a tally.</summary>
 public sealed class CountingPortsTests
 {
+    private readonly UsageTallyAccessor _usage = new();
+
     [Test]
     public async Task ObjectStore_CountsPutsGetsAndAStreamedUploadsRequests_IntoTheCurrentTally()
     {
-        var store = new CountingObjectStore(new InMemoryObjectStore());
-        using var scope = UsageTally.Begin();
+        var store = new CountingObjectStore(new InMemoryObjectStore(), _usage);
+        using var scope = _usage.Begin();
 
         await store.PutAsync("a", new byte[100], "text/plain", CancellationToken.None);
         await using (var read = await store.OpenReadAsync("a", CancellationToken.None))
@@ -36,53 +37,33 @@ public sealed class CountingPortsTests
     }
 
     [Test]
-    public async Task BatchQueue_CountsTenMessagesARequest_EachStarted64KiBOne()
+    public async Task BatchQueue_CountsTheRequestsOfTheBodySizesTheAdapterReports()
     {
-        var queue = new CountingBatchQueue(new RecordingBatchQueue());
+        var queue = new CountingBatchQueue(new RecordingBatchQueue(), _usage);
         var small = Enumerable.Range(0, 25).Select(i => new BatchMessage("job", 0, i, [new BatchRow(i, ["a@b.com"])])).ToList();
-        using var scope = UsageTally.Begin();
+        // Ten bodies of about 20 KiB: one SendMessageBatch of four 64 KiB chunks.
+        var large = Enumerable.Range(0, 10).Select(i => new BatchMessage("job", 0, i, [new BatchRow(i, [new string('a', 20 * 1024)])])).ToList();
+        using var scope = _usage.Begin();
 
-        await queue.SendAsync(small, CancellationToken.None);
+        var sent = await queue.SendAsync(small, CancellationToken.None);
+        await queue.SendAsync(large, CancellationToken.None);
 
-        Assert.That(scope.Tally.Total.SqsRequests, Is.EqualTo(3));
+        Assert.Multiple(() =>
+        {
+            Assert.That(sent.BodyBytes, Has.Count.EqualTo(small.Count), "the decorator hands the adapter's report on");
+            Assert.That(scope.Tally.Total.SqsRequests, Is.EqualTo(3 + 4));
+        });
     }
 
     [Test]
     public async Task ControlTable_CountsUnitsPerCall()
     {
-        var table = new CountingControlTable(new InMemoryControlTable());
-        using var scope = UsageTally.Begin();
+        var table = new CountingControlTable(new InMemoryControlTable(), _usage);
+        using var scope = _usage.Begin();
 
         await table.GetJobAsync("missing", CancellationToken.None);
         await table.GetProgressAsync("missing", CancellationToken.None);
 
         Assert.That(scope.Tally.Total, Is.EqualTo(new AwsUsage { DynamoDbReadUnits = RequestUnits.ItemReadUnits + RequestUnits.ProgressReadUnits }));
-    }
-
-    [Test]
-    public async Task Ports_OutsideATally_CountNothing_AndAnInnerTallyKeepsApart()
-    {
-        var store = new CountingObjectStore(new InMemoryObjectStore());
-        await store.PutAsync("a", new byte[1], "text/plain", CancellationToken.None);
-        using var outer = UsageTally.Begin();
-        using (var inner = UsageTally.Begin())
-        {
-            await store.PutAsync("b", new byte[2], "text/plain", CancellationToken.None);
-            Assert.That(inner.Tally.Total.S3PutRequests, Is.EqualTo(1));
-        }
-
-        Assert.That(outer.Tally.Total, Is.EqualTo(new AwsUsage()));
-        Assert.That(UsageTally.Current, Is.SameAs(outer.Tally));
-    }
-
-    [Test]
-    public void Tally_MeasuresItsDurationOnTheInjectedClock_AtTheFunctionsMemory()
-    {
-        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
-        using var scope = UsageTally.Begin(clock, memoryMb: 1024);
-
-        clock.Advance(TimeSpan.FromSeconds(2));
-
-        Assert.That(scope.Tally.Measured().LambdaGbSeconds, Is.EqualTo(2.0).Within(1e-9));
     }
 }

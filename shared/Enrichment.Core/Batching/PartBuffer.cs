@@ -1,0 +1,137 @@
+using System.Text.Json;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Serialization;
+
+namespace Enrichment.Core.Batching;
+
+/// <summary>
+/// A part (see <see cref="PartFile"/>) read whole into a pooled buffer, its lines parsed one at a
+/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto"/>).
+/// </summary>
+/// <remarks>
+/// Issue 13: the aggregate held up to its read-ahead of parts as records, every value a string, while
+/// it wrote the earlier ones; those strings outlived a young collection and were promoted. Held as
+/// bytes, a part's values are made only when its row is written, into the output row itself.
+/// </remarks>
+public sealed class PartBuffer : IDisposable
+{
+    private const int ReadChunk = 64 * 1024;
+
+    private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
+
+    private readonly PooledBufferWriter _buffer;
+    private readonly string _what;
+    private int _position;
+
+    private PartBuffer(PooledBufferWriter buffer, string what)
+    {
+        _buffer = buffer;
+        _what = what;
+        _position = buffer.WrittenMemory.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+    }
+
+    /// <summary>The part at <paramref name="key"/>; a missing part is <see cref="InvalidDataException"/> naming <paramref name="what"/> ("part of batch 3 of job j").</summary>
+    /// <remarks>
+    /// Read in chunks of at least 64 KiB, and a stream that knows its length (a local file) in one read
+    /// of all of it with no read at the end: a buffered file stream given a smaller read first fills a
+    /// buffer of its own (the local store's is 64 KiB), a fresh one per part read.
+    /// </remarks>
+    public static async Task<PartBuffer> ReadAsync(IObjectStore store, string key, string what, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        PooledBufferWriter? buffer = null;
+        try
+        {
+            await using var stream = await store.OpenReadAsync(key, cancellationToken)
+                ?? throw new InvalidDataException($"{what} is missing");
+            var length = stream.CanSeek ? stream.Length - stream.Position : -1;
+            buffer = new PooledBufferWriter(length < 0 ? ReadChunk * 2 : (int)Math.Min(Math.Max(length, ReadChunk), Array.MaxLength));
+            int read;
+            while ((length < 0 || buffer.WrittenMemory.Length < length)
+                && (read = await stream.ReadAsync(buffer.GetMemory(ReadChunk), cancellationToken)) > 0)
+            {
+                buffer.Advance(read);
+            }
+
+            var part = new PartBuffer(buffer, what);
+            buffer = null;
+            return part;
+        }
+        finally
+        {
+            buffer?.Dispose();
+        }
+    }
+
+    /// <summary>The next record, or null past the last line.</summary>
+    public PartRecord? Next()
+    {
+        if (NextLine() is not { } line)
+        {
+            return null;
+        }
+
+        return JsonSerializer.Deserialize(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length), EnrichmentJsonContext.Default.PartRecord)
+            ?? throw new InvalidDataException($"{_what} has an empty record");
+    }
+
+    /// <summary>
+    /// Reads the next record's values into <paramref name="values"/> and its enrichment values into
+    /// <paramref name="enrichment"/> (values past either span are read and dropped; the caller clears the
+    /// spans), as <see cref="Next"/> would read them; false past the last line.
+    /// </summary>
+    /// <param name="enrichmentCount">How many enrichment values the record has (a part written before a column existed has fewer).</param>
+    public bool ReadInto(Span<string?> values, Span<string?> enrichment, out long row, out int enrichmentCount)
+    {
+        if (NextLine() is not { } line)
+        {
+            row = 0;
+            enrichmentCount = 0;
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length));
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new InvalidDataException($"{_what} has an empty record");
+        }
+
+        (row, var valueCount, enrichmentCount) = RowJson.ReadRecordInto(ref reader, values, enrichment);
+        if (valueCount < 0 || enrichmentCount < 0)
+        {
+            // The record type's arrays are not nullable; a record without them is not a part's.
+            throw new InvalidDataException($"{_what} has a record without its values");
+        }
+
+        // One value per line, as the serializer demands: the reader throws on anything after it.
+        reader.Read();
+        return true;
+    }
+
+    public void Dispose() => _buffer.Dispose();
+
+    /// <summary>The next non-empty line (without its CR), or null at the end.</summary>
+    private (int Start, int Length)? NextLine()
+    {
+        var bytes = _buffer.WrittenMemory.Span;
+        while (_position < bytes.Length)
+        {
+            var start = _position;
+            var end = bytes[start..].IndexOf((byte)'\n');
+            var length = end < 0 ? bytes.Length - start : end;
+            _position = end < 0 ? bytes.Length : start + end + 1;
+            if (length > 0 && bytes[start + length - 1] == (byte)'\r')
+            {
+                length--;
+            }
+
+            if (length > 0)
+            {
+                return (start, length);
+            }
+        }
+
+        return null;
+    }
+}

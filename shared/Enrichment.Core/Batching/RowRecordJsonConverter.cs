@@ -1,0 +1,26 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Enrichment.Core.Batching;
+
+/// <summary>
+/// A <see cref="IRowRecord{TSelf}"/> read and written by hand (see <see cref="RowJson"/>): every record
+/// of a job is written once by the split and read once by the worker as a <see cref="BatchRow"/>, then
+/// written once by the worker and read once by the aggregate as a <see cref="PartRecord"/>.
+/// </summary>
+public sealed class RowRecordJsonConverter<T> : JsonConverter<T>
+    where T : IRowRecord<T>
+{
+    public override T Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var (row, values, enrichment) = RowJson.ReadRecord(ref reader);
+        return T.Create(row, values!, enrichment);
+    }
+
+    public override void Write(Utf8JsonWriter writer, T value, JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(value);
+        RowJson.WriteRecord(writer, value.Row, value.Values, value.Enrichment);
+    }
+}
