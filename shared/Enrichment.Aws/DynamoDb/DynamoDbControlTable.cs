@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
@@ -7,7 +6,6 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
