@@ -1,4 +1,3 @@
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
 
 namespace Enrichment.Functions.Api;

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
 

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Functions.Api;
 

@@ -1,5 +1,4 @@
 using Enrichment.Core.Jobs;
-using Enrichment.Core.Serialization;
 using Enrichment.Functions.Api;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using Enrichment.Core.Serialization;
 using Enrichment.Functions.Api;
 
 namespace Enrichment.Local.Host.Hosting;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 
@@ -6,7 +7,7 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// A part (see <see cref="PartFile"/>) read whole into a pooled buffer, its lines parsed one at a
-/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto"/>).
+/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/>, or UTF-8 cells).
 /// </summary>
 /// <remarks>
 /// Issue 13: the aggregate held up to its read-ahead of parts as records, every value a string, while
@@ -105,6 +106,38 @@ public sealed class PartBuffer : IDisposable
         }
 
         // One value per line, as the serializer demands: the reader throws on anything after it.
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/> into UTF-8 cells: the values
+    /// into cells [0, <paramref name="valueCells"/>), the enrichment values into the cells after (the
+    /// caller resets the row); false past the last line.
+    /// </summary>
+    public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (NextLine() is not { } line)
+        {
+            row = 0;
+            enrichmentCount = 0;
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length));
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new InvalidDataException($"{_what} has an empty record");
+        }
+
+        (row, var valueCount, enrichmentCount) = RowJson.ReadRecordInto(ref reader, cells, valueCells);
+        if (valueCount < 0 || enrichmentCount < 0)
+        {
+            throw new InvalidDataException($"{_what} has a record without its values");
+        }
+
         reader.Read();
         return true;
     }
