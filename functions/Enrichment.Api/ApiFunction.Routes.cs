@@ -1,5 +1,3 @@
-using Enrichment.Core.Api;
-using Enrichment.Core.Serialization;
 using Enrichment.Lambda.APIGatewayEvents;
 
 namespace Enrichment.Functions.Api;
@@ -20,16 +18,16 @@ public sealed partial class ApiFunction
         new("GET", "/openapi.json", RouteAccess.Open) { Handle = (_, _, _, _) => Task.FromResult(OpenApiDescription.Response()) },
         new("GET", "/health", RouteAccess.Open)
         {
-            Handle = (_, _, _, _) => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), EnrichmentJsonContext.Default.HealthResponse)),
+            Handle = (_, _, _, _) => Task.FromResult(HttpResults.Json(200, new HealthResponse("ok"), ApiJsonContext.Default.HealthResponse)),
         },
         new("GET", "/version", RouteAccess.Caller)
         {
             Handle = (api, _, _, _) => Task.FromResult(HttpResults.Json(
-                200, new VersionResponse(api._options.Version, api._options.GitCommit, api._options.BuildTime), EnrichmentJsonContext.Default.VersionResponse)),
+                200, new VersionResponse(api._options.Version, api._options.GitCommit, api._options.BuildTime), ApiJsonContext.Default.VersionResponse)),
         },
         new("GET", "/providers", RouteAccess.Caller)
         {
-            Handle = (api, _, _, _) => Task.FromResult(HttpResults.Json(200, api.Offer(), EnrichmentJsonContext.Default.ProvidersResponse)),
+            Handle = (api, _, _, _) => Task.FromResult(HttpResults.Json(200, api.Offer(), ApiJsonContext.Default.ProvidersResponse)),
         },
         new("POST", "/jobs", RouteAccess.Caller) { Handle = (api, call, _, ct) => api.SubmitAsync(call, ct) },
         new("POST", "/process", RouteAccess.Caller) { Handle = (api, call, _, ct) => api.SubmitAsync(call, ct) },

@@ -1,6 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
@@ -232,7 +229,7 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
     private static APIGatewayHttpApiV2ProxyResponse Accepted(ApiCall call, string jobId, JobState state, int statusCode = 202, string? webhookSecret = null)
     {
         var url = call.StatusUrl(jobId);
-        var response = HttpResults.Json(statusCode, new JobAcceptedResponse(jobId, state.ToWire(), url, webhookSecret), EnrichmentJsonContext.Default.JobAcceptedResponse, noStore: webhookSecret is not null);
+        var response = HttpResults.Json(statusCode, new JobAcceptedResponse(jobId, state.ToWire(), url, webhookSecret), ApiJsonContext.Default.JobAcceptedResponse, noStore: webhookSecret is not null);
         response.Headers!["location"] = url;
         return response;
     }

@@ -1,8 +1,6 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Enrichment.Core.Api;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Lambda.APIGatewayEvents;
 
@@ -14,7 +12,7 @@ internal static class HttpResults
         Response(statusCode, JsonSerializer.Serialize(value, type), noStore);
 
     public static APIGatewayHttpApiV2ProxyResponse Error(int statusCode, string message) =>
-        Json(statusCode, new ErrorResponse(message), EnrichmentJsonContext.Default.ErrorResponse);
+        Json(statusCode, new ErrorResponse(message), ApiJsonContext.Default.ErrorResponse);
 
     /// <summary>A service's refusal: its kind's status code and its message as the error body.</summary>
     public static APIGatewayHttpApiV2ProxyResponse Refused(Refusal refusal) => Error(RefusalStatus.Of(refusal), refusal.Message);

@@ -1,7 +1,5 @@
 using System.Text.Json;
 using System.Text.Unicode;
-using Enrichment.Core.Api;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Functions.Api;
 
@@ -17,7 +15,7 @@ internal static class UploadRequestBody
 
         try
         {
-            return JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.UploadRequest);
+            return JsonSerializer.Deserialize(body, ApiJsonContext.Default.UploadRequest);
         }
         catch (JsonException ex)
         {

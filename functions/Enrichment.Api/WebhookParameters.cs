@@ -1,4 +1,3 @@
-using Enrichment.Core.Api;
 using Enrichment.Core.Services;
 using Enrichment.Core.Webhooks;
 

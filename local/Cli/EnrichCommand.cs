@@ -1,11 +1,10 @@
 using System.Diagnostics;
-using System.Text;
 using System.Text.Json;
-using Enrichment.Core.Api;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
+using Enrichment.Functions.Api;
 using Enrichment.Lambda.APIGatewayEvents;
 using Enrichment.Local.Host.Hosting;
 
@@ -55,7 +54,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
 
         var reserve = await CallAsync(pipeline, "POST", "/jobs/uploads", JsonSerializer.SerializeToUtf8Bytes(
             new UploadRequest(null, outputFormat, options.Settings.Providers, Path.GetFileName(options.Input), options.Sheet, new FileInfo(options.Input).Length),
-            EnrichmentJsonContext.Default.UploadRequest), cancellationToken);
+            ApiJsonContext.Default.UploadRequest), cancellationToken);
         var upload = Read(reserve, 201, EnrichmentJsonContext.Default.UploadResponse);
 
         var uploadUrl = new Uri(upload.UploadUrl);
@@ -98,7 +97,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         }
 
         var retry = await CallAsync(pipeline, "POST", $"/jobs/{Uri.EscapeDataString(options.JobId)}/retry", null, cancellationToken);
-        Read(retry, 202, EnrichmentJsonContext.Default.JobAcceptedResponse);
+        Read(retry, 202, ApiJsonContext.Default.JobAcceptedResponse);
         var started = clock.Elapsed;
         var status = await WaitAsync(pipeline, options.JobId, options.Quiet, cancellationToken);
         var processed = clock.Elapsed;
@@ -228,7 +227,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
     {
         if (response.StatusCode != expected)
         {
-            var error = response.Body is { } body ? JsonSerializer.Deserialize(body, EnrichmentJsonContext.Default.ErrorResponse)?.Error : null;
+            var error = response.Body is { } body ? JsonSerializer.Deserialize(body, ApiJsonContext.Default.ErrorResponse)?.Error : null;
             throw new CliException(error ?? $"the API answered {response.StatusCode}", ExitCodes.Failed);
         }
 

@@ -1,11 +1,9 @@
-using Enrichment.Core.Api;
 using Enrichment.Core.Jobs;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Services;
-using Microsoft.Extensions.Logging;
+using Enrichment.Functions.Api;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
+using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Hosting;
 
@@ -179,7 +177,7 @@ public sealed class HttpBridge(LocalPipeline pipeline, BridgeSecurity security, 
 
     private static async Task WriteErrorAsync(HttpContext context, int status, string message)
     {
-        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(message), EnrichmentJsonContext.Default.ErrorResponse);
+        var body = System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(message), ApiJsonContext.Default.ErrorResponse);
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.ContentLength = body.Length;

@@ -1,7 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Enrichment.Core.Api;
-using Enrichment.Core.Serialization;
+using Enrichment.Functions.Api;
 
 namespace Enrichment.Local.Host.Hosting;
 
@@ -39,7 +38,7 @@ public static class KestrelErrorBodies
             return null;
         }
 
-        var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(Message(status)), EnrichmentJsonContext.Default.ErrorResponse);
+        var body = JsonSerializer.SerializeToUtf8Bytes(new ErrorResponse(Message(status)), ApiJsonContext.Default.ErrorResponse);
         var head = Encoding.ASCII.GetString(written[..(end + 2)])
             .Replace("\r\nContent-Length: 0\r\n", $"\r\nContent-Length: {body.Length}\r\nContent-Type: application/json; charset=utf-8\r\n", StringComparison.Ordinal);
         var headBytes = Encoding.ASCII.GetBytes(head + "\r\n");

@@ -1,7 +1,6 @@
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
-using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
@@ -7,7 +5,6 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;

@@ -3,7 +3,6 @@ using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Enrichment.Aws.DynamoDb;
 

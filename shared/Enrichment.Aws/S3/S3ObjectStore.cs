@@ -1,7 +1,6 @@
 using System.Net;
 using System.Runtime.InteropServices;
 using System.Text;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Enrichment.Core.Input;

@@ -8,7 +8,6 @@ using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 
 namespace Enrichment.Aws.Sqs;
 

@@ -9,22 +9,14 @@ namespace Enrichment.Aws.Ssm;
 /// Secret parameters from SSM Parameter Store: SecureStrings decrypted (KMS) on read, plain
 /// Strings as they are. Nothing is cached here; callers keep what they read for the container's life.
 /// </summary>
-public sealed class SsmSecretParameters : ISecretParameters
+public sealed class SsmSecretParameters(IAmazonSimpleSystemsManagement client) : ISecretParameters
 {
-    private readonly IAmazonSimpleSystemsManagement _client;
-
-    public SsmSecretParameters(IAmazonSimpleSystemsManagement client)
-    {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
-    }
-
     public async Task<string?> GetAsync(string name, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         try
         {
-            var response = await _client.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, cancellationToken);
+            var response = await client.GetParameterAsync(new GetParameterRequest { Name = name, WithDecryption = true }, cancellationToken);
             return response.Parameter?.Value;
         }
         catch (ParameterNotFoundException)

@@ -11,7 +11,6 @@ using Enrichment.Core.Serialization;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Aws.Resilience;
 using Polly;
-using Polly.Retry;
 using Polly.Timeout;
 
 namespace Enrichment.Aws.StepFunctions;

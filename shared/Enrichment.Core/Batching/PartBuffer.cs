@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Enrichment.Core.Output;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
 
@@ -6,7 +7,7 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// A part (see <see cref="PartFile"/>) read whole into a pooled buffer, its lines parsed one at a
-/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto"/>).
+/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/>, or UTF-8 cells).
 /// </summary>
 /// <remarks>
 /// Issue 13: the aggregate held up to its read-ahead of parts as records, every value a string, while
@@ -15,7 +16,7 @@ namespace Enrichment.Core.Batching;
 /// </remarks>
 public sealed class PartBuffer : IDisposable
 {
-    private const int ReadChunk = 16 * 1024;
+    private const int ReadChunk = 64 * 1024;
 
     private static readonly byte[] Utf8Bom = [0xEF, 0xBB, 0xBF];
 
@@ -31,25 +32,35 @@ public sealed class PartBuffer : IDisposable
     }
 
     /// <summary>The part at <paramref name="key"/>; a missing part is <see cref="InvalidDataException"/> naming <paramref name="what"/> ("part of batch 3 of job j").</summary>
+    /// <remarks>
+    /// Read in chunks of at least 64 KiB, and a stream that knows its length (a local file) in one read
+    /// of all of it with no read at the end: a buffered file stream given a smaller read first fills a
+    /// buffer of its own (the local store's is 64 KiB), a fresh one per part read.
+    /// </remarks>
     public static async Task<PartBuffer> ReadAsync(IObjectStore store, string key, string what, CancellationToken cancellationToken)
     {
-        var buffer = new PooledBufferWriter(ReadChunk * 4);
+        ArgumentNullException.ThrowIfNull(store);
+        PooledBufferWriter? buffer = null;
         try
         {
             await using var stream = await store.OpenReadAsync(key, cancellationToken)
                 ?? throw new InvalidDataException($"{what} is missing");
+            var length = stream.CanSeek ? stream.Length - stream.Position : -1;
+            buffer = new PooledBufferWriter(length < 0 ? ReadChunk * 2 : (int)Math.Min(Math.Max(length, ReadChunk), Array.MaxLength));
             int read;
-            while ((read = await stream.ReadAsync(buffer.GetMemory(ReadChunk), cancellationToken)) > 0)
+            while ((length < 0 || buffer.WrittenMemory.Length < length)
+                && (read = await stream.ReadAsync(buffer.GetMemory(ReadChunk), cancellationToken)) > 0)
             {
                 buffer.Advance(read);
             }
 
-            return new PartBuffer(buffer, what);
+            var part = new PartBuffer(buffer, what);
+            buffer = null;
+            return part;
         }
-        catch
+        finally
         {
-            buffer.Dispose();
-            throw;
+            buffer?.Dispose();
         }
     }
 
@@ -95,6 +106,38 @@ public sealed class PartBuffer : IDisposable
         }
 
         // One value per line, as the serializer demands: the reader throws on anything after it.
+        reader.Read();
+        return true;
+    }
+
+    /// <summary>
+    /// <see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/> into UTF-8 cells: the values
+    /// into cells [0, <paramref name="valueCells"/>), the enrichment values into the cells after (the
+    /// caller resets the row); false past the last line.
+    /// </summary>
+    public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (NextLine() is not { } line)
+        {
+            row = 0;
+            enrichmentCount = 0;
+            return false;
+        }
+
+        var reader = new Utf8JsonReader(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length));
+        reader.Read();
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            throw new InvalidDataException($"{_what} has an empty record");
+        }
+
+        (row, var valueCount, enrichmentCount) = RowJson.ReadRecordInto(ref reader, cells, valueCells);
+        if (valueCount < 0 || enrichmentCount < 0)
+        {
+            throw new InvalidDataException($"{_what} has a record without its values");
+        }
+
         reader.Read();
         return true;
     }

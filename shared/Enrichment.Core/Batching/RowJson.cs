@@ -1,4 +1,7 @@
+using System.Text;
 using System.Text.Json;
+using System.Text.Unicode;
+using Enrichment.Core.Output;
 
 namespace Enrichment.Core.Batching;
 
@@ -71,6 +74,41 @@ internal static class RowJson
                     break;
                 case 3:
                     enrichmentCount = ReadStringsInto(ref reader, enrichment);
+                    break;
+                default:
+                    reader.Skip();
+                    break;
+            }
+        }
+
+        return (row, valueCount, enrichmentCount);
+    }
+
+    /// <summary>
+    /// <see cref="ReadRecordInto(ref Utf8JsonReader, Span{string?}, Span{string?})"/> into UTF-8 cells: the
+    /// values into cells [0, <paramref name="valueCells"/>), the enrichment values into the cells after,
+    /// each unescaped, with no string made.
+    /// </summary>
+    public static (long Row, int ValueCount, int EnrichmentCount) ReadRecordInto(ref Utf8JsonReader reader, Utf8Row cells, int valueCells)
+    {
+        ExpectObject(ref reader);
+        long row = 0;
+        var valueCount = -1;
+        var enrichmentCount = -1;
+        while (NextProperty(ref reader))
+        {
+            var property = reader.ValueTextEquals("row"u8) ? 1 : reader.ValueTextEquals("values"u8) ? 2 : reader.ValueTextEquals("enrichment"u8) ? 3 : 0;
+            ToValue(ref reader);
+            switch (property)
+            {
+                case 1:
+                    row = ReadRow(ref reader);
+                    break;
+                case 2:
+                    valueCount = ReadStringsInto(ref reader, cells, 0, valueCells);
+                    break;
+                case 3:
+                    enrichmentCount = ReadStringsInto(ref reader, cells, valueCells, cells.Count - valueCells);
                     break;
                 default:
                     reader.Skip();
@@ -181,6 +219,68 @@ internal static class RowJson
         }
 
         return count;
+    }
+
+    /// <summary>A JSON array of strings and nulls into cells from <paramref name="first"/>, at most <paramref name="limit"/>; its length, or -1 for null.</summary>
+    private static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit)
+    {
+        if (reader.TokenType == JsonTokenType.Null)
+        {
+            return -1;
+        }
+
+        if (reader.TokenType != JsonTokenType.StartArray)
+        {
+            throw new JsonException("expected an array of strings");
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                if (count < limit)
+                {
+                    CopyString(ref reader, cells, first + count);
+                }
+            }
+            else if (reader.TokenType != JsonTokenType.Null)
+            {
+                throw new JsonException("expected a string or null in the array");
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// The string token's text as UTF-8, unescaped. Bytes that are not valid UTF-8 go through the
+    /// reader's own decoding, so they are refused (or replaced) as a string read would be.
+    /// </summary>
+    private static void CopyString(ref Utf8JsonReader reader, Utf8Row cells, int cell)
+    {
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            if (Utf8.IsValid(reader.ValueSpan))
+            {
+                cells.Set(cell, reader.ValueSpan);
+                return;
+            }
+        }
+        else
+        {
+            var room = cells.Reserve(cell, reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length);
+            var written = reader.CopyString(room);
+            if (Utf8.IsValid(room[..written]))
+            {
+                cells.Commit(cell, written);
+                return;
+            }
+        }
+
+        cells.Set(cell, Encoding.UTF8.GetBytes(reader.GetString()!));
     }
 
     private static void WriteStrings(Utf8JsonWriter writer, ReadOnlySpan<string?> values)

@@ -45,7 +45,7 @@ public sealed record EnrichmentOptions
     public TimeSpan SplitResumeAfter { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Largest request body taken inline by POST /jobs (bigger lists use an upload URL).</summary>
-    public long MaxInlineBodyBytes { get; init; } = Api.InlineBodyLimit.MaxBodyBytes;
+    public long MaxInlineBodyBytes { get; init; } = Input.InlineBodyLimit.MaxBodyBytes;
 
     /// <summary>
     /// The deployment's own base URL (a custom domain, or the local host's address); links the API

@@ -10,11 +10,13 @@ namespace Enrichment.Core.Output;
 /// UTF-16 (a lone surrogate) is written as U+FFFD. Kept instead of Sep's writer (issue 13): Sep ends
 /// lines with LF only and took 35% more instructions (tools/Enrichment.CsvBench; README "Benchmark").
 /// </summary>
-public sealed class CsvRecordWriter : StreamRecordWriter
+public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
 {
     private const int DefaultBufferSize = 64 * 1024;
 
     private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
+
+    private static readonly SearchValues<byte> NeedsQuotingUtf8 = SearchValues.Create(",\"\r\n"u8);
 
     private byte[] _buffer;
     private int _position;
@@ -43,6 +45,64 @@ public sealed class CsvRecordWriter : StreamRecordWriter
         }
 
         return WriteLineAsync(values, Math.Max(_columnCount, values.Count), cancellationToken);
+    }
+
+    /// <summary>
+    /// The row from UTF-8 cells: the same bytes as the strings' row (the quoting rule reads only ASCII,
+    /// which UTF-8 and UTF-16 encode alike); the cells must be valid UTF-8.
+    /// </summary>
+    public async ValueTask WriteRowAsync(Utf8Row row, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (_columnCount >= 0 && row.Count > _columnCount)
+        {
+            throw new ArgumentException($"The row has {row.Count} values for {_columnCount} columns.", nameof(row));
+        }
+
+        var count = Math.Max(_columnCount, row.Count);
+        var worst = 2;
+        for (var i = 0; i < row.Count; i++)
+        {
+            worst += (row[i].Length * 2) + 3;
+        }
+
+        worst += (count - row.Count) * 3;
+        if (_buffer.Length - _position < worst)
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            if (_buffer.Length < worst)
+            {
+                ArrayPool<byte>.Shared.Return(_buffer);
+                _buffer = ArrayPool<byte>.Shared.Rent(worst);
+            }
+        }
+
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                _buffer[_position++] = (byte)',';
+            }
+
+            var field = i < row.Count ? row[i] : default;
+            if (field.ContainsAny(NeedsQuotingUtf8))
+            {
+                WriteQuoted(field);
+            }
+            else
+            {
+                field.CopyTo(_buffer.AsSpan(_position));
+                _position += field.Length;
+            }
+        }
+
+        _buffer[_position++] = (byte)'\r';
+        _buffer[_position++] = (byte)'\n';
+        if (_position >= _buffer.Length / 2)
+        {
+            await DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
     }
 
     protected override bool HasPending => _position > 0;
@@ -130,6 +190,27 @@ public sealed class CsvRecordWriter : StreamRecordWriter
             }
 
             WriteUtf8(field[..(quote + 1)]);
+            _buffer[_position++] = (byte)'"';
+            field = field[(quote + 1)..];
+        }
+
+        _buffer[_position++] = (byte)'"';
+    }
+
+    private void WriteQuoted(ReadOnlySpan<byte> field)
+    {
+        _buffer[_position++] = (byte)'"';
+        while (true)
+        {
+            var quote = field.IndexOf((byte)'"');
+            var upTo = quote < 0 ? field : field[..(quote + 1)];
+            upTo.CopyTo(_buffer.AsSpan(_position));
+            _position += upTo.Length;
+            if (quote < 0)
+            {
+                break;
+            }
+
             _buffer[_position++] = (byte)'"';
             field = field[(quote + 1)..];
         }

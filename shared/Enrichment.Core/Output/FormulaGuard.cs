@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace Enrichment.Core.Output;
 
 /// <summary>
@@ -9,30 +11,39 @@ namespace Enrichment.Core.Output;
 /// </summary>
 public static class FormulaGuard
 {
-    public static string? Apply(string? value)
+    public static string? Apply(string? value) => string.IsNullOrEmpty(value) || !Needs(value.AsSpan()) ? value : "'" + value;
+
+    /// <summary>
+    /// Whether a value needs the apostrophe, as UTF-16 or as UTF-8 (the rule reads only ASCII, which
+    /// both encode alike, and any other character ends a plain number in both).
+    /// </summary>
+    public static bool Needs<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
-        if (string.IsNullOrEmpty(value))
+        if (value.IsEmpty)
         {
-            return value;
+            return false;
         }
 
-        return value[0] switch
+        var first = int.CreateTruncating(value[0]);
+        return first switch
         {
-            '=' or '@' or '\t' or '\r' => "'" + value,
-            '+' or '-' when !IsPlainNumber(value) => "'" + value,
-            _ => value,
+            '=' or '@' or '\t' or '\r' => true,
+            '+' or '-' => !IsPlainNumber(value),
+            _ => false,
         };
     }
 
     /// <summary>An optional sign, digits and at most one decimal point between digits.</summary>
-    private static bool IsPlainNumber(string value)
+    private static bool IsPlainNumber<T>(ReadOnlySpan<T> value)
+        where T : unmanaged, IBinaryInteger<T>
     {
         var digits = 0;
         var point = false;
         for (var i = 1; i < value.Length; i++)
         {
-            var c = value[i];
-            if (char.IsAsciiDigit(c))
+            var c = int.CreateTruncating(value[i]);
+            if (c is >= '0' and <= '9')
             {
                 digits++;
             }

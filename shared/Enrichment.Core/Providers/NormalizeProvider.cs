@@ -9,7 +9,8 @@ namespace Enrichment.Core.Providers;
 /// exist and for a record with neither. An unknown country is not a mark: it only leaves
 /// country_code empty (and national phone numbers unreadable, which the phone mark reports).
 /// </summary>
-public sealed class NormalizeProvider : RecordProvider
+/// <param name="defaultRegion">Region for national phone numbers of records without a known country.</param>
+public sealed class NormalizeProvider(string? defaultRegion = null) : RecordProvider
 {
     public const string ProviderName = "normalize";
 
@@ -23,14 +24,6 @@ public sealed class NormalizeProvider : RecordProvider
         OutputColumns.PhoneTimezone,
         OutputColumns.DuplicatePhoneOf,
     ];
-
-    private readonly string? _defaultRegion;
-
-    /// <param name="defaultRegion">Region for national phone numbers of records without a known country.</param>
-    public NormalizeProvider(string? defaultRegion = null)
-    {
-        _defaultRegion = defaultRegion;
-    }
 
     public override string Name => ProviderName;
 
@@ -56,7 +49,7 @@ public sealed class NormalizeProvider : RecordProvider
 
         var email = EmailFields.Apply(record);
 
-        var phone = PhoneNormalizer.Check(input.Phone, country ?? _defaultRegion);
+        var phone = PhoneNormalizer.Check(input.Phone, country ?? defaultRegion);
         record.Set(OutputColumns.PhoneE164, phone.E164);
         record.Set(OutputColumns.PhoneCountry, phone.Region);
         record.Set(OutputColumns.PhoneType, phone.Type);

@@ -1,5 +1,4 @@
 using System.Text.Json.Serialization;
-using Enrichment.Core.Api;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Costs;
 using Enrichment.Core.Jobs;
@@ -12,7 +11,8 @@ namespace Enrichment.Core.Serialization;
 
 /// <summary>
 /// The source-generated serializer context for every payload of the domain (messages, step inputs, records,
-/// API bodies). The Lambda events have their own, <c>LambdaEventJsonContext</c>, in the Lambda layer.
+/// the answers services return). The API's own bodies have theirs, <c>ApiJsonContext</c>, in the API
+/// function; the Lambda events theirs, <c>LambdaEventJsonContext</c>, in the Lambda layer.
 /// </summary>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
@@ -32,13 +32,7 @@ namespace Enrichment.Core.Serialization;
 [JsonSerializable(typeof(FailedBatch))]
 [JsonSerializable(typeof(JobSummary))]
 [JsonSerializable(typeof(JobStatusView))]
-[JsonSerializable(typeof(JobAcceptedResponse))]
-[JsonSerializable(typeof(UploadRequest))]
 [JsonSerializable(typeof(UploadResponse))]
-[JsonSerializable(typeof(ErrorResponse))]
-[JsonSerializable(typeof(HealthResponse))]
-[JsonSerializable(typeof(VersionResponse))]
-[JsonSerializable(typeof(ProvidersResponse))]
 [JsonSerializable(typeof(SplitResponse))]
 [JsonSerializable(typeof(JobEstimate))]
 [JsonSerializable(typeof(HttpProviderDefinition))]

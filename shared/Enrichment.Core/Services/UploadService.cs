@@ -1,4 +1,3 @@
-using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;

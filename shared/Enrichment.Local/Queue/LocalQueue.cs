@@ -73,8 +73,9 @@ public sealed class LocalQueue
                 {
                     var id = Guid.NewGuid().ToString();
                     s.Execute(
-                        "INSERT INTO messages(queue, message_id, body, sent_at, visible_at) VALUES($1, $2, $3, $4, $5);",
-                        Name, id, body, now, visibleAt);
+                        "INSERT INTO queue_messages(queue, message_id, sent_at, visible_at) VALUES($1, $2, $3, $4);",
+                        Name, id, now, visibleAt);
+                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), $1);", body);
                     sent.Add(id);
                 }
 
@@ -146,7 +147,11 @@ public sealed class LocalQueue
                 {
                     if (TryParseHandle(handle, out var seq))
                     {
-                        deleted += s.Execute("DELETE FROM messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name);
+                        if (s.Execute("DELETE FROM queue_messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name) == 1)
+                        {
+                            s.Execute("DELETE FROM queue_bodies WHERE seq = $1;", seq);
+                            deleted++;
+                        }
                     }
                 }
 
@@ -164,7 +169,7 @@ public sealed class LocalQueue
 
         var visibleAt = NowMs + (long)visibilityTimeout.TotalMilliseconds;
         var changed = await Database.WriteAsync(
-            s => s.Execute("UPDATE messages SET visible_at = $1 WHERE seq = $2 AND receipt = $3 AND queue = $4;", visibleAt, seq, receiptHandle, Name),
+            s => s.Execute("UPDATE queue_messages SET visible_at = $1 WHERE seq = $2 AND receipt = $3 AND queue = $4;", visibleAt, seq, receiptHandle, Name),
             cancellationToken);
         if (changed == 1)
         {
@@ -180,7 +185,7 @@ public sealed class LocalQueue
         cancellationToken.ThrowIfCancellationRequested();
         var now = NowMs;
         var counts = Database.Read(s => s.Query(
-            "SELECT COALESCE(SUM(visible_at <= $2), 0), COALESCE(SUM(visible_at > $2), 0) FROM messages WHERE queue = $1;",
+            "SELECT COALESCE(SUM(visible_at <= $2), 0), COALESCE(SUM(visible_at > $2), 0) FROM queue_messages WHERE queue = $1;",
             r => (r.GetInt64(0), r.GetInt64(1)),
             Name, now));
         return Task.FromResult(counts[0]);
@@ -188,7 +193,13 @@ public sealed class LocalQueue
 
     /// <summary>Removes every message of this queue.</summary>
     public Task PurgeAsync(CancellationToken cancellationToken) =>
-        Database.WriteAsync(s => s.Execute("DELETE FROM messages WHERE queue = $1;", Name), cancellationToken);
+        Database.WriteAsync(
+            s =>
+            {
+                s.Execute("DELETE FROM queue_bodies WHERE seq IN (SELECT seq FROM queue_messages WHERE queue = $1);", Name);
+                return s.Execute("DELETE FROM queue_messages WHERE queue = $1;", Name);
+            },
+            cancellationToken);
 
     private async Task<(List<QueueMessage> Messages, DateTimeOffset? NextVisibleAt)> TryReceiveAsync(
         int maxMessages,
@@ -210,7 +221,7 @@ public sealed class LocalQueue
                 {
                     var progressed = false;
                     var candidates = s.Query(
-                        "SELECT seq, message_id, body, receive_count, sent_at, first_received_at FROM messages WHERE queue = $1 AND visible_at <= $2 ORDER BY visible_at, seq LIMIT $3;",
+                        "SELECT m.seq, m.message_id, b.body, m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
                         r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
                         Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
@@ -226,7 +237,7 @@ public sealed class LocalQueue
                         {
                             // SQS's redrive: the receive that would exceed maxReceiveCount moves the message instead.
                             s.Execute(
-                                "UPDATE messages SET queue = $1, visible_at = $2, receipt = NULL WHERE seq = $3;",
+                                "UPDATE queue_messages SET queue = $1, visible_at = $2, receipt = NULL WHERE seq = $3;",
                                 Options.DeadLetterQueue, now, c.Seq);
                             movedToDeadLetters = true;
                             continue;
@@ -235,7 +246,7 @@ public sealed class LocalQueue
                         var handle = c.Seq.ToString(CultureInfo.InvariantCulture) + "." + Guid.NewGuid().ToString("N");
                         var first = c.First ?? now;
                         s.Execute(
-                            "UPDATE messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
+                            "UPDATE queue_messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
                             invisibleUntil, handle, first, c.Seq);
                         messages.Add(new QueueMessage(
                             c.Id,
@@ -254,7 +265,7 @@ public sealed class LocalQueue
                 }
 
                 DateTimeOffset? next = null;
-                if (messages.Count == 0 && s.Scalar("SELECT MIN(visible_at) FROM messages WHERE queue = $1;", Name) is long nextMs)
+                if (messages.Count == 0 && s.Scalar("SELECT MIN(visible_at) FROM queue_messages WHERE queue = $1;", Name) is long nextMs)
                 {
                     next = DateTimeOffset.FromUnixTimeMilliseconds(nextMs);
                 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Serialization;
-using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
 
 namespace Enrichment.Local.Workflow;

@@ -1,6 +1,5 @@
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using System.Threading.RateLimiting;
 using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;

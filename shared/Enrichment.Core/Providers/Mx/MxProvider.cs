@@ -12,19 +12,11 @@ namespace Enrichment.Core.Providers.Mx;
 /// (a dns_unavailable answer is not stored, so a later batch may try again); within a batch each
 /// distinct domain is asked once. No address and no domain is ever logged.
 /// </summary>
-public sealed class MxProvider : IRunAwareProvider
+public sealed class MxProvider(MxResolver resolver) : IRunAwareProvider
 {
     public const string ProviderName = "mx";
 
     private static readonly string[] Columns = [OutputColumns.EmailStatus, OutputColumns.EmailReason];
-
-    private readonly MxResolver _resolver;
-
-    public MxProvider(MxResolver resolver)
-    {
-        ArgumentNullException.ThrowIfNull(resolver);
-        _resolver = resolver;
-    }
 
     public string Name => ProviderName;
 
@@ -57,7 +49,7 @@ public sealed class MxProvider : IRunAwareProvider
         var keys = domains.Keys.ToDictionary(Key, d => d, StringComparer.Ordinal);
         await FromJobCacheAsync(keys, domains, run, cancellationToken).ConfigureAwait(false);
         var missing = domains.Where(d => d.Value is null).Select(d => d.Key).ToList();
-        var looked = await Task.WhenAll(missing.Select(d => _resolver.LookupAsync(d, cancellationToken))).ConfigureAwait(false);
+        var looked = await Task.WhenAll(missing.Select(d => resolver.LookupAsync(d, cancellationToken))).ConfigureAwait(false);
         var learned = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < missing.Count; i++)
         {

@@ -1,7 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Net;
 using DnsClient;
-using DnsClient.Protocol;
 using Polly;
 using Polly.CircuitBreaker;
 

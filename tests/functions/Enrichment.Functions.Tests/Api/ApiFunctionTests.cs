@@ -1,6 +1,6 @@
 using System.Text;
-using Enrichment.Core.Api;
 using Enrichment.Core.Configuration;
+using Enrichment.Core.Input;
 using Enrichment.Core.Jobs;
 using Enrichment.Testing.Events;
 

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Enrichment.Core.Api;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;

@@ -101,7 +101,7 @@ public sealed class ServeTests
     [Test]
     public async Task Serve_ListAtTheRealInlineMaximum_IsAccepted_OneByteMoreGetsTheJson413()
     {
-        var limit = Enrichment.Core.Api.InlineBodyLimit.MaxBodyBytes;
+        var limit = Enrichment.Core.Input.InlineBodyLimit.MaxBodyBytes;
 
         var (largest, tooLarge) = (InlineCsv(limit), InlineCsv(limit + 1));
         Assert.That((largest.LongLength, tooLarge.LongLength), Is.EqualTo((limit, limit + 1)));

@@ -1,7 +1,11 @@
 using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
+using Enrichment.Core.Output;
+using Enrichment.Core.Ports;
+using Enrichment.Core.Tests.Input;
 using Enrichment.Testing.InMemory;
+using Moq;
 
 namespace Enrichment.Core.Tests.Batching;
 
@@ -39,6 +43,45 @@ public sealed class PartBufferTests
     }
 
     [Test]
+    public async Task ReadIntoCells_GivesTheUtf8OfWhatReadIntoStringsGives()
+    {
+        var store = new InMemoryObjectStore();
+        await PartFile.WriteAsync(store, "part", Records, CancellationToken.None);
+        using var strings = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        using var utf8 = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        var line = new string?[3 + 3];
+        var cells = new Utf8Row();
+
+        for (var i = 0; i < Records.Length; i++)
+        {
+            Array.Clear(line);
+            cells.Reset(line.Length);
+            Assert.That(strings.ReadInto(line.AsSpan(0, 3), line.AsSpan(3), out var row, out var count), Is.True);
+            Assert.That(utf8.ReadInto(cells, 3, out var cellRow, out var cellCount), Is.True);
+            Assert.Multiple(() =>
+            {
+                Assert.That((cellRow, cellCount), Is.EqualTo((row, count)));
+                Assert.That(Enumerable.Range(0, line.Length).Select(c => cells.IsNull(c) ? null : Encoding.UTF8.GetString(cells[c])), Is.EqualTo(line));
+            });
+        }
+
+        Assert.That(utf8.ReadInto(cells, 3, out _, out _), Is.False);
+    }
+
+    [Test]
+    public async Task ReadIntoCells_UnescapesWhatTheWriterEscaped()
+    {
+        var store = new InMemoryObjectStore();
+        store.Write("part", Encoding.UTF8.GetBytes("{\"row\":1,\"values\":[\"Zo\\u00EB \\\"q\\\" \\\\ \\ud83d\\ude00\", \"plain\"],\"enrichment\":[null]}\n"));
+        using var part = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        var cells = new Utf8Row();
+        cells.Reset(3);
+
+        Assert.That(part.ReadInto(cells, 2, out _, out _), Is.True);
+        Assert.That(Encoding.UTF8.GetString(cells[0]), Is.EqualTo("Zoë \"q\" \\ 😀"));
+    }
+
+    [Test]
     public async Task ReadInto_RefusesANullRecordAndARecordWithoutItsValues()
     {
         var store = new InMemoryObjectStore();
@@ -70,5 +113,32 @@ public sealed class PartBufferTests
             Assert.That(() => JsonSerializer.Deserialize(text.TrimEnd(), Serialization.EnrichmentJsonContext.Default.PartRecord), Throws.InstanceOf<JsonException>());
             Assert.That(() => part.ReadInto(line.AsSpan(0, 1), line.AsSpan(1), out _, out _), Throws.InstanceOf<JsonException>());
         });
+    }
+
+    [Test]
+    public async Task ReadAsync_ReadsAStreamOfUnknownLengthToItsEnd()
+    {
+        var written = new InMemoryObjectStore();
+        await PartFile.WriteAsync(written, "part", Records, CancellationToken.None);
+        byte[] bytes;
+        await using (var stream = await written.OpenReadAsync("part", CancellationToken.None))
+        {
+            using var copy = new MemoryStream();
+            await stream!.CopyToAsync(copy);
+            bytes = copy.ToArray();
+        }
+
+        // Like an S3 object's body: not seekable, and here one byte per read.
+        var store = new Mock<IObjectStore>();
+        store.Setup(s => s.OpenReadAsync("part", It.IsAny<CancellationToken>())).ReturnsAsync(() => new TrickleStream(bytes));
+        using var part = await PartBuffer.ReadAsync(store.Object, "part", "part of batch 3", CancellationToken.None);
+
+        var rows = new List<long>();
+        while (part.Next() is { } record)
+        {
+            rows.Add(record.Row);
+        }
+
+        Assert.That(rows, Is.EqualTo(Records.Select(r => r.Row)));
     }
 }

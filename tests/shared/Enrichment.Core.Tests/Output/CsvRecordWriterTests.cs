@@ -216,4 +216,43 @@ public sealed class CsvRecordWriterTests
         Assert.DoesNotThrowAsync(async () => await writer.DisposeAsync());
         Assert.That(stream.Length, Is.GreaterThan(0));
     }
+
+    [Test]
+    public async Task RowsOfUtf8Cells_AreTheBytesOfTheSameRowsOfStrings()
+    {
+        string?[][] rows =
+        [
+            ["plain", null, "a,b", "say \"hi\"", "\"", "line1\r\nline2", "cr\ronly", string.Empty, "Zoë, Łódź 日本 😀"],
+            ["short"],
+            [new string('x', 70_000), "\"" + new string('"', 40_000)],
+        ];
+        var header = Enumerable.Range(0, 9).Select(i => $"c{i}").ToList();
+
+        Assert.That(await WriteCellsAsync(header, rows), Is.EqualTo(await WriteAsync(header, rows)));
+    }
+
+    private static async Task<string> WriteCellsAsync(IReadOnlyList<string> header, string?[][] rows)
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true))
+        {
+            await writer.WriteHeaderAsync(header, CancellationToken.None);
+            var cells = new Utf8Row();
+            foreach (var row in rows)
+            {
+                cells.Reset(row.Length);
+                for (var i = 0; i < row.Length; i++)
+                {
+                    if (row[i] is { } value)
+                    {
+                        cells.Set(i, Encoding.UTF8.GetBytes(value));
+                    }
+                }
+
+                await ((IUtf8RecordWriter)writer).WriteRowAsync(cells, CancellationToken.None);
+            }
+        }
+
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
 }

@@ -1,3 +1,4 @@
+using System.Text;
 using Enrichment.Core.Output;
 
 namespace Enrichment.Core.Tests.Output;
@@ -32,4 +33,18 @@ public sealed class FormulaGuardTests
     [TestCase(null)]
     public void Safe_IsUnchanged(string? value) =>
         Assert.That(FormulaGuard.Apply(value), Is.SameAs(value));
+
+    [TestCase("=SUM(A1:A9)")]
+    [TestCase("-")]
+    [TestCase("+1.")]
+    [TestCase("\tTAB")]
+    [TestCase("+14155550100")]
+    [TestCase("-12.50")]
+    [TestCase("-1.é")]
+    [TestCase("+1é")]
+    [TestCase("-١٢")]
+    [TestCase("John")]
+    [TestCase("")]
+    public void TheRuleOnUtf8_IsTheRuleOnTheString(string value) =>
+        Assert.That(FormulaGuard.Needs(Encoding.UTF8.GetBytes(value).AsSpan()), Is.EqualTo(!ReferenceEquals(FormulaGuard.Apply(value), value)));
 }

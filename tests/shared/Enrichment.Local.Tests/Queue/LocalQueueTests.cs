@@ -213,6 +213,51 @@ public sealed class LocalQueueTests
     }
 
     [Test]
+    public async Task Messages_OfAFileFromTheVersionBefore_AreKept_AndTheirReceiptHandlesStayValid()
+    {
+        _store.Dispose();
+        var file = Path.Combine(_directory.Path, LocalQueueStore.FileName);
+        File.Delete(file);
+        var now = _time.GetUtcNow().ToUnixTimeMilliseconds();
+        using (var old = new Enrichment.Local.Sqlite.SqliteDatabase(file, """
+            CREATE TABLE messages(
+                seq INTEGER PRIMARY KEY AUTOINCREMENT, queue TEXT NOT NULL, message_id TEXT NOT NULL, body TEXT NOT NULL,
+                sent_at INTEGER NOT NULL, visible_at INTEGER NOT NULL, receive_count INTEGER NOT NULL DEFAULT 0,
+                first_received_at INTEGER, receipt TEXT);
+            """))
+        {
+            // One message waiting, one received (in flight, with its handle) before the upgrade.
+            old.Write(s => s.Execute("INSERT INTO messages(queue, message_id, body, sent_at, visible_at) VALUES('main', 'a', 'waiting', $1, $1);", now));
+            old.Write(s => s.Execute("INSERT INTO messages(queue, message_id, body, sent_at, visible_at, receive_count, first_received_at, receipt) VALUES('main', 'b', 'in flight', $1, $2, 1, $1, '2.old');", now, now + 30_000));
+        }
+
+        OpenStore();
+
+        var waiting = (await ReceiveNowAsync(_main)).Single();
+        Assert.That((waiting.MessageId, waiting.Body, waiting.ReceiveCount), Is.EqualTo(("a", "waiting", 1)));
+        Assert.That(await _main.DeleteAsync(["2.old"], CancellationToken.None), Is.EqualTo(1));
+        Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 1L)));
+        // Sequence numbers go on after the moved ones, so no handle is ever given out twice.
+        await _main.SendAsync(["after"], CancellationToken.None);
+        Assert.That((await ReceiveNowAsync(_main)).Single().ReceiptHandle, Does.StartWith("3."));
+    }
+
+    [Test]
+    public async Task Delete_AndPurge_LeaveNoStoredBodyBehind()
+    {
+        await _main.SendAsync(["one", "two", "three"], CancellationToken.None);
+        using var reader = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;");
+        object? Bodies() => reader.Read(s => s.Scalar("SELECT count(*) FROM queue_bodies;"));
+
+        var received = await ReceiveNowAsync(_main, 2);
+        await _main.DeleteAsync([received[0].ReceiptHandle], CancellationToken.None);
+        var afterDelete = Bodies();
+        await _main.PurgeAsync(CancellationToken.None);
+
+        Assert.That((afterDelete, Bodies()), Is.EqualTo(((object?)2L, (object?)0L)));
+    }
+
+    [Test]
     public async Task LongPoll_WakesWhenAMessageIsSent()
     {
         var waiting = _main.ReceiveAsync(10, TimeSpan.FromMinutes(1), CancellationToken.None);

@@ -1,4 +1,7 @@
-namespace Enrichment.Core.Api;
+namespace Enrichment.Functions.Api;
+
+// The API's own bodies: only the API function and the local host (which serves the same API through
+// it) read or write them. What a service returns (UploadResponse, JobStatusView) lives with the service.
 
 /// <summary>202 answer of POST /jobs and POST /jobs/{id}/retry.</summary>
 /// <param name="WebhookSecret">The secret the API made for the job's callback, given this once; null when the caller sent one.</param>
@@ -19,18 +22,6 @@ public sealed record UploadRequest(
     string? CallbackUrl = null,
     string? WebhookSecret = null,
     bool? DryRun = null);
-
-/// <summary>Answer of POST /jobs/uploads: PUT the list to <see cref="UploadUrl"/> with the given Content-Type.</summary>
-public sealed record UploadResponse(
-    string JobId,
-    string Status,
-    string UploadUrl,
-    string Method,
-    string ContentType,
-    DateTimeOffset ExpiresAt,
-    string StatusUrl,
-    long ContentLength,
-    string? WebhookSecret = null);
 
 public sealed record ErrorResponse(string Error);
 

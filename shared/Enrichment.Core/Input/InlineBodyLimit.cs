@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Enrichment.Core.Api;
+namespace Enrichment.Core.Input;
 
 /// <summary>
 /// Whether a request body can reach the API function inside Lambda's event. Lambda's 6 MB limit

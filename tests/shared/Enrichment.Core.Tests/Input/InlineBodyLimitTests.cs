@@ -1,7 +1,7 @@
 using System.Text;
-using Enrichment.Core.Api;
+using Enrichment.Core.Input;
 
-namespace Enrichment.Core.Tests.Api;
+namespace Enrichment.Core.Tests.Input;
 
 public sealed class InlineBodyLimitTests
 {
