@@ -101,7 +101,7 @@ public static class BenchCommand
             ? string.Create(CultureInfo.InvariantCulture, $"   {s.UploadSeconds:N1} / {s.SplitSeconds:N1} / {s.ProcessSeconds:N1} / {s.DownloadSeconds:N1}")
             : string.Empty;
         var gc = stats.Gc is { } g
-            ? string.Create(CultureInfo.InvariantCulture, $"   gc {g.Gen0}/{g.Gen1}/{g.Gen2}, {g.AllocatedMegabytes:N0} MB allocated, {g.PauseSeconds:N2} s paused")
+            ? string.Create(CultureInfo.InvariantCulture, $"   gc {g.Gen0}/{g.Gen1}/{g.Gen2}, {g.AllocatedMegabytes:N0} MB allocated, {g.PauseSeconds:N2} s paused, {g.WorkItems:N0} work items")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"{count,10:N0} {run,-9} {stats.TotalSeconds,7:N2} {stats.UserSeconds,7:N2} {stats.SystemSeconds,6:N2} {stats.PeakMegabytes,8:N0} {count / stats.TotalSeconds,9:N0}{stages}{gc}");

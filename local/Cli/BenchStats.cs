@@ -27,7 +27,7 @@ public sealed record BenchStats(
             ? string.Create(CultureInfo.InvariantCulture, $",\"uploadSeconds\":{s.UploadSeconds:0.###},\"splitSeconds\":{s.SplitSeconds:0.###},\"processSeconds\":{s.ProcessSeconds:0.###},\"downloadSeconds\":{s.DownloadSeconds:0.###}")
             : string.Empty;
         var gc = Gc is { } g
-            ? string.Create(CultureInfo.InvariantCulture, $",\"gen0\":{g.Gen0},\"gen1\":{g.Gen1},\"gen2\":{g.Gen2},\"allocatedMegabytes\":{g.AllocatedMegabytes:0.#},\"gcPauseSeconds\":{g.PauseSeconds:0.###}")
+            ? string.Create(CultureInfo.InvariantCulture, $",\"gen0\":{g.Gen0},\"gen1\":{g.Gen1},\"gen2\":{g.Gen2},\"allocatedMegabytes\":{g.AllocatedMegabytes:0.#},\"gcPauseSeconds\":{g.PauseSeconds:0.###},\"workItems\":{g.WorkItems},\"lockContentions\":{g.LockContentions}")
             : string.Empty;
         return string.Create(CultureInfo.InvariantCulture,
             $"{{\"records\":{Records},\"totalSeconds\":{TotalSeconds:0.###},\"userSeconds\":{UserSeconds:0.###},\"systemSeconds\":{SystemSeconds:0.###},\"peakMegabytes\":{PeakMegabytes:0.#}{stages}{gc}}}");
@@ -50,7 +50,9 @@ public sealed record BenchStats(
                 root.GetProperty("gen1").GetInt32(),
                 root.GetProperty("gen2").GetInt32(),
                 root.GetProperty("allocatedMegabytes").GetDouble(),
-                root.GetProperty("gcPauseSeconds").GetDouble())
+                root.GetProperty("gcPauseSeconds").GetDouble(),
+                root.TryGetProperty("workItems", out var workItems) ? workItems.GetInt64() : 0,
+                root.TryGetProperty("lockContentions", out var contentions) ? contentions.GetInt64() : 0)
             : null;
         return new BenchStats(
             root.GetProperty("records").GetInt64(),

@@ -50,4 +50,14 @@ public sealed class BenchBaselineTests
         Assert.That(BenchStats.Parse(stats.ToJson()), Is.EqualTo(stats));
         Assert.That(BenchStats.Parse((stats with { Stages = null }).ToJson()).Stages, Is.Null);
     }
+
+    [Test]
+    public void RuntimeFigures_RoundTripThroughTheJsonLine_AndALineWithoutHandOffCountsReadsAsZero()
+    {
+        var stats = new BenchStats(1_000, 2.5, 3.25, 0.5, 120.5, null, new BenchGc(12, 5, 1, 700.5, 0.25, 41_000, 7));
+        var olderLine = stats.ToJson().Replace(",\"workItems\":41000,\"lockContentions\":7", string.Empty, StringComparison.Ordinal);
+
+        Assert.That(BenchStats.Parse(stats.ToJson()), Is.EqualTo(stats));
+        Assert.That(BenchStats.Parse(olderLine).Gc, Is.EqualTo(new BenchGc(12, 5, 1, 700.5, 0.25)));
+    }
 }
