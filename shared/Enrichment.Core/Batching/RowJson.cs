@@ -98,14 +98,9 @@ internal static class RowJson
     /// <summary>A JSON array of strings and nulls, or null; the reader is on its first token.</summary>
     internal static string?[]? ReadStrings(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var scratch = Scratch ??= new string?[64];
@@ -135,14 +130,9 @@ internal static class RowJson
     /// <summary>A JSON array of strings and nulls into <paramref name="destination"/>; its length, or -1 for null.</summary>
     internal static int ReadStringsInto(ref Utf8JsonReader reader, Span<string?> destination)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return -1;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var count = 0;
@@ -168,14 +158,9 @@ internal static class RowJson
     /// <summary>A JSON array of strings and nulls into cells from <paramref name="first"/>, at most <paramref name="limit"/>; its length, or -1 for null.</summary>
     internal static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return -1;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var count = 0;
@@ -244,6 +229,14 @@ internal static class RowJson
 
         writer.WriteEndArray();
     }
+
+    /// <summary>True on an array's start, false on null; anything else is not a row's array.</summary>
+    private static bool StartsArray(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartArray => true,
+        JsonTokenType.Null => false,
+        _ => throw new JsonException("expected an array of strings"),
+    };
 
     /// <summary>The row number: a JSON number that fits a long, as the generated reader demanded.</summary>
     private static long ReadRow(ref Utf8JsonReader reader) =>
