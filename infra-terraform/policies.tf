@@ -121,8 +121,9 @@ locals {
       # Removes a half-written job's payloads (list + delete under its jobs/ prefix) when the input is rejected.
       local.list_jobs,
       {
+        # Reads each upload; deletes a dry run's once it is estimated (nothing reads it again).
         sid        = "ReadUploads"
-        actions    = ["s3:GetObject"]
+        actions    = ["s3:GetObject", "s3:DeleteObject"]
         resources  = [local.uploads_objects]
         conditions = []
       },

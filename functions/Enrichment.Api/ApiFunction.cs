@@ -155,7 +155,8 @@ public sealed partial class ApiFunction : ILambdaHandler<APIGatewayHttpApiV2Prox
             jobId => call.StatusUrl(jobId),
             cancellationToken,
             body?.Sheet ?? call.Query("sheet"),
-            WebhookParameters.OfUpload(call, body, _options.Webhooks));
+            WebhookParameters.OfUpload(call, body, _options.Webhooks),
+            body?.DryRun ?? DryRun(call.Query("dryRun")));
         if (reserved.Refusal is { } refusal)
         {
             return HttpResults.Refused(refusal);

@@ -11,6 +11,7 @@ public sealed record JobAcceptedResponse(string JobId, string Status, string Sta
 /// <param name="Size">The list's exact size in bytes: the upload link is signed for that Content-Length.</param>
 /// <param name="CallbackUrl">Where the job's end is told (signed).</param>
 /// <param name="WebhookSecret">The caller's signing secret (whsec_…); in the body only, never in a query.</param>
+/// <param name="DryRun">Only check and estimate the list when it lands (GET /jobs/{id} then carries the estimate); nothing runs.</param>
 public sealed record UploadRequest(
     string? Format,
     string? Output,
@@ -19,7 +20,8 @@ public sealed record UploadRequest(
     string? Sheet = null,
     long? Size = null,
     string? CallbackUrl = null,
-    string? WebhookSecret = null);
+    string? WebhookSecret = null,
+    bool? DryRun = null);
 
 public sealed record ErrorResponse(string Error);
 

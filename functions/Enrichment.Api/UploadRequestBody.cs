@@ -22,7 +22,7 @@ internal static class UploadRequestBody
             var where = ex.Path is { Length: > 0 } path ? $" at {path}" : string.Empty;
             var line = ex.LineNumber is { } number ? $" (line {number + 1}, column {ex.BytePositionInLine + 1})" : string.Empty;
             throw new RequestException(
-                $"the body is not a valid upload request{where}{line}: expected a JSON object with fileName, format, output, providers (a list of provider names), size, sheet, callbackUrl and webhookSecret");
+                $"the body is not a valid upload request{where}{line}: expected a JSON object with fileName, format, output, providers (a list of provider names), size, sheet, callbackUrl, webhookSecret and dryRun");
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Globalization;
+using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;
+using Enrichment.Core.Serialization;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;
@@ -15,6 +17,8 @@ internal static class JobItemMapper
     private const string StatusUrl = "statusUrl";
     private const string WebhookOutcome = "webhookOutcome";
     private const string Usage = "usage";
+    private const string DryRun = "dryRun";
+    private const string Estimate = "estimate";
 
     public static Dictionary<string, AttributeValue> ToItem(JobRecord job)
     {
@@ -68,6 +72,16 @@ internal static class JobItemMapper
             item[Usage] = new AttributeValue { M = usage.ToDictionary(static u => u.Key, static u => N(u.Value)) };
         }
 
+        if (job.DryRun)
+        {
+            item[DryRun] = new AttributeValue { BOOL = true };
+        }
+
+        if (job.Estimate is { } estimate)
+        {
+            item[Estimate] = S(JsonSerializer.Serialize(estimate, EnrichmentJsonContext.Default.JobEstimate));
+        }
+
         if (job.WebhookDelivery is { } delivery)
         {
             foreach (var (name, value) in DeliveryAttributes(delivery))
@@ -119,6 +133,8 @@ internal static class JobItemMapper
         Usage = item.TryGetValue(Usage, out var usage) && usage.M is { Count: > 0 } counters
             ? counters.ToDictionary(static c => c.Key, static c => long.Parse(c.Value.N, CultureInfo.InvariantCulture), StringComparer.Ordinal)
             : null,
+        DryRun = item.TryGetValue(DryRun, out var dryRun) && dryRun.BOOL == true,
+        Estimate = item.GetString(Estimate) is { } estimate ? JsonSerializer.Deserialize(estimate, EnrichmentJsonContext.Default.JobEstimate) : null,
     };
 
     /// <summary>

@@ -53,23 +53,23 @@ internal sealed class SeekableInput : IAsyncDisposable
         {
             var buffer = new byte[CopyBufferSize];
             int read;
-            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            while ((read = await source.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 if (file.Length + read > maxBytes)
                 {
                     throw TooLarge(maxBytes);
                 }
 
-                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                await file.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             }
 
-            await file.FlushAsync(cancellationToken).ConfigureAwait(false);
+            await file.FlushAsync(cancellationToken);
             file.Position = 0;
             return new SeekableInput(file, owned: true);
         }
         catch
         {
-            await file.DisposeAsync().ConfigureAwait(false);
+            await file.DisposeAsync();
             throw;
         }
     }

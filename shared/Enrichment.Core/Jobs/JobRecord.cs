@@ -58,4 +58,10 @@ public sealed record JobRecord
     /// is in the job's counters; the job's cost is the two added.
     /// </summary>
     public IReadOnlyDictionary<string, long>? Usage { get; init; }
+
+    /// <summary>An estimate-only job (an upload reserved with dryRun): its list is checked and estimated on arrival, never run.</summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>What the list would do and cost, once a dry run's upload has been checked.</summary>
+    public Costs.JobEstimate? Estimate { get; init; }
 }

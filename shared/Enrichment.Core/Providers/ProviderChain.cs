@@ -40,7 +40,7 @@ public sealed class ProviderChain
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                await EnrichAsync(provider, records, run, cancellationToken).ConfigureAwait(false);
+                await EnrichAsync(provider, records, run, cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -66,7 +66,8 @@ public sealed class JobStatusService(IControlTable table, IObjectStore store, En
             job.Attempt,
             ProviderStatistics.FromCounters(progress.Counters),
             WebhookStatusView.Of(job),
-            CountedCost.Of(job.Usage, progress.Counters, CountedCost.ChainOf(providers, job.Providers), options));
+            CountedCost.Of(job.Usage, progress.Counters, CountedCost.ChainOf(providers, job.Providers), options),
+            job.Estimate);
     }
 
     /// <summary>Share of the current attempt's batches counted: all batches at first, the re-sent ones on a retry.</summary>

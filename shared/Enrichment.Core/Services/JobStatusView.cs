@@ -20,7 +20,8 @@ public sealed record JobStatusView(
     int Attempt = 0,
     IReadOnlyList<ProviderStatistics>? Providers = null,
     WebhookStatusView? Webhook = null,
-    Costs.JobCost? Cost = null);
+    Costs.JobCost? Cost = null,
+    Costs.JobEstimate? Estimate = null);
 
 public sealed record RecordCounters(long Total, long Processed, long Ok, long Invalid, long Error);
 

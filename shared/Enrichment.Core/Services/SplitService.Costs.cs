@@ -32,6 +32,41 @@ public sealed partial class SplitService
     }
 
     /// <summary>
+    /// The split of an estimate-only upload: the list checked as a job's would be (a refusal fails the
+    /// job with its message), and its estimate kept on the job, which ends completed with no batch
+    /// sent; the upload is deleted, since nothing will ever read it again.
+    /// </summary>
+    private async Task<Jobs.JobState> EstimateUploadAsync(Jobs.JobRecord job, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
+    {
+        var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options);
+        var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe);
+        if (scanned.Refusal is { } refusal)
+        {
+            return await FailUploadAsync(job, refusal.Message, cancellationToken);
+        }
+
+        var scan = scanned.Value;
+        var now = time.GetUtcNow();
+        var estimated = job with { State = Jobs.JobState.Completed, Columns = scan.Columns, TotalRecords = scan.Records, UpdatedAt = now, FinishedAt = now };
+        if (JobItemLimit.Problem(estimated with { TotalBatches = scan.Batches }) is { } tooBig)
+        {
+            return await FailUploadAsync(job, tooBig, cancellationToken);
+        }
+
+        if (!await table.TryUpdateJobAsync(estimated with { Estimate = estimator.Finish(scan) }, Jobs.JobState.Accepted, cancellationToken))
+        {
+            return (await table.GetJobAsync(job.JobId, cancellationToken))?.State ?? Jobs.JobState.Failed;
+        }
+
+        if (job.InputKey is { } key)
+        {
+            await store.DeleteAsync(key, cancellationToken);
+        }
+
+        return Jobs.JobState.Completed;
+    }
+
+    /// <summary>
     /// Counts the split's requests at the ports from here on, and its duration. What the ports
     /// cannot see is added as derived: the API request and the function's invocation; for an
     /// upload, the reservation's request (its duration estimated) and the caller's PUT of the list.

@@ -160,7 +160,7 @@ public sealed partial class SplitService(
         }
 
         var jobId = NewJobId();
-        var job = NewJob(jobId, request, choice.Value) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null };
+        var job = NewJob(jobId, request, choice.Value) with { InputKey = request.InputName is { } name ? JobKeys.Upload(jobId, name) : null, DryRun = request.DryRun };
         if (!await table.TryCreateJobAsync(job, cancellationToken))
         {
             throw new InvalidOperationException("job id collision");
@@ -195,6 +195,11 @@ public sealed partial class SplitService(
         {
             // Another PUT's object holds the split: a second file must never be split into this job.
             return job.State;
+        }
+
+        if (job.DryRun)
+        {
+            return await EstimateUploadAsync(job, openInput, cancellationToken);
         }
 
         if (job.TotalBatches == 0)

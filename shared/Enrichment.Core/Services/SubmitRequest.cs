@@ -20,6 +20,9 @@ public sealed record SubmitRequest(
     /// <summary>The job's callback, already checked; null when the request names none.</summary>
     public Webhooks.WebhookRequest? Webhook { get; init; }
 
+    /// <summary>An upload reserved only to be checked and estimated on arrival (<see cref="Jobs.JobRecord.DryRun"/>).</summary>
+    public bool DryRun { get; init; }
+
     /// <summary>The status URL of a job id, as the answer gives it; the completion event carries it.</summary>
     public Func<string, string>? StatusUrl { get; init; }
 }

@@ -21,8 +21,14 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
         Func<string, string> statusUrl,
         CancellationToken cancellationToken,
         string? sheet = null,
-        Webhooks.WebhookRequest? webhook = null)
+        Webhooks.WebhookRequest? webhook = null,
+        bool dryRun = false)
     {
+        if (dryRun && webhook is not null)
+        {
+            return new Refusal.Invalid("a dry run is only estimated: it takes no callbackUrl");
+        }
+
         var parsedFormat = ParseFormat(format, fileName);
         if (parsedFormat.Refusal is { } badFormat)
         {
@@ -51,7 +57,7 @@ public sealed class UploadService(SplitService split, IObjectStore store, Enrich
             providers,
             IdempotencyKey: null,
             InputName: safeName,
-            Sheet: sheet) { Owner = owner, Webhook = webhook, StatusUrl = statusUrl };
+            Sheet: sheet) { Owner = owner, Webhook = webhook, StatusUrl = statusUrl, DryRun = dryRun };
         var reserved = await split.ReserveUploadAsync(request, cancellationToken);
         if (reserved.Refusal is { } refusal)
         {

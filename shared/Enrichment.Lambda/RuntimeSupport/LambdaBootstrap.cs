@@ -70,7 +70,7 @@ public sealed class LambdaBootstrap
         ArgumentNullException.ThrowIfNull(outputType);
         return new LambdaBootstrap(
             client,
-            async cancellationToken => Typed(await initialize(cancellationToken).ConfigureAwait(false), inputType, outputType),
+            async cancellationToken => Typed(await initialize(cancellationToken), inputType, outputType),
             options);
     }
 
@@ -102,7 +102,7 @@ public sealed class LambdaBootstrap
 
         using (client)
         {
-            return await Create(client, initialize, inputType, outputType, options).RunAsync(stopping.Token).ConfigureAwait(false);
+            return await Create(client, initialize, inputType, outputType, options).RunAsync(stopping.Token);
         }
 
         void Stop(PosixSignalContext context)
@@ -116,7 +116,7 @@ public sealed class LambdaBootstrap
     /// <returns>0 when stopped, <see cref="InitFailedExitCode"/> or <see cref="RuntimeApiLostExitCode"/> otherwise.</returns>
     public async Task<int> RunAsync(CancellationToken stoppingToken)
     {
-        var handler = await InitializeAsync(stoppingToken).ConfigureAwait(false);
+        var handler = await InitializeAsync(stoppingToken);
         if (handler is null)
         {
             return InitFailedExitCode;
@@ -127,7 +127,7 @@ public sealed class LambdaBootstrap
             InvocationRequest invocation;
             try
             {
-                invocation = await _client.GetNextInvocationAsync(stoppingToken).ConfigureAwait(false);
+                invocation = await _client.GetNextInvocationAsync(stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -139,7 +139,7 @@ public sealed class LambdaBootstrap
                 return RuntimeApiLostExitCode;
             }
 
-            await ServeAsync(handler, invocation, stoppingToken).ConfigureAwait(false);
+            await ServeAsync(handler, invocation, stoppingToken);
             InvocationsServed++;
         }
 
@@ -151,14 +151,14 @@ public sealed class LambdaBootstrap
     {
         try
         {
-            return await _initialize(stoppingToken).ConfigureAwait(false);
+            return await _initialize(stoppingToken);
         }
         catch (Exception exception)
         {
             _logger.LogCritical(exception, "Initialization failed: {Reason}", exception.Message);
             try
             {
-                await _client.ReportInitErrorAsync(LambdaErrorReport.FromException(exception), CancellationToken.None).ConfigureAwait(false);
+                await _client.ReportInitErrorAsync(LambdaErrorReport.FromException(exception), CancellationToken.None);
             }
             catch (Exception reportFailure) when (reportFailure is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException)
             {
@@ -185,7 +185,7 @@ public sealed class LambdaBootstrap
         LambdaErrorReport? error = null;
         try
         {
-            response = await handler(invocation.Payload, context, linked.Token).ConfigureAwait(false);
+            response = await handler(invocation.Payload, context, linked.Token);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
@@ -205,7 +205,7 @@ public sealed class LambdaBootstrap
             {
                 try
                 {
-                    await _client.SendResponseAsync(invocation.RequestId, response, CancellationToken.None).ConfigureAwait(false);
+                    await _client.SendResponseAsync(invocation.RequestId, response, CancellationToken.None);
                 }
                 catch (LambdaRuntimeException refused) when (LambdaRuntimeClient.IsPayloadTooLarge(refused))
                 {
@@ -217,7 +217,7 @@ public sealed class LambdaBootstrap
             if (error is not null)
             {
                 _logger.LogError("Invocation failed: {ErrorType}: {ErrorMessage}", error.ErrorType, error.ErrorMessage);
-                await _client.ReportInvocationErrorAsync(invocation.RequestId, error, CancellationToken.None).ConfigureAwait(false);
+                await _client.ReportInvocationErrorAsync(invocation.RequestId, error, CancellationToken.None);
             }
         }
         catch (Exception exception) when (exception is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException)
@@ -238,7 +238,7 @@ public sealed class LambdaBootstrap
         return async (payload, context, cancellationToken) =>
         {
             var input = Deserialize(payload, inputType);
-            var output = await handler(input, context, cancellationToken).ConfigureAwait(false);
+            var output = await handler(input, context, cancellationToken);
             return JsonSerializer.SerializeToUtf8Bytes(output, outputType);
         };
     }

@@ -69,8 +69,7 @@ public sealed class LambdaRuntimeClient : IDisposable
     /// </summary>
     public async Task<InvocationRequest> GetNextInvocationAsync(CancellationToken cancellationToken)
     {
-        using var response = await _http.GetAsync(new Uri(BaseAddress, "invocation/next"), HttpCompletionOption.ResponseContentRead, cancellationToken)
-            .ConfigureAwait(false);
+        using var response = await _http.GetAsync(new Uri(BaseAddress, "invocation/next"), HttpCompletionOption.ResponseContentRead, cancellationToken);
         EnsureSuccess(response, "invocation/next");
         var requestId = Header(response, RequestIdHeader)
             ?? throw new LambdaRuntimeException("The next invocation has no " + RequestIdHeader + " header.");
@@ -80,7 +79,7 @@ public sealed class LambdaRuntimeClient : IDisposable
                 : throw new LambdaRuntimeException("The next invocation has no valid " + DeadlineHeader + " header.");
         var traceId = Header(response, TraceIdHeader);
         Environment.SetEnvironmentVariable(TraceIdVariable, traceId);
-        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        var payload = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         return new InvocationRequest(requestId, deadline, Header(response, FunctionArnHeader) ?? string.Empty, traceId, payload);
     }
 
@@ -123,7 +122,7 @@ public sealed class LambdaRuntimeClient : IDisposable
             request.Headers.TryAddWithoutValidation(ErrorTypeHeader, errorType);
         }
 
-        using var response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+        using var response = await _http.SendAsync(request, timeout.Token);
         EnsureSuccess(response, path);
     }
 

@@ -148,14 +148,15 @@ public sealed partial class PlannedPolicyTests
     }
 
     [Test]
-    public void Split_ReadsUploads_AndWritesOnlyUnderJobs()
+    public void Split_ReadsUploadsAndMayDeleteThem_AndWritesOnlyUnderJobs()
     {
         var statements = FunctionPolicies(_plans.Dev, "access")["split"];
         var s3 = statements.Where(s => s.Actions.Any(a => a.StartsWith("s3:", StringComparison.Ordinal))).ToList();
 
         Assert.Multiple(() =>
         {
-            Assert.That(s3.Where(s => s.Resources.Contains(BucketArn + "/uploads/*")).SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:GetObject" }));
+            // A dry run's upload is deleted once estimated; the split never writes there.
+            Assert.That(s3.Where(s => s.Resources.Contains(BucketArn + "/uploads/*")).SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:GetObject", "s3:DeleteObject" }));
             Assert.That(s3.Where(s => s.Actions.Contains("s3:PutObject")).SelectMany(s => s.Resources), Is.EqualTo(new[] { BucketArn + "/jobs/*" }));
             Assert.That(s3.Single(s => s.Actions.Contains("s3:ListBucket")).Condition?.GetProperty("StringLike").GetProperty("s3:prefix").ToString(), Does.Contain("jobs/*"));
             Assert.That(s3.SelectMany(s => s.Actions), Does.Not.Contain("s3:AbortMultipartUpload"));

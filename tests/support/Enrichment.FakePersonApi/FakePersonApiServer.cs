@@ -52,7 +52,7 @@ public sealed class FakePersonApiServer : IAsyncDisposable
         app.MapPost(SinglePath, context => HandleAsync(context, state, bulk: false));
         app.MapPost(BulkPath, context => HandleAsync(context, state, bulk: true));
         app.MapGet("/health", static context => context.Response.WriteAsync("ok", context.RequestAborted));
-        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        await app.StartAsync(cancellationToken);
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         return new FakePersonApiServer(app, state, new Uri(address));
     }
@@ -62,8 +62,8 @@ public sealed class FakePersonApiServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync().ConfigureAwait(false);
-        await _app.DisposeAsync().ConfigureAwait(false);
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private static async Task HandleAsync(HttpContext context, FakePersonApiState state, bool bulk)
@@ -74,35 +74,35 @@ public sealed class FakePersonApiServer : IAsyncDisposable
         {
             try
             {
-                body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+                body = await JsonDocument.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted);
             }
             catch (JsonException)
             {
                 state.Record(new FakeRequest(context.Request.Path, TimeProvider.System.GetUtcNow(), 0, fault));
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "body is not JSON").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "body is not JSON");
                 return;
             }
 
             var records = bulk ? BulkRecords(body.RootElement) : [(Id: (string?)null, Record: body.RootElement)];
             state.Record(new FakeRequest(context.Request.Path, TimeProvider.System.GetUtcNow(), records.Count, fault, [.. records.Select(r => EmailOf(r.Record) ?? string.Empty)]));
-            if (!await ApplyFaultAsync(context, state, fault).ConfigureAwait(false))
+            if (!await ApplyFaultAsync(context, state, fault))
             {
                 return;
             }
 
             if (state.RequiredApiKey is { } key && context.Request.Headers[state.ApiKeyHeader].ToString() != key)
             {
-                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid api key").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid api key");
                 return;
             }
 
             if (bulk && records.Count == 0 && body.RootElement.ValueKind != JsonValueKind.Object)
             {
-                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "expected {\"records\": [...]}").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status400BadRequest, "expected {\"records\": [...]}");
                 return;
             }
 
-            await WriteAnswerAsync(context, records, bulk).ConfigureAwait(false);
+            await WriteAnswerAsync(context, records, bulk);
         }
         finally
         {
@@ -116,19 +116,19 @@ public sealed class FakePersonApiServer : IAsyncDisposable
         switch (fault)
         {
             case FakeFault.Latency:
-                await Task.Delay(state.Latency, context.RequestAborted).ConfigureAwait(false);
+                await Task.Delay(state.Latency, context.RequestAborted);
                 return true;
             case FakeFault.TooManyRequests:
                 context.Response.Headers.RetryAfter = state.RetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
-                await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "slow down").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status429TooManyRequests, "slow down");
                 return false;
             case FakeFault.ServerError:
-                await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable");
                 return false;
             case FakeFault.Timeout:
                 try
                 {
-                    await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted).ConfigureAwait(false);
+                    await Task.Delay(TimeSpan.FromSeconds(60), context.RequestAborted);
                 }
                 catch (OperationCanceledException)
                 {
@@ -138,10 +138,10 @@ public sealed class FakePersonApiServer : IAsyncDisposable
                 return false;
             case FakeFault.MalformedJson:
                 context.Response.ContentType = "application/json";
-                await context.Response.WriteAsync("{\"results\": [{\"id\": ", context.RequestAborted).ConfigureAwait(false);
+                await context.Response.WriteAsync("{\"results\": [{\"id\": ", context.RequestAborted);
                 return false;
             case FakeFault.Unauthorized:
-                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid api key").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status401Unauthorized, "invalid api key");
                 return false;
             default:
                 return true;
@@ -170,7 +170,7 @@ public sealed class FakePersonApiServer : IAsyncDisposable
             var person = FakePeople.Find(EmailOf(records[0].Record));
             if (person is null)
             {
-                await WriteErrorAsync(context, StatusCodes.Status404NotFound, "no match").ConfigureAwait(false);
+                await WriteErrorAsync(context, StatusCodes.Status404NotFound, "no match");
                 return;
             }
         }
@@ -216,7 +216,7 @@ public sealed class FakePersonApiServer : IAsyncDisposable
             }
         }
 
-        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted).ConfigureAwait(false);
+        await context.Response.Body.WriteAsync(buffer.ToArray(), context.RequestAborted);
     }
 
     private static string? EmailOf(JsonElement record) =>
@@ -228,6 +228,6 @@ public sealed class FakePersonApiServer : IAsyncDisposable
     {
         context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await context.Response.WriteAsync($"{{\"error\":\"{message}\"}}", context.RequestAborted).ConfigureAwait(false);
+        await context.Response.WriteAsync($"{{\"error\":\"{message}\"}}", context.RequestAborted);
     }
 }

@@ -44,7 +44,7 @@ public static class Program
 
         if (request.Body == WaitBody)
         {
-            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
+            await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
         }
 
         context.Logger.LogInformation("Echoing a request.");

@@ -26,7 +26,7 @@ internal static class HttpAnswerCache
         IReadOnlyDictionary<string, string> found;
         try
         {
-            found = await cache.GetManyAsync(jobId, provider, [.. lookups.Select(static l => l.Key)], cancellationToken).ConfigureAwait(false);
+            found = await cache.GetManyAsync(jobId, provider, [.. lookups.Select(static l => l.Key)], cancellationToken);
         }
 #pragma warning disable CA1031 // The cache only saves money: without it the lookups are paid for again, and the batch goes on.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -71,7 +71,7 @@ internal static class HttpAnswerCache
 
         try
         {
-            await cache.PutManyAsync(jobId, provider, payloads, run.AnswersExpireAt, cancellationToken).ConfigureAwait(false);
+            await cache.PutManyAsync(jobId, provider, payloads, run.AnswersExpireAt, cancellationToken);
         }
 #pragma warning disable CA1031 // Not storing only means a later batch pays for the same lookup again.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -36,10 +36,10 @@ public sealed partial class HttpProvider
 
         try
         {
-            var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            await using (stream.ConfigureAwait(false))
+            var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
+            await using (stream)
             {
-                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
+                using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellationToken);
                 return bulk is null ? ReadSingle(chunk[0], document.RootElement) : ReadBulk(chunk, bulk, document.RootElement);
             }
         }

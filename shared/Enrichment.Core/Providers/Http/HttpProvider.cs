@@ -144,7 +144,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
         Exception? unexpected = null;
         try
         {
-            var cached = await HttpAnswerCache.GetAsync(Name, lookups, run, cancellationToken).ConfigureAwait(false);
+            var cached = await HttpAnswerCache.GetAsync(Name, lookups, run, cancellationToken);
             foreach (var lookup in lookups)
             {
                 if (cached.TryGetValue(lookup.Key, out var answer))
@@ -156,14 +156,14 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             var pending = lookups.Where(static l => !l.Done).ToList();
             if (pending.Count > 0)
             {
-                var auth = await _key.GetAsync(cancellationToken).ConfigureAwait(false);
+                var auth = await _key.GetAsync(cancellationToken);
                 if (auth.Failure is { } failure)
                 {
                     Fail(pending, failure, finished);
                 }
                 else
                 {
-                    await CallAllAsync(pending, auth, run, finished, obtained, cancellationToken).ConfigureAwait(false);
+                    await CallAllAsync(pending, auth, run, finished, obtained, cancellationToken);
                 }
             }
         }
@@ -173,7 +173,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             unexpected = ex;
         }
 
-        await HttpAnswerCache.PutAsync(Name, obtained, run, cancellationToken).ConfigureAwait(false);
+        await HttpAnswerCache.PutAsync(Name, obtained, run, cancellationToken);
         if (unexpected is not null)
         {
             throw new PartialBatchFailureException(finished, unexpected);
@@ -226,7 +226,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
             }
 
             var call = new HttpCallState(usage, _callsCounter);
-            var failure = await CallAsync(chunk, auth, call, run.Deadline, cancellationToken).ConfigureAwait(false);
+            var failure = await CallAsync(chunk, auth, call, run.Deadline, cancellationToken);
             if (call.Attempts > 0)
             {
                 usage.Add(_sentCounter, chunk.Count);
@@ -347,10 +347,10 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
                         request.Headers.TryAddWithoutValidation(state.self._definition.Auth!.Header!, value);
                     }
 
-                    return await state.self._httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, execution.CancellationToken).ConfigureAwait(false);
+                    return await state.self._httpClient.SendAsync(request, HttpCompletionOption.ResponseContentRead, execution.CancellationToken);
                 },
                 context,
-                (self: this, url, body, header: auth.HeaderValue, call)).ConfigureAwait(false);
+                (self: this, url, body, header: auth.HeaderValue, call));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -384,7 +384,7 @@ public sealed partial class HttpProvider : IRunAwareProvider, IDisposable
 
         using (response)
         {
-            return await ReadAsync(response, chunk, bulk, auth, cancellationToken).ConfigureAwait(false);
+            return await ReadAsync(response, chunk, bulk, auth, cancellationToken);
         }
     }
 }

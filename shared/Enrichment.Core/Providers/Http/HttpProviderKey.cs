@@ -37,7 +37,7 @@ internal sealed class HttpProviderKey : IDisposable
             return result;
         }
 
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             if (_known is { } again)
@@ -45,7 +45,7 @@ internal sealed class HttpProviderKey : IDisposable
                 return again;
             }
 
-            var (read, keep) = await ReadAsync(_auth!, cancellationToken).ConfigureAwait(false);
+            var (read, keep) = await ReadAsync(_auth!, cancellationToken);
             if (keep)
             {
                 _known = read;
@@ -108,7 +108,7 @@ internal sealed class HttpProviderKey : IDisposable
         string? value;
         try
         {
-            value = await _secrets.GetAsync(name, cancellationToken).ConfigureAwait(false);
+            value = await _secrets.GetAsync(name, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {

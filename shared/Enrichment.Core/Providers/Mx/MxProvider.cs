@@ -47,9 +47,9 @@ public sealed class MxProvider(MxResolver resolver) : IRunAwareProvider
         }
 
         var keys = domains.Keys.ToDictionary(Key, d => d, StringComparer.Ordinal);
-        await FromJobCacheAsync(keys, domains, run, cancellationToken).ConfigureAwait(false);
+        await FromJobCacheAsync(keys, domains, run, cancellationToken);
         var missing = domains.Where(d => d.Value is null).Select(d => d.Key).ToList();
-        var looked = await Task.WhenAll(missing.Select(d => resolver.LookupAsync(d, cancellationToken))).ConfigureAwait(false);
+        var looked = await Task.WhenAll(missing.Select(d => resolver.LookupAsync(d, cancellationToken)));
         var learned = new Dictionary<string, string>(StringComparer.Ordinal);
         for (var i = 0; i < missing.Count; i++)
         {
@@ -60,7 +60,7 @@ public sealed class MxProvider(MxResolver resolver) : IRunAwareProvider
             }
         }
 
-        await ToJobCacheAsync(learned, run, cancellationToken).ConfigureAwait(false);
+        await ToJobCacheAsync(learned, run, cancellationToken);
         for (var i = 0; i < records.Count; i++)
         {
             if (recordDomains[i] is { } domain && domains[domain] is { } outcome)
@@ -89,7 +89,7 @@ public sealed class MxProvider(MxResolver resolver) : IRunAwareProvider
 
         try
         {
-            var found = await cache.GetManyAsync(jobId, ProviderName, keys.Keys, cancellationToken).ConfigureAwait(false);
+            var found = await cache.GetManyAsync(jobId, ProviderName, keys.Keys, cancellationToken);
             foreach (var (key, wire) in found)
             {
                 if (keys.TryGetValue(key, out var domain) && MxVerdict.FromWire(wire) is { } outcome)
@@ -114,7 +114,7 @@ public sealed class MxProvider(MxResolver resolver) : IRunAwareProvider
 
         try
         {
-            await cache.PutManyAsync(jobId, ProviderName, learned, run.AnswersExpireAt, cancellationToken).ConfigureAwait(false);
+            await cache.PutManyAsync(jobId, ProviderName, learned, run.AnswersExpireAt, cancellationToken);
         }
 #pragma warning disable CA1031 // Not storing only means a later batch looks the domain up again.
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

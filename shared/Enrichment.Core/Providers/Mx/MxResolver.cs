@@ -61,7 +61,7 @@ public sealed class MxResolver
     {
         try
         {
-            return await _pipeline.ExecuteAsync(static async (state, token) => await state.Self.QueryAsync(state.Domain, token).ConfigureAwait(false), (Self: this, Domain: domain), cancellationToken).ConfigureAwait(false);
+            return await _pipeline.ExecuteAsync(static async (state, token) => await state.Self.QueryAsync(state.Domain, token), (Self: this, Domain: domain), cancellationToken);
         }
         catch (BrokenCircuitException)
         {
@@ -81,7 +81,7 @@ public sealed class MxResolver
     {
         try
         {
-            var mx = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+            var mx = await _client.QueryAsync(domain, QueryType.MX, QueryClass.IN, cancellationToken);
             switch (Classify(mx))
             {
                 case { } known:
@@ -101,7 +101,7 @@ public sealed class MxResolver
 
             foreach (var type in AddressTypes)
             {
-                var address = await _client.QueryAsync(domain, type, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+                var address = await _client.QueryAsync(domain, type, QueryClass.IN, cancellationToken);
                 if (Classify(address) is { } failed)
                 {
                     return failed;

@@ -127,6 +127,22 @@ public sealed class ApiWebhookTests
     }
 
     [Test]
+    public async Task PostUploads_DryRunWithACallback_Is400_AndReservesNothing()
+    {
+        var api = new ApiHarness();
+
+        var body = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithBody($"{{\"fileName\":\"list.csv\",\"size\":100,\"dryRun\":true,\"callbackUrl\":\"{Callback}\"}}", "application/json"));
+        var query = await api.SendAsync(ApiRequestBuilder.Post("/jobs/uploads").WithQuery("dryRun", "true").WithQuery("callbackUrl", Callback).WithBody("{\"fileName\":\"list.csv\",\"size\":100}", "application/json"));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((body.StatusCode, query.StatusCode), Is.EqualTo((400, 400)));
+            Assert.That(ApiHarness.Json(body).GetProperty("error").GetString(), Does.Contain("dry run"));
+            Assert.That(api.Pipeline.Table.Jobs, Is.Empty);
+        });
+    }
+
+    [Test]
     public async Task PostUploads_CallbackWithoutSecret_AnswersTheMadeSecret()
     {
         var api = new ApiHarness();

@@ -158,7 +158,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
         try
         {
-            return await result.WaitAsync(timeout).ConfigureAwait(false);
+            return await result.WaitAsync(timeout);
         }
         catch (TimeoutException exception)
         {
@@ -179,7 +179,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
     /// <exception cref="InvalidOperationException">The function reported an error; the message holds it.</exception>
     public async Task<TOut> InvokeAsync<TIn, TOut>(TIn input, JsonTypeInfo<TIn> inputType, JsonTypeInfo<TOut> outputType, TimeSpan timeout)
     {
-        var result = await InvokeAsync(JsonSerializer.Serialize(input, inputType), timeout).ConfigureAwait(false);
+        var result = await InvokeAsync(JsonSerializer.Serialize(input, inputType), timeout);
         return result.IsError
             ? throw new InvalidOperationException("The function reported an error: " + result)
             : JsonSerializer.Deserialize(result.Body, outputType)!;
@@ -211,7 +211,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
             return;
         }
 
-        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _stopping.CancelAsync();
         _listener.Stop();
         Task[] tasks;
         lock (_gate)
@@ -231,7 +231,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
 
         try
         {
-            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await Task.WhenAll(tasks).WaitAsync(TimeSpan.FromSeconds(10));
         }
         catch (Exception exception) when (exception is OperationCanceledException or IOException or SocketException or ObjectDisposedException or TimeoutException)
         {
@@ -261,7 +261,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
             TcpClient client;
             try
             {
-                client = await _listener.AcceptTcpClientAsync(_stopping.Token).ConfigureAwait(false);
+                client = await _listener.AcceptTcpClientAsync(_stopping.Token);
             }
             catch (Exception exception) when (exception is OperationCanceledException or SocketException or ObjectDisposedException)
             {
@@ -287,14 +287,14 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
                 var connection = new MiniHttpConnection(client.GetStream());
                 for (var served = 0; served < 1_000_000 && !_stopping.IsCancellationRequested; served++)
                 {
-                    var request = await connection.ReadRequestAsync(_stopping.Token).ConfigureAwait(false);
+                    var request = await connection.ReadRequestAsync(_stopping.Token);
                     if (request is null)
                     {
                         return;
                     }
 
-                    var (status, headers, body) = await HandleAsync(request, client.Client).ConfigureAwait(false);
-                    await connection.WriteResponseAsync(status, headers, body, _stopping.Token).ConfigureAwait(false);
+                    var (status, headers, body) = await HandleAsync(request, client.Client);
+                    await connection.WriteResponseAsync(status, headers, body, _stopping.Token);
                 }
             }
         }
@@ -316,7 +316,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
         var path = request.Path.Split('?')[0];
         if (request.Method == "GET" && path == Prefix + "invocation/next")
         {
-            var invocation = await NextInvocationAsync(socket).ConfigureAwait(false);
+            var invocation = await NextInvocationAsync(socket);
             List<KeyValuePair<string, string>> headers =
             [
                 new("Content-Type", "application/json"),
@@ -405,7 +405,7 @@ public sealed class FakeLambdaRuntimeApi : IAsyncDisposable
             _pollers.AddLast(new Poller(socket, waiter));
         }
 
-        return await waiter.Task.WaitAsync(_stopping.Token).ConfigureAwait(false);
+        return await waiter.Task.WaitAsync(_stopping.Token);
     }
 
     private static string? ErrorTypeHeader(MiniHttpRequest request) =>

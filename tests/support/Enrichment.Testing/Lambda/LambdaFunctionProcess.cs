@@ -88,7 +88,7 @@ public sealed class LambdaFunctionProcess : IAsyncDisposable
     {
         try
         {
-            await _process.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+            await _process.WaitForExitAsync().WaitAsync(timeout);
         }
         catch (TimeoutException exception)
         {
@@ -102,7 +102,7 @@ public sealed class LambdaFunctionProcess : IAsyncDisposable
     public async Task TerminateAsync(TimeSpan timeout)
     {
         using var kill = Process.Start("kill", ["-TERM", Id.ToString(CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync().WaitAsync(timeout).ConfigureAwait(false);
+        await kill.WaitForExitAsync().WaitAsync(timeout);
     }
 
     /// <summary>Kills the process (and its children) if it still runs, and waits for it to go.</summary>
@@ -115,7 +115,7 @@ public sealed class LambdaFunctionProcess : IAsyncDisposable
                 _process.Kill(entireProcessTree: true);
             }
 
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
         }
         catch (InvalidOperationException)
         {
@@ -125,7 +125,7 @@ public sealed class LambdaFunctionProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await KillAsync().ConfigureAwait(false);
+        await KillAsync();
         _process.Dispose();
     }
 

@@ -25,7 +25,7 @@ internal sealed class MiniHttpConnection(Stream stream)
                 throw new InvalidDataException("HTTP head too long.");
             }
 
-            if (!await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (!await FillAsync(cancellationToken))
             {
                 return _end == _start ? null : throw new InvalidDataException("Connection closed inside an HTTP head.");
             }
@@ -53,11 +53,11 @@ internal sealed class MiniHttpConnection(Stream stream)
         byte[] body;
         if (headers.TryGetValue("Content-Length", out var lengthText))
         {
-            body = await ReadExactAsync(int.Parse(lengthText, CultureInfo.InvariantCulture), cancellationToken).ConfigureAwait(false);
+            body = await ReadExactAsync(int.Parse(lengthText, CultureInfo.InvariantCulture), cancellationToken);
         }
         else if (headers.TryGetValue("Transfer-Encoding", out var encoding) && encoding.Contains("chunked", StringComparison.OrdinalIgnoreCase))
         {
-            body = await ReadChunkedAsync(cancellationToken).ConfigureAwait(false);
+            body = await ReadChunkedAsync(cancellationToken);
         }
         else
         {
@@ -81,9 +81,9 @@ internal sealed class MiniHttpConnection(Stream stream)
         }
 
         head.Append(CultureInfo.InvariantCulture, $"Content-Length: {body.Length}\r\n\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken).ConfigureAwait(false);
-        await stream.WriteAsync(body, cancellationToken).ConfigureAwait(false);
-        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ToString()), cancellationToken);
+        await stream.WriteAsync(body, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
     }
 
     private static string Reason(int status) => status switch
@@ -101,20 +101,20 @@ internal sealed class MiniHttpConnection(Stream stream)
         using var body = new MemoryStream();
         for (var chunks = 0; chunks < 1_000_000; chunks++)
         {
-            var sizeLine = await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            var sizeLine = await ReadLineAsync(cancellationToken);
             var size = int.Parse(sizeLine.Split(';')[0].Trim(), NumberStyles.HexNumber, CultureInfo.InvariantCulture);
             if (size == 0)
             {
                 // Trailers end with an empty line.
-                for (var trailers = 0; trailers < 100 && (await ReadLineAsync(cancellationToken).ConfigureAwait(false)).Length > 0; trailers++)
+                for (var trailers = 0; trailers < 100 && (await ReadLineAsync(cancellationToken)).Length > 0; trailers++)
                 {
                 }
 
                 return body.ToArray();
             }
 
-            body.Write(await ReadExactAsync(size, cancellationToken).ConfigureAwait(false));
-            await ReadLineAsync(cancellationToken).ConfigureAwait(false);
+            body.Write(await ReadExactAsync(size, cancellationToken));
+            await ReadLineAsync(cancellationToken);
         }
 
         throw new InvalidDataException("Too many chunks.");
@@ -125,7 +125,7 @@ internal sealed class MiniHttpConnection(Stream stream)
         int end;
         while ((end = IndexOf("\r\n"u8)) < 0)
         {
-            if (_end - _start > MaxHeadBytes || !await FillAsync(cancellationToken).ConfigureAwait(false))
+            if (_end - _start > MaxHeadBytes || !await FillAsync(cancellationToken))
             {
                 throw new InvalidDataException("Malformed chunked body.");
             }
@@ -144,7 +144,7 @@ internal sealed class MiniHttpConnection(Stream stream)
         _start += buffered;
         if (buffered < count)
         {
-            await stream.ReadExactlyAsync(result.AsMemory(buffered), cancellationToken).ConfigureAwait(false);
+            await stream.ReadExactlyAsync(result.AsMemory(buffered), cancellationToken);
         }
 
         return result;
@@ -164,7 +164,7 @@ internal sealed class MiniHttpConnection(Stream stream)
             Array.Resize(ref _buffer, _buffer.Length * 2);
         }
 
-        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken).ConfigureAwait(false);
+        var read = await stream.ReadAsync(_buffer.AsMemory(_end), cancellationToken);
         _end += read;
         return read > 0;
     }
