@@ -84,30 +84,8 @@ public sealed class PartBuffer : IDisposable
     /// <param name="enrichmentCount">How many enrichment values the record has (a part written before a column existed has fewer).</param>
     public bool ReadInto(Span<string?> values, Span<string?> enrichment, out long row, out int enrichmentCount)
     {
-        if (NextLine() is not { } line)
-        {
-            row = 0;
-            enrichmentCount = 0;
-            return false;
-        }
-
-        var reader = new Utf8JsonReader(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length));
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
-        {
-            throw new InvalidDataException($"{_what} has an empty record");
-        }
-
-        (row, var valueCount, enrichmentCount) = RowJson.ReadRecordInto(ref reader, values, enrichment);
-        if (valueCount < 0 || enrichmentCount < 0)
-        {
-            // The record type's arrays are not nullable; a record without them is not a part's.
-            throw new InvalidDataException($"{_what} has a record without its values");
-        }
-
-        // One value per line, as the serializer demands: the reader throws on anything after it.
-        reader.Read();
-        return true;
+        var arrays = new RowArrays.IntoSpans(values, enrichment);
+        return ReadInto(ref arrays, out row, out enrichmentCount);
     }
 
     /// <summary>
@@ -118,6 +96,15 @@ public sealed class PartBuffer : IDisposable
     public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        var arrays = new RowArrays.IntoCells(cells, valueCells);
+        return ReadInto(ref arrays, out row, out enrichmentCount);
+    }
+
+    public void Dispose() => _buffer.Dispose();
+
+    private bool ReadInto<TArrays>(ref TArrays arrays, out long row, out int enrichmentCount)
+        where TArrays : IRowArrays, allows ref struct
+    {
         if (NextLine() is not { } line)
         {
             row = 0;
@@ -132,17 +119,17 @@ public sealed class PartBuffer : IDisposable
             throw new InvalidDataException($"{_what} has an empty record");
         }
 
-        (row, var valueCount, enrichmentCount) = RowJson.ReadRecordInto(ref reader, cells, valueCells);
+        (row, var valueCount, enrichmentCount) = RowJson.ReadRecord(ref reader, ref arrays);
         if (valueCount < 0 || enrichmentCount < 0)
         {
+            // The record type's arrays are not nullable; a record without them is not a part's.
             throw new InvalidDataException($"{_what} has a record without its values");
         }
 
+        // One value per line, as the serializer demands: the reader throws on anything after it.
         reader.Read();
         return true;
     }
-
-    public void Dispose() => _buffer.Dispose();
 
     /// <summary>The next non-empty line (without its CR), or null at the end.</summary>
     private (int Start, int Length)? NextLine()

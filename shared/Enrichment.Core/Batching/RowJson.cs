@@ -22,39 +22,18 @@ internal static class RowJson
     /// </summary>
     public static (long Row, string?[]? Values, string?[]? Enrichment) ReadRecord(ref Utf8JsonReader reader)
     {
-        ExpectObject(ref reader);
-        long row = 0;
-        string?[]? values = null;
-        string?[]? enrichment = null;
-        while (NextProperty(ref reader))
-        {
-            var property = reader.ValueTextEquals("row"u8) ? 1 : reader.ValueTextEquals("values"u8) ? 2 : reader.ValueTextEquals("enrichment"u8) ? 3 : 0;
-            ToValue(ref reader);
-            switch (property)
-            {
-                case 1:
-                    row = ReadRow(ref reader);
-                    break;
-                case 2:
-                    values = ReadStrings(ref reader);
-                    break;
-                case 3:
-                    enrichment = ReadStrings(ref reader);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        return (row, values, enrichment);
+        var arrays = new RowArrays.New();
+        var (row, _, _) = ReadRecord(ref reader, ref arrays);
+        return (row, arrays.Values, arrays.Enrichment);
     }
 
     /// <summary>
-    /// <see cref="ReadRecord"/> into the caller's spans instead of new arrays: values past a span's end
-    /// are read and dropped. The counts are the arrays' lengths, -1 for an array absent or null.
+    /// <see cref="ReadRecord(ref Utf8JsonReader)"/> with the two arrays read by <paramref name="arrays"/>
+    /// (into new arrays, the caller's spans or UTF-8 cells). The counts are the arrays' lengths, -1 for
+    /// an array absent or null.
     /// </summary>
-    public static (long Row, int ValueCount, int EnrichmentCount) ReadRecordInto(ref Utf8JsonReader reader, Span<string?> values, Span<string?> enrichment)
+    public static (long Row, int ValueCount, int EnrichmentCount) ReadRecord<TArrays>(ref Utf8JsonReader reader, ref TArrays arrays)
+        where TArrays : IRowArrays, allows ref struct
     {
         ExpectObject(ref reader);
         long row = 0;
@@ -70,45 +49,10 @@ internal static class RowJson
                     row = ReadRow(ref reader);
                     break;
                 case 2:
-                    valueCount = ReadStringsInto(ref reader, values);
+                    valueCount = arrays.ReadValues(ref reader);
                     break;
                 case 3:
-                    enrichmentCount = ReadStringsInto(ref reader, enrichment);
-                    break;
-                default:
-                    reader.Skip();
-                    break;
-            }
-        }
-
-        return (row, valueCount, enrichmentCount);
-    }
-
-    /// <summary>
-    /// <see cref="ReadRecordInto(ref Utf8JsonReader, Span{string?}, Span{string?})"/> into UTF-8 cells: the
-    /// values into cells [0, <paramref name="valueCells"/>), the enrichment values into the cells after,
-    /// each unescaped, with no string made.
-    /// </summary>
-    public static (long Row, int ValueCount, int EnrichmentCount) ReadRecordInto(ref Utf8JsonReader reader, Utf8Row cells, int valueCells)
-    {
-        ExpectObject(ref reader);
-        long row = 0;
-        var valueCount = -1;
-        var enrichmentCount = -1;
-        while (NextProperty(ref reader))
-        {
-            var property = reader.ValueTextEquals("row"u8) ? 1 : reader.ValueTextEquals("values"u8) ? 2 : reader.ValueTextEquals("enrichment"u8) ? 3 : 0;
-            ToValue(ref reader);
-            switch (property)
-            {
-                case 1:
-                    row = ReadRow(ref reader);
-                    break;
-                case 2:
-                    valueCount = ReadStringsInto(ref reader, cells, 0, valueCells);
-                    break;
-                case 3:
-                    enrichmentCount = ReadStringsInto(ref reader, cells, valueCells, cells.Count - valueCells);
+                    enrichmentCount = arrays.ReadEnrichment(ref reader);
                     break;
                 default:
                     reader.Skip();
@@ -152,16 +96,11 @@ internal static class RowJson
     }
 
     /// <summary>A JSON array of strings and nulls, or null; the reader is on its first token.</summary>
-    private static string?[]? ReadStrings(ref Utf8JsonReader reader)
+    internal static string?[]? ReadStrings(ref Utf8JsonReader reader)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return null;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var scratch = Scratch ??= new string?[64];
@@ -189,16 +128,11 @@ internal static class RowJson
     }
 
     /// <summary>A JSON array of strings and nulls into <paramref name="destination"/>; its length, or -1 for null.</summary>
-    private static int ReadStringsInto(ref Utf8JsonReader reader, Span<string?> destination)
+    internal static int ReadStringsInto(ref Utf8JsonReader reader, Span<string?> destination)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return -1;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var count = 0;
@@ -222,16 +156,11 @@ internal static class RowJson
     }
 
     /// <summary>A JSON array of strings and nulls into cells from <paramref name="first"/>, at most <paramref name="limit"/>; its length, or -1 for null.</summary>
-    private static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit)
+    internal static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit)
     {
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!StartsArray(ref reader))
         {
             return -1;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartArray)
-        {
-            throw new JsonException("expected an array of strings");
         }
 
         var count = 0;
@@ -300,6 +229,14 @@ internal static class RowJson
 
         writer.WriteEndArray();
     }
+
+    /// <summary>True on an array's start, false on null; anything else is not a row's array.</summary>
+    private static bool StartsArray(ref Utf8JsonReader reader) => reader.TokenType switch
+    {
+        JsonTokenType.StartArray => true,
+        JsonTokenType.Null => false,
+        _ => throw new JsonException("expected an array of strings"),
+    };
 
     /// <summary>The row number: a JSON number that fits a long, as the generated reader demanded.</summary>
     private static long ReadRow(ref Utf8JsonReader reader) =>

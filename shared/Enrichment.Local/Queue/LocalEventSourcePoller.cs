@@ -37,10 +37,28 @@ public sealed class LocalEventSourcePoller
     /// <summary>One receive-handle-delete round; answers how many messages it handled (0 after an empty wait).</summary>
     public async Task<int> PollOnceAsync(CancellationToken cancellationToken)
     {
-        var messages = await _queue.ReceiveAsync(_options.BatchSize, _options.WaitTime, cancellationToken, _options.VisibilityTimeout);
+        var (handled, succeeded) = await ReceiveAndHandleAsync([], cancellationToken);
+        if (succeeded.Count > 0)
+        {
+            // Deleting is not cancelled with the poller: work done must not be redone needlessly.
+            await _queue.DeleteAsync(succeeded, CancellationToken.None);
+        }
+
+        return handled;
+    }
+
+    /// <summary>
+    /// Receives (deleting the previous round's handled messages in the same transaction), hands the
+    /// batch over, and answers the receipt handles of the messages it handled, left to delete.
+    /// </summary>
+    private async Task<(int Handled, IReadOnlyList<string> Succeeded)> ReceiveAndHandleAsync(IReadOnlyList<string> toDelete, CancellationToken cancellationToken)
+    {
+        var messages = toDelete.Count == 0
+            ? await _queue.ReceiveAsync(_options.BatchSize, _options.WaitTime, cancellationToken, _options.VisibilityTimeout)
+            : await _queue.DeleteAndReceiveAsync(toDelete, _options.BatchSize, _options.WaitTime, cancellationToken, _options.VisibilityTimeout);
         if (messages.Count == 0)
         {
-            return 0;
+            return (0, []);
         }
 
         IReadOnlyList<string> failed;
@@ -57,31 +75,40 @@ public sealed class LocalEventSourcePoller
 #pragma warning restore CA1031
         {
             _onHandlerError?.Invoke(exception);
-            return messages.Count;
+            return (messages.Count, []);
         }
 
         var failedIds = failed.Count == 0 ? null : new HashSet<string>(failed, StringComparer.Ordinal);
-        var succeeded = messages.Where(m => failedIds is null || !failedIds.Contains(m.MessageId)).Select(m => m.ReceiptHandle).ToList();
-        if (succeeded.Count > 0)
-        {
-            // Deleting is not cancelled with the poller: work done must not be redone needlessly.
-            await _queue.DeleteAsync(succeeded, CancellationToken.None);
-        }
-
-        return messages.Count;
+        return (messages.Count, messages.Where(m => failedIds is null || !failedIds.Contains(m.MessageId)).Select(m => m.ReceiptHandle).ToList());
     }
 
+    /// <summary>
+    /// Each round's deletes ride on the next round's receive (one transaction, one fsync of
+    /// queues.db, where each had its own); the last round's are made when the poller stops.
+    /// </summary>
     private async Task PollAsync(CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        IReadOnlyList<string> toDelete = [];
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await PollOnceAsync(cancellationToken);
+                try
+                {
+                    (_, toDelete) = await ReceiveAndHandleAsync(toDelete, cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        }
+        finally
+        {
+            if (toDelete.Count > 0)
             {
-                return;
+                // Handles already deleted with a receive are stale by now and delete nothing.
+                await _queue.DeleteAsync(toDelete, CancellationToken.None);
             }
         }
     }

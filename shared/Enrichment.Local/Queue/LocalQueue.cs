@@ -106,7 +106,7 @@ public sealed class LocalQueue
         {
             cancellationToken.ThrowIfCancellationRequested();
             var changed = signal.Current;
-            var received = await TryReceiveAsync(maxMessages, visibilityTimeout ?? Options.VisibilityTimeout, cancellationToken);
+            var received = await TryReceiveAsync(maxMessages, visibilityTimeout ?? Options.VisibilityTimeout, [], cancellationToken);
             if (received.Messages.Count > 0)
             {
                 return received.Messages;
@@ -135,29 +135,36 @@ public sealed class LocalQueue
     }
 
     /// <summary>
+    /// Deletes handled messages and receives the next ones, the delete in the same transaction as
+    /// the first receive (one WAL fsync where a delete and a receive each had theirs). The delete is
+    /// not cancelled: work done must not be redone needlessly. Cancelled before the call, it only
+    /// deletes, then throws.
+    /// </summary>
+    public async Task<IReadOnlyList<QueueMessage>> DeleteAndReceiveAsync(
+        IReadOnlyList<string> receiptHandles,
+        int maxMessages,
+        TimeSpan waitTime,
+        CancellationToken cancellationToken,
+        TimeSpan? visibilityTimeout = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxBatch);
+        if (cancellationToken.IsCancellationRequested)
+        {
+            await DeleteAsync(receiptHandles, CancellationToken.None);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        var first = await TryReceiveAsync(maxMessages, visibilityTimeout ?? Options.VisibilityTimeout, receiptHandles, CancellationToken.None);
+        return first.Messages.Count > 0 ? first.Messages : await ReceiveAsync(maxMessages, waitTime, cancellationToken, visibilityTimeout);
+    }
+
+    /// <summary>
     /// Deletes received messages in one transaction; answers how many were deleted (a stale or unknown
     /// handle deletes nothing).
     /// </summary>
     public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
-        Database.WriteAsync(
-            s =>
-            {
-                var deleted = 0;
-                foreach (var handle in receiptHandles)
-                {
-                    if (TryParseHandle(handle, out var seq))
-                    {
-                        if (s.Execute("DELETE FROM queue_messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name) == 1)
-                        {
-                            s.Execute("DELETE FROM queue_bodies WHERE seq = $1;", seq);
-                            deleted++;
-                        }
-                    }
-                }
-
-                return deleted;
-            },
-            cancellationToken);
+        Database.WriteAsync(s => Delete(s, receiptHandles), cancellationToken);
 
     /// <summary>Sets when a received message becomes visible again (zero: now); false when the handle is stale.</summary>
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
@@ -204,6 +211,7 @@ public sealed class LocalQueue
     private async Task<(List<QueueMessage> Messages, DateTimeOffset? NextVisibleAt)> TryReceiveAsync(
         int maxMessages,
         TimeSpan visibilityTimeout,
+        IReadOnlyList<string> deleteFirst,
         CancellationToken cancellationToken)
     {
         var now = NowMs;
@@ -211,6 +219,7 @@ public sealed class LocalQueue
         var result = await Database.WriteAsync(
             s =>
             {
+                Delete(s, deleteFirst);
                 var messages = new List<QueueMessage>(maxMessages);
                 var taken = new HashSet<long>();
                 var movedToDeadLetters = false;
@@ -280,6 +289,22 @@ public sealed class LocalQueue
         }
 
         return (result.messages, result.next);
+    }
+
+    private int Delete(SqliteSession session, IReadOnlyList<string> receiptHandles)
+    {
+        var deleted = 0;
+        foreach (var handle in receiptHandles)
+        {
+            if (TryParseHandle(handle, out var seq)
+                && session.Execute("DELETE FROM queue_messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name) == 1)
+            {
+                session.Execute("DELETE FROM queue_bodies WHERE seq = $1;", seq);
+                deleted++;
+            }
+        }
+
+        return deleted;
     }
 
     private static bool TryParseHandle(string handle, out long seq)

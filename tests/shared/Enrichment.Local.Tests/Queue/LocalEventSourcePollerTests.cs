@@ -142,6 +142,26 @@ public sealed class LocalEventSourcePollerTests
     }
 
     [Test]
+    public async Task Run_StoppedWhileABatchIsHandled_StillDeletesThatBatch()
+    {
+        await _queues.Main.SendAsync(["a", "b"], CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var poller = new LocalEventSourcePoller(
+            _queues.Main,
+            (_, _) =>
+            {
+                // Stopped mid-batch: the batch is done, and its delete is the last thing the poller does.
+                stop.Cancel();
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            },
+            Options());
+
+        await poller.RunAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(await _queues.Main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 0L)));
+    }
+
+    [Test]
     public void Options_BatchSizeOverTen_IsRefused() =>
         Assert.That(
             () => new LocalEventSourcePoller(_queues.Main, (_, _) => Task.FromResult<IReadOnlyList<string>>([]), Options(batchSize: 11)),

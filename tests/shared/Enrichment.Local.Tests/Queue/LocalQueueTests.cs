@@ -124,6 +124,30 @@ public sealed class LocalQueueTests
     }
 
     [Test]
+    public async Task DeleteAndReceive_DeletesTheHandledMessages_AndReceivesTheNext()
+    {
+        await _main.SendAsync(["first", "second", "third"], CancellationToken.None);
+        var handled = (await ReceiveNowAsync(_main, 1)).Single();
+
+        var next = await _main.DeleteAndReceiveAsync([handled.ReceiptHandle], 10, TimeSpan.Zero, CancellationToken.None);
+
+        Assert.That(next.Select(m => m.Body), Is.EqualTo(new[] { "second", "third" }));
+        Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 2L)), "the handled one is gone, the two received are in flight");
+    }
+
+    [Test]
+    public async Task DeleteAndReceive_Cancelled_StillDeletes_ButReceivesNothing()
+    {
+        await _main.SendAsync(["first", "second"], CancellationToken.None);
+        var handled = (await ReceiveNowAsync(_main, 1)).Single();
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        Assert.That(async () => await _main.DeleteAndReceiveAsync([handled.ReceiptHandle], 10, TimeSpan.Zero, cancelled.Token), Throws.InstanceOf<OperationCanceledException>());
+        Assert.That(await _main.CountAsync(CancellationToken.None), Is.EqualTo((1L, 0L)), "the handled one is gone, the other still waits");
+    }
+
+    [Test]
     public async Task ChangeVisibility_ToZero_MakesTheMessageReceivableAtOnce()
     {
         await _main.SendAsync(["a"], CancellationToken.None);
