@@ -1,4 +1,3 @@
-using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
 using Enrichment.Core.Jobs;

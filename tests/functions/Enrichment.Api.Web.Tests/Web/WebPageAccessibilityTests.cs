@@ -1,7 +1,5 @@
-using System.Globalization;
 using Enrichment.Api.Web.Tests.Support;
 using Enrichment.Local.Host.Tests;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Enrichment.Api.Web.Tests.Web;

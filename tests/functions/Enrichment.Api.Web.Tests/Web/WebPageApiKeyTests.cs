@@ -1,4 +1,3 @@
-using System.Globalization;
 using Enrichment.Api.Web.Tests.Support;
 using Enrichment.Local.Host.Tests;
 using static Microsoft.Playwright.Assertions;

@@ -3,7 +3,6 @@ using System.Text;
 using Enrichment.Api.Web.Tests.Support;
 using Enrichment.FakePersonApi;
 using Enrichment.Local.Host.Tests;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Enrichment.Api.Web.Tests.Web;

@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Enrichment.Api.Web.Tests.Support;
 using Enrichment.Local.Host.Tests;
-using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
 namespace Enrichment.Api.Web.Tests.Web;

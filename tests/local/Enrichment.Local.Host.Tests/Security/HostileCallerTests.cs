@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Enrichment.Local.Host.Tests.Hosting;
 
 namespace Enrichment.Local.Host.Tests.Security;

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
-using System.Text.Json;
 using System.Text.Json.Nodes;
 using Amazon.S3;
 using Amazon.SQS;
@@ -16,7 +15,6 @@ using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;

@@ -1,4 +1,3 @@
-using System.Text.Json.Nodes;
 using Enrichment.Core.Output;
 using Enrichment.Local.StateMachine;
 

@@ -1,4 +1,3 @@
-using Enrichment.Aws.Tests;
 using Amazon;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;

@@ -1,4 +1,3 @@
-using System.Text;
 using Enrichment.Core.Input;
 
 namespace Enrichment.Core.Tests.Input;

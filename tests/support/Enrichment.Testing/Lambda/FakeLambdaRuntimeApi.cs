@@ -4,7 +4,6 @@ using System.Net;
 using System.Text.Json.Serialization.Metadata;
 using System.Text.Json;
 using System.Text;
-using Enrichment.Lambda.Serialization;
 
 namespace Enrichment.Testing.Lambda;
 
