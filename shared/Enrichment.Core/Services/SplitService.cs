@@ -27,6 +27,12 @@ public sealed partial class SplitService(
     /// <summary>Messages handed to the queue adapter at once; it sends them ten at a time, in parallel.</summary>
     private const int SendChunk = 100;
 
+    /// <summary>
+    /// Rows held for one hand-off, at most: with large batches, 100 messages would hold 100 batches'
+    /// rows in memory at once (issue 13: 100,000 rows in flight for batches of 1,000).
+    /// </summary>
+    private const int SendChunkRows = 10_000;
+
     /// <summary>Attempts at an idempotency claim whose holder vanished (its split failed and was undone).</summary>
     private const int ClaimAttempts = 3;
 
@@ -346,15 +352,18 @@ public sealed partial class SplitService(
             await using var stream = await open(cancellationToken);
             var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), InputBatches.ReaderOptions(job.InputSheet));
             var pending = new List<BatchMessage>(SendChunk);
+            var pendingRows = 0;
             var sent = 0;
             await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
             {
                 pending.Add(await ToMessageAsync(job, batch, cancellationToken));
-                if (pending.Count == SendChunk)
+                pendingRows += batch.Rows.Count;
+                if (pending.Count == SendChunk || pendingRows >= SendChunkRows)
                 {
                     await queue.SendAsync(pending, cancellationToken);
                     sent += pending.Count;
                     pending.Clear();
+                    pendingRows = 0;
                 }
             }
 

@@ -177,6 +177,19 @@ public sealed class SplitServiceTests
     }
 
     [Test]
+    public async Task Submit_LargeBatches_HandsTheQueueAtMostAboutTenThousandRowsAtOnce()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1_000 });
+
+        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(25_000)), CancellationToken.None);
+
+        // 25 batches would be one hand-off by message count alone (up to 100); rows bound it.
+        Assert.That(pipeline.Queue.RowsPerCall.Sum(), Is.EqualTo(25_000));
+        Assert.That(pipeline.Queue.RowsPerCall, Has.Count.GreaterThanOrEqualTo(3));
+        Assert.That(pipeline.Queue.RowsPerCall, Has.All.LessThan(11_000));
+    }
+
+    [Test]
     public async Task Submit_SendsAnOversizedBatchThroughTheObjectStore()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 2_000 });

@@ -10,6 +10,7 @@ namespace Enrichment.Testing.InMemory;
 public sealed class RecordingBatchQueue : IBatchQueue
 {
     private readonly ConcurrentQueue<BatchMessage> _sent = new();
+    private readonly ConcurrentQueue<int> _rowsPerCall = new();
 
     /// <summary>When set, the n-th call to SendAsync (1-based) throws, to test undo paths.</summary>
     public int? FailOnCall { get; set; }
@@ -21,6 +22,9 @@ public sealed class RecordingBatchQueue : IBatchQueue
     public int? KillOnCall { get; set; }
 
     public int Calls { get; private set; }
+
+    /// <summary>The rows each call handed over (a claim-check message counts none).</summary>
+    public IReadOnlyList<int> RowsPerCall => [.. _rowsPerCall];
 
     public IReadOnlyList<BatchMessage> Sent => [.. _sent];
 
@@ -37,6 +41,7 @@ public sealed class RecordingBatchQueue : IBatchQueue
             throw new OperationCanceledException("killed (test)");
         }
 
+        _rowsPerCall.Enqueue(messages.Sum(m => m.Rows?.Count ?? 0));
         var sizes = new int[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
