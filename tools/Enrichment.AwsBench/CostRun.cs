@@ -2,7 +2,6 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Amazon.Runtime;
 using Enrichment.Aws.StepFunctions;
-using Enrichment.Core.Costs;
 using Enrichment.Core.Input;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Services;

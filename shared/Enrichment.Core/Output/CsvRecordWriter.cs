@@ -70,7 +70,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         worst += (count - row.Count) * 3;
         if (_buffer.Length - _position < worst)
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            await DrainAsync(cancellationToken);
             if (_buffer.Length < worst)
             {
                 ArrayPool<byte>.Shared.Return(_buffer);
@@ -101,7 +101,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         _buffer[_position++] = (byte)'\n';
         if (_position >= _buffer.Length / 2)
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            await DrainAsync(cancellationToken);
         }
     }
 
@@ -138,7 +138,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
 
     private async ValueTask WriteLineSlowAsync(IReadOnlyList<string?> values, int count, int worst, CancellationToken cancellationToken)
     {
-        await DrainAsync(cancellationToken).ConfigureAwait(false);
+        await DrainAsync(cancellationToken);
         if (_buffer.Length < worst)
         {
             // One row bigger than the buffer: grow for it (the buffer stays bounded by the largest row).
@@ -149,7 +149,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         Encode(values, count);
         if (_position >= _buffer.Length / 2)
         {
-            await DrainAsync(cancellationToken).ConfigureAwait(false);
+            await DrainAsync(cancellationToken);
         }
     }
 
@@ -231,7 +231,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             return;
         }
 
-        await Stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken).ConfigureAwait(false);
+        await Stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken);
         _position = 0;
     }
 }

@@ -123,7 +123,7 @@ public sealed class JsonLinesRecordWriter : StreamRecordWriter
             return;
         }
 
-        await Stream.WriteAsync(_pending.WrittenMemory, cancellationToken).ConfigureAwait(false);
+        await Stream.WriteAsync(_pending.WrittenMemory, cancellationToken);
         _pending.ResetWrittenCount();
     }
 }

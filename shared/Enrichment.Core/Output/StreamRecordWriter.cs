@@ -31,8 +31,8 @@ public abstract class StreamRecordWriter : IRecordWriter
     public async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(IsDisposed, this);
-        await WritePendingAsync(cancellationToken).ConfigureAwait(false);
-        await Stream.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await WritePendingAsync(cancellationToken);
+        await Stream.FlushAsync(cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -46,16 +46,16 @@ public abstract class StreamRecordWriter : IRecordWriter
         {
             if (HasPending)
             {
-                await FlushAsync(CancellationToken.None).ConfigureAwait(false);
+                await FlushAsync(CancellationToken.None);
             }
         }
         finally
         {
             IsDisposed = true;
-            await ReleaseAsync().ConfigureAwait(false);
+            await ReleaseAsync();
             if (!_leaveOpen)
             {
-                await Stream.DisposeAsync().ConfigureAwait(false);
+                await Stream.DisposeAsync();
             }
         }
 

@@ -55,8 +55,8 @@ public sealed class XlsxRecordWriter : StreamRecordWriter
 
         _header = [.. columns];
         _cells = new DataCell[columns.Count];
-        _spreadsheet = await Spreadsheet.CreateNewAsync(Stream, cancellationToken: cancellationToken).ConfigureAwait(false);
-        await StartSheetAsync(cancellationToken).ConfigureAwait(false);
+        _spreadsheet = await Spreadsheet.CreateNewAsync(Stream, cancellationToken: cancellationToken);
+        await StartSheetAsync(cancellationToken);
     }
 
     public override async ValueTask WriteRowAsync(IReadOnlyList<string?> values, CancellationToken cancellationToken)
@@ -75,7 +75,7 @@ public sealed class XlsxRecordWriter : StreamRecordWriter
 
         if (_rowsInSheet == _maxRowsPerSheet)
         {
-            await StartSheetAsync(cancellationToken).ConfigureAwait(false);
+            await StartSheetAsync(cancellationToken);
         }
 
         for (var i = 0; i < _cells.Length; i++)
@@ -83,7 +83,7 @@ public sealed class XlsxRecordWriter : StreamRecordWriter
             _cells[i] = Cell(i < values.Count ? values[i] : null);
         }
 
-        await _spreadsheet.AddRowAsync(_cells, cancellationToken).ConfigureAwait(false);
+        await _spreadsheet.AddRowAsync(_cells, cancellationToken);
         _rowsInSheet++;
     }
 
@@ -102,20 +102,20 @@ public sealed class XlsxRecordWriter : StreamRecordWriter
         }
 
         _finished = true;
-        await _spreadsheet.FinishAsync(cancellationToken).ConfigureAwait(false);
+        await _spreadsheet.FinishAsync(cancellationToken);
     }
 
     private async ValueTask StartSheetAsync(CancellationToken cancellationToken)
     {
         _sheets++;
         var name = _sheets == 1 ? SheetName : $"{SheetName} {_sheets}";
-        await _spreadsheet!.StartWorksheetAsync(name, new WorksheetOptions { FrozenRows = 1 }, cancellationToken).ConfigureAwait(false);
+        await _spreadsheet!.StartWorksheetAsync(name, new WorksheetOptions { FrozenRows = 1 }, cancellationToken);
         for (var i = 0; i < _cells.Length; i++)
         {
             _cells[i] = Cell(_header[i]);
         }
 
-        await _spreadsheet.AddRowAsync(_cells, cancellationToken).ConfigureAwait(false);
+        await _spreadsheet.AddRowAsync(_cells, cancellationToken);
         _rowsInSheet = 1;
     }
 

@@ -50,6 +50,6 @@ public static class EnrichmentStateMachine
         async (input, cancellationToken) =>
         {
             var typed = input.Deserialize(inputType) ?? throw new JsonException("task input is null");
-            return JsonSerializer.SerializeToNode(await handler(typed, cancellationToken).ConfigureAwait(false), outputType);
+            return JsonSerializer.SerializeToNode(await handler(typed, cancellationToken), outputType);
         };
 }

@@ -15,7 +15,7 @@ public sealed class CountingBatchQueue(IBatchQueue inner, IUsageTallyAccessor us
 
     public async Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
-        var sent = await inner.SendAsync(messages, cancellationToken).ConfigureAwait(false);
+        var sent = await inner.SendAsync(messages, cancellationToken);
         usage.Count(new AwsUsage { SqsRequests = RequestUnits.SqsSendRequests(sent.BodyBytes) });
         return sent;
     }

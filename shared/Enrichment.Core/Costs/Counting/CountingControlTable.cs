@@ -60,7 +60,7 @@ public sealed class CountingControlTable(IControlTable inner, IUsageTallyAccesso
     public async IAsyncEnumerable<BatchEntry> ListBatchesAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         long items = 0;
-        await foreach (var entry in inner.ListBatchesAsync(jobId, cancellationToken).ConfigureAwait(false))
+        await foreach (var entry in inner.ListBatchesAsync(jobId, cancellationToken))
         {
             if (items++ % RequestUnits.BatchItemsPerReadUnit == 0)
             {

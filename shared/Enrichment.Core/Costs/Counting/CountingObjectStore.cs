@@ -15,7 +15,7 @@ public sealed class CountingObjectStore(IObjectStore inner, IUsageTallyAccessor 
 
     public async Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        await inner.PutAsync(key, content, contentType, cancellationToken).ConfigureAwait(false);
+        await inner.PutAsync(key, content, contentType, cancellationToken);
         usage.Count(new AwsUsage { S3PutRequests = 1, S3StoredBytes = content.Length });
     }
 
@@ -40,7 +40,7 @@ public sealed class CountingObjectStore(IObjectStore inner, IUsageTallyAccessor 
     }
 
     public async Task<IObjectUpload> StartUploadAsync(string key, string contentType, CancellationToken cancellationToken) =>
-        new CountingUpload(await inner.StartUploadAsync(key, contentType, cancellationToken).ConfigureAwait(false), usage);
+        new CountingUpload(await inner.StartUploadAsync(key, contentType, cancellationToken), usage);
 
     public Task<Uri> GetDownloadUrlAsync(string key, TimeSpan lifetime, string? downloadFileName, CancellationToken cancellationToken) =>
         inner.GetDownloadUrlAsync(key, lifetime, downloadFileName, cancellationToken);

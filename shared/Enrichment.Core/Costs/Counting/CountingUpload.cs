@@ -11,7 +11,7 @@ internal sealed class CountingUpload(IObjectUpload inner, IUsageTallyAccessor us
 
     public async Task CompleteAsync(CancellationToken cancellationToken)
     {
-        await inner.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        await inner.CompleteAsync(cancellationToken);
         usage.Count(new AwsUsage { S3PutRequests = RequestUnits.UploadRequests(_stream.Written), S3StoredBytes = _stream.Written });
     }
 

@@ -33,7 +33,7 @@ internal sealed class CountingWriteStream(Stream inner) : Stream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        await inner.WriteAsync(buffer, cancellationToken);
         Written += buffer.Length;
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using System.Text.Json;
 using Enrichment.Core.Input;
 using Enrichment.Local.Host.Samples;
 

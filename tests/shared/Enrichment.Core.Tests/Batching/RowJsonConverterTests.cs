@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Serialization;
 
