@@ -96,8 +96,7 @@ public sealed class LocalQueue
         CancellationToken cancellationToken,
         TimeSpan? visibilityTimeout = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxBatch);
+        CheckReceiveCount(maxMessages);
         var deadline = _time.GetUtcNow() + waitTime;
         var signal = _store.Signal(Name);
 
@@ -134,6 +133,13 @@ public sealed class LocalQueue
         return [];
     }
 
+    /// <summary>SQS's range for one receive: 1 to 10 messages.</summary>
+    private static void CheckReceiveCount(int maxMessages)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxBatch);
+    }
+
     /// <summary>
     /// Deletes handled messages and receives the next ones, the delete in the same transaction as
     /// the first receive (one WAL fsync where a delete and a receive each had theirs). The delete is
@@ -147,8 +153,7 @@ public sealed class LocalQueue
         CancellationToken cancellationToken,
         TimeSpan? visibilityTimeout = null)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxMessages, 1);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxMessages, MaxBatch);
+        CheckReceiveCount(maxMessages);
         if (cancellationToken.IsCancellationRequested)
         {
             await DeleteAsync(receiptHandles, CancellationToken.None);
