@@ -12,7 +12,7 @@ public sealed class BuiltArtifacts : IDisposable
     /// <summary>A loaded two-core machine needs several minutes per function; the limit only stops a hung build.</summary>
     public static readonly TimeSpan BuildTimeout = TimeSpan.FromMinutes(45);
 
-    private static readonly string[] RootFiles = ["deploy.sh", "Directory.Build.props", "Directory.Packages.props", "global.json", ".editorconfig", "NuGet.config", "nuget.config"];
+    private static readonly string[] RootFiles = ["deploy.sh", "Directory.Build.props", "Directory.Packages.props", "BannedSymbols.txt", "global.json", ".editorconfig", "NuGet.config", "nuget.config"];
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static BuiltArtifacts? Instance;
 
