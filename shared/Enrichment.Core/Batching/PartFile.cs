@@ -4,8 +4,8 @@ using Enrichment.Core.Ports;
 namespace Enrichment.Core.Batching;
 
 /// <summary>
-/// The part file format, written by the worker and read by the worker (a revision) and the
-/// aggregate: one <see cref="PartRecord"/> as JSON per line (JSON Lines), UTF-8.
+/// The part file format, written by the worker (<see cref="PartWriter"/>) and read by the worker (a
+/// revision) and the aggregate: one <see cref="PartRecord"/> as JSON per line (JSON Lines), UTF-8.
 /// </summary>
 public static class PartFile
 {
@@ -28,18 +28,5 @@ public static class PartFile
         {
             yield return record;
         }
-    }
-
-    /// <summary>Writes the records as one object (a part is one batch: small enough to buffer).</summary>
-    public static async Task WriteAsync(IObjectStore store, string key, IEnumerable<PartRecord> records, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(records);
-        using var part = new PartWriter(records.TryGetNonEnumeratedCount(out var count) ? count : 0);
-        foreach (var record in records)
-        {
-            part.Add(record);
-        }
-
-        await part.PutAsync(store, key, cancellationToken);
     }
 }

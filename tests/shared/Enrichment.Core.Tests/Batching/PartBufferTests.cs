@@ -22,7 +22,7 @@ public sealed class PartBufferTests
     public async Task ReadInto_GivesTheValuesNextGives_DroppingThosePastTheRow()
     {
         var store = new InMemoryObjectStore();
-        await PartFile.WriteAsync(store, "part", Records, CancellationToken.None);
+        await PartFiles.WriteAsync(store, "part", Records, CancellationToken.None);
         using var part = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
         var line = new string?[3 + 3];
 
@@ -46,7 +46,7 @@ public sealed class PartBufferTests
     public async Task ReadIntoCells_GivesTheUtf8OfWhatReadIntoStringsGives()
     {
         var store = new InMemoryObjectStore();
-        await PartFile.WriteAsync(store, "part", Records, CancellationToken.None);
+        await PartFiles.WriteAsync(store, "part", Records, CancellationToken.None);
         using var strings = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
         using var utf8 = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
         var line = new string?[3 + 3];
@@ -119,7 +119,7 @@ public sealed class PartBufferTests
     public async Task ReadAsync_ReadsAStreamOfUnknownLengthToItsEnd()
     {
         var written = new InMemoryObjectStore();
-        await PartFile.WriteAsync(written, "part", Records, CancellationToken.None);
+        await PartFiles.WriteAsync(written, "part", Records, CancellationToken.None);
         byte[] bytes;
         await using (var stream = await written.OpenReadAsync("part", CancellationToken.None))
         {

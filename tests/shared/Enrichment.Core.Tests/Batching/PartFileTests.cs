@@ -16,7 +16,7 @@ public sealed class PartFileTests
             [$"Zoë \"{i}\"", null, "a,b\r\nc\\d", new string('x', i % 50)],
             ["ok", null, $"+1415555{i:0000}", "日本"])).ToList();
 
-        await PartFile.WriteAsync(store, "part", records, CancellationToken.None);
+        await PartFiles.WriteAsync(store, "part", records, CancellationToken.None);
         var read = await ReadAllAsync(store, "part");
 
         Assert.That(read, Has.Count.EqualTo(records.Count));

@@ -11,7 +11,7 @@ public sealed class PartWriterTests
     public async Task APartWrittenFromRowsAndSpans_IsTheBytesOfItsRecords()
     {
         var store = new InMemoryObjectStore();
-        await PartFile.WriteAsync(store, "records", Records, CancellationToken.None);
+        await PartFiles.WriteAsync(store, "records", Records, CancellationToken.None);
         using (var part = new PartWriter(Records.Length))
         {
             var enrichment = new string?[4];
