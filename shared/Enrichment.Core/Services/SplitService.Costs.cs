@@ -18,17 +18,9 @@ public sealed partial class SplitService
             return badRequest;
         }
 
-        var chain = checkedRequest.Value;
-        var estimator = new JobEstimator(chain, providers.CreateChain(chain), options);
-        var scanned = await ListScan.ScanAsync(request.OpenInput, request.Format, request.Sheet, options, cancellationToken, estimator.Observe);
-        if (scanned.Refusal is { } badList)
-        {
-            return badList;
-        }
-
-        var scan = scanned.Value;
-        var job = NewJob(NewJobId(), request, chain) with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches };
-        return JobItemLimit.Problem(job) is { } tooBig ? new Refusal.Invalid(tooBig) : estimator.Finish(scan);
+        var job = NewJob(NewJobId(), request, checkedRequest.Value);
+        var estimated = await EstimateListAsync(job, request.OpenInput, cancellationToken);
+        return estimated.Refusal is { } refusal ? refusal : estimated.Value.Estimate;
     }
 
     /// <summary>
@@ -38,22 +30,16 @@ public sealed partial class SplitService
     /// </summary>
     private async Task<Jobs.JobState> EstimateUploadAsync(Jobs.JobRecord job, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
     {
-        var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options);
-        var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe);
-        if (scanned.Refusal is { } refusal)
+        var checkedList = await EstimateListAsync(job, openInput, cancellationToken);
+        if (checkedList.Refusal is { } refusal)
         {
             return await FailUploadAsync(job, refusal.Message, cancellationToken);
         }
 
-        var scan = scanned.Value;
+        var (scan, estimate) = checkedList.Value;
         var now = time.GetUtcNow();
-        var estimated = job with { State = Jobs.JobState.Completed, Columns = scan.Columns, TotalRecords = scan.Records, UpdatedAt = now, FinishedAt = now };
-        if (JobItemLimit.Problem(estimated with { TotalBatches = scan.Batches }) is { } tooBig)
-        {
-            return await FailUploadAsync(job, tooBig, cancellationToken);
-        }
-
-        if (!await table.TryUpdateJobAsync(estimated with { Estimate = estimator.Finish(scan) }, Jobs.JobState.Accepted, cancellationToken))
+        var estimated = job with { State = Jobs.JobState.Completed, Columns = scan.Columns, TotalRecords = scan.Records, UpdatedAt = now, FinishedAt = now, Estimate = estimate };
+        if (!await table.TryUpdateJobAsync(estimated, Jobs.JobState.Accepted, cancellationToken))
         {
             return (await table.GetJobAsync(job.JobId, cancellationToken))?.State ?? Jobs.JobState.Failed;
         }
@@ -64,6 +50,25 @@ public sealed partial class SplitService
         }
 
         return Jobs.JobState.Completed;
+    }
+
+    /// <summary>
+    /// The validation pass with the estimator watching it, then the job item's size limit: one check
+    /// for the inline estimate and the estimate-only upload, so both refuse what a job would.
+    /// </summary>
+    private async Task<Outcome<(ScanResult Scan, JobEstimate Estimate)>> EstimateListAsync(Jobs.JobRecord job, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
+    {
+        var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options);
+        var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe);
+        if (scanned.Refusal is { } refusal)
+        {
+            return refusal;
+        }
+
+        var scan = scanned.Value;
+        return JobItemLimit.Problem(job with { Columns = scan.Columns, TotalRecords = scan.Records, TotalBatches = scan.Batches }) is { } tooBig
+            ? new Refusal.Invalid(tooBig)
+            : (scan, estimator.Finish(scan));
     }
 
     /// <summary>
