@@ -1,3 +1,4 @@
+using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
@@ -133,7 +134,9 @@ public sealed class LambdaBootstrap
             {
                 break;
             }
-            catch (Exception exception) when (exception is HttpRequestException or LambdaRuntimeException or IOException)
+            // A connection the Runtime API drops as it is made can surface as a bare SocketException
+            // (HttpClient reading the remote end point), not wrapped in an HttpRequestException.
+            catch (Exception exception) when (exception is HttpRequestException or LambdaRuntimeException or IOException or SocketException)
             {
                 _logger.LogCritical(exception, "The Runtime API did not hand out the next invocation; stopping.");
                 return RuntimeApiLostExitCode;
@@ -160,7 +163,7 @@ public sealed class LambdaBootstrap
             {
                 await _client.ReportInitErrorAsync(LambdaErrorReport.FromException(exception), CancellationToken.None);
             }
-            catch (Exception reportFailure) when (reportFailure is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException)
+            catch (Exception reportFailure) when (reportFailure is HttpRequestException or LambdaRuntimeException or OperationCanceledException or IOException or SocketException)
             {
                 _logger.LogError(reportFailure, "The init error could not be reported.");
             }
