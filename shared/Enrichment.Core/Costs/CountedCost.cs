@@ -1,6 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 
 namespace Enrichment.Core.Costs;

@@ -1,14 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Output;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Providers;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Workflow;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using Enrichment.Core.Costs;
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Services;
 
 public sealed partial class SplitService

@@ -1,10 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
 using Enrichment.Core.Logging;
-using Enrichment.Core.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;
