@@ -39,8 +39,7 @@ public static class CountedCost
         return new AwsUsage
         {
             LambdaRequests = checks + 1,
-            LambdaMbMilliseconds = UsageEstimate.Ms(costs.CheckCompletionMemoryMb, checks * costs.CheckCompletionMilliseconds)
-                + UsageEstimate.Ms(costs.WebhookMemoryMb, UsageEstimate.NotifyMilliseconds),
+            LambdaMbMilliseconds = costs.CheckCompletion.EstimatedMbMilliseconds(checks) + costs.Webhook.EstimatedMbMilliseconds(1),
             DynamoDbReadUnits = (checks * (RequestUnits.ItemReadUnits + RequestUnits.ProgressReadUnits)) + RequestUnits.ItemReadUnits,
             StepFunctionsTransitions = (checks * UsageEstimate.TransitionsPerCheck) + UsageEstimate.FinalTransitions + (2L * generations),
         };

@@ -9,7 +9,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
+        using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Aggregate));
         var job = await table.GetJobAsync(input.JobId, cancellationToken);
         if (job is null)
         {
