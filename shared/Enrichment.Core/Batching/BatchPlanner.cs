@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Enrichment.Core.Input;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Core.Batching;
 

@@ -1,5 +1,4 @@
 using Enrichment.Core.Data;
-using Enrichment.Core.Output;
 using Enrichment.Core.Providers.Company;
 using Enrichment.Core.Providers.Email;
 using Enrichment.Core.Providers.Normalization;

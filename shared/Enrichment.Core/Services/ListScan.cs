@@ -1,7 +1,3 @@
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Input;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,6 +1,4 @@
-using Enrichment.Core.Ports;
 using Enrichment.Local.ControlTable;
-using Enrichment.Local.Sqlite;
 
 namespace Enrichment.Local.Answers;
 

@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
-using Enrichment.Local.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Enrichment.Local.ControlTable;

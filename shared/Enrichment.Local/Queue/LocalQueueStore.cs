@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Enrichment.Local.Sqlite;
 
 namespace Enrichment.Local.Queue;
 

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Workflow;
-using Enrichment.Local.Sqlite;
 using Enrichment.Local.StateMachine;
 
 namespace Enrichment.Local.Workflow;
