@@ -1,6 +1,4 @@
 using System.Buffers;
-using System.Text.Json;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Core.Batching;
 

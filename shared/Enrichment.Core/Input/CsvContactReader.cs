@@ -49,16 +49,16 @@ public sealed class CsvContactReader : IContactReader
     }
 
     /// <summary>
-    /// Each record's size as a batch row's JSON (<see cref="Batching.RowSizer.RowBytes"/>), read and
+    /// Each record's size as a batch row's JSON (<see cref="RowSizer.RowBytes"/>), read and
     /// checked exactly as <see cref="ReadAsync"/> reads it but with no string made of any value: the
     /// split's validation pass needs the sizes only (issue 13).
     /// </summary>
     internal async IAsyncEnumerable<long> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var sizer = new Batching.RowSizer();
+        using var sizer = new RowSizer();
         await foreach (var record in ParseAsync(sizer, cancellationToken))
         {
-            yield return Batching.RowSizer.RowBytes(record.Row, record.Parser.FieldBytes.AsSpan(0, record.FieldCount), _columns.Length);
+            yield return RowSizer.RowBytes(record.Row, record.Parser.FieldBytes.AsSpan(0, record.FieldCount), _columns.Length);
         }
     }
 
@@ -66,7 +66,7 @@ public sealed class CsvContactReader : IContactReader
     /// The records as the parser leaves them, read before the next is asked for: its fields, or with
     /// <paramref name="sizer"/> their sizes (the header is always read as text).
     /// </summary>
-    private async IAsyncEnumerable<ParsedRecord> ParseAsync(Batching.RowSizer? sizer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ParsedRecord> ParseAsync(RowSizer? sizer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {

@@ -1,5 +1,3 @@
-using Enrichment.Core.Batching;
-
 namespace Enrichment.Core.Input;
 
 /// <summary>
