@@ -1,8 +1,6 @@
 using System.Diagnostics;
-using Enrichment.Core.Input;
 using Enrichment.Core.Output;
 using Enrichment.Core.Providers;
-using Enrichment.Core.Services;
 
 namespace Enrichment.Local.Host.Cli;
 

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Diagnostics;
-using System.Globalization;
 using Enrichment.Local.Host.Samples;
 
 namespace Enrichment.Local.Host.Cli;

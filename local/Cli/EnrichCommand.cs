@@ -1,12 +1,6 @@
 using System.Diagnostics;
-using System.Text.Json;
-using Enrichment.Core.Input;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Services;
 using Enrichment.Functions.Api;
 using Enrichment.Lambda.APIGatewayEvents;
-using Enrichment.Local.Host.Hosting;
 
 namespace Enrichment.Local.Host.Cli;
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Enrichment.Local.Host.Hosting;
 
 namespace Enrichment.Local.Host.Cli;
 

@@ -1,9 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Input;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Services;
-using Enrichment.Local.Host.Hosting;
-
 namespace Enrichment.Local.Host.Cli;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Enrichment.Core.Services;
-
 namespace Enrichment.Local.Host.Cli;
 
 /// <summary>What a progress display shows of a job: the plain line and the live bar read the same figures.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-using Enrichment.Core.Services;
 using Spectre.Console;
 
 namespace Enrichment.Local.Host.Cli;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Net;
-using Enrichment.Local.Host.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;

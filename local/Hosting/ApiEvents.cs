@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
 using Enrichment.Lambda.APIGatewayEvents;
 
 namespace Enrichment.Local.Host.Hosting;

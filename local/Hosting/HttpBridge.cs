@@ -1,4 +1,3 @@
-using Enrichment.Core.Jobs;
 using Enrichment.Functions.Api;
 using Enrichment.Local.Objects;
 using Microsoft.AspNetCore.Http;

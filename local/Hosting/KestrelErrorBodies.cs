@@ -1,5 +1,3 @@
-using System.Text;
-using System.Text.Json;
 using Enrichment.Functions.Api;
 
 namespace Enrichment.Local.Host.Hosting;

@@ -1,7 +1,4 @@
 using Enrichment.Core.Costs.Counting;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Services;
 using Enrichment.Core.Workflow;
 using Enrichment.Functions.Aggregate;
 using Enrichment.Functions.Api;

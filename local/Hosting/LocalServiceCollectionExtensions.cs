@@ -1,5 +1,4 @@
 using Enrichment.Core.Configuration;
-using Enrichment.Core.Ports;
 using Enrichment.Lambda.Logging;
 using Enrichment.Local.Answers;
 using Enrichment.Local.ControlTable;

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Globalization;
 
 namespace Enrichment.Local.Host.Hosting.Faults;
 

@@ -1,5 +1,4 @@
 using Enrichment.Core.Batching;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Local.Host.Hosting.Faults;
 

@@ -1,5 +1,3 @@
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Local.Host.Hosting.Faults;
 
 /// <summary>

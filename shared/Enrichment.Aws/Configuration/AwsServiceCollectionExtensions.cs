@@ -1,6 +1,5 @@
 using Amazon;
 using Amazon.DynamoDBv2;
-using Amazon.Runtime;
 using Amazon.S3;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SQS;
@@ -9,9 +8,7 @@ using Enrichment.Aws.S3;
 using Enrichment.Aws.Sqs;
 using Enrichment.Aws.Ssm;
 using Enrichment.Aws.StepFunctions;
-using Enrichment.Core.Configuration;
 using Enrichment.Core.Costs.Counting;
-using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Aws.DynamoDb;
 

@@ -1,6 +1,5 @@
 using System.Runtime.CompilerServices;
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Jobs;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;

@@ -1,5 +1,4 @@
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Jobs;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;

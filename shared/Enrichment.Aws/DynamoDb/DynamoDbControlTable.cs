@@ -1,8 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Aws.Resilience;
 using Polly;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 

@@ -1,6 +1,5 @@
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Ports;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;

@@ -1,8 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Serialization;
 using static Enrichment.Aws.DynamoDb.AttributeValues;
 
 namespace Enrichment.Aws.DynamoDb;

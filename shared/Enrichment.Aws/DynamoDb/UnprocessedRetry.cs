@@ -1,7 +1,5 @@
-using System.Globalization;
 using Amazon.DynamoDBv2;
 using Amazon.DynamoDBv2.Model;
-using Enrichment.Aws.Resilience;
 using Polly;
 
 namespace Enrichment.Aws.DynamoDb;

@@ -1,5 +1,4 @@
 using Amazon.S3.Model;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Aws.S3;
 

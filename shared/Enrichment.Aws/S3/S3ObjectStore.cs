@@ -1,10 +1,8 @@
 using System.Net;
 using System.Runtime.InteropServices;
-using System.Text;
 using Amazon.S3;
 using Amazon.S3.Model;
 using Enrichment.Core.Input;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Aws.S3;
 

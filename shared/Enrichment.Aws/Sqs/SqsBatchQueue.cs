@@ -1,12 +1,6 @@
-using System.Globalization;
-using System.Text;
-using System.Text.Json;
 using Amazon.SQS;
 using Amazon.SQS.Model;
 using Enrichment.Core.Batching;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
-using Enrichment.Aws.Resilience;
 using Polly;
 
 namespace Enrichment.Aws.Sqs;

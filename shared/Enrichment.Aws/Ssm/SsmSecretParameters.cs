@@ -1,7 +1,5 @@
-using Amazon.Runtime;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Aws.Ssm;
 

@@ -1,15 +1,10 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Amazon.Runtime;
 using Amazon.Runtime.Credentials;
 using Amazon.Runtime.Internal;
 using Amazon.Runtime.Internal.Auth;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Serialization.StepFunctions;
-using Enrichment.Aws.Resilience;
 using Polly;
 using Polly.Timeout;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Serialization.StepFunctions;
 using Enrichment.Core.Workflow;
 

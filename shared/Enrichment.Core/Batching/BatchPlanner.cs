@@ -1,8 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Enrichment.Core.Input;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Core.Batching;
 
@@ -20,8 +17,8 @@ public sealed class BatchPlanner
 
     public BatchPlanner(int batchSize, int maxBatchBytes)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(batchSize, 1);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxBatchBytes, 16);
+        // Checks the bounds now, not at the first row.
+        _ = new BatchBounds(batchSize, maxBatchBytes);
         _batchSize = batchSize;
         _maxBatchBytes = maxBatchBytes;
     }
@@ -38,7 +35,7 @@ public sealed class BatchPlanner
             buffer,
             new JsonWriterOptions { Encoder = options.Encoder, Indented = options.WriteIndented, SkipValidation = true });
         var rows = new List<BatchRow>(_batchSize);
-        long bytes = 2;
+        var bounds = new BatchBounds(_batchSize, _maxBatchBytes);
         var index = 0;
 
         await foreach (var record in records.WithCancellation(cancellationToken))
@@ -46,36 +43,27 @@ public sealed class BatchPlanner
             cancellationToken.ThrowIfCancellationRequested();
             var row = new BatchRow(record.Row, record.Values);
             var rowBytes = Measure(row, buffer, writer);
-
-            // "[" + row + "]": a record that cannot fit even alone goes out alone, flagged.
-            if (rowBytes + 2 > _maxBatchBytes)
+            var place = bounds.Place(rowBytes);
+            if (place != RowPlace.Open && bounds.Rows > 0)
             {
-                if (rows.Count > 0)
-                {
-                    yield return new PlannedBatch(index++, rows, bytes, Oversized: false);
-                    rows = new List<BatchRow>(_batchSize);
-                    bytes = 2;
-                }
+                yield return new PlannedBatch(index++, rows, bounds.Bytes, Oversized: false);
+                rows = new List<BatchRow>(_batchSize);
+                bounds.Close();
+            }
 
+            if (place == RowPlace.Alone)
+            {
                 yield return new PlannedBatch(index++, [row], rowBytes + 2, Oversized: true);
                 continue;
             }
 
-            var grown = bytes + rowBytes + (rows.Count > 0 ? 1 : 0);
-            if (rows.Count == _batchSize || grown > _maxBatchBytes)
-            {
-                yield return new PlannedBatch(index++, rows, bytes, Oversized: false);
-                rows = new List<BatchRow>(_batchSize);
-                grown = 2 + rowBytes;
-            }
-
             rows.Add(row);
-            bytes = grown;
+            bounds.Add(rowBytes);
         }
 
         if (rows.Count > 0)
         {
-            yield return new PlannedBatch(index, rows, bytes, Oversized: false);
+            yield return new PlannedBatch(index, rows, bounds.Bytes, Oversized: false);
         }
     }
 

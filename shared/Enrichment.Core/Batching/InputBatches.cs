@@ -1,8 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Input;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Batching;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Batching;
 
 /// <summary>A job's list kept as an object, as it came: a split cut short resumes from it, and <see cref="InputBatches"/> plans any batch again from it.</summary>

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Output;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
-
 namespace Enrichment.Core.Batching;
 
 /// <summary>

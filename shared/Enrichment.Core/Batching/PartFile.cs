@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Core.Batching;
 

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Output;
-
 namespace Enrichment.Core.Batching;
 
 /// <summary>The three places a row's arrays are read into: one record reader serves them all.</summary>

@@ -1,7 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using System.Text.Unicode;
-using Enrichment.Core.Output;
 
 namespace Enrichment.Core.Batching;
 

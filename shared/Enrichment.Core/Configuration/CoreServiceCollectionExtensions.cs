@@ -1,6 +1,3 @@
-using Enrichment.Core.Costs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 using Enrichment.Core.Services;

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Enrichment.Core.Configuration;
 
 /// <summary>Reads <see cref="EnrichmentOptions"/> from the environment variables Terraform sets.</summary>

@@ -1,6 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 
 namespace Enrichment.Core.Costs;
@@ -42,8 +39,7 @@ public static class CountedCost
         return new AwsUsage
         {
             LambdaRequests = checks + 1,
-            LambdaMbMilliseconds = UsageEstimate.Ms(costs.CheckCompletionMemoryMb, checks * costs.CheckCompletionMilliseconds)
-                + UsageEstimate.Ms(costs.WebhookMemoryMb, UsageEstimate.NotifyMilliseconds),
+            LambdaMbMilliseconds = costs.CheckCompletion.EstimatedMbMilliseconds(checks) + costs.Webhook.EstimatedMbMilliseconds(1),
             DynamoDbReadUnits = (checks * (RequestUnits.ItemReadUnits + RequestUnits.ProgressReadUnits)) + RequestUnits.ItemReadUnits,
             StepFunctionsTransitions = (checks * UsageEstimate.TransitionsPerCheck) + UsageEstimate.FinalTransitions + (2L * generations),
         };

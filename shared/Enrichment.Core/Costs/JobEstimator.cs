@@ -1,9 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Input;
-using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Normalization;
 using Enrichment.Core.Services;

@@ -24,9 +24,6 @@ public static class UsageEstimate
 
     public const int FinalTransitions = 3;
 
-    /// <summary>The webhook step's time when the job named no callback (it reads the job and returns).</summary>
-    public const double NotifyMilliseconds = 20;
-
     public static AwsUsage For(JobShape shape, CostOptions options)
     {
         ArgumentNullException.ThrowIfNull(shape);
@@ -43,7 +40,7 @@ public static class UsageEstimate
         {
             ApiRequests = 1,
             LambdaRequests = 1,
-            LambdaMbMilliseconds = Ms(options.ApiMemoryMb, options.ApiFixedMilliseconds + (thousands * options.ApiMillisecondsPerThousandRecords)),
+            LambdaMbMilliseconds = options.Api.EstimatedMbMilliseconds(1, thousands),
             SqsRequests = shape.SqsSendRequests,
             DynamoDbWriteUnits = 2 * RequestUnits.JobWriteUnits,
             S3PutRequests = RequestUnits.UploadRequests(shape.ListBytes) + shape.Oversized,
@@ -52,7 +49,7 @@ public static class UsageEstimate
         var workers = new AwsUsage
         {
             LambdaRequests = workerInvocations,
-            LambdaMbMilliseconds = Ms(options.WorkerMemoryMb, (shape.Batches * options.WorkerFixedMilliseconds) + (thousands * options.WorkerMillisecondsPerThousandRecords)),
+            LambdaMbMilliseconds = options.Worker.EstimatedMbMilliseconds(shape.Batches, thousands),
 
             // Lambda's poller receives the messages (each 64 KiB of them a request) and deletes them, a batch per invocation.
             SqsRequests = RequestUnits.SqsRequests(messageBytes) + workerInvocations,
@@ -65,9 +62,9 @@ public static class UsageEstimate
         var poller = new AwsUsage
         {
             LambdaRequests = checks + 2,
-            LambdaMbMilliseconds = Ms(options.CheckCompletionMemoryMb, checks * options.CheckCompletionMilliseconds)
-                + Ms(options.AggregateMemoryMb, options.AggregateFixedMilliseconds + (thousands * options.AggregateMillisecondsPerThousandRecords))
-                + Ms(options.WebhookMemoryMb, NotifyMilliseconds),
+            LambdaMbMilliseconds = options.CheckCompletion.EstimatedMbMilliseconds(checks)
+                + options.Aggregate.EstimatedMbMilliseconds(1, thousands)
+                + options.Webhook.EstimatedMbMilliseconds(1),
             DynamoDbReadUnits = (checks * (RequestUnits.ItemReadUnits + RequestUnits.ProgressReadUnits))
                 + RequestUnits.ItemReadUnits + (2 * ListUnits(shape.Batches)) + RequestUnits.ProgressReadUnits
                 + RequestUnits.ItemReadUnits,

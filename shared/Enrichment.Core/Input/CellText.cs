@@ -1,4 +1,3 @@
-using System.Globalization;
 using ExcelNumberFormat;
 
 namespace Enrichment.Core.Input;

@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Enrichment.Core.Input;
 
@@ -38,6 +37,36 @@ public sealed class CsvContactReader : IContactReader
     public char? Delimiter { get; private set; }
 
     public async IAsyncEnumerable<InputRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in ParseAsync(sizer: null, cancellationToken))
+        {
+            // A row with fewer fields than the header is padded with nulls rather than refused:
+            // Excel and other spreadsheet exports drop trailing empty cells from a row.
+            var values = new string?[_columns.Length];
+            Array.Copy(record.Parser.Fields, values, record.FieldCount);
+            yield return new InputRecord(record.Row, record.Line, values);
+        }
+    }
+
+    /// <summary>
+    /// Each record's size as a batch row's JSON (<see cref="RowSizer.RowBytes"/>), read and
+    /// checked exactly as <see cref="ReadAsync"/> reads it but with no string made of any value: the
+    /// split's validation pass needs the sizes only (issue 13).
+    /// </summary>
+    internal async IAsyncEnumerable<long> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var sizer = new RowSizer();
+        await foreach (var record in ParseAsync(sizer, cancellationToken))
+        {
+            yield return RowSizer.RowBytes(record.Row, record.Parser.FieldBytes.AsSpan(0, record.FieldCount), _columns.Length);
+        }
+    }
+
+    /// <summary>
+    /// The records as the parser leaves them, read before the next is asked for: its fields, or with
+    /// <paramref name="sizer"/> their sizes (the header is always read as text).
+    /// </summary>
+    private async IAsyncEnumerable<ParsedRecord> ParseAsync(RowSizer? sizer, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
@@ -108,6 +137,10 @@ public sealed class CsvContactReader : IContactReader
 
         _columns = columns;
         Delimiter = delimiter;
+        if (sizer is not null)
+        {
+            parser.MeasureWith(sizer);
+        }
 
         long row = 0;
         while (true)
@@ -140,13 +173,11 @@ public sealed class CsvContactReader : IContactReader
                     parser.OverflowColumn);
             }
 
-            // A row with fewer fields than the header is padded with nulls rather than refused:
-            // Excel and other spreadsheet exports drop trailing empty cells from a row.
-            var values = new string?[columns.Length];
-            Array.Copy(parser.Fields, values, fieldCount);
-            yield return new InputRecord(++row, line, values);
+            yield return new ParsedRecord(parser, ++row, line, fieldCount);
         }
     }
+
+    private readonly record struct ParsedRecord(CsvParser Parser, long Row, long Line, int FieldCount);
 
     private static string[] HeaderNames(string?[] fields, int count)
     {

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
-using System.Text;
 
 namespace Enrichment.Core.Input;
 
@@ -185,12 +184,12 @@ internal sealed partial class CsvParser : IDisposable
 
                         if (scratchLength < 0)
                         {
-                            value = new string(span[segmentStart..i]);
+                            value = Take(span[segmentStart..i]);
                         }
                         else
                         {
                             Append(ref scratchLength, span[segmentStart..i]);
-                            value = new string(_scratch, 0, scratchLength);
+                            value = Take(_scratch.AsSpan(0, scratchLength));
                         }
 
                         i++;
@@ -244,7 +243,7 @@ internal sealed partial class CsvParser : IDisposable
                 }
 
                 // A quote inside an unquoted field (5" screen) is kept as a literal character.
-                value = k == 0 ? string.Empty : new string(span.Slice(i, k));
+                value = Take(span.Slice(i, k));
                 i += k;
             }
 
@@ -256,6 +255,10 @@ internal sealed partial class CsvParser : IDisposable
                 }
 
                 _fields[field] = value;
+                if (_sizer is not null)
+                {
+                    KeepBytes(field);
+                }
             }
 
             field++;

@@ -1,5 +1,3 @@
-using System.Text.Json;
-
 namespace Enrichment.Core.Input;
 
 /// <summary>Plain-English wording for the JSON readers' errors.</summary>

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Enrichment.Core.Jobs;
 
 /// <summary>Where a job's objects live. Every key sits under a prefix the bucket lifecycle expires.</summary>

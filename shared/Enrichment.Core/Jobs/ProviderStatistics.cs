@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Enrichment.Core.Jobs;
 
 /// <summary>

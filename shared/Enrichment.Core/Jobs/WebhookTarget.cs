@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Enrichment.Core.Jobs;
 
 /// <summary>

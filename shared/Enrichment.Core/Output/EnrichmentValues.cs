@@ -1,5 +1,3 @@
-using Enrichment.Core.Providers;
-
 namespace Enrichment.Core.Output;
 
 /// <summary>

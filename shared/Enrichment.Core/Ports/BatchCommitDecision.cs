@@ -1,5 +1,3 @@
-using Enrichment.Core.Jobs;
-
 namespace Enrichment.Core.Ports;
 
 /// <summary>What <see cref="BatchCommitRule.Decide"/> answers for one commit.</summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Jobs;
-
 namespace Enrichment.Core.Ports;
 
 /// <summary>

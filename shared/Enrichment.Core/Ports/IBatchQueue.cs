@@ -1,5 +1,3 @@
-using Enrichment.Core.Batching;
-
 namespace Enrichment.Core.Ports;
 
 /// <summary>The main work queue. Delivery is at least once; a dead-letter queue takes what keeps failing.</summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Workflow;
-
 namespace Enrichment.Core.Ports;
 
 /// <summary>Starts the completion poller (a Step Functions execution) for a job.</summary>

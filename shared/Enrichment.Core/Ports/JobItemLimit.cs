@@ -1,7 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Serialization;
-
 namespace Enrichment.Core.Ports;
 
 /// <summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Input;
-
 namespace Enrichment.Core.Providers;
 
 /// <summary>One record flowing through the provider chain: its input and what the providers add.</summary>

@@ -1,4 +1,3 @@
-using Enrichment.Core.Output;
 using Enrichment.Core.Providers.Normalization;
 
 namespace Enrichment.Core.Providers;

@@ -1,5 +1,4 @@
 using Enrichment.Core.Data;
-using Enrichment.Core.Output;
 using Enrichment.Core.Providers.Company;
 using Enrichment.Core.Providers.Email;
 using Enrichment.Core.Providers.Normalization;
@@ -20,18 +19,9 @@ public sealed class EmailProvider : RecordProvider
 {
     public const string ProviderName = "email";
 
-    private static readonly string[] Columns =
-    [
-        OutputColumns.EmailStatus,
-        OutputColumns.EmailReason,
-        OutputColumns.EmailSuggestion,
-        OutputColumns.EmailCanonical,
-        OutputColumns.CompanyNameNormalized,
-    ];
-
     public override string Name => ProviderName;
 
-    public override IReadOnlyList<string> ExtraColumns => Columns;
+    public override IReadOnlyList<string> ExtraColumns => OutputColumns.OfEmailProvider;
 
     protected override void Enrich(ContactRecord record)
     {

@@ -1,5 +1,3 @@
-using Enrichment.Core.Output;
-
 namespace Enrichment.Core.Providers;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Enrichment.Core.Ports;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Providers.Mx;
 

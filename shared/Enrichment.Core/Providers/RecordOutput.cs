@@ -1,6 +1,5 @@
 using System.Collections.Frozen;
 using System.Numerics;
-using Enrichment.Core.Output;
 
 namespace Enrichment.Core.Providers;
 

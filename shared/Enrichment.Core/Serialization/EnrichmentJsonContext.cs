@@ -1,11 +1,6 @@
-using System.Text.Json.Serialization;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Costs;
-using Enrichment.Core.Jobs;
 using Enrichment.Core.Providers.Http;
 using Enrichment.Core.Services;
 using Enrichment.Core.Serialization.StepFunctions;
-using Enrichment.Core.Workflow;
 
 namespace Enrichment.Core.Serialization;
 

@@ -1,14 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Output;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Providers;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Workflow;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>
@@ -20,7 +9,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.AggregateMemoryMb);
+        using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Aggregate));
         var job = await table.GetJobAsync(input.JobId, cancellationToken);
         if (job is null)
         {

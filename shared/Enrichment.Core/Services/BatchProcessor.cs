@@ -1,13 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Costs;
-using Enrichment.Core.Input;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Output;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Providers;
-using Enrichment.Core.Serialization;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,8 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Workflow;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using Enrichment.Core.Output;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

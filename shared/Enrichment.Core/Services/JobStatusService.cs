@@ -1,9 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Providers;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>Answers GET /jobs/{id}; a finished job gets a download link minted for this request only.</summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Jobs;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>The body of GET /jobs/{id}.</summary>

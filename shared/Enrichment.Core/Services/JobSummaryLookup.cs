@@ -1,5 +1,3 @@
-using Enrichment.Core.Jobs;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>What <see cref="JobSummaryService"/> found; <see cref="Summary"/> is set when <see cref="Outcome"/> is Found.</summary>

@@ -1,6 +1,3 @@
-using System.Text;
-using Enrichment.Core.Output;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,11 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
-using Enrichment.Core.Workflow;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>

@@ -1,7 +1,3 @@
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Input;
-using Enrichment.Core.Output;
-using Enrichment.Core.Providers;
 using Enrichment.Core.Providers.Mx;
 
 namespace Enrichment.Core.Services;

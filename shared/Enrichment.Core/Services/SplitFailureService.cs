@@ -1,6 +1,4 @@
-using Enrichment.Core.Jobs;
 using Enrichment.Core.Logging;
-using Enrichment.Core.Ports;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;

@@ -1,6 +1,3 @@
-using Enrichment.Core.Costs;
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Services;
 
 public sealed partial class SplitService
@@ -79,14 +76,14 @@ public sealed partial class SplitService
     private UsageScope BeginUsage(bool inline)
     {
         var costs = options.Costs;
-        var scope = tallies.Begin(time, costs.OwnMemoryMb ?? (inline ? costs.ApiMemoryMb : costs.SplitMemoryMb));
+        var scope = tallies.Begin(time, costs.MeasuredMemoryMb(inline ? costs.Api : costs.Split));
         scope.Tally.Add(inline
             ? new AwsUsage { ApiRequests = 1, LambdaRequests = 1 }
             : new AwsUsage
             {
                 ApiRequests = 1,
                 LambdaRequests = 2,
-                LambdaMbMilliseconds = UsageEstimate.Ms(costs.ApiMemoryMb, costs.ApiFixedMilliseconds),
+                LambdaMbMilliseconds = costs.Api.EstimatedMbMilliseconds(1),
                 S3PutRequests = 1,
             });
         return scope;

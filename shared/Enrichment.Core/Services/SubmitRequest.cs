@@ -1,5 +1,3 @@
-using Enrichment.Core.Input;
-
 namespace Enrichment.Core.Services;
 
 /// <summary>A list handed to the product, inline (POST /jobs) or as an uploaded object.</summary>

@@ -1,5 +1,3 @@
-using Enrichment.Core.Jobs;
-
 namespace Enrichment.Core.Services;
 
 /// <param name="Replayed">True when an earlier request with the same idempotency key created the job.</param>

@@ -1,7 +1,4 @@
-using System.Text.Json;
-using Enrichment.Core.Jobs;
 using Enrichment.Core.Logging;
-using Enrichment.Core.Ports;
 using Enrichment.Core.Webhooks;
 using Microsoft.Extensions.Logging;
 

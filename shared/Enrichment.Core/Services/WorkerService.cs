@@ -1,10 +1,4 @@
-using System.Text;
-using System.Text.Json;
-using Enrichment.Core.Batching;
-using Enrichment.Core.Configuration;
-using Enrichment.Core.Costs;
 using Enrichment.Core.Logging;
-using Enrichment.Core.Serialization;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Core.Services;
@@ -40,7 +34,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         var first = true;
         foreach (var delivery in deliveries)
         {
-            using var usage = tallies.Begin(time, options.Costs.OwnMemoryMb ?? options.Costs.WorkerMemoryMb);
+            using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Worker));
             usage.Tally.Add(new AwsUsage
             {
                 LambdaRequests = first ? 1 : 0,

@@ -1,4 +1,3 @@
-using Enrichment.Core.Jobs;
 using Enrichment.Core.Services;
 
 namespace Enrichment.Core.Webhooks;

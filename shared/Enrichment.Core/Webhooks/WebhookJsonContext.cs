@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Webhooks;
 
 /// <summary>The completion event's serializer (source-generated: the functions are Native AOT).</summary>

@@ -1,5 +1,4 @@
 using System.Net;
-using Enrichment.Core.Jobs;
 using Enrichment.Core.Services;
 
 namespace Enrichment.Core.Webhooks;

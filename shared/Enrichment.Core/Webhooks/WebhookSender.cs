@@ -1,6 +1,4 @@
-using System.Globalization;
 using System.Net.Http.Headers;
-using Enrichment.Core.Jobs;
 using Polly;
 using Polly.Retry;
 using Polly.Timeout;

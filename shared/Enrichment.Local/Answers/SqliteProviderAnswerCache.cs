@@ -1,6 +1,4 @@
-using Enrichment.Core.Ports;
 using Enrichment.Local.ControlTable;
-using Enrichment.Local.Sqlite;
 
 namespace Enrichment.Local.Answers;
 
@@ -14,18 +12,6 @@ namespace Enrichment.Local.Answers;
 public sealed class SqliteProviderAnswerCache : IProviderAnswerCache, IDisposable
 {
     public static readonly TimeSpan PurgeInterval = TimeSpan.FromMinutes(10);
-
-    // A rowid table: answers run to 32 KB, and WITHOUT ROWID suits only small rows.
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS provider_answers(
-            job_id TEXT NOT NULL,
-            provider TEXT NOT NULL,
-            key TEXT NOT NULL,
-            answer TEXT NOT NULL,
-            expires_at INTEGER NOT NULL,
-            UNIQUE(job_id, provider, key));
-        CREATE INDEX IF NOT EXISTS provider_answers_expires ON provider_answers(expires_at);
-        """;
 
     private const string SelectAnswer =
         "SELECT answer FROM provider_answers WHERE job_id = $1 AND provider = $2 AND key = $3 AND expires_at > $4;";
@@ -46,7 +32,7 @@ public sealed class SqliteProviderAnswerCache : IProviderAnswerCache, IDisposabl
     {
         ArgumentException.ThrowIfNullOrEmpty(dataDirectory);
         ArgumentNullException.ThrowIfNull(time);
-        _database = new SqliteDatabase(Path.Combine(dataDirectory, SqliteControlTable.FileName), Schema);
+        _database = new SqliteDatabase(Path.Combine(dataDirectory, SqliteControlTable.FileName), SqliteSchema.Read("answers.sql"));
         _time = time;
         _nextPurgeTicks = time.GetUtcNow().UtcTicks;
     }

@@ -1,9 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Text.Json;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
-using Enrichment.Local.Sqlite;
 using Microsoft.Data.Sqlite;
 
 namespace Enrichment.Local.ControlTable;
@@ -22,45 +17,6 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
 {
     public const string FileName = "control.db";
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS jobs(
-            job_id TEXT PRIMARY KEY,
-            state TEXT NOT NULL,
-            expires_at INTEGER NOT NULL,
-            body TEXT NOT NULL);
-        CREATE INDEX IF NOT EXISTS jobs_expires ON jobs(expires_at);
-        CREATE TABLE IF NOT EXISTS batches(
-            job_id TEXT NOT NULL,
-            batch_index INTEGER NOT NULL,
-            status TEXT NOT NULL,
-            records INTEGER NOT NULL,
-            ok INTEGER NOT NULL,
-            invalid INTEGER NOT NULL,
-            error INTEGER NOT NULL,
-            reason TEXT,
-            updated_at INTEGER NOT NULL,
-            attempt INTEGER NOT NULL DEFAULT 0,
-            part_id TEXT,
-            PRIMARY KEY(job_id, batch_index)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS counters(
-            job_id TEXT PRIMARY KEY,
-            done INTEGER NOT NULL,
-            failed INTEGER NOT NULL,
-            ok INTEGER NOT NULL,
-            invalid INTEGER NOT NULL,
-            error INTEGER NOT NULL,
-            last_commit_at INTEGER) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS job_counters(
-            job_id TEXT NOT NULL,
-            name TEXT NOT NULL,
-            value INTEGER NOT NULL,
-            PRIMARY KEY(job_id, name)) WITHOUT ROWID;
-        CREATE TABLE IF NOT EXISTS idempotency(
-            key TEXT PRIMARY KEY,
-            job_id TEXT NOT NULL,
-            expires_at INTEGER NOT NULL) WITHOUT ROWID;
-        """;
-
     private const string BatchColumns = "batch_index, status, records, reason, updated_at, ok, invalid, error, attempt, part_id";
 
     private readonly SqliteDatabase _database;
@@ -72,7 +28,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     public SqliteControlTable(string dataDirectory, TimeProvider time, int pageSize = 1000)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
-        _database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), Schema);
+        _database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), SqliteSchema.Read("control.sql"));
         _database.Write(Migrate);
         _time = time;
         _pageSize = pageSize;
@@ -294,7 +250,7 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
     }
 
     /// <summary>
-    /// Brings a file from an earlier version up to <see cref="Schema"/>: CREATE TABLE IF NOT EXISTS
+    /// Brings a file from an earlier version up to control.sql: CREATE TABLE IF NOT EXISTS
     /// cannot add a column to an existing table. Runs in a write transaction, so two processes opening
     /// the same old file do not both add it.
     /// </summary>

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace Enrichment.Local.Objects;
 
 /// <summary>

@@ -1,8 +1,4 @@
-using System.Text;
-using System.Text.Json;
 using Enrichment.Core.Batching;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 
 namespace Enrichment.Local.Queue;
 

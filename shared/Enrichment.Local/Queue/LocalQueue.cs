@@ -1,6 +1,3 @@
-using System.Globalization;
-using Enrichment.Local.Sqlite;
-
 namespace Enrichment.Local.Queue;
 
 /// <summary>

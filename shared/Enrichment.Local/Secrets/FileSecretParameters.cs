@@ -1,6 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Local.Secrets;
 
 /// <summary>

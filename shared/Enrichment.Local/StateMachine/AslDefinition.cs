@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 // ASL field names are JSON names; that some match C# property names is a coincidence nameof would hide.

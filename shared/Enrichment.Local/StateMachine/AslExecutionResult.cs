@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Enrichment.Local.StateMachine;
 
 /// <summary>How an execution ended, with the states it entered in order (for comparison with another engine).</summary>

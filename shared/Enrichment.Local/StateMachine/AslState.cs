@@ -1,5 +1,3 @@
-using System.Text.Json.Nodes;
-
 namespace Enrichment.Local.StateMachine;
 
 /// <summary>A parsed state. Fields a type does not use stay null; the parser refuses what a type does not allow.</summary>

@@ -1,6 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-
 namespace Enrichment.Local.StateMachine;
 
 /// <summary>A Choice rule: a comparison on a Variable, or And/Or/Not of nested rules. Top-level rules carry Next.</summary>

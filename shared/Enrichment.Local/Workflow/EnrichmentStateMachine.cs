@@ -1,9 +1,4 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization.Metadata;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Workflow;
 using Enrichment.Local.StateMachine;
 

@@ -1,10 +1,5 @@
 using System.Collections.Concurrent;
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Core.Workflow;
-using Enrichment.Local.Sqlite;
 using Enrichment.Local.StateMachine;
 
 namespace Enrichment.Local.Workflow;
@@ -19,20 +14,6 @@ public sealed class LocalWorkflowStarter : IWorkflowStarter, IAsyncDisposable
 {
     public const string FileName = "workflows.db";
 
-    private const string Schema = """
-        CREATE TABLE IF NOT EXISTS executions(
-            name TEXT PRIMARY KEY,
-            input TEXT NOT NULL,
-            status TEXT NOT NULL,
-            output TEXT,
-            error TEXT,
-            cause TEXT,
-            started_at INTEGER NOT NULL,
-            finished_at INTEGER,
-            states TEXT) WITHOUT ROWID;
-        CREATE INDEX IF NOT EXISTS executions_status ON executions(status);
-        """;
-
     private readonly SqliteDatabase _database;
     private readonly LocalStateMachineRunner _runner;
     private readonly TimeProvider _time;
@@ -44,7 +25,7 @@ public sealed class LocalWorkflowStarter : IWorkflowStarter, IAsyncDisposable
     /// <param name="onError">Told when an execution crashed outside the state machine's own error handling.</param>
     public LocalWorkflowStarter(string dataDirectory, LocalStateMachineRunner runner, TimeProvider time, Action<string, Exception>? onError = null)
     {
-        _database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), Schema);
+        _database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), SqliteSchema.Read("workflows.sql"));
         _runner = runner;
         _time = time;
         _onError = onError;

@@ -1,7 +1,3 @@
-using System.Text.Json;
-using System.Text.Json.Nodes;
-using Enrichment.Core.Ports;
-using Enrichment.Core.Serialization;
 using Enrichment.Local.StateMachine;
 
 namespace Enrichment.Local.Workflow;

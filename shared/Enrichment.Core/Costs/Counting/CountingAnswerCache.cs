@@ -1,5 +1,3 @@
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Costs.Counting;
 
 /// <summary>Counts the answer cache's DynamoDB units into the current <see cref="UsageTally"/>: one per key read, one per answer written.</summary>

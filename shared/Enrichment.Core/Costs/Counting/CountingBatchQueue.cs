@@ -1,6 +1,3 @@
-using Enrichment.Core.Batching;
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Costs.Counting;
 
 /// <summary>

@@ -1,6 +1,4 @@
 using System.Runtime.CompilerServices;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
 
 namespace Enrichment.Core.Costs.Counting;
 

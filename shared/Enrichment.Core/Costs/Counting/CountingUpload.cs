@@ -1,5 +1,3 @@
-using Enrichment.Core.Ports;
-
 namespace Enrichment.Core.Costs.Counting;
 
 /// <summary>A streamed upload that counts its bytes, and on completion its S3 requests and stored bytes.</summary>

@@ -1,7 +1,3 @@
-using System.Text;
-using System.Text.Json;
-using Enrichment.Core.Serialization;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>Dot-separated property paths into an answer, e.g. <c>employment.title</c>.</summary>

@@ -1,7 +1,5 @@
 using System.Buffers;
 using System.Security.Cryptography;
-using System.Text.Json;
-using Enrichment.Core.Input;
 
 namespace Enrichment.Core.Providers.Http;
 

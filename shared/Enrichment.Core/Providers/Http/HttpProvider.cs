@@ -1,9 +1,5 @@
 using System.Net.Http.Headers;
-using System.Text;
 using System.Threading.RateLimiting;
-using Enrichment.Core.Input;
-using Enrichment.Core.Jobs;
-using Enrichment.Core.Ports;
 using Polly;
 using Polly.CircuitBreaker;
 using Polly.RateLimiting;

@@ -1,8 +1,3 @@
-using System.Text.Json;
-using Enrichment.Core.Input;
-using Enrichment.Core.Output;
-using Enrichment.Core.Serialization;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>Reads and validates provider definition files; every problem names its field.</summary>

@@ -1,6 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>The JSON body of one call: one lookup's fields, or a bulk envelope of several with their positions as ids.</summary>

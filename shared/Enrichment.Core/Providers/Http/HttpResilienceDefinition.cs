@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>Resilience settings of one provider; every value has a default fit for a paid API.</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Providers.Http;
 
 /// <summary>Where one output value is found in an answer, and the column it becomes.</summary>

@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
-using Enrichment.Core.Output;
 using Enrichment.Core.Providers.Email;
 
 namespace Enrichment.Core.Providers.Mx;

@@ -1,7 +1,3 @@
-using System.Globalization;
-using System.Text.Json;
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Serialization.StepFunctions;
 
 /// <summary>AWS JSON timestamps: epoch seconds (with a fraction); ISO 8601 strings are accepted too (emulators).</summary>

@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Serialization.StepFunctions;
 
 /// <summary>Step Functions DescribeExecution response (the fields the product reads).</summary>

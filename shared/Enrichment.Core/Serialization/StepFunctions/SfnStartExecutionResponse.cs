@@ -1,5 +1,3 @@
-using System.Text.Json.Serialization;
-
 namespace Enrichment.Core.Serialization.StepFunctions;
 
 /// <summary>Step Functions StartExecution response.</summary>
