@@ -10,13 +10,19 @@ namespace Enrichment.Local.Objects;
 /// committed batch pointing at a file that is gone or empty. A process killed mid-write leaves only
 /// a temp file, which <see cref="SweepTemporaryFiles"/> removes when the host starts.
 /// </para>
+/// <para>
+/// Batch parts, the many small objects of a job, are kept apart: appended to one log per job
+/// (<see cref="PartLogs"/>, {data}/part-logs), durable the same way (fsynced before the put returns),
+/// without a new file, directory and rename each.
+/// </para>
 /// </summary>
-public sealed class DirectoryObjectStore : IObjectStore
+public sealed class DirectoryObjectStore : IObjectStore, IDisposable
 {
     private readonly string _root;
     private readonly string _temp;
     private readonly LocalUrlSigner _signer;
     private readonly Uri _baseUrl;
+    private readonly PartLogs _parts;
 
     public DirectoryObjectStore(string dataDirectory, LocalUrlSigner signer, Uri baseUrl)
     {
@@ -26,6 +32,7 @@ public sealed class DirectoryObjectStore : IObjectStore
         Directory.CreateDirectory(_temp);
         _signer = signer;
         _baseUrl = baseUrl;
+        _parts = new PartLogs(Path.GetFullPath(Path.Combine(dataDirectory, "part-logs")));
     }
 
     public string RootDirectory => _root;
@@ -39,7 +46,16 @@ public sealed class DirectoryObjectStore : IObjectStore
 
         try
         {
-            Put(key, content.Span);
+            ObjectKeys.Validate(key);
+            if (PartLogs.JobOf(key) is { } job)
+            {
+                _parts.Put(job, key, content);
+            }
+            else
+            {
+                Put(key, content.Span);
+            }
+
             return Task.CompletedTask;
         }
 #pragma warning disable CA1031 // Not swallowed: handed to the caller in the task, as an asynchronous write would.
@@ -76,6 +92,11 @@ public sealed class DirectoryObjectStore : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         var path = PathOf(key);
+        if (PartLogs.JobOf(key) is { } job && _parts.OpenRead(job, key) is { } part)
+        {
+            return Task.FromResult<Stream?>(part);
+        }
+
         try
         {
             Stream stream = new FileStream(path, new FileStreamOptions
@@ -101,19 +122,35 @@ public sealed class DirectoryObjectStore : IObjectStore
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(File.Exists(PathOf(key)));
+        var path = PathOf(key);
+        return Task.FromResult((PartLogs.JobOf(key) is { } job && _parts.Exists(job, key)) || File.Exists(path));
     }
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        File.Delete(PathOf(key));
+        var path = PathOf(key);
+        if (PartLogs.JobOf(key) is { } job)
+        {
+            _parts.Delete(job, key);
+        }
+
+        try
+        {
+            File.Delete(path);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            // No such object, as S3 answers a delete of a missing key: no error.
+        }
+
         return Task.CompletedTask;
     }
 
     public Task DeletePrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         ObjectKeys.Validate(prefix, allowTrailingSlash: true);
+        _parts.DeletePrefix(prefix);
         // S3 prefixes are plain string prefixes: "jobs/a" also matches "jobs/ab/x". Scan the deepest
         // directory that holds every match and compare keys.
         var lastSlash = prefix.LastIndexOf('/');
@@ -143,6 +180,8 @@ public sealed class DirectoryObjectStore : IObjectStore
         var temp = NewTempPath();
         return Task.FromResult<IObjectUpload>(new FileUpload(OpenTempForWrite(temp), temp, target));
     }
+
+    public void Dispose() => _parts.Dispose();
 
     /// <summary>
     /// Deletes the temp files of writes that never finished (the process was killed mid-write); run

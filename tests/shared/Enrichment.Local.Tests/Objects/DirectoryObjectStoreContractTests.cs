@@ -19,6 +19,12 @@ public sealed class DirectoryObjectStoreContractTests : ObjectStoreContract
         return Task.FromResult<IObjectStore>(store);
     }
 
+    protected override Task DisposeStoreAsync(IObjectStore store)
+    {
+        ((DirectoryObjectStore)store).Dispose();
+        return Task.CompletedTask;
+    }
+
     protected override HttpMessageHandler CreateHttpHandler() => new LocalObjectHttpHandler(_endpoint);
 
     [OneTimeTearDown]

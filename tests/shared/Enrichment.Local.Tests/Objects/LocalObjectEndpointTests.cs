@@ -26,6 +26,7 @@ public sealed class LocalObjectEndpointTests
     public void Remove()
     {
         _client.Dispose();
+        _store.Dispose();
         _directory.Dispose();
     }
 
