@@ -54,6 +54,28 @@ public static class OutputColumns
         DuplicateOf,
     ];
 
+    /// <summary>The email provider's columns, after the standard ones.</summary>
+    public static readonly IReadOnlyList<string> OfEmailProvider =
+    [
+        EmailStatus,
+        EmailReason,
+        EmailSuggestion,
+        EmailCanonical,
+        CompanyNameNormalized,
+    ];
+
+    /// <summary>The normalize provider's columns.</summary>
+    public static readonly IReadOnlyList<string> OfNormalizeProvider =
+    [
+        NamePrefix,
+        NameSuffix,
+        FirstNameFormal,
+        PhoneCarrier,
+        PhoneRegion,
+        PhoneTimezone,
+        DuplicatePhoneOf,
+    ];
+
     /// <summary>The position of <paramref name="column"/> in a column list, or -1.</summary>
     public static int IndexOf(IReadOnlyList<string> columns, string column)
     {

@@ -19,18 +19,9 @@ public sealed class EmailProvider : RecordProvider
 {
     public const string ProviderName = "email";
 
-    private static readonly string[] Columns =
-    [
-        OutputColumns.EmailStatus,
-        OutputColumns.EmailReason,
-        OutputColumns.EmailSuggestion,
-        OutputColumns.EmailCanonical,
-        OutputColumns.CompanyNameNormalized,
-    ];
-
     public override string Name => ProviderName;
 
-    public override IReadOnlyList<string> ExtraColumns => Columns;
+    public override IReadOnlyList<string> ExtraColumns => OutputColumns.OfEmailProvider;
 
     protected override void Enrich(ContactRecord record)
     {
@@ -44,20 +35,19 @@ public sealed class EmailProvider : RecordProvider
         if (email.Valid == true)
         {
             var address = email.Normalized.AsSpan();
-            var domainSpan = address[(email.At + 1)..];
-            domain = email.Domain;
-            kind = EmailClassifier.Classify(address[..email.At], domainSpan);
-            var suggested = DomainSuggester.Suggest(domainSpan);
-            if (suggested is not null)
+            var facts = EmailDomainFacts.Of(address[(email.At + 1)..]);
+            domain = facts.Domain;
+            kind = EmailClassifier.Classify(address[..email.At], facts);
+            if (facts.Suggested is not null)
             {
-                suggestion = string.Concat(address[..(email.At + 1)], suggested);
+                suggestion = string.Concat(address[..(email.At + 1)], facts.Suggested);
             }
-            else if (kind is EmailKinds.Business or EmailKinds.Role && !EmailClassifier.IsFreeDomain(domainSpan))
+            else if (kind is EmailKinds.Business or EmailKinds.Role && !facts.Free)
             {
-                company = PublicSuffixList.RegistrableDomain(domain);
+                company = facts.Registrable;
             }
 
-            verdict = EmailVerdict.Offline(kind, suggestion is not null, MailDomains.TopLookup.Contains(domainSpan));
+            verdict = EmailVerdict.Offline(kind, suggestion is not null, facts.Top);
             canonical = EmailCanonical.Of(email.Normalized!, email.At);
         }
         else if (email.Valid == false)

@@ -13,24 +13,13 @@ public sealed class NormalizeProvider(string? defaultRegion = null) : RecordProv
 {
     public const string ProviderName = "normalize";
 
-    private static readonly string[] Columns =
-    [
-        OutputColumns.NamePrefix,
-        OutputColumns.NameSuffix,
-        OutputColumns.FirstNameFormal,
-        OutputColumns.PhoneCarrier,
-        OutputColumns.PhoneRegion,
-        OutputColumns.PhoneTimezone,
-        OutputColumns.DuplicatePhoneOf,
-    ];
-
     public override string Name => ProviderName;
 
     /// <summary>
     /// Name prefix, suffix and formal first name; phone carrier, region and time zone; and
     /// duplicate_phone_of, which the aggregate fills (it alone sees the whole job), on phone_e164.
     /// </summary>
-    public override IReadOnlyList<string> ExtraColumns => Columns;
+    public override IReadOnlyList<string> ExtraColumns => OutputColumns.OfNormalizeProvider;
 
     protected override void Enrich(ContactRecord record)
     {

@@ -16,9 +16,16 @@ public static class EmailClassifier
 
     /// <param name="localPart">Lower-case local part.</param>
     /// <param name="domain">Lower-case domain.</param>
-    public static string Classify(ReadOnlySpan<char> localPart, ReadOnlySpan<char> domain)
+    public static string Classify(ReadOnlySpan<char> localPart, ReadOnlySpan<char> domain) =>
+        Classify(localPart, IsDisposableDomain(domain), IsFreeDomain(domain));
+
+    /// <summary>The same precedence on domain facts already known (<see cref="EmailDomainFacts"/>).</summary>
+    internal static string Classify(ReadOnlySpan<char> localPart, EmailDomainFacts facts) =>
+        Classify(localPart, facts.Disposable, facts.Free);
+
+    private static string Classify(ReadOnlySpan<char> localPart, bool disposable, bool free)
     {
-        if (MatchesDomainOrParent(MailDomains.DisposableLookup, domain))
+        if (disposable)
         {
             return EmailKinds.Disposable;
         }
@@ -28,10 +35,12 @@ public static class EmailClassifier
             return EmailKinds.Role;
         }
 
-        return IsFreeDomain(domain) ? EmailKinds.Free : EmailKinds.Business;
+        return free ? EmailKinds.Free : EmailKinds.Business;
     }
 
     public static bool IsFreeDomain(ReadOnlySpan<char> domain) => MatchesDomainOrParent(MailDomains.FreeLookup, domain);
+
+    public static bool IsDisposableDomain(ReadOnlySpan<char> domain) => MatchesDomainOrParent(MailDomains.DisposableLookup, domain);
 
     /// <summary>
     /// Whether the local part names a function. A "+tag" is ignored, and so are the separators
