@@ -10,11 +10,19 @@ public sealed class LocalQueueStore : IDisposable
 {
     public const string FileName = "queues.db";
 
+    /// <summary>
+    /// The page size of a new queues.db. A message is a whole batch (about 34 KB of JSON at 200 rows),
+    /// which 4 KB pages split over nine overflow pages, each its own write into the WAL, its own copy
+    /// at the checkpoint and its own read: at 16 KB, half the reads and writes for the same bytes
+    /// (64 KB cut them further but wrote 70% more bytes, every commit's pages being that large).
+    /// </summary>
+    public const int PageSize = 16 * 1024;
+
     private readonly ConcurrentDictionary<string, QueueSignal> _signals = new(StringComparer.Ordinal);
 
     public LocalQueueStore(string dataDirectory, TimeProvider time)
     {
-        Database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), SqliteSchema.Read("queues.sql"));
+        Database = new SqliteDatabase(Path.Combine(dataDirectory, FileName), SqliteSchema.Read("queues.sql"), PageSize);
         Database.Write(Migrate);
         Time = time;
     }

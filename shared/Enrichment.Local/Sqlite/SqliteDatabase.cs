@@ -20,7 +20,9 @@ namespace Enrichment.Local.Sqlite;
 /// ones, never an earlier one while a later one stays.
 /// </para>
 /// Writes are serialized in-process (SQLite has one writer anyway) so threads queue on a semaphore
-/// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes.
+/// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes. They all go
+/// through one connection: in WAL mode a connection drops its page cache whenever another one has
+/// written since, so writes taking turns on pooled connections read their pages again each time.
 /// </summary>
 public sealed class SqliteDatabase : IDisposable
 {
@@ -34,7 +36,11 @@ public sealed class SqliteDatabase : IDisposable
     /// <summary>Deferred commits not yet fsynced (changed only under the write lock).</summary>
     private int _deferred;
 
-    public SqliteDatabase(string path, string schema)
+    /// <summary>The one connection writes use (under the write lock), created with the first.</summary>
+    private SqliteSession? _writer;
+
+    /// <param name="pageSize">The page size of a file created now (SQLite keeps an existing file's); null for SQLite's 4,096.</param>
+    public SqliteDatabase(string path, string schema, int? pageSize = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var directory = Path.GetDirectoryName(Path.GetFullPath(path));
@@ -56,6 +62,13 @@ public sealed class SqliteDatabase : IDisposable
         try
         {
             using var command = session.Connection.CreateCommand();
+            if (pageSize is { } size)
+            {
+                // Only takes on a file with no pages yet, before it is put in WAL mode.
+                command.CommandText = "PRAGMA page_size=" + size.ToString(CultureInfo.InvariantCulture) + ";";
+                command.ExecuteNonQuery();
+            }
+
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
             command.CommandText = schema;
@@ -168,12 +181,15 @@ public sealed class SqliteDatabase : IDisposable
             session.Dispose();
         }
 
+        _writer?.Dispose();
+
         _writeLock.Dispose();
     }
 
     private T RunTransaction<T>(Func<SqliteSession, T> work, bool deferred = false)
     {
-        var session = Rent();
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var session = _writer ??= Open();
         try
         {
             if (deferred)
@@ -208,8 +224,6 @@ public sealed class SqliteDatabase : IDisposable
             {
                 session.Execute("PRAGMA synchronous=FULL;");
             }
-
-            Return(session);
         }
     }
 
@@ -228,11 +242,11 @@ public sealed class SqliteDatabase : IDisposable
     private SqliteSession Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_sessions.TryTake(out var session))
-        {
-            return session;
-        }
+        return _sessions.TryTake(out var session) ? session : Open();
+    }
 
+    private SqliteSession Open()
+    {
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using (var pragma = connection.CreateCommand())

@@ -61,6 +61,27 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
+    public void QueueFile_IsCreatedWithItsPageSize_AndAFileOfTheDefaultSizeKeepsIt()
+    {
+        using var directory = new TempDirectory();
+        var older = Path.Combine(directory.Path, "older");
+        Directory.CreateDirectory(older);
+        using (new SqliteDatabase(Path.Combine(older, LocalQueueStore.FileName), "CREATE TABLE IF NOT EXISTS t(v INTEGER);"))
+        {
+        }
+
+        using (new LocalQueueStore(directory.Path, TimeProvider.System))
+        using (new LocalQueueStore(older, TimeProvider.System))
+        {
+        }
+
+        using var fresh = new SqliteDatabase(Path.Combine(directory.Path, LocalQueueStore.FileName), "SELECT 1;");
+        using var reopened = new SqliteDatabase(Path.Combine(older, LocalQueueStore.FileName), "SELECT 1;");
+        Assert.That(fresh.Read(s => s.Scalar("PRAGMA page_size;")), Is.EqualTo((long)LocalQueueStore.PageSize));
+        Assert.That(reopened.Read(s => s.Scalar("PRAGMA page_size;")), Is.EqualTo(4096L));
+    }
+
+    [Test]
     public void ControlTableAndQueues_OpenTheirFilesThroughIt()
     {
         using var directory = new TempDirectory();
