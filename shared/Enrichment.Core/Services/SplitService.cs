@@ -230,7 +230,7 @@ public sealed partial class SplitService(
     private async Task<JobState> FailUploadAsync(JobRecord job, string error, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var failed = job with { State = JobState.Failed, Error = error, UpdatedAt = now, FinishedAt = now };
+        var failed = job.Finished(JobState.Failed, error, now);
         if (await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken) && job.Webhook is not null)
         {
             await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, 1), cancellationToken);
