@@ -291,8 +291,9 @@ public sealed class LocalPipeline : IAsyncDisposable
     private void StartBackground()
     {
         var events = new LocalEventSourceOptions { BatchSize = 10, Concurrency = Settings.Workers, WaitTime = TimeSpan.FromSeconds(1) };
-        var main = new LocalEventSourcePoller(_queues.Main, DeliverAsync, events, OnWorkerCrash);
-        var deadLetters = new LocalEventSourcePoller(_queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash);
+        // The worker's commits are deferred; each round's are made durable before its messages go.
+        var main = new LocalEventSourcePoller(_queues.Main, DeliverAsync, events, OnWorkerCrash, Table.FlushAsync);
+        var deadLetters = new LocalEventSourcePoller(_queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash, Table.FlushAsync);
         _background.Add(main.RunAsync(_stopping.Token));
         _background.Add(deadLetters.RunAsync(_stopping.Token));
     }

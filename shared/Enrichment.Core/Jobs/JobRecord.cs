@@ -64,4 +64,18 @@ public sealed record JobRecord
 
     /// <summary>What the list would do and cost, once a dry run's upload has been checked.</summary>
     public Costs.JobEstimate? Estimate { get; init; }
+
+    /// <summary>
+    /// The job as it ends at <paramref name="now"/>: in <paramref name="state"/>, a finished one, with
+    /// <paramref name="error"/> as why it failed or is incomplete (null when nothing went wrong).
+    /// </summary>
+    public JobRecord Finished(JobState state, string? error, DateTimeOffset now)
+    {
+        if (!state.IsFinished())
+        {
+            throw new ArgumentOutOfRangeException(nameof(state), state, "a job can only finish in a finished state");
+        }
+
+        return this with { State = state, Error = error, UpdatedAt = now, FinishedAt = now };
+    }
 }

@@ -84,16 +84,8 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
             CountedCost.Of(jobUsage, progress.Counters, CountedCost.ChainOf(providers, job.Providers), options));
         await store.PutAsync(summaryKey, JsonSerializer.SerializeToUtf8Bytes(summary, EnrichmentJsonContext.Default.JobSummary), "application/json", cancellationToken);
 
-        var finished = job with
-        {
-            State = state,
-            OutputKey = outputKey,
-            SummaryKey = summaryKey,
-            UpdatedAt = now,
-            FinishedAt = now,
-            Usage = jobUsage,
-            Error = failed.Count > 0 ? $"{failed.Count} batch(es) failed; their records are error rows and POST /jobs/{job.JobId}/retry runs them again" : null,
-        };
+        var error = failed.Count > 0 ? $"{failed.Count} batch(es) failed; their records are error rows and POST /jobs/{job.JobId}/retry runs them again" : null;
+        var finished = job.Finished(state, error, now) with { OutputKey = outputKey, SummaryKey = summaryKey, Usage = jobUsage };
         await table.TryUpdateJobAsync(finished, JobState.Aggregating, cancellationToken);
         return new AggregateOutput(job.JobId, state.ToWire(), outputKey, counts.Total, counts.Ok, counts.Invalid, counts.Error, duplicates.Duplicates);
     }
@@ -160,28 +152,25 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
                 if (part is not null)
                 {
                     using var rows = await part;
-                    while (utf8 is not null)
+                    if (utf8 is not null)
                     {
                         cells.Reset(line.Length);
-                        if (!rows.ReadInto(cells, inputColumns, out var row, out var enrichmentCount))
+                        while (rows.ReadInto(cells, inputColumns, out var row, out var enrichmentCount))
                         {
-                            break;
+                            rules.Apply(cells, row, enrichmentCount);
+                            await utf8.WriteRowAsync(cells, cancellationToken);
+                            cells.Reset(line.Length);
                         }
-
-                        rules.Apply(cells, row, enrichmentCount);
-                        await utf8.WriteRowAsync(cells, cancellationToken);
                     }
-
-                    while (utf8 is null)
+                    else
                     {
                         Array.Clear(line);
-                        if (!rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
+                        while (rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
                         {
-                            break;
+                            rules.Apply(line, row, enrichmentCount);
+                            await writer.WriteRowAsync(line, cancellationToken);
+                            Array.Clear(line);
                         }
-
-                        rules.Apply(line, row, enrichmentCount);
-                        await writer.WriteRowAsync(line, cancellationToken);
                     }
                 }
                 else
@@ -218,7 +207,7 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         if (!job.State.IsFinished())
         {
             var now = time.GetUtcNow();
-            var failed = job with { State = JobState.Failed, Error = error, UpdatedAt = now, FinishedAt = now };
+            var failed = job.Finished(JobState.Failed, error, now);
             await table.TryUpdateJobAsync(failed, job.State, cancellationToken);
             job = failed;
         }

@@ -23,7 +23,7 @@ public sealed class CompletionService(IControlTable table, EnrichmentOptions opt
         {
             if (now - job.UpdatedAt > options.StallTimeout)
             {
-                var failed = job with { State = JobState.Failed, Error = "the list never arrived or was never split", UpdatedAt = now, FinishedAt = now };
+                var failed = job.Finished(JobState.Failed, "the list never arrived or was never split", now);
                 if (await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken) && job.IdempotencyKey is { } key)
                 {
                     // No output will ever come of this job: the client's retry with the same key starts a new one.

@@ -29,7 +29,7 @@ public sealed class SplitFailureService(IControlTable table, TimeProvider time, 
         var reason = tooOld
             ? "the uploaded list could not be split in time; upload it again"
             : "the uploaded list could not be split after three attempts; upload it again";
-        var failed = job with { State = JobState.Failed, Error = reason, UpdatedAt = now, FinishedAt = now };
+        var failed = job.Finished(JobState.Failed, reason, now);
         if (!await table.TryUpdateJobAsync(failed, JobState.Accepted, cancellationToken))
         {
             return SplitFailureOutcome.AlreadyMovedOn;

@@ -64,8 +64,10 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
         var now = _time.GetUtcNow();
 
         // One write transaction reads the job and the batch and applies the rule's decision, so no
-        // other commit or job update can come between the read and the write.
-        return _database.WriteAsync(
+        // other commit or job update can come between the read and the write. Deferred (not fsynced
+        // here): the queue's delete, the one step that must not outlive it on a power cut, comes
+        // after FlushAsync, once per round of up to ten batches.
+        return _database.WriteDeferredAsync(
             s =>
             {
                 var body = s.Scalar("SELECT body FROM jobs WHERE job_id = $1;", jobId) as string;
@@ -109,6 +111,9 @@ public sealed class SqliteControlTable : IControlTable, IDisposable
             },
             cancellationToken);
     }
+
+    /// <summary>Makes every batch commit so far durable (one fsync for all of them; nothing when none is pending).</summary>
+    public Task FlushAsync(CancellationToken cancellationToken) => _database.FlushAsync(cancellationToken);
 
     public Task<BatchEntry?> GetBatchAsync(string jobId, int batchIndex, CancellationToken cancellationToken)
     {

@@ -5,6 +5,11 @@ namespace Enrichment.Local.Queue;
 /// the handler, deletes the ones it did not report failed (partial batch response) and leaves the
 /// failed ones to come back after their visibility timeout. A handler that throws fails the whole
 /// batch, as an invocation error does on Lambda.
+/// <para>
+/// Before it deletes a round's messages it awaits <c>beforeDelete</c>, which makes what the handler
+/// committed durable (the control table's deferred commits): one flush for the round's batches, and
+/// a power cut can never keep a delete whose commit it lost.
+/// </para>
 /// </summary>
 public sealed class LocalEventSourcePoller
 {
@@ -12,14 +17,17 @@ public sealed class LocalEventSourcePoller
     private readonly Func<IReadOnlyList<QueueMessage>, CancellationToken, Task<IReadOnlyList<string>>> _handler;
     private readonly LocalEventSourceOptions _options;
     private readonly Action<Exception>? _onHandlerError;
+    private readonly Func<CancellationToken, Task>? _beforeDelete;
 
     /// <param name="handler">Gets a batch; answers the message ids that failed.</param>
     /// <param name="onHandlerError">Told about a handler that threw (its batch is left for redelivery).</param>
+    /// <param name="beforeDelete">Awaited after a round's handler returned and before its messages are deleted.</param>
     public LocalEventSourcePoller(
         LocalQueue queue,
         Func<IReadOnlyList<QueueMessage>, CancellationToken, Task<IReadOnlyList<string>>> handler,
         LocalEventSourceOptions options,
-        Action<Exception>? onHandlerError = null)
+        Action<Exception>? onHandlerError = null,
+        Func<CancellationToken, Task>? beforeDelete = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.BatchSize, 10);
@@ -28,6 +36,7 @@ public sealed class LocalEventSourcePoller
         _handler = handler;
         _options = options;
         _onHandlerError = onHandlerError;
+        _beforeDelete = beforeDelete;
     }
 
     /// <summary>Runs the pollers until <paramref name="cancellationToken"/> is cancelled; then returns normally.</summary>
@@ -79,7 +88,14 @@ public sealed class LocalEventSourcePoller
         }
 
         var failedIds = failed.Count == 0 ? null : new HashSet<string>(failed, StringComparer.Ordinal);
-        return (messages.Count, messages.Where(m => failedIds is null || !failedIds.Contains(m.MessageId)).Select(m => m.ReceiptHandle).ToList());
+        var succeeded = messages.Where(m => failedIds is null || !failedIds.Contains(m.MessageId)).Select(m => m.ReceiptHandle).ToList();
+        if (succeeded.Count > 0 && _beforeDelete is not null)
+        {
+            // Not cancelled with the poller, like the delete it guards.
+            await _beforeDelete(CancellationToken.None);
+        }
+
+        return (messages.Count, succeeded);
     }
 
     /// <summary>

@@ -6,6 +6,12 @@ namespace Enrichment.Local.Queue;
 /// a redrive policy that moves a message to the dead-letter queue instead of delivering it once it
 /// has been received more than MaxReceiveCount times. State is in SQLite, so a killed process loses
 /// nothing: in-flight messages come back when their visibility timeout ends.
+/// <para>
+/// Sends are durable when they return. Receives and deletes are deferred commits (not fsynced,
+/// <see cref="SqliteDatabase.WriteDeferredAsync{T}"/>): a power cut can only undo the latest of
+/// them, which brings messages back as a visibility timeout would; whoever deletes makes the work
+/// the delete stands on durable first (the event source poller's flush before its delete).
+/// </para>
 /// </summary>
 public sealed class LocalQueue
 {
@@ -166,7 +172,7 @@ public sealed class LocalQueue
     /// handle deletes nothing).
     /// </summary>
     public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
-        Database.WriteAsync(s => Delete(s, receiptHandles), cancellationToken);
+        Database.WriteDeferredAsync(s => Delete(s, receiptHandles), cancellationToken);
 
     /// <summary>Sets when a received message becomes visible again (zero: now); false when the handle is stale.</summary>
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
@@ -218,7 +224,7 @@ public sealed class LocalQueue
     {
         var now = NowMs;
         var invisibleUntil = now + (long)visibilityTimeout.TotalMilliseconds;
-        var result = await Database.WriteAsync(
+        var result = await Database.WriteDeferredAsync(
             s =>
             {
                 Delete(s, deleteFirst);

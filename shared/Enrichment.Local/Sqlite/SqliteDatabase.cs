@@ -7,10 +7,17 @@ namespace Enrichment.Local.Sqlite;
 /// One SQLite file in WAL mode with a small pool of open connections whose prepared commands are
 /// kept, so a call costs a statement step, not a connection open and a parse.
 /// <para>
-/// synchronous=FULL: every commit fsyncs the WAL before it returns. The worker's steps live in
+/// synchronous=FULL: a commit fsyncs the WAL before it returns. The worker's steps live in
 /// different files (part, control.db, queues.db) and are safe only in that order, each durable
-/// before the next starts; under NORMAL a power cut could keep a later file's queue delete and lose
-/// an earlier commit, and the batch would be gone.
+/// before the next starts; under NORMAL alone a power cut could keep a later file's queue delete
+/// and lose an earlier commit, and the batch would be gone.
+/// </para>
+/// <para>
+/// The exception is <see cref="WriteDeferredAsync{T}"/>, for the hot path's commits: written to the
+/// WAL (a killed process keeps it, as the kernel has it) but fsynced only by the next durable
+/// commit of the file or by <see cref="FlushAsync"/>, which the step that depends on it calls first.
+/// SQLite's WAL recovers a prefix of its commits, so a power cut loses only the latest deferred
+/// ones, never an earlier one while a later one stays.
 /// </para>
 /// Writes are serialized in-process (SQLite has one writer anyway) so threads queue on a semaphore
 /// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes.
@@ -23,6 +30,9 @@ public sealed class SqliteDatabase : IDisposable
     private readonly ConcurrentBag<SqliteSession> _sessions = [];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private bool _disposed;
+
+    /// <summary>Deferred commits not yet fsynced (changed only under the write lock).</summary>
+    private int _deferred;
 
     public SqliteDatabase(string path, string schema)
     {
@@ -49,6 +59,8 @@ public sealed class SqliteDatabase : IDisposable
             command.CommandText = "PRAGMA journal_mode=WAL;";
             command.ExecuteNonQuery();
             command.CommandText = schema;
+            command.ExecuteNonQuery();
+            command.CommandText = "CREATE TABLE IF NOT EXISTS flushes(id INTEGER PRIMARY KEY, count INTEGER NOT NULL);";
             command.ExecuteNonQuery();
         }
         finally
@@ -87,6 +99,48 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
+    /// <summary>
+    /// Like <see cref="WriteAsync{T}"/>, but the commit is not fsynced (synchronous=NORMAL for this
+    /// transaction): it survives a killed process at once, a power cut only after the next durable
+    /// commit or <see cref="FlushAsync"/>.
+    /// </summary>
+    public async Task<T> WriteDeferredAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            return RunTransaction(work, deferred: true);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Makes every commit so far durable: when deferred commits are pending, one small durable
+    /// commit, whose fsync of the WAL covers them all; nothing otherwise. Answers whether it wrote.
+    /// </summary>
+    public async Task<bool> FlushAsync(CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            if (_deferred == 0)
+            {
+                return false;
+            }
+
+            RunTransaction(s => s.Execute("INSERT INTO flushes(id, count) VALUES(1, 1) ON CONFLICT(id) DO UPDATE SET count = count + 1;"), deferred: false);
+            _deferred = 0;
+            return true;
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
     /// <summary>The synchronous twin of <see cref="WriteAsync{T}"/> for constructors and tests.</summary>
     public T Write<T>(Func<SqliteSession, T> work)
     {
@@ -117,11 +171,16 @@ public sealed class SqliteDatabase : IDisposable
         _writeLock.Dispose();
     }
 
-    private T RunTransaction<T>(Func<SqliteSession, T> work)
+    private T RunTransaction<T>(Func<SqliteSession, T> work, bool deferred = false)
     {
         var session = Rent();
         try
         {
+            if (deferred)
+            {
+                session.Execute("PRAGMA synchronous=NORMAL;");
+            }
+
             session.Execute("BEGIN IMMEDIATE;");
             T result;
             try
@@ -135,10 +194,21 @@ public sealed class SqliteDatabase : IDisposable
                 throw;
             }
 
+            // Not cleared by a durable commit: one that changed nothing wrote and fsynced nothing.
+            if (deferred)
+            {
+                _deferred++;
+            }
+
             return result;
         }
         finally
         {
+            if (deferred)
+            {
+                session.Execute("PRAGMA synchronous=FULL;");
+            }
+
             Return(session);
         }
     }

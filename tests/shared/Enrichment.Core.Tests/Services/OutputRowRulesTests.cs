@@ -24,25 +24,28 @@ public sealed class OutputRowRulesTests
     [Test]
     public void ARowOfCells_GetsWhatTheSameRowOfStringsGets()
     {
-        var (lines, stringCounts, stringDuplicates) = Run(useCells: false);
-        var (cells, cellCounts, cellDuplicates) = Run(useCells: true);
+        var (lines, stringCounts, stringDuplicates, stringIssues) = Run(useCells: false);
+        var (cells, cellCounts, cellDuplicates, cellIssues) = Run(useCells: true);
 
         Assert.Multiple(() =>
         {
             Assert.That(cells, Is.EqualTo(lines));
             Assert.That((cellCounts.Ok, cellCounts.Invalid, cellCounts.Error), Is.EqualTo((stringCounts.Ok, stringCounts.Invalid, stringCounts.Error)));
             Assert.That((cellDuplicates.Duplicates, cellDuplicates.PhoneDuplicates), Is.EqualTo((stringDuplicates.Duplicates, stringDuplicates.PhoneDuplicates)));
+            Assert.That(cellIssues.ToList(), Is.EqualTo(stringIssues.ToList()), "the rows' issues, with their reasons");
+            Assert.That(stringIssues.ToList(), Has.Count.EqualTo(2));
             Assert.That(lines[1][2 + 5], Is.EqualTo("1"), "the second row is a duplicate of the first");
             Assert.That(lines[0][2 + 7], Is.EqualTo("'=Evil Corp"), "enrichment values are guarded");
             Assert.That(lines[0][0], Is.EqualTo("=input stays"), "input values are not");
         });
     }
 
-    private static (List<string?[]> Rows, StatusCounts Counts, DuplicateTracker Duplicates) Run(bool useCells)
+    private static (List<string?[]> Rows, StatusCounts Counts, DuplicateTracker Duplicates, RecordIssueList Issues) Run(bool useCells)
     {
         var counts = new StatusCounts();
         var duplicates = new DuplicateTracker();
-        var rules = new OutputRowRules(2, Enrichment, counts, duplicates, new RecordIssueList());
+        var issues = new RecordIssueList();
+        var rules = new OutputRowRules(2, Enrichment, counts, duplicates, issues);
         var written = new List<string?[]>();
         foreach (var (row, values, enrichmentCount) in Rows)
         {
@@ -69,6 +72,6 @@ public sealed class OutputRowRulesTests
             written.Add([.. Enumerable.Range(0, cells.Count).Select(i => cells.IsNull(i) ? null : Encoding.UTF8.GetString(cells[i]))]);
         }
 
-        return (written, counts, duplicates);
+        return (written, counts, duplicates, issues);
     }
 }

@@ -162,6 +162,54 @@ public sealed class LocalEventSourcePollerTests
     }
 
     [Test]
+    public async Task Run_FlushesOncePerRound_AfterTheHandlerAndBeforeTheDelete()
+    {
+        await _queues.Main.SendAsync(["a", "b", "c"], CancellationToken.None);
+        var steps = new ConcurrentQueue<string>();
+        using var stop = new CancellationTokenSource();
+        var poller = new LocalEventSourcePoller(
+            _queues.Main,
+            (messages, _) =>
+            {
+                steps.Enqueue("handled " + messages.Count);
+                stop.Cancel();
+                return Task.FromResult<IReadOnlyList<string>>([]);
+            },
+            Options(),
+            beforeDelete: async _ =>
+            {
+                var (visible, inFlight) = await _queues.Main.CountAsync(CancellationToken.None);
+                steps.Enqueue($"flush with {visible + inFlight} left");
+            });
+
+        await poller.RunAsync(stop.Token).WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.That(steps, Is.EqualTo(new[] { "handled 3", "flush with 3 left" }));
+        Assert.That(await _queues.Main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 0L)));
+    }
+
+    [Test]
+    public async Task PollOnce_WhenEveryMessageFailed_DoesNotFlush()
+    {
+        await _queues.Main.SendAsync(["bad"], CancellationToken.None);
+        var flushes = 0;
+        var poller = new LocalEventSourcePoller(
+            _queues.Main,
+            (messages, _) => Task.FromResult<IReadOnlyList<string>>([.. messages.Select(m => m.MessageId)]),
+            Options(),
+            beforeDelete: _ =>
+            {
+                flushes++;
+                return Task.CompletedTask;
+            });
+
+        await poller.PollOnceAsync(CancellationToken.None);
+
+        Assert.That(flushes, Is.Zero);
+        Assert.That(await _queues.Main.CountAsync(CancellationToken.None), Is.EqualTo((0L, 1L)));
+    }
+
+    [Test]
     public void Options_BatchSizeOverTen_IsRefused() =>
         Assert.That(
             () => new LocalEventSourcePoller(_queues.Main, (_, _) => Task.FromResult<IReadOnlyList<string>>([]), Options(batchSize: 11)),
