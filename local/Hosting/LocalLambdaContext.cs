@@ -1,4 +1,5 @@
 using Enrichment.Lambda.Core;
+using Enrichment.Local.Workflow;
 using Microsoft.Extensions.Logging;
 
 namespace Enrichment.Local.Host.Hosting;
@@ -11,7 +12,7 @@ internal sealed class LocalLambdaContext(string requestId, string functionName, 
     public string AwsRequestId => requestId;
     public string FunctionName => functionName;
     public string FunctionVersion => "$LATEST";
-    public string InvokedFunctionArn => $"arn:aws:lambda:local:000000000000:function:{functionName}";
+    public string InvokedFunctionArn => EnrichmentStateMachine.FunctionArnPrefix + functionName;
     public int MemoryLimitInMB => 1024;
     public string LogGroupName => $"/local/{functionName}";
     public string LogStreamName => "local";

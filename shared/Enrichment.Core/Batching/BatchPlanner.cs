@@ -23,8 +23,15 @@ public sealed class BatchPlanner
         _maxBatchBytes = maxBatchBytes;
     }
 
+    public IAsyncEnumerable<PlannedBatch> PlanAsync(IAsyncEnumerable<InputRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        return PlanAsync(RowsOf(records, cancellationToken), cancellationToken);
+    }
+
+    /// <summary>The batches of rows as they are (a row that carries its JSON is not serialized again to be measured).</summary>
     public async IAsyncEnumerable<PlannedBatch> PlanAsync(
-        IAsyncEnumerable<InputRecord> records,
+        IAsyncEnumerable<BatchRow> records,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(records);
@@ -38,11 +45,10 @@ public sealed class BatchPlanner
         var bounds = new BatchBounds(_batchSize, _maxBatchBytes);
         var index = 0;
 
-        await foreach (var record in records.WithCancellation(cancellationToken))
+        await foreach (var row in records.WithCancellation(cancellationToken))
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var row = new BatchRow(record.Row, record.Values);
-            var rowBytes = Measure(row, buffer, writer);
+            var rowBytes = row.Json?.Length ?? Measure(row, buffer, writer);
             var place = bounds.Place(rowBytes);
             if (place != RowPlace.Open && bounds.Rows > 0)
             {
@@ -64,6 +70,14 @@ public sealed class BatchPlanner
         if (rows.Count > 0)
         {
             yield return new PlannedBatch(index, rows, bounds.Bytes, Oversized: false);
+        }
+    }
+
+    private static async IAsyncEnumerable<BatchRow> RowsOf(IAsyncEnumerable<InputRecord> records, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var record in records.WithCancellation(cancellationToken))
+        {
+            yield return new BatchRow(record.Row, record.Values);
         }
     }
 

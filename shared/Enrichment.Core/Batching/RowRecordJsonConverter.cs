@@ -18,6 +18,13 @@ public sealed class RowRecordJsonConverter<T> : JsonConverter<T>
     {
         ArgumentNullException.ThrowIfNull(writer);
         ArgumentNullException.ThrowIfNull(value);
+        if (value is BatchRow { Json: { } json })
+        {
+            // Written by the same calls with the same options when the list was read: the same bytes.
+            writer.WriteRawValue(json, skipInputValidation: true);
+            return;
+        }
+
         RowJson.WriteRecord(writer, value.Row, value.Values, value.Enrichment);
     }
 }

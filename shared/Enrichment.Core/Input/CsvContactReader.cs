@@ -38,7 +38,7 @@ public sealed class CsvContactReader : IContactReader
 
     public async IAsyncEnumerable<InputRecord> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var record in ParseAsync(sizer: null, cancellationToken))
+        await foreach (var record in ParseAsync(json: null, cancellationToken))
         {
             // A row with fewer fields than the header is padded with nulls rather than refused:
             // Excel and other spreadsheet exports drop trailing empty cells from a row.
@@ -49,24 +49,38 @@ public sealed class CsvContactReader : IContactReader
     }
 
     /// <summary>
-    /// Each record's size as a batch row's JSON (<see cref="RowSizer.RowBytes"/>), read and
-    /// checked exactly as <see cref="ReadAsync"/> reads it but with no string made of any value: the
-    /// split's validation pass needs the sizes only (issue 13).
+    /// Each record's size as a batch row's JSON, read and checked exactly as <see cref="ReadAsync"/>
+    /// reads it but with no string made of any value: the split's validation pass needs the sizes only (issue 13).
     /// </summary>
     internal async IAsyncEnumerable<long> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var sizer = new RowSizer();
-        await foreach (var record in ParseAsync(sizer, cancellationToken))
+        using var json = new RowJsonWriter();
+        await foreach (var _ in ParseAsync(json, cancellationToken))
         {
-            yield return RowSizer.RowBytes(record.Row, record.Parser.FieldBytes.AsSpan(0, record.FieldCount), _columns.Length);
+            yield return json.End(_columns.Length);
+        }
+    }
+
+    /// <summary>
+    /// The records as batch rows that carry their JSON (<see cref="BatchRow.Json"/>), read and checked
+    /// exactly as <see cref="ReadAsync"/> reads them: the split sends them with no string made of any
+    /// value; their <see cref="BatchRow.Values"/> are decoded only if asked for (issue 13).
+    /// </summary>
+    internal async IAsyncEnumerable<BatchRow> ReadBatchRowsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        using var json = new RowJsonWriter();
+        await foreach (var record in ParseAsync(json, cancellationToken))
+        {
+            json.End(_columns.Length);
+            yield return BatchRow.FromJson(record.Row, json.Written.ToArray());
         }
     }
 
     /// <summary>
     /// The records as the parser leaves them, read before the next is asked for: its fields, or with
-    /// <paramref name="sizer"/> their sizes (the header is always read as text).
+    /// <paramref name="json"/> written there as batch rows (the header is always read as text).
     /// </summary>
-    private async IAsyncEnumerable<ParsedRecord> ParseAsync(RowSizer? sizer, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private async IAsyncEnumerable<ParsedRecord> ParseAsync(RowJsonWriter? json, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (Interlocked.Exchange(ref _started, 1) != 0)
         {
@@ -137,9 +151,9 @@ public sealed class CsvContactReader : IContactReader
 
         _columns = columns;
         Delimiter = delimiter;
-        if (sizer is not null)
+        if (json is not null)
         {
-            parser.MeasureWith(sizer);
+            parser.WriteJsonTo(json);
         }
 
         long row = 0;
@@ -155,6 +169,7 @@ public sealed class CsvContactReader : IContactReader
             long line = 0;
             if (status == CsvParser.Status.Ready)
             {
+                parser.NextRow = row + 1;
                 status = parser.TryParseRecord(columns.Length, out fieldCount, out line);
             }
 

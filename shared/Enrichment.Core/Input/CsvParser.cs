@@ -139,6 +139,7 @@ internal sealed partial class CsvParser : IDisposable
         fieldCount = 0;
         recordLine = Line;
         _pendingQuote = null;
+        _json?.Begin(NextRow);
 
         while (true)
         {
@@ -255,10 +256,6 @@ internal sealed partial class CsvParser : IDisposable
                 }
 
                 _fields[field] = value;
-                if (_sizer is not null)
-                {
-                    KeepBytes(field);
-                }
             }
 
             field++;

@@ -152,28 +152,25 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
                 if (part is not null)
                 {
                     using var rows = await part;
-                    while (utf8 is not null)
+                    if (utf8 is not null)
                     {
                         cells.Reset(line.Length);
-                        if (!rows.ReadInto(cells, inputColumns, out var row, out var enrichmentCount))
+                        while (rows.ReadInto(cells, inputColumns, out var row, out var enrichmentCount))
                         {
-                            break;
+                            rules.Apply(cells, row, enrichmentCount);
+                            await utf8.WriteRowAsync(cells, cancellationToken);
+                            cells.Reset(line.Length);
                         }
-
-                        rules.Apply(cells, row, enrichmentCount);
-                        await utf8.WriteRowAsync(cells, cancellationToken);
                     }
-
-                    while (utf8 is null)
+                    else
                     {
                         Array.Clear(line);
-                        if (!rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
+                        while (rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
                         {
-                            break;
+                            rules.Apply(line, row, enrichmentCount);
+                            await writer.WriteRowAsync(line, cancellationToken);
+                            Array.Clear(line);
                         }
-
-                        rules.Apply(line, row, enrichmentCount);
-                        await writer.WriteRowAsync(line, cancellationToken);
                     }
                 }
                 else

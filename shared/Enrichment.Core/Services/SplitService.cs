@@ -331,68 +331,6 @@ public sealed partial class SplitService(
 
     private string NewJobId() => Guid.CreateVersion7(time.GetUtcNow()).ToString("N");
 
-    private async Task DistributeAsync(JobRecord job, Func<CancellationToken, Task<Stream>> open, bool undoOnFailure, CancellationToken cancellationToken)
-    {
-        try
-        {
-            // The poller starts first: if this function dies half-way, the poller's stall
-            // detection still ends the job instead of leaving it waiting forever.
-            await workflow.StartAsync(ExecutionName(job.JobId, job.Attempt), new PollerInput(job.JobId, job.Attempt, InitialWaitSeconds(job)), cancellationToken);
-
-            await using var stream = await open(cancellationToken);
-            var reader = ContactReaders.Open(stream, Enum.Parse<InputFormat>(job.InputFormat), InputBatches.ReaderOptions(job.InputSheet));
-            var pending = new List<BatchMessage>(SendChunk);
-            var pendingRows = 0;
-            var sent = 0;
-            await foreach (var batch in new BatchPlanner(options.BatchSize, options.MaxBatchBytes).PlanAsync(reader.ReadAsync(cancellationToken), cancellationToken))
-            {
-                pending.Add(await ToMessageAsync(job, batch, cancellationToken));
-                pendingRows += batch.Rows.Count;
-                if (pending.Count == SendChunk || pendingRows >= SendChunkRows)
-                {
-                    await queue.SendAsync(pending, cancellationToken);
-                    sent += pending.Count;
-                    pending.Clear();
-                    pendingRows = 0;
-                }
-            }
-
-            if (pending.Count > 0)
-            {
-                await queue.SendAsync(pending, cancellationToken);
-                sent += pending.Count;
-            }
-
-            if (sent != job.TotalBatches)
-            {
-                throw new InvalidOperationException($"the list changed between passes: {sent} batches instead of {job.TotalBatches}");
-            }
-
-            var processing = job with { State = JobState.Processing, UpdatedAt = time.GetUtcNow(), Usage = SplitUsage(job) };
-            await table.TryUpdateJobAsync(processing, JobState.Accepted, cancellationToken);
-        }
-        catch (Exception ex) when (undoOnFailure && ex is not OperationCanceledException)
-        {
-            // Undo: no job that looks alive but can never finish. Workers drop batches of a job that is gone.
-            await table.DeleteJobAsync(job.JobId, CancellationToken.None);
-            await store.DeletePrefixAsync(JobKeys.JobPrefix(job.JobId), CancellationToken.None);
-            throw;
-        }
-    }
-
-    private async Task<BatchMessage> ToMessageAsync(JobRecord job, PlannedBatch batch, CancellationToken cancellationToken)
-    {
-        if (!batch.Oversized)
-        {
-            return new BatchMessage(job.JobId, job.Attempt, batch.Index, batch.Rows);
-        }
-
-        var key = JobKeys.Payload(job.JobId, batch.Index);
-        var bytes = JsonSerializer.SerializeToUtf8Bytes(batch.Rows.ToList(), EnrichmentJsonContext.Default.ListBatchRow);
-        await store.PutAsync(key, bytes, "application/json", cancellationToken);
-        return new BatchMessage(job.JobId, job.Attempt, batch.Index, Rows: null, PayloadKey: key);
-    }
-
     public static string ExecutionName(string jobId, int attempt) => PollerExecution.Name(jobId, attempt);
 
     /// <summary>A first look after roughly the time the batches need, between 1 and 10 seconds.</summary>

@@ -37,33 +37,25 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
 
     public string RootDirectory => _root;
 
+    /// <remarks>
+    /// Written and fsynced on the caller's thread (an asynchronous file write is a hand-off to another
+    /// pool thread on Linux); like the store's other methods, a refusal or a failed write is thrown
+    /// from the call, and every caller awaits the call at once.
+    /// </remarks>
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
-        if (cancellationToken.IsCancellationRequested)
+        cancellationToken.ThrowIfCancellationRequested();
+        ObjectKeys.Validate(key);
+        if (PartLogs.JobOf(key) is { } job)
         {
-            return Task.FromCanceled(cancellationToken);
+            _parts.Put(job, key, content);
+        }
+        else
+        {
+            Put(key, content.Span);
         }
 
-        try
-        {
-            ObjectKeys.Validate(key);
-            if (PartLogs.JobOf(key) is { } job)
-            {
-                _parts.Put(job, key, content);
-            }
-            else
-            {
-                Put(key, content.Span);
-            }
-
-            return Task.CompletedTask;
-        }
-#pragma warning disable CA1031 // Not swallowed: handed to the caller in the task, as an asynchronous write would.
-        catch (Exception error)
-#pragma warning restore CA1031
-        {
-            return Task.FromException(error);
-        }
+        return Task.CompletedTask;
     }
 
     /// <summary>Writes an object from a stream (the local upload route's PUT body), atomically.</summary>

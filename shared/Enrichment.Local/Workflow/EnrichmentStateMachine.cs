@@ -12,9 +12,12 @@ namespace Enrichment.Local.Workflow;
 /// </summary>
 public static class EnrichmentStateMachine
 {
-    public const string CheckCompletionArn = "arn:aws:lambda:local:000000000000:function:check-completion";
-    public const string AggregateArn = "arn:aws:lambda:local:000000000000:function:aggregate";
-    public const string WebhookArn = "arn:aws:lambda:local:000000000000:function:webhook";
+    /// <summary>A local function's ARN before its name (the local host's region and account); the host's invocation contexts carry the same ARNs.</summary>
+    public const string FunctionArnPrefix = "arn:aws:lambda:local:000000000000:function:";
+
+    public const string CheckCompletionArn = FunctionArnPrefix + "check-completion";
+    public const string AggregateArn = FunctionArnPrefix + "aggregate";
+    public const string WebhookArn = FunctionArnPrefix + "webhook";
 
     public static AslDefinition Load(string path, int maxPollsPerExecution, int executionTimeoutSeconds = 86400) =>
         AslDefinition.Load(path, new Dictionary<string, string>

@@ -6,7 +6,10 @@ using Enrichment.Core.Serialization;
 
 namespace Enrichment.Core.Tests.Input;
 
-/// <summary>The validation pass's sizes (issue 13): each the exact JSON of the row the split would send.</summary>
+/// <summary>
+/// The split's rows read as JSON (issue 13): each the exact JSON, and size, of the row made of the
+/// values <see cref="CsvContactReader.ReadAsync"/> reads.
+/// </summary>
 public sealed class CsvContactReaderRowSizesTests
 {
     private static string NastyCsv(int rows, int seed)
@@ -65,6 +68,28 @@ public sealed class CsvContactReaderRowSizesTests
 
         var expected = records.Select(r => (long)JsonSerializer.SerializeToUtf8Bytes(new BatchRow(r.Row, r.Values), EnrichmentJsonContext.Default.BatchRow).Length);
         Assert.That(sizes, Is.EqualTo(expected));
+    }
+
+    [TestCase(4)]
+    [TestCase(5)]
+    public async Task ReadBatchRows_SerializeToTheBytesOfTheRowsReadAsText_AndDecodeToTheirValues(int seed)
+    {
+        var csv = NastyCsv(300, seed);
+        var records = await ReaderKit.ReadAllAsync(InputFormat.Csv, csv, ReaderKit.Tiny);
+        var reader = new CsvContactReader(new MemoryStream(Encoding.UTF8.GetBytes(csv)), ReaderKit.Tiny);
+        var rows = new List<BatchRow>();
+        await foreach (var row in reader.ReadBatchRowsAsync(CancellationToken.None))
+        {
+            rows.Add(row);
+        }
+
+        var expected = records.Select(r => new BatchRow(r.Row, r.Values)).ToList();
+        Assert.That(rows.All(r => r.Json is not null), Is.True, "every row carries its JSON");
+        Assert.That(
+            JsonSerializer.Serialize(rows, EnrichmentJsonContext.Default.ListBatchRow),
+            Is.EqualTo(JsonSerializer.Serialize(expected, EnrichmentJsonContext.Default.ListBatchRow)));
+        Assert.That(rows.Select(r => r.Row), Is.EqualTo(expected.Select(r => r.Row)));
+        Assert.That(rows.Select(r => r.Values), Is.EqualTo(expected.Select(r => r.Values)));
     }
 
     [Test]
