@@ -184,10 +184,20 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         }
 
         var temporary = outputPath + ".partial";
-        await using (response.Body)
-        await using (var file = File.Create(temporary))
+        if (response.Body is FileStream { Name: var source })
         {
-            await response.Body.CopyToAsync(file, cancellationToken);
+            // The store's own file, its link already checked: the kernel copies it (File.Copy), without
+            // passing every byte through this process's buffers (315 MB read and written at 1,000,000 rows).
+            await response.Body.DisposeAsync();
+            File.Copy(source, temporary, overwrite: true);
+        }
+        else
+        {
+            await using (response.Body)
+            await using (var file = File.Create(temporary))
+            {
+                await response.Body.CopyToAsync(file, cancellationToken);
+            }
         }
 
         File.Move(temporary, outputPath, overwrite: true);
