@@ -96,14 +96,17 @@ public sealed class HttpProviderDefinitionLoaderTests
         });
     }
 
-    [Test]
-    public void Parse_RefusesAMisspeltSetting()
+    // The auth record is read through its constructor, the resilience record through its setters: both refuse.
+    [TestCase("\"maxRetries\"", "\"maxRetry\"", "maxRetry")]
+    [TestCase("\"environmentVariable\"", "\"keyVariable\"", "keyVariable")]
+    public void Parse_RefusesAMisspeltSetting(string original, string misspelt, string named)
     {
-        var json = Valid.Replace("\"maxRetries\"", "\"maxRetry\"", StringComparison.Ordinal);
+        var json = Valid.Replace(original, misspelt, StringComparison.Ordinal);
+        Assert.That(json, Is.Not.EqualTo(Valid), "the test case must change the definition");
 
         var ex = Assert.Throws<HttpProviderDefinitionException>(() => HttpProviderDefinitionLoader.Parse(json, "fake.json"));
 
-        Assert.That(ex!.Message, Does.Contain("maxRetry"));
+        Assert.That(ex!.Message, Does.Contain(named));
     }
 
     [Test]
