@@ -234,9 +234,9 @@ locals {
     "GET /jobs/{id}/summary",
   ]
   # Open routes, the same as the API function's route table opens (a test holds the two together):
-  # the web page and its two files carry no data and a browser loads them before it has a key; the
-  # OpenAPI document describes the API and holds no data.
-  public_routes = ["GET /", "GET /app.js", "GET /app.css", "GET /openapi.json"]
+  # the web page and its files (app.js imports its modules from /js/{module}) carry no data and a
+  # browser loads them before it has a key; the OpenAPI document describes the API and holds no data.
+  public_routes = ["GET /", "GET /app.js", "GET /app.css", "GET /js/{module}", "GET /openapi.json"]
 }
 
 # The web page PUTs big lists straight to the bucket through the pre-signed link the API hands out:

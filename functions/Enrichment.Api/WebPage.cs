@@ -6,7 +6,10 @@ using Enrichment.Lambda.APIGatewayEvents;
 namespace Enrichment.Functions.Api;
 
 /// <summary>
-/// The web page (GET /, /app.js, /app.css): files embedded in this assembly, read once per process.
+/// The web page (GET /, /app.js, /app.css, /js/{module}): files embedded in this assembly, read once
+/// per process. The script is split into ES modules that app.js imports from js/: the browser loads
+/// exactly the files in Web/, with no bundler, and a request only picks a name from
+/// <see cref="Modules"/>, never a path, so one route serves them all and an unlisted name is a 404.
 /// Every answer carries a strict Content-Security-Policy (scripts and styles from this origin only,
 /// nothing inline, no third party) and an ETag, so a browser revalidates instead of downloading again.
 /// </summary>
@@ -20,15 +23,22 @@ public sealed class WebPage
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; " +
         "connect-src 'self' https://*.amazonaws.com; form-action 'none'; base-uri 'none'; frame-ancestors 'none'";
 
+    private const string Script = "text/javascript; charset=utf-8";
+
+    /// <summary>The modules under <c>/js/</c>: each a file in Web/js, embedded as <c>web/js/name</c>.</summary>
+    public static IReadOnlyList<string> Modules { get; } =
+        ["api.js", "columns.js", "dom.js", "job.js", "preview.js", "recent.js", "settings.js", "upload.js", "workbook.js"];
+
     private static readonly (string Route, string Resource, string ContentType)[] Files =
     [
         (string.Empty, "index.html", "text/html; charset=utf-8"),
-        ("app.js", "app.js", "text/javascript; charset=utf-8"),
+        ("app.js", "app.js", Script),
         ("app.css", "app.css", "text/css; charset=utf-8"),
+        .. Modules.Select(name => ("js/" + name, "js/" + name, Script)),
     ];
 
-    /// <summary>The paths the page is served at, as route templates (<c>/</c>, <c>/app.js</c>, ...).</summary>
-    public static IReadOnlyList<string> Paths { get; } = [.. Files.Select(file => "/" + file.Route)];
+    /// <summary>The paths the page is served at, as route templates (<c>/</c>, <c>/app.js</c>, ..., <c>/js/{module}</c>).</summary>
+    public static IReadOnlyList<string> Paths { get; } = ["/", "/app.js", "/app.css", "/js/{module}"];
 
     private readonly Dictionary<string, Asset> _assets = new(StringComparer.Ordinal);
 
@@ -43,17 +53,15 @@ public sealed class WebPage
         }
     }
 
-    /// <summary>The paths the page is served at (no segment, or one file name).</summary>
-    public bool Serves(string[] segments) => segments.Length switch
-    {
-        0 => true,
-        1 => segments[0].Length > 0 && _assets.ContainsKey(segments[0]),
-        _ => false,
-    };
-
+    /// <summary>The file at these segments (the page, app.js, app.css or one of <see cref="Modules"/>), or a 404 like any unknown route.</summary>
     public APIGatewayHttpApiV2ProxyResponse Serve(string[] segments, string? ifNoneMatch)
     {
-        var asset = _assets[segments.Length == 0 ? string.Empty : segments[0]];
+        var route = string.Join('/', segments);
+        if (!_assets.TryGetValue(route, out var asset))
+        {
+            return HttpResults.Error(404, $"no route for /{route}");
+        }
+
         var notModified = ifNoneMatch is not null && ifNoneMatch.Split(',').Any(tag => tag.Trim() == asset.ETag);
         return new APIGatewayHttpApiV2ProxyResponse
         {

@@ -106,7 +106,7 @@ internal static class RowJson
         {
             var value = reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString(),
+                JsonTokenType.String => RepeatedStrings.Read(ref reader),
                 JsonTokenType.Null => null,
                 _ => throw new JsonException("expected a string or null in the array"),
             };
@@ -137,7 +137,7 @@ internal static class RowJson
         {
             var value = reader.TokenType switch
             {
-                JsonTokenType.String => count < destination.Length ? reader.GetString() : null,
+                JsonTokenType.String => count < destination.Length ? RepeatedStrings.Read(ref reader) : null,
                 JsonTokenType.Null => null,
                 _ => throw new JsonException("expected a string or null in the array"),
             };

@@ -217,7 +217,7 @@ public sealed class PlannedStackTests
     {
         var devRoutes = TerraformResource.OfType(_plans.Dev, "aws_apigatewayv2_route");
         var prodRoutes = TerraformResource.OfType(_plans.ProdWithKms, "aws_apigatewayv2_route");
-        string[] open = ["GET /", "GET /app.js", "GET /app.css", "GET /openapi.json"];
+        string[] open = ["GET /", "GET /app.js", "GET /app.css", "GET /js/{module}", "GET /openapi.json"];
 
         Assert.Multiple(() =>
         {
@@ -225,13 +225,13 @@ public sealed class PlannedStackTests
             {
                 "POST /jobs", "POST /jobs/uploads", "GET /jobs/{id}", "POST /jobs/{id}/retry", "POST /enrich",
                 "GET /health", "GET /version", "POST /process", "GET /status/{id}", "GET /providers", "GET /jobs/{id}/summary",
-                "GET /", "GET /app.js", "GET /app.css", "GET /openapi.json",
+                "GET /", "GET /app.js", "GET /app.css", "GET /js/{module}", "GET /openapi.json",
             }));
             foreach (var routes in new[] { devRoutes, prodRoutes })
             {
                 Assert.That(routes.Where(r => r.Text("route_key") != "GET /health" && !open.Contains(r.Text("route_key"))).Select(r => r.Text("authorization_type")), Has.All.EqualTo("AWS_IAM"));
                 Assert.That(routes.Single(r => r.Text("route_key") == "GET /health").Text("authorization_type"), Is.EqualTo("NONE"));
-                Assert.That(routes.Where(r => open.Contains(r.Text("route_key"))).Select(r => r.Text("authorization_type")), Is.EqualTo(new[] { "NONE", "NONE", "NONE", "NONE" }), "the page loads before the browser has a key; the API description holds no data");
+                Assert.That(routes.Where(r => open.Contains(r.Text("route_key"))).Select(r => r.Text("authorization_type")), Is.EqualTo(new[] { "NONE", "NONE", "NONE", "NONE", "NONE" }), "the page loads before the browser has a key; the API description holds no data");
             }
 
             var cors = TerraformResource.OfType(_plans.Dev, "aws_s3_bucket_cors_configuration").Single().Get("cors_rule")[0];

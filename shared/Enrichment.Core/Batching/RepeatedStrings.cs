@@ -1,0 +1,56 @@
+namespace Enrichment.Core.Batching;
+
+/// <summary>
+/// The short values read from row JSON, remembered per thread in a small direct-mapped table, so a
+/// value that repeats (a country, a company, a job title, a common first name) is one string, not a
+/// new one per row. Issue 13: the worker's parse of its message made a string of every value, the
+/// largest of the pipeline's own allocations after the split's.
+/// </summary>
+/// <remarks>
+/// A miss costs what reading the value always cost, plus copying at most <see cref="MaxBytes"/> bytes
+/// into the table (no allocation); a value whose slot another value took is read again. Escaped
+/// values are read as before (their bytes are not their text).
+/// </remarks>
+internal sealed class RepeatedStrings
+{
+    private const int Slots = 1024;
+    private const int MaxBytes = 32;
+
+    [ThreadStatic]
+    private static RepeatedStrings? Current;
+
+    private readonly byte[] _bytes = new byte[Slots * MaxBytes];
+    private readonly byte[] _lengths = new byte[Slots];
+    private readonly string?[] _strings = new string?[Slots];
+
+    /// <summary>The string value the reader is on, as <see cref="Utf8JsonReader.GetString"/> reads it.</summary>
+    public static string Read(ref Utf8JsonReader reader)
+    {
+        if (reader.ValueIsEscaped || reader.HasValueSequence || reader.ValueSpan.Length is 0 or > MaxBytes)
+        {
+            return reader.GetString()!;
+        }
+
+        return (Current ??= new RepeatedStrings()).Lookup(ref reader);
+    }
+
+    private string Lookup(ref Utf8JsonReader reader)
+    {
+        var utf8 = reader.ValueSpan;
+        var hash = new HashCode();
+        hash.AddBytes(utf8);
+        var slot = hash.ToHashCode() & (Slots - 1);
+        var kept = _bytes.AsSpan(slot * MaxBytes, MaxBytes);
+        if (_strings[slot] is { } known && kept[.._lengths[slot]].SequenceEqual(utf8))
+        {
+            return known;
+        }
+
+        // Read as always (so invalid text fails as it did), then kept for the next row.
+        var value = reader.GetString()!;
+        utf8.CopyTo(kept);
+        _lengths[slot] = (byte)utf8.Length;
+        _strings[slot] = value;
+        return value;
+    }
+}
