@@ -5,6 +5,7 @@ using Enrichment.Core.Workflow;
 using Enrichment.Functions.Webhook;
 using Enrichment.Testing.Events;
 using Enrichment.Testing.InMemory;
+using Enrichment.Testing.Jobs;
 using Enrichment.Testing.Webhooks;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -41,19 +42,5 @@ public sealed class WebhookFunctionTests
         Assert.That(output, Is.EqualTo(new NotifyOutput("j2", "none", 0)));
     }
 
-    private static JobRecord Job(string jobId) => new()
-    {
-        JobId = jobId,
-        State = JobState.Completed,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-        ExpiresAt = Now.AddDays(7),
-        InputFormat = "Csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
-        TotalRecords = 1,
-        TotalBatches = 1,
-        FinishedAt = Now,
-    };
+    private static JobRecord Job(string jobId) => TestJobs.Create(jobId, JobState.Completed, Now) with { InputFormat = "Csv", FinishedAt = Now };
 }

@@ -1,5 +1,6 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Local.Host.Hosting;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Local.Host.Tests.Hosting;
 
@@ -12,17 +13,12 @@ public sealed class LocalPipelineTests
         using var temp = new TempDirectory();
         await using var pipeline = await LocalPipeline.StartAsync(new LocalSettings { DataDirectory = temp.File("data"), Workers = 1 }, CancellationToken.None);
         var now = DateTimeOffset.UtcNow;
-        var job = new JobRecord
+        var job = TestJobs.Create("0000000000000000000000000000a11d", JobState.Accepted, now) with
         {
-            JobId = "0000000000000000000000000000a11d",
-            State = JobState.Accepted,
-            CreatedAt = now,
-            UpdatedAt = now,
             ExpiresAt = now.AddDays(1),
             InputFormat = "Csv",
             OutputFormat = "Csv",
             Columns = [],
-            Providers = ["normalize"],
             TotalRecords = 0,
             TotalBatches = 0,
             InputName = "contacts.csv",

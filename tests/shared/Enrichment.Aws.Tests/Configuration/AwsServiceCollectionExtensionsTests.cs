@@ -1,9 +1,9 @@
 using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.S3;
+using Amazon.SQS;
 using Amazon.SimpleSystemsManagement;
 using Amazon.SimpleSystemsManagement.Model;
-using Amazon.SQS;
 using Enrichment.Aws.Configuration;
 using Enrichment.Aws.DynamoDb;
 using Enrichment.Aws.S3;
@@ -16,6 +16,7 @@ using Enrichment.Core.Costs.Counting;
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
 using Enrichment.Core.Workflow;
+using Enrichment.Testing.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Enrichment.Aws.Tests.Configuration;
@@ -111,20 +112,7 @@ public sealed class AwsServiceCollectionExtensionsTests
         using var provider = Build();
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         var jobId = "job-" + Guid.NewGuid().ToString("N");
-        var job = new JobRecord
-        {
-            JobId = jobId,
-            State = JobState.Accepted,
-            CreatedAt = now,
-            UpdatedAt = now,
-            ExpiresAt = now.AddDays(7),
-            InputFormat = "csv",
-            OutputFormat = "csv",
-            Columns = ["email"],
-            Providers = ["normalize"],
-            TotalRecords = 1,
-            TotalBatches = 1,
-        };
+        var job = TestJobs.Create(jobId, JobState.Accepted, now);
 
         Assert.That(await provider.GetRequiredService<IControlTable>().TryCreateJobAsync(job, CancellationToken.None), Is.True);
         await provider.GetRequiredService<IBatchQueue>().SendAsync([new BatchMessage(jobId, 0, 0, [new BatchRow(1, ["a@example.com"])])], CancellationToken.None);

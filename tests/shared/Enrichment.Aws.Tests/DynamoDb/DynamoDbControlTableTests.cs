@@ -3,6 +3,7 @@ using Amazon.DynamoDBv2.Model;
 using Enrichment.Aws.DynamoDb;
 using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Jobs;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Aws.Tests.DynamoDb;
 
@@ -30,20 +31,8 @@ public sealed class DynamoDbControlTableTests
 
     private static string NewJobId() => "job-" + Guid.NewGuid().ToString("N");
 
-    private static JobRecord Job(string jobId) => new()
-    {
-        JobId = jobId,
-        State = JobState.Processing,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-        ExpiresAt = Now.AddDays(7),
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email", "", "name"],
-        Providers = ["normalize"],
-        TotalRecords = 1000,
-        TotalBatches = 10,
-    };
+    private static JobRecord Job(string jobId) =>
+        TestJobs.Create(jobId, JobState.Processing, Now) with { Columns = ["email", "", "name"], TotalRecords = 1000, TotalBatches = 10 };
 
     private static BatchResult Done(int index, int ok = 10) => new(index, BatchStatus.Done, ok, ok, 0, 0, null);
 

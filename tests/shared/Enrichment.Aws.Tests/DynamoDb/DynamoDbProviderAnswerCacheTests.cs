@@ -4,6 +4,7 @@ using Amazon.DynamoDBv2.Model;
 using Enrichment.Aws.DynamoDb;
 using Enrichment.Aws.Tests.Support;
 using Enrichment.Core.Jobs;
+using Enrichment.Testing.Jobs;
 using Enrichment.Testing.Time;
 
 namespace Enrichment.Aws.Tests.DynamoDb;
@@ -107,18 +108,6 @@ public sealed class DynamoDbProviderAnswerCacheTests
         });
     }
 
-    private static JobRecord Job(string jobId, DateTimeOffset now) => new()
-    {
-        JobId = jobId,
-        State = JobState.Processing,
-        CreatedAt = now,
-        UpdatedAt = now,
-        ExpiresAt = now.AddDays(7),
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize", Provider],
-        TotalRecords = 20,
-        TotalBatches = 2,
-    };
+    private static JobRecord Job(string jobId, DateTimeOffset now) =>
+        TestJobs.Create(jobId, JobState.Processing, now) with { Providers = ["normalize", Provider], TotalRecords = 20, TotalBatches = 2 };
 }

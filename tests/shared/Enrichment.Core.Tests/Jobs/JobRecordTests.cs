@@ -1,4 +1,5 @@
 using Enrichment.Core.Jobs;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Core.Tests.Jobs;
 
@@ -28,18 +29,5 @@ public sealed class JobRecordTests
         Assert.Throws<ArgumentOutOfRangeException>(() => Job().Finished(JobState.Processing, null, Now));
     }
 
-    private static JobRecord Job() => new()
-    {
-        JobId = "job-1",
-        State = JobState.Aggregating,
-        CreatedAt = Created,
-        UpdatedAt = Created,
-        ExpiresAt = Created.AddDays(7),
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
-        TotalRecords = 10,
-        TotalBatches = 1,
-    };
+    private static JobRecord Job() => TestJobs.Create("job-1", JobState.Aggregating, Created) with { TotalRecords = 10 };
 }

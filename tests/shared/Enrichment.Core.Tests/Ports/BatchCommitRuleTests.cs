@@ -1,5 +1,6 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Core.Tests.Ports;
 
@@ -145,19 +146,6 @@ public sealed class BatchCommitRuleTests
         ? new BatchResult(0, BatchStatus.Done, 100, 95, 5, 0, null, attempt, new Dictionary<string, long> { [Calls] = 4 }, $"{attempt}-new")
         : new BatchResult(0, BatchStatus.Failed, 100, 0, 0, 0, "failed again", attempt, new Dictionary<string, long> { [Calls] = 4 }, "ignored");
 
-    private static JobRecord Job(JobState state, int attempt) => new()
-    {
-        JobId = "job-1",
-        State = state,
-        CreatedAt = Earlier,
-        UpdatedAt = Earlier,
-        ExpiresAt = Now.AddDays(7),
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
-        TotalRecords = 100,
-        TotalBatches = 1,
-        Attempt = attempt,
-    };
+    private static JobRecord Job(JobState state, int attempt) =>
+        TestJobs.Create("job-1", state, Earlier) with { ExpiresAt = Now.AddDays(7), TotalRecords = 100, Attempt = attempt };
 }

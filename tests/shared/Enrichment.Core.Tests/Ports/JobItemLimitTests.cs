@@ -1,5 +1,6 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Core.Tests.Ports;
 
@@ -22,18 +23,11 @@ public sealed class JobItemLimitTests
         Assert.That(JobItemLimit.Problem(job), Does.Contain("over the limit of 256 KiB"));
     }
 
-    private static JobRecord Job(IReadOnlyList<string> columns) => new()
+    private static JobRecord Job(IReadOnlyList<string> columns) => TestJobs.Create("job", JobState.Accepted, DateTimeOffset.UnixEpoch) with
     {
-        JobId = "job",
-        State = JobState.Accepted,
-        CreatedAt = DateTimeOffset.UnixEpoch,
-        UpdatedAt = DateTimeOffset.UnixEpoch,
         ExpiresAt = DateTimeOffset.UnixEpoch,
         InputFormat = "Csv",
-        OutputFormat = "csv",
         Columns = columns,
         Providers = ["normalize", "email"],
-        TotalRecords = 1,
-        TotalBatches = 1,
     };
 }

@@ -3,6 +3,7 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Services;
 using Enrichment.Core.Webhooks;
 using Enrichment.Testing.InMemory;
+using Enrichment.Testing.Jobs;
 using Enrichment.Testing.Webhooks;
 
 namespace Enrichment.Core.Tests.Services;
@@ -21,17 +22,9 @@ public sealed class WebhookServiceTests
 
     private readonly RecordingLogger _log = new();
 
-    private static JobRecord Job(string jobId, JobState state, Uri callback, string secret) => new()
+    private static JobRecord Job(string jobId, JobState state, Uri callback, string secret) => TestJobs.Create(jobId, state, Now) with
     {
-        JobId = jobId,
-        State = state,
-        CreatedAt = Now,
-        UpdatedAt = Now,
-        ExpiresAt = Now.AddDays(7),
         InputFormat = "Csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
         TotalRecords = 250,
         TotalBatches = 3,
         FinishedAt = state.IsFinished() ? Now : null,
