@@ -1,6 +1,7 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Local.Answers;
 using Enrichment.Local.ControlTable;
+using Enrichment.Testing.Jobs;
 using Enrichment.Testing.Time;
 using Microsoft.Data.Sqlite;
 
@@ -113,18 +114,6 @@ public sealed class SqliteProviderAnswerCacheTests
         return (long)command.ExecuteScalar()!;
     }
 
-    private JobRecord Job(string jobId) => new()
-    {
-        JobId = jobId,
-        State = JobState.Processing,
-        CreatedAt = _clock.GetUtcNow(),
-        UpdatedAt = _clock.GetUtcNow(),
-        ExpiresAt = _clock.GetUtcNow().AddDays(7),
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
-        TotalRecords = 400,
-        TotalBatches = 40,
-    };
+    private JobRecord Job(string jobId) =>
+        TestJobs.Create(jobId, JobState.Processing, _clock.GetUtcNow()) with { TotalRecords = 400, TotalBatches = 40 };
 }

@@ -1,6 +1,7 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Sqlite;
+using Enrichment.Testing.Jobs;
 using Enrichment.Testing.Time;
 
 namespace Enrichment.Local.Tests.ControlTable;
@@ -21,20 +22,8 @@ public sealed class SqliteControlTableTests
     [TearDown]
     public void Remove() => _directory.Dispose();
 
-    private JobRecord Job(string id, TimeSpan retention) => new()
-    {
-        JobId = id,
-        State = JobState.Processing,
-        CreatedAt = _time.GetUtcNow(),
-        UpdatedAt = _time.GetUtcNow(),
-        ExpiresAt = _time.GetUtcNow() + retention,
-        InputFormat = "csv",
-        OutputFormat = "csv",
-        Columns = ["email"],
-        Providers = ["normalize"],
-        TotalRecords = 10,
-        TotalBatches = 1,
-    };
+    private JobRecord Job(string id, TimeSpan retention) =>
+        TestJobs.Create(id, JobState.Processing, _time.GetUtcNow()) with { ExpiresAt = _time.GetUtcNow() + retention, TotalRecords = 10 };
 
     [Test]
     public async Task PurgeExpired_RemovesOnlyExpiredJobsWithTheirItems_AndAnswersTheirIds()

@@ -5,6 +5,7 @@ using Enrichment.Core.Jobs;
 using Enrichment.Core.Serialization;
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Queue;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Local.Tests.Performance;
 
@@ -25,12 +26,7 @@ public sealed class LocalThroughputTests
         using var table = new SqliteControlTable(directory.Path, TimeProvider.System);
         var now = TimeProvider.System.GetUtcNow();
         await table.TryCreateJobAsync(
-            new JobRecord
-            {
-                JobId = "perf", State = JobState.Processing, CreatedAt = now, UpdatedAt = now, ExpiresAt = now.AddDays(1),
-                InputFormat = "csv", OutputFormat = "csv", Columns = ["email"], Providers = ["normalize"],
-                TotalRecords = batches * 100L, TotalBatches = batches,
-            },
+            TestJobs.Create("perf", JobState.Processing, now) with { ExpiresAt = now.AddDays(1), TotalRecords = batches * 100L, TotalBatches = batches },
             CancellationToken.None);
         var rows = Enumerable.Range(0, 100).Select(i => new BatchRow(i, ["ann.lee@example.com", "+44 20 7946 0958", "Ann", "Lee", "Example Ltd"])).ToList();
         var all = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);

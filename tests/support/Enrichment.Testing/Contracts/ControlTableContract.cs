@@ -1,5 +1,6 @@
 using Enrichment.Core.Jobs;
 using Enrichment.Core.Ports;
+using Enrichment.Testing.Jobs;
 
 namespace Enrichment.Testing.Contracts;
 
@@ -36,20 +37,13 @@ public abstract partial class ControlTableContract
 
     protected static string NewJobId() => "job-" + Guid.NewGuid().ToString("N");
 
-    protected static JobRecord NewJob(string jobId, JobState state = JobState.Accepted, int totalBatches = 3) => new()
+    protected static JobRecord NewJob(string jobId, JobState state = JobState.Accepted, int totalBatches = 3) => TestJobs.Create(jobId, state, BaseTime) with
     {
-        JobId = jobId,
-        State = state,
-        CreatedAt = BaseTime,
-        UpdatedAt = BaseTime,
-        ExpiresAt = BaseTime.AddDays(7),
-        InputFormat = "csv",
         OutputFormat = "jsonl",
         Columns = ["email", "phone", "name"],
         Providers = ["normalize", "email"],
         TotalRecords = totalBatches * 100L,
         TotalBatches = totalBatches,
-        Attempt = 0,
         Owner = "jwt:https://issuer.example#user-" + jobId,
         IdempotencyKey = "key-" + jobId,
         RequestHash = "hash-" + jobId,
