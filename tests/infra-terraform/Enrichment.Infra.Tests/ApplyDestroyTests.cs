@@ -64,7 +64,7 @@ public sealed class ApplyDestroyTests
             Assert.That(counts["aws_dynamodb_table"], Is.EqualTo(1));
             Assert.That(counts["aws_s3_bucket"], Is.EqualTo(1));
             Assert.That(counts["aws_sfn_state_machine"], Is.EqualTo(1));
-            Assert.That(counts["aws_apigatewayv2_route"], Is.EqualTo(15), "11 API routes, the web page's 3 public files and /openapi.json");
+            Assert.That(counts["aws_apigatewayv2_route"], Is.EqualTo(16), "11 API routes, the web page's 4 public routes (/, /app.js, /app.css, /js/{module}) and /openapi.json");
             Assert.That(counts["aws_lambda_event_source_mapping"], Is.EqualTo(2));
             Assert.That(counts["aws_cloudwatch_metric_alarm"], Is.EqualTo(4));
         });
