@@ -6,10 +6,18 @@ namespace Enrichment.Core.Output;
 /// </summary>
 public sealed class Utf8Row
 {
-    private byte[] _bytes = new byte[4096];
+    private byte[] _bytes;
     private int _used;
     private int[] _start = new int[64];
     private int[] _length = new int[64];
+
+    public Utf8Row()
+        : this(4096)
+    {
+    }
+
+    /// <summary>A row whose bytes start at <paramref name="bytes"/> (they grow to the longest row held).</summary>
+    internal Utf8Row(int bytes) => _bytes = new byte[bytes];
 
     /// <summary>The row's cells.</summary>
     public int Count { get; private set; }
