@@ -78,6 +78,8 @@ public sealed class WorkerFunction(WorkerService worker, SplitFailureService spl
             && attributes.TryGetValue("ApproximateReceiveCount", out var text)
             && int.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, out var count) ? count : 1;
         var fromDeadLetters = _deadLetterQueueArn is not null && string.Equals(message.EventSourceArn, _deadLetterQueueArn, StringComparison.Ordinal);
-        return new QueueDelivery(message.MessageId ?? string.Empty, message.Body ?? string.Empty, receives, fromDeadLetters);
+        return message.Utf8Body is { } utf8
+            ? new QueueDelivery(message.MessageId ?? string.Empty, utf8, receives, fromDeadLetters)
+            : new QueueDelivery(message.MessageId ?? string.Empty, message.Body ?? string.Empty, receives, fromDeadLetters);
     }
 }

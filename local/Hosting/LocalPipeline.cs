@@ -311,7 +311,8 @@ public sealed class LocalPipeline : IAsyncDisposable
                 {
                     MessageId = m.MessageId,
                     ReceiptHandle = m.ReceiptHandle,
-                    Body = m.Body,
+                    // The stored bytes as they are: the worker parses them with no string of the body.
+                    Utf8Body = m.Utf8Body,
                     EventSource = "aws:sqs",
                     EventSourceArn = m.SourceArn,
                     AwsRegion = "local",

@@ -38,7 +38,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
             usage.Tally.Add(new AwsUsage
             {
                 LambdaRequests = first ? 1 : 0,
-                SqsRequests = RequestUnits.SqsRequests(Encoding.UTF8.GetByteCount(delivery.Body)) + (first ? 1 : 0),
+                SqsRequests = RequestUnits.SqsRequests(delivery.BodyBytes) + (first ? 1 : 0),
             });
             first = false;
             if (!await HandleOneAsync(delivery, deadline, cancellationToken))
@@ -55,7 +55,10 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
         BatchMessage? message;
         try
         {
-            message = JsonSerializer.Deserialize(delivery.Body, EnrichmentJsonContext.Default.BatchMessage);
+            // A body delivered as bytes is parsed as it is, with no UTF-16 string of it made.
+            message = delivery.Utf8Body is { } utf8
+                ? JsonSerializer.Deserialize(utf8.Span, EnrichmentJsonContext.Default.BatchMessage)
+                : JsonSerializer.Deserialize(delivery.Body, EnrichmentJsonContext.Default.BatchMessage);
         }
         catch (JsonException)
         {

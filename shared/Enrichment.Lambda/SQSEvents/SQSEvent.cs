@@ -14,6 +14,9 @@ public sealed class SQSEvent
     /// <summary>One message of the batch.</summary>
     public sealed class SQSMessage
     {
+        private string? _body = string.Empty;
+        private ReadOnlyMemory<byte>? _utf8Body;
+
         [JsonPropertyName("messageId")]
         public string MessageId { get; set; } = string.Empty;
 
@@ -21,7 +24,31 @@ public sealed class SQSEvent
         public string ReceiptHandle { get; set; } = string.Empty;
 
         [JsonPropertyName("body")]
-        public string Body { get; set; } = string.Empty;
+        public string Body
+        {
+            get => _body ??= System.Text.Encoding.UTF8.GetString(Utf8Body.GetValueOrDefault().Span);
+            set
+            {
+                _body = value;
+                _utf8Body = null;
+            }
+        }
+
+        /// <summary>
+        /// The body as UTF-8 bytes, when an in-process event source hands it over so (the local
+        /// host's queue stores bytes, and the worker parses bytes): <see cref="Body"/> is then decoded
+        /// only if read. Never part of the event's JSON; Lambda's events carry the string.
+        /// </summary>
+        [JsonIgnore]
+        public ReadOnlyMemory<byte>? Utf8Body
+        {
+            get => _utf8Body;
+            set
+            {
+                _utf8Body = value;
+                _body = value is null ? string.Empty : null;
+            }
+        }
 
         [JsonPropertyName("md5OfBody")]
         public string? Md5OfBody { get; set; }

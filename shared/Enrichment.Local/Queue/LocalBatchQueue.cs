@@ -7,12 +7,13 @@ public sealed class LocalBatchQueue(LocalQueue queue) : IBatchQueue
 {
     public async Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
-        var bodies = new string[messages.Count];
+        // Serialized straight to UTF-8, the bytes the queue stores: no UTF-16 string of each body.
+        var bodies = new byte[messages.Count][];
         var sizes = new int[messages.Count];
         for (var i = 0; i < messages.Count; i++)
         {
-            bodies[i] = JsonSerializer.Serialize(messages[i], EnrichmentJsonContext.Default.BatchMessage);
-            sizes[i] = Encoding.UTF8.GetByteCount(bodies[i]);
+            bodies[i] = JsonSerializer.SerializeToUtf8Bytes(messages[i], EnrichmentJsonContext.Default.BatchMessage);
+            sizes[i] = bodies[i].Length;
         }
 
         await queue.SendAsync(bodies, cancellationToken);

@@ -51,7 +51,15 @@ public sealed class LocalQueue
     private long NowMs => _time.GetUtcNow().ToUnixTimeMilliseconds();
 
     /// <summary>Enqueues the bodies in one transaction; answers their message ids in order.</summary>
-    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
+    public Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken, TimeSpan? delay = null) =>
+        SendAsync([.. bodies.Select(System.Text.Encoding.UTF8.GetBytes)], cancellationToken, delay);
+
+    /// <summary>
+    /// Enqueues bodies given as their UTF-8 bytes (what SQS measures and what the batch queue
+    /// serializes), stored as they are: a body never becomes a UTF-16 string on its way through
+    /// the queue (issue 13).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<byte[]> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         if (bodies.Count == 0)
         {
@@ -60,7 +68,7 @@ public sealed class LocalQueue
 
         foreach (var body in bodies)
         {
-            if (System.Text.Encoding.UTF8.GetByteCount(body) > MaxMessageBytes)
+            if (body.Length > MaxMessageBytes)
             {
                 throw new ArgumentException($"a message body exceeds the {MaxMessageBytes}-byte queue limit", nameof(bodies));
             }
@@ -238,8 +246,9 @@ public sealed class LocalQueue
                 {
                     var progressed = false;
                     var candidates = s.Query(
-                        "SELECT m.seq, m.message_id, b.body, m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
-                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetString(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
+                        // A body sent by an earlier version is TEXT: CAST gives its UTF-8 bytes, as a BLOB's are.
+                        "SELECT m.seq, m.message_id, CAST(b.body AS BLOB), m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
+                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetFieldValue<byte[]>(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
                         Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
                     {

@@ -13,6 +13,10 @@ CREATE TABLE IF NOT EXISTS queue_messages(
     first_received_at INTEGER,
     receipt TEXT);
 CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages(queue, visible_at, seq);
+-- A body is a BLOB of its UTF-8 bytes, stored and read as they are (no UTF-16 string on either
+-- side, issue 13). Files made before declared the column TEXT and hold TEXT bodies; SQLite keeps
+-- a BLOB stored there a BLOB, and a receive reads both with CAST(body AS BLOB), which gives a TEXT
+-- body's UTF-8 bytes.
 CREATE TABLE IF NOT EXISTS queue_bodies(
     seq INTEGER PRIMARY KEY,
-    body TEXT NOT NULL);
+    body BLOB NOT NULL);

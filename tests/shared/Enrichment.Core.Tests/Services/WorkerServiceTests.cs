@@ -34,6 +34,23 @@ public sealed class WorkerServiceTests
     }
 
     [Test]
+    public async Task Worker_ABodyDeliveredAsUtf8Bytes_WritesThePartThatItsTextWould()
+    {
+        var csv = ContactLists.Header + "\nzoë@acme.com,Zoë,Ñúñez,+1 555 0100,US,\"Acme \"\"East\"\"\",東京\nbob@acme.com,bob,smith,,GB,Acme,\n";
+        var asText = new InMemoryPipeline();
+        var asBytes = new InMemoryPipeline();
+        var textJob = (await asText.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
+        var bytesJob = (await asBytes.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
+
+        Assert.That(await asText.DeliverAllAsync(), Is.Empty);
+        Assert.That(await asBytes.DeliverAllAsync(asUtf8: true), Is.Empty);
+
+        var part = await PartTextAsync(asBytes, bytesJob.JobId, 0);
+        Assert.That(part, Does.Contain("Zo\\u00EB"));
+        Assert.That(part, Is.EqualTo(await PartTextAsync(asText, textJob.JobId, 0)));
+    }
+
+    [Test]
     public async Task Process_DuplicateDeliveryIsCountedOnceAndLeavesThePartUnchanged()
     {
         var pipeline = new InMemoryPipeline();

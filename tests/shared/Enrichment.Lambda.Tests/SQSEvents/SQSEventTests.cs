@@ -91,4 +91,28 @@ public sealed class SQSEventTests
             Assert.That(record.TryGetProperty("ApproximateReceiveCount", out _), Is.False, "the convenience property is not part of the event");
         });
     }
+
+    [Test]
+    public void Utf8Body_IsWhatBodyReads_AndIsNeverWrittenIntoTheEvent()
+    {
+        var message = new SQSEvent.SQSMessage { MessageId = "m1", Utf8Body = Encoding.UTF8.GetBytes("Zoë 東京") };
+
+        var json = JsonSerializer.Serialize(new SQSEvent { Records = [message] }, LambdaEventJsonContext.Default.SQSEvent);
+        using var document = JsonDocument.Parse(json);
+        var record = document.RootElement.GetProperty("Records")[0];
+
+        Assert.That(message.Body, Is.EqualTo("Zoë 東京"));
+        Assert.That(record.GetProperty("body").GetString(), Is.EqualTo("Zoë 東京"));
+        Assert.That(record.TryGetProperty("utf8Body", out _) || record.TryGetProperty("Utf8Body", out _), Is.False);
+    }
+
+    [Test]
+    public void Body_SetAfterUtf8Body_ReplacesIt()
+    {
+        var message = new SQSEvent.SQSMessage { Utf8Body = Encoding.UTF8.GetBytes("bytes") };
+
+        message.Body = "text";
+
+        Assert.That((message.Body, message.Utf8Body), Is.EqualTo(("text", (ReadOnlyMemory<byte>?)null)));
+    }
 }

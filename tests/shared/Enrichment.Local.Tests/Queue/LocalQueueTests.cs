@@ -282,6 +282,38 @@ public sealed class LocalQueueTests
     }
 
     [Test]
+    public async Task Send_StoresABodyAsItsUtf8Bytes_AndReceiveHandsTheSameBytesOver()
+    {
+        var body = System.Text.Encoding.UTF8.GetBytes("{\"name\":\"Zoë 東京 +1 😀\"}");
+        await _main.SendAsync([body], CancellationToken.None);
+        using var reader = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;");
+
+        var stored = reader.Read(s => s.Scalar("SELECT typeof(body) FROM queue_bodies;"));
+        var received = (await ReceiveNowAsync(_main)).Single();
+
+        Assert.That(stored, Is.EqualTo("blob"));
+        Assert.That(received.Utf8Body.ToArray(), Is.EqualTo(body));
+        Assert.That(received.Body, Is.EqualTo("{\"name\":\"Zoë 東京 +1 😀\"}"));
+    }
+
+    [Test]
+    public async Task Receive_ABodyStoredAsTextByTheVersionBefore_GivesItsUtf8Bytes()
+    {
+        await _main.SendAsync(["placeholder"], CancellationToken.None);
+        using (var writer = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;"))
+        {
+            // The version before bound each body as a .NET string: SQLite stored it as TEXT.
+            writer.Write(s => s.Execute("UPDATE queue_bodies SET body = $1;", "Zoë 東京 😀"));
+            Assert.That(writer.Read(s => s.Scalar("SELECT typeof(body) FROM queue_bodies;")), Is.EqualTo("text"));
+        }
+
+        var received = (await ReceiveNowAsync(_main)).Single();
+
+        Assert.That(received.Utf8Body.ToArray(), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes("Zoë 東京 😀")));
+        Assert.That(received.Body, Is.EqualTo("Zoë 東京 😀"));
+    }
+
+    [Test]
     public async Task LongPoll_WakesWhenAMessageIsSent()
     {
         var waiting = _main.ReceiveAsync(10, TimeSpan.FromMinutes(1), CancellationToken.None);

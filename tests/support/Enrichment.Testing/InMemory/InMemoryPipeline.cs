@@ -110,15 +110,20 @@ public sealed class InMemoryPipeline
         return new SubmitRequest(_ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), format, output, providers, idempotencyKey, "contacts.csv") { Owner = Owner };
     }
 
-    /// <summary>Delivers everything queued to the worker, once each, the way the event source would (in groups of ten).</summary>
-    public async Task<IReadOnlyList<string>> DeliverAllAsync(int receiveCount = 1, bool fromDeadLetterQueue = false)
+    /// <summary>
+    /// Delivers everything queued to the worker, once each, the way the event source would (in groups
+    /// of ten); <paramref name="asUtf8"/>: with bodies as UTF-8 bytes, as the local host's queue hands them over.
+    /// </summary>
+    public async Task<IReadOnlyList<string>> DeliverAllAsync(int receiveCount = 1, bool fromDeadLetterQueue = false, bool asUtf8 = false)
     {
         var failed = new List<string>();
         var messages = Queue.Drain();
         for (var i = 0; i < messages.Count; i += 10)
         {
             var group = messages.Skip(i).Take(10)
-                .Select((m, n) => new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.Serialize(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue))
+                .Select((m, n) => asUtf8
+                    ? new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue)
+                    : new QueueDelivery($"m{i + n}", System.Text.Json.JsonSerializer.Serialize(m, Core.Serialization.EnrichmentJsonContext.Default.BatchMessage), receiveCount, fromDeadLetterQueue))
                 .ToList();
             failed.AddRange(await Worker.HandleAsync(group, deadline: null, CancellationToken.None));
         }
