@@ -38,9 +38,10 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
     public string RootDirectory => _root;
 
     /// <remarks>
-    /// Written and fsynced on the caller's thread (an asynchronous file write is a hand-off to another
-    /// pool thread on Linux); like the store's other methods, a refusal or a failed write is thrown
-    /// from the call, and every caller awaits the call at once.
+    /// Written on the caller's thread (an asynchronous file write is a hand-off to another pool thread
+    /// on Linux); a part's fsync is shared with the parts other workers append at the same moment
+    /// (<see cref="PartLog"/>), and the put completes only once it is durable. Like the store's other
+    /// methods, a refusal is thrown from the call.
     /// </remarks>
     public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken)
     {
@@ -48,13 +49,10 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         ObjectKeys.Validate(key);
         if (PartLogs.JobOf(key) is { } job)
         {
-            _parts.Put(job, key, content);
-        }
-        else
-        {
-            Put(key, content.Span);
+            return _parts.PutAsync(job, key, content);
         }
 
+        Put(key, content.Span);
         return Task.CompletedTask;
     }
 
