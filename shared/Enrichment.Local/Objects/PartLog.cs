@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Enrichment.Local.Durability;
 using Microsoft.Win32.SafeHandles;
 
 namespace Enrichment.Local.Objects;
@@ -12,6 +13,8 @@ namespace Enrichment.Local.Objects;
 /// Appends are made one at a time in file order, so a kill mid-append leaves at most one torn record,
 /// at the end, which the next open cuts off; every record before it is whole. A part is indexed (and
 /// readable) only once it is written and fsynced, as an object put returns only once it is durable.
+/// Appends of concurrent workers share an fsync (<see cref="GroupCommit"/>): the fsync is made
+/// outside the append lock, and one covers every append made before it started.
 /// </para>
 /// </summary>
 internal sealed class PartLog : IDisposable
@@ -28,12 +31,14 @@ internal sealed class PartLog : IDisposable
     private readonly SafeFileHandle _handle;
     private readonly Dictionary<string, (long Offset, int Length)> _parts = new(StringComparer.Ordinal);
     private readonly Lock _lock = new();
+    private readonly GroupCommit _sync;
     private long _end;
 
     private PartLog(string path, SafeFileHandle handle)
     {
         FilePath = path;
         _handle = handle;
+        _sync = new GroupCommit(() => RandomAccess.FlushToDisk(handle));
     }
 
     public string FilePath { get; }
@@ -73,17 +78,24 @@ internal sealed class PartLog : IDisposable
         }
     }
 
-    /// <summary>Appends a part and fsyncs the log; readable once this returns.</summary>
-    public void Put(string key, ReadOnlyMemory<byte> content)
+    /// <summary>
+    /// Appends a part and completes once an fsync that started after the append has returned
+    /// (group commit: appends of other workers made meanwhile share that fsync); readable from then.
+    /// </summary>
+    public async Task PutAsync(string key, ReadOnlyMemory<byte> content)
     {
         var header = Header(PutRecord, key, content.Length);
         long contentOffset;
+        long ticket;
         lock (_lock)
         {
             contentOffset = Append(header, content);
+
+            // Taken after the write returned, so a sync that covers the ticket covers the record.
+            ticket = _sync.Written();
         }
 
-        RandomAccess.FlushToDisk(_handle);
+        await _sync.WaitDurableAsync(ticket);
         lock (_lock)
         {
             _parts[key] = (contentOffset, content.Length);

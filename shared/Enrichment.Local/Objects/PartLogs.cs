@@ -22,7 +22,7 @@ internal sealed class PartLogs(string directory) : IDisposable
             : null;
     }
 
-    public void Put(string job, string key, ReadOnlyMemory<byte> content) => Log(job, create: true)!.Put(key, content);
+    public Task PutAsync(string job, string key, ReadOnlyMemory<byte> content) => Log(job, create: true)!.PutAsync(key, content);
 
     public Stream? OpenRead(string job, string key) =>
         Log(job, create: false) is { } log && log.TryFind(key, out var offset, out var length) ? log.OpenPart(offset, length) : null;

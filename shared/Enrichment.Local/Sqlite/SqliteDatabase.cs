@@ -1,5 +1,8 @@
 using System.Collections.Concurrent;
+using Enrichment.Local.Durability;
 using Microsoft.Data.Sqlite;
+using Microsoft.Win32.SafeHandles;
+using SQLitePCL;
 
 namespace Enrichment.Local.Sqlite;
 
@@ -7,17 +10,27 @@ namespace Enrichment.Local.Sqlite;
 /// One SQLite file in WAL mode with a small pool of open connections whose prepared commands are
 /// kept, so a call costs a statement step, not a connection open and a parse.
 /// <para>
-/// synchronous=FULL: a commit fsyncs the WAL before it returns. The worker's steps live in
-/// different files (part, control.db, queues.db) and are safe only in that order, each durable
-/// before the next starts; under NORMAL alone a power cut could keep a later file's queue delete
-/// and lose an earlier commit, and the batch would be gone.
+/// Durability: SQLite commits without fsync (synchronous=NORMAL on the one writer connection, which
+/// keeps WAL commits atomic and in order) and this class fsyncs the WAL file itself, outside the
+/// write lock, by group commit (<see cref="GroupCommit"/>): a durable write returns only once an
+/// fsync of the WAL that started after its commit returned, and one fsync covers every commit made
+/// before it, so the other writers keep committing meanwhile instead of queueing behind an fsync.
+/// The worker's steps live in different files (part, control.db, queues.db) and are safe only in
+/// that order, each durable before the next starts.
 /// </para>
 /// <para>
-/// The exception is <see cref="WriteDeferredAsync{T}"/>, for the hot path's commits: written to the
-/// WAL (a killed process keeps it, as the kernel has it) but fsynced only by the next durable
-/// commit of the file or by <see cref="FlushAsync"/>, which the step that depends on it calls first.
-/// SQLite's WAL recovers a prefix of its commits, so a power cut loses only the latest deferred
-/// ones, never an earlier one while a later one stays.
+/// <see cref="WriteDeferredAsync{T}"/>, for the hot path's commits, returns without waiting for an
+/// fsync: the commit is in the WAL (a killed process keeps it, as the kernel has it) and becomes
+/// durable with the next fsync of the WAL, which <see cref="FlushAsync"/> makes and the step that
+/// depends on it awaits first. SQLite's WAL recovers a prefix of its commits, so a power cut loses
+/// only the latest deferred ones, never an earlier one while a later one stays. A checkpoint
+/// (SQLite's, at NORMAL) fsyncs the WAL before it copies it and the database after.
+/// </para>
+/// <para>
+/// The WAL's fsync goes through a handle this class keeps open on the -wal file: SQLite deletes that
+/// file only when the last connection to the database closes, and one connection (the pooled or the
+/// writer) stays open for this object's life, so the handle is always on the file SQLite writes. No
+/// fcntl lock is taken on the -wal file, so closing the handle drops none of SQLite's.
 /// </para>
 /// Writes are serialized in-process (SQLite has one writer anyway) so threads queue on a semaphore
 /// instead of spinning on SQLITE_BUSY; the busy timeout still covers other processes. They all go
@@ -31,10 +44,9 @@ public sealed class SqliteDatabase : IDisposable
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteSession> _sessions = [];
     private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly SafeFileHandle _walHandle;
+    private readonly GroupCommit _wal;
     private bool _disposed;
-
-    /// <summary>Deferred commits not yet fsynced (changed only under the write lock).</summary>
-    private int _deferred;
 
     /// <summary>The one connection writes use (under the write lock), created with the first.</summary>
     private SqliteSession? _writer;
@@ -73,8 +85,10 @@ public sealed class SqliteDatabase : IDisposable
             command.ExecuteNonQuery();
             command.CommandText = schema;
             command.ExecuteNonQuery();
-            command.CommandText = "CREATE TABLE IF NOT EXISTS flushes(id INTEGER PRIMARY KEY, count INTEGER NOT NULL);";
-            command.ExecuteNonQuery();
+
+            // Opened while a connection is open, so SQLite cannot delete the file before (see above).
+            _walHandle = File.OpenHandle(path + "-wal", FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.ReadWrite | FileShare.Delete);
+            _wal = new GroupCommit(() => RandomAccess.FlushToDisk(_walHandle));
         }
         finally
         {
@@ -98,31 +112,44 @@ public sealed class SqliteDatabase : IDisposable
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> in one short IMMEDIATE transaction; rolls back when it throws.</summary>
+    /// <summary>
+    /// Runs <paramref name="work"/> in one short IMMEDIATE transaction (rolled back when it throws)
+    /// and returns once the commit is durable: the WAL's fsync is awaited outside the write lock and
+    /// shared with the commits of other writers made meanwhile.
+    /// </summary>
     public async Task<T> WriteAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
+        long? ticket;
+        T result;
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            return RunTransaction(work);
+            (result, ticket) = RunTransaction(work);
         }
         finally
         {
             _writeLock.Release();
         }
+
+        if (ticket is { } written)
+        {
+            await _wal.WaitDurableAsync(written);
+        }
+
+        return result;
     }
 
     /// <summary>
-    /// Like <see cref="WriteAsync{T}"/>, but the commit is not fsynced (synchronous=NORMAL for this
-    /// transaction): it survives a killed process at once, a power cut only after the next durable
-    /// commit or <see cref="FlushAsync"/>.
+    /// Like <see cref="WriteAsync{T}"/>, but returns without waiting for an fsync: the commit
+    /// survives a killed process at once, a power cut only after the next fsync of the WAL (a later
+    /// durable write's, or <see cref="FlushAsync"/>).
     /// </summary>
     public async Task<T> WriteDeferredAsync<T>(Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
-            return RunTransaction(work, deferred: true);
+            return RunTransaction(work).Result;
         }
         finally
         {
@@ -131,41 +158,46 @@ public sealed class SqliteDatabase : IDisposable
     }
 
     /// <summary>
-    /// Makes every commit so far durable: when deferred commits are pending, one small durable
-    /// commit, whose fsync of the WAL covers them all; nothing otherwise. Answers whether it wrote.
+    /// Makes every commit returned so far durable: when some is not yet covered by an fsync of the
+    /// WAL, one fsync (shared with any other writer's at that moment); nothing otherwise. Takes no
+    /// lock, so commits go on meanwhile. Answers whether it had anything to make durable.
     /// </summary>
     public async Task<bool> FlushAsync(CancellationToken cancellationToken)
     {
-        await _writeLock.WaitAsync(cancellationToken);
-        try
+        cancellationToken.ThrowIfCancellationRequested();
+        if (!_wal.Pending)
         {
-            if (_deferred == 0)
-            {
-                return false;
-            }
+            return false;
+        }
 
-            RunTransaction(s => s.Execute("INSERT INTO flushes(id, count) VALUES(1, 1) ON CONFLICT(id) DO UPDATE SET count = count + 1;"), deferred: false);
-            _deferred = 0;
-            return true;
-        }
-        finally
-        {
-            _writeLock.Release();
-        }
+        await _wal.WaitDurableAsync(_wal.Last);
+        return true;
     }
+
+    /// <summary>Fsyncs of the WAL made so far (each covers every commit before it).</summary>
+    public long WalSyncs => _wal.Syncs;
 
     /// <summary>The synchronous twin of <see cref="WriteAsync{T}"/> for constructors and tests.</summary>
     public T Write<T>(Func<SqliteSession, T> work)
     {
+        long? ticket;
+        T result;
         _writeLock.Wait();
         try
         {
-            return RunTransaction(work);
+            (result, ticket) = RunTransaction(work);
         }
         finally
         {
             _writeLock.Release();
         }
+
+        if (ticket is { } written)
+        {
+            _wal.WaitDurableAsync(written).GetAwaiter().GetResult();
+        }
+
+        return result;
     }
 
     public void Dispose()
@@ -182,49 +214,42 @@ public sealed class SqliteDatabase : IDisposable
         }
 
         _writer?.Dispose();
-
+        _walHandle.Dispose();
         _writeLock.Dispose();
     }
 
-    private T RunTransaction<T>(Func<SqliteSession, T> work, bool deferred = false)
+    /// <summary>
+    /// Runs one transaction on the writer (under the write lock); answers its result and, when it
+    /// changed a row, its group-commit ticket (a commit that changed nothing wrote nothing to the WAL).
+    /// </summary>
+    private (T Result, long? Ticket) RunTransaction<T>(Func<SqliteSession, T> work)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        var session = _writer ??= Open();
+        var session = _writer ??= OpenWriter();
+        var changesBefore = raw.sqlite3_total_changes(session.Connection.Handle);
+        session.Execute("BEGIN IMMEDIATE;");
+        T result;
         try
         {
-            if (deferred)
-            {
-                session.Execute("PRAGMA synchronous=NORMAL;");
-            }
-
-            session.Execute("BEGIN IMMEDIATE;");
-            T result;
-            try
-            {
-                result = work(session);
-                session.Execute("COMMIT;");
-            }
-            catch
-            {
-                TryRollback(session);
-                throw;
-            }
-
-            // Not cleared by a durable commit: one that changed nothing wrote and fsynced nothing.
-            if (deferred)
-            {
-                _deferred++;
-            }
-
-            return result;
+            result = work(session);
+            session.Execute("COMMIT;");
         }
-        finally
+        catch
         {
-            if (deferred)
-            {
-                session.Execute("PRAGMA synchronous=FULL;");
-            }
+            TryRollback(session);
+            throw;
         }
+
+        // Taken after COMMIT returned: its frames are in the WAL before any fsync that covers the ticket.
+        return (result, raw.sqlite3_total_changes(session.Connection.Handle) == changesBefore ? null : _wal.Written());
+    }
+
+    /// <summary>The writer commits at NORMAL: its fsyncs are this class's group commit.</summary>
+    private SqliteSession OpenWriter()
+    {
+        var session = Open();
+        session.Execute("PRAGMA synchronous=NORMAL;");
+        return session;
     }
 
     private static void TryRollback(SqliteSession session)

@@ -9,24 +9,47 @@ public sealed class SqliteDatabaseTests
     private const long SynchronousFull = 2;
 
     [Test]
-    public void EveryConnection_CommitsWithSynchronousFull()
+    public async Task DurableWrite_ReturnsAfterItsOwnFsyncOfTheWal_WhichSqliteDoesNotMake()
     {
         using var directory = new TempDirectory();
         using var database = new SqliteDatabase(Path.Combine(directory.Path, "x.db"), "CREATE TABLE IF NOT EXISTS t(v INTEGER);");
 
-        // A read and a write transaction, each on whichever pooled connection it gets.
-        var read = database.Read(s => s.Scalar("PRAGMA synchronous;"));
-        var written = database.Write(s => s.Scalar("PRAGMA synchronous;"));
+        // The writer commits at NORMAL (SQLite does not fsync); every other opening keeps FULL.
+        var writerMode = database.Write(s => s.Scalar("PRAGMA synchronous;"));
+        var readMode = database.Read(s => s.Scalar("PRAGMA synchronous;"));
+        var before = database.WalSyncs;
+        await database.WriteAsync(s => s.Execute("INSERT INTO t(v) VALUES(1);"), CancellationToken.None);
+        var afterChange = database.WalSyncs;
+        await database.WriteAsync(s => s.Execute("DELETE FROM t WHERE v = 99;"), CancellationToken.None);
+        var afterNoChange = database.WalSyncs;
 
-        Assert.That((read, written), Is.EqualTo(((object?)SynchronousFull, (object?)SynchronousFull)));
+        Assert.That((writerMode, readMode), Is.EqualTo(((object?)1L, (object?)SynchronousFull)));
+        Assert.That((afterChange - before, afterNoChange - afterChange), Is.EqualTo((1L, 0L)), "one fsync for the commit that wrote, none for the one that wrote nothing");
     }
 
     [Test]
-    public async Task DeferredWrite_IsSeenAtOnce_ByAnotherOpeningOfTheFile_AndLeavesTheConnectionAtFull()
+    public async Task ConcurrentDurableWrites_AreEachDurable_WithAtMostOneFsyncEach()
     {
         using var directory = new TempDirectory();
         var path = Path.Combine(directory.Path, "x.db");
         using var database = new SqliteDatabase(path, "CREATE TABLE IF NOT EXISTS t(v INTEGER);");
+        var before = database.WalSyncs;
+
+        await Task.WhenAll(Enumerable.Range(0, 16).Select(i => Task.Run(() => database.WriteAsync(s => s.Execute("INSERT INTO t(v) VALUES($1);", i), CancellationToken.None))));
+
+        using var other = new SqliteDatabase(path, "SELECT 1;");
+        Assert.That(other.Read(s => s.Scalar("SELECT COUNT(*) FROM t;")), Is.EqualTo(16L));
+        Assert.That(database.WalSyncs - before, Is.InRange(1L, 16L));
+        Assert.That(await database.FlushAsync(CancellationToken.None), Is.False, "nothing left to make durable");
+    }
+
+    [Test]
+    public async Task DeferredWrite_IsSeenAtOnce_ByAnotherOpeningOfTheFile_WithoutAnFsync()
+    {
+        using var directory = new TempDirectory();
+        var path = Path.Combine(directory.Path, "x.db");
+        using var database = new SqliteDatabase(path, "CREATE TABLE IF NOT EXISTS t(v INTEGER);");
+        var syncsBefore = database.WalSyncs;
 
         var mode = await database.WriteDeferredAsync(
             s =>
@@ -38,9 +61,9 @@ public sealed class SqliteDatabaseTests
         // What a process started after this one was killed reads: the commit is in the WAL.
         using var other = new SqliteDatabase(path, "SELECT 1;");
 
-        Assert.That(mode, Is.EqualTo(1L), "NORMAL for the deferred transaction");
+        Assert.That(mode, Is.EqualTo(1L), "NORMAL: SQLite does not fsync it");
         Assert.That(other.Read(s => s.Scalar("SELECT v FROM t;")), Is.EqualTo(7L));
-        Assert.That(database.Read(s => s.Scalar("PRAGMA synchronous;")), Is.EqualTo(SynchronousFull));
+        Assert.That(database.WalSyncs, Is.EqualTo(syncsBefore), "nor does the database until a flush");
     }
 
     [Test]
@@ -53,11 +76,13 @@ public sealed class SqliteDatabaseTests
         await database.WriteDeferredAsync(s => s.Execute("INSERT INTO t(v) VALUES(2);"), CancellationToken.None);
         // A durable commit that changed nothing fsynced nothing, so the deferred ones are still pending.
         database.Write(s => s.Execute("DELETE FROM t WHERE v = 99;"));
+        var syncsBefore = database.WalSyncs;
 
         var pending = await database.FlushAsync(CancellationToken.None);
         var again = await database.FlushAsync(CancellationToken.None);
 
         Assert.That((nothingPending, pending, again), Is.EqualTo((false, true, false)));
+        Assert.That(database.WalSyncs - syncsBefore, Is.EqualTo(1L), "one fsync covered both deferred commits");
     }
 
     [Test]
