@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Enrichment.Local.Queue;
 
 /// <summary>
@@ -52,14 +54,15 @@ public sealed class LocalQueue
 
     /// <summary>Enqueues the bodies in one transaction; answers their message ids in order.</summary>
     public Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        SendAsync([.. bodies.Select(System.Text.Encoding.UTF8.GetBytes)], cancellationToken, delay);
+        SendAsync([.. bodies.Select(body => new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(body)))], cancellationToken, delay);
 
     /// <summary>
     /// Enqueues bodies given as their UTF-8 bytes (what SQS measures and what the batch queue
     /// serializes), stored as they are: a body never becomes a UTF-16 string on its way through
-    /// the queue (issue 13).
+    /// the queue (issue 13). The bodies may be slices of a caller's pooled buffer: they are copied
+    /// into SQLite's pages before this returns.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<byte[]> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
+    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<ReadOnlyMemory<byte>> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         if (bodies.Count == 0)
         {
@@ -86,7 +89,14 @@ public sealed class LocalQueue
                     s.Execute(
                         "INSERT INTO queue_messages(queue, message_id, sent_at, visible_at) VALUES($1, $2, $3, $4);",
                         Name, id, now, visibleAt);
-                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), $1);", body);
+                    // A zero-filled blob of the body's size, then its bytes written in place (the same
+                    // pages, one write to the WAL): a parameter would need a byte[] of exactly the body.
+                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), zeroblob($1));", body.Length);
+                    using (var blob = new SqliteBlob(s.Connection, "queue_bodies", "body", (long)s.Scalar("SELECT last_insert_rowid();")!))
+                    {
+                        blob.Write(body.Span);
+                    }
+
                     sent.Add(id);
                 }
 
