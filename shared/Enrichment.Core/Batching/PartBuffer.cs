@@ -1,3 +1,5 @@
+using System.Text.Unicode;
+
 namespace Enrichment.Core.Batching;
 
 /// <summary>
@@ -17,6 +19,9 @@ public sealed class PartBuffer : IDisposable
 
     private readonly PooledBufferWriter _buffer;
     private readonly string _what;
+
+    /// <summary>The whole part is valid UTF-8 (one check here instead of one per value read into cells).</summary>
+    private readonly bool _validUtf8;
     private int _position;
 
     private PartBuffer(PooledBufferWriter buffer, string what)
@@ -24,6 +29,7 @@ public sealed class PartBuffer : IDisposable
         _buffer = buffer;
         _what = what;
         _position = buffer.WrittenMemory.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        _validUtf8 = Utf8.IsValid(buffer.WrittenMemory.Span);
     }
 
     /// <summary>The part at <paramref name="key"/>; a missing part is <see cref="InvalidDataException"/> naming <paramref name="what"/> ("part of batch 3 of job j").</summary>
@@ -91,7 +97,7 @@ public sealed class PartBuffer : IDisposable
     public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
     {
         ArgumentNullException.ThrowIfNull(cells);
-        var arrays = new RowArrays.IntoCells(cells, valueCells);
+        var arrays = new RowArrays.IntoCells(cells, valueCells, _validUtf8);
         return ReadInto(ref arrays, out row, out enrichmentCount);
     }
 

@@ -34,11 +34,11 @@ internal static class RowArrays
         public readonly int ReadEnrichment(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, _enrichment);
     }
 
-    /// <summary>Into UTF-8 cells: the values into [0, valueCells), the enrichment values into the cells after.</summary>
-    public readonly struct IntoCells(Utf8Row cells, int valueCells) : IRowArrays
+    /// <summary>Into UTF-8 cells: the values into [0, valueCells), the enrichment values into the cells after; <paramref name="validUtf8"/>: the text read is known valid UTF-8.</summary>
+    public readonly struct IntoCells(Utf8Row cells, int valueCells, bool validUtf8) : IRowArrays
     {
-        public int ReadValues(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, 0, valueCells);
+        public int ReadValues(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, 0, valueCells, validUtf8);
 
-        public int ReadEnrichment(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, valueCells, cells.Count - valueCells);
+        public int ReadEnrichment(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, valueCells, cells.Count - valueCells, validUtf8);
     }
 }

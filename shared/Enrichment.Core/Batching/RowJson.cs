@@ -153,7 +153,8 @@ internal static class RowJson
     }
 
     /// <summary>A JSON array of strings and nulls into cells from <paramref name="first"/>, at most <paramref name="limit"/>; its length, or -1 for null.</summary>
-    internal static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit)
+    /// <param name="validUtf8">The whole text being read is known to be valid UTF-8, so its unescaped values are too.</param>
+    internal static int ReadStringsInto(ref Utf8JsonReader reader, Utf8Row cells, int first, int limit, bool validUtf8)
     {
         if (!StartsArray(ref reader))
         {
@@ -167,7 +168,7 @@ internal static class RowJson
             {
                 if (count < limit)
                 {
-                    CopyString(ref reader, cells, first + count);
+                    CopyString(ref reader, cells, first + count, validUtf8);
                 }
             }
             else if (reader.TokenType != JsonTokenType.Null)
@@ -185,11 +186,16 @@ internal static class RowJson
     /// The string token's text as UTF-8, unescaped. Bytes that are not valid UTF-8 go through the
     /// reader's own decoding, so they are refused (or replaced) as a string read would be.
     /// </summary>
-    private static void CopyString(ref Utf8JsonReader reader, Utf8Row cells, int cell)
+    /// <remarks>
+    /// An unescaped value is the bytes between two quotes, so in a text valid throughout it is valid
+    /// too: the check per value (issue 13: 36 calls a row, 6% of the aggregate's samples) is then
+    /// one check of the whole part, made by the caller.
+    /// </remarks>
+    private static void CopyString(ref Utf8JsonReader reader, Utf8Row cells, int cell, bool validUtf8)
     {
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
-            if (Utf8.IsValid(reader.ValueSpan))
+            if (validUtf8 || Utf8.IsValid(reader.ValueSpan))
             {
                 cells.Set(cell, reader.ValueSpan);
                 return;

@@ -19,6 +19,9 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
     private static readonly SearchValues<byte> NeedsQuotingUtf8 = SearchValues.Create(",\"\r\n"u8);
 
     private byte[] _buffer;
+    private byte[]? _spare;
+    private byte[]? _written;
+    private Task? _writing;
     private int _position;
     private int _columnCount = -1;
 
@@ -60,14 +63,10 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             throw new ArgumentException($"The row has {row.Count} values for {_columnCount} columns.", nameof(row));
         }
 
+        // Every cell's bytes are in the row's bytes, so twice those (all quotes doubled) and three per
+        // cell bound the line, with no pass over the cells to size it.
         var count = Math.Max(_columnCount, row.Count);
-        var worst = 2;
-        for (var i = 0; i < row.Count; i++)
-        {
-            worst += (row[i].Length * 2) + 3;
-        }
-
-        worst += (count - row.Count) * 3;
+        var worst = 2 + (row.ByteCount * 2) + (count * 3);
         if (_buffer.Length - _position < worst)
         {
             await DrainAsync(cancellationToken);
@@ -78,6 +77,8 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             }
         }
 
+        // Most rows need no quotes at all: one search over all the row's bytes saves one per cell.
+        var quoting = row.Bytes.ContainsAny(NeedsQuotingUtf8);
         for (var i = 0; i < count; i++)
         {
             if (i > 0)
@@ -86,7 +87,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             }
 
             var field = i < row.Count ? row[i] : default;
-            if (field.ContainsAny(NeedsQuotingUtf8))
+            if (quoting && field.ContainsAny(NeedsQuotingUtf8))
             {
                 WriteQuoted(field);
             }
@@ -105,15 +106,33 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         }
     }
 
-    protected override bool HasPending => _position > 0;
+    protected override bool HasPending => _position > 0 || _writing is not null;
 
-    protected override ValueTask WritePendingAsync(CancellationToken cancellationToken) => new(DrainAsync(cancellationToken));
-
-    protected override ValueTask ReleaseAsync()
+    protected override async ValueTask WritePendingAsync(CancellationToken cancellationToken)
     {
+        await DrainAsync(cancellationToken);
+        await WrittenAsync();
+    }
+
+    protected override async ValueTask ReleaseAsync()
+    {
+        // A write still in flight (its writer failed or was abandoned) owns its buffer until it ends.
+        try
+        {
+            await WrittenAsync();
+        }
+        catch (Exception)
+        {
+            // Its failure was the caller's to see, at the write or flush that met it.
+        }
+
         ArrayPool<byte>.Shared.Return(_buffer);
         _buffer = [];
-        return ValueTask.CompletedTask;
+        if (_spare is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_spare);
+            _spare = null;
+        }
     }
 
     private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)
@@ -224,6 +243,12 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         _position += written;
     }
 
+    /// <summary>
+    /// Hands the buffer to the stream and goes on in the spare one, without waiting for the write:
+    /// a file's write is a system call on a pool thread, an S3 upload's a part sent, and the rows
+    /// after it are encoded meanwhile (issue 13: the aggregate waited for every one). One write at a
+    /// time, in order; a failed write fails the next drain or the flush.
+    /// </summary>
     private async Task DrainAsync(CancellationToken cancellationToken)
     {
         if (_position == 0)
@@ -231,7 +256,41 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             return;
         }
 
-        await Stream.WriteAsync(_buffer.AsMemory(0, _position), cancellationToken);
+        await WrittenAsync();
+        var full = _buffer;
+        var length = _position;
+        _buffer = _spare ?? ArrayPool<byte>.Shared.Rent(full.Length);
+        _spare = null;
         _position = 0;
+        _writing = Stream.WriteAsync(full.AsMemory(0, length), cancellationToken).AsTask();
+        _written = full;
+    }
+
+    /// <summary>Waits for the write in flight, if any; its buffer becomes the spare.</summary>
+    private async Task WrittenAsync()
+    {
+        if (_writing is not { } writing)
+        {
+            return;
+        }
+
+        try
+        {
+            await writing;
+        }
+        finally
+        {
+            _writing = null;
+            if (_spare is null)
+            {
+                _spare = _written;
+            }
+            else
+            {
+                ArrayPool<byte>.Shared.Return(_written!);
+            }
+
+            _written = null;
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace Enrichment.Core.Serialization;
 /// rows is over 85,000 bytes; a fresh array that large goes to the large object heap, which only a
 /// full collection frees, so a worker writing one per batch drove full collections and peak memory.
 /// </summary>
-internal sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
+public sealed class PooledBufferWriter : IBufferWriter<byte>, IDisposable
 {
     private byte[] _buffer;
     private int _written;

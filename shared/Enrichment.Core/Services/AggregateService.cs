@@ -6,6 +6,9 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class AggregateService(IControlTable table, IObjectStore store, ProviderFactory providers, EnrichmentOptions options, TimeProvider time, IUsageTallyAccessor tallies)
 {
+    /// <summary>Parts parsed ahead of the writing (beyond the read-ahead's bytes): enough that neither thread waits on the other's part-to-part jitter.</summary>
+    private const int ParsedAhead = 4;
+
     public async Task<AggregateOutput> AggregateAsync(AggregateInput input, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
@@ -117,84 +120,51 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         var line = new string?[inputColumns + enrichmentColumns.Count];
         var rules = new OutputRowRules(inputColumns, enrichmentColumns, counts, duplicates, issues);
 
-        // A writer that takes UTF-8 cells (CSV) gets each part's values as the part holds them,
-        // unescaped, with no string per value (issue 13: they were a fifth of a job's allocations).
-        var utf8 = writer as IUtf8RecordWriter;
-        var cells = new Utf8Row();
-
-        // The batch items come in batch order: walked beside the loop, they name each batch's part
-        // without holding the job's items. Parts are read up to AggregateReadAhead batches ahead, in
-        // parallel (on S3 each read is a round trip, so one at a time caps a job's size within the
-        // aggregate's 15 minutes), held as bytes, and written strictly in batch order, each row parsed
-        // straight into the output row.
-        await using var entries = table.ListBatchesAsync(job.JobId, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var failedRows = new FailedBatchRows(job, store, options);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var ahead = new Queue<(int Batch, Task<PartBuffer>? Part)>();
-        var hasEntry = await entries.MoveNextAsync();
-        var next = 0;
-        try
+        var parts = OrderedParts.ReadAsync(table, store, job, failed, options.AggregateReadAhead, cancellationToken);
+
+        // A writer that takes UTF-8 cells (CSV) gets each part's values as the part holds them,
+        // unescaped, with no string per value (issue 13: they were a fifth of a job's allocations),
+        // parsed on another thread while this one checks and writes the rows before them.
+        if (writer is IUtf8RecordWriter utf8)
         {
-            while (next < job.TotalBatches || ahead.Count > 0)
+            await using var parsed = ParsedParts.Start(parts, line.Length, inputColumns, ParsedAhead, cancellationToken);
+            while (await parsed.NextAsync(cancellationToken) is { } part)
             {
-                for (; next < job.TotalBatches && ahead.Count < Math.Max(1, options.AggregateReadAhead); next++)
+                if (part.Failed)
                 {
-                    while (hasEntry && entries.Current.BatchIndex < next)
-                    {
-                        hasEntry = await entries.MoveNextAsync();
-                    }
-
-                    var partId = hasEntry && entries.Current.BatchIndex == next ? entries.Current.PartId : null;
-                    ahead.Enqueue((next, failed.ContainsKey(next) ? null : ReadPartAsync(job.JobId, next, partId, stop.Token)));
+                    await WriteFailedRowsAsync(part.Batch, writer, line, rules, failed, failedRows, enrichmentColumns, cancellationToken);
                 }
 
-                var (batch, part) = ahead.Dequeue();
-                if (part is not null)
+                for (var i = 0; i < part.Count; i++)
                 {
-                    using var rows = await part;
-                    if (utf8 is not null)
-                    {
-                        cells.Reset(line.Length);
-                        while (rows.ReadInto(cells, inputColumns, out var row, out var enrichmentCount))
-                        {
-                            rules.Apply(cells, row, enrichmentCount);
-                            await utf8.WriteRowAsync(cells, cancellationToken);
-                            cells.Reset(line.Length);
-                        }
-                    }
-                    else
-                    {
-                        Array.Clear(line);
-                        while (rows.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
-                        {
-                            rules.Apply(line, row, enrichmentCount);
-                            await writer.WriteRowAsync(line, cancellationToken);
-                            Array.Clear(line);
-                        }
-                    }
+                    var (cells, row, enrichmentCount) = part[i];
+                    rules.Apply(cells, row, enrichmentCount);
+                    await utf8.WriteRowAsync(cells, cancellationToken);
                 }
-                else
-                {
-                    await foreach (var record in FailedRowsAsync(batch, failed[batch], failedRows, enrichmentColumns, cancellationToken))
-                    {
-                        Array.Clear(line);
-                        Array.Copy(record.Values, line, Math.Min(record.Values.Length, inputColumns));
-                        record.Enrichment.AsSpan(0, Math.Min(record.Enrichment.Length, enrichmentColumns.Count)).CopyTo(line.AsSpan(inputColumns));
-                        rules.Apply(line, record.Row, record.Enrichment.Length);
-                        await writer.WriteRowAsync(line, cancellationToken);
-                    }
-                }
+
+                parsed.Return(part);
             }
         }
-        finally
+        else
         {
-            // A write that failed leaves reads in flight: stop them, let none fail unobserved, and give their buffers back.
-            await stop.CancelAsync();
-            foreach (var (_, part) in ahead)
+            await foreach (var (batch, part) in parts)
             {
-                if (part is not null)
+                if (part is null)
                 {
-                    await part.ContinueWith(static read => { if (read.IsCompletedSuccessfully) { read.Result.Dispose(); } }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+                    await WriteFailedRowsAsync(batch, writer, line, rules, failed, failedRows, enrichmentColumns, cancellationToken);
+                    continue;
+                }
+
+                using (part)
+                {
+                    Array.Clear(line);
+                    while (part.ReadInto(line.AsSpan(0, inputColumns), line.AsSpan(inputColumns), out var row, out var enrichmentCount))
+                    {
+                        rules.Apply(line, row, enrichmentCount);
+                        await writer.WriteRowAsync(line, cancellationToken);
+                        Array.Clear(line);
+                    }
                 }
             }
         }
@@ -229,9 +199,26 @@ public sealed class AggregateService(IControlTable table, IObjectStore store, Pr
         return failed;
     }
 
-    /// <summary>A done batch's part, whole (a part is one batch: small enough to hold several ahead).</summary>
-    private Task<PartBuffer> ReadPartAsync(string jobId, int batch, string? partId, CancellationToken cancellationToken) =>
-        PartBuffer.ReadAsync(store, JobKeys.Part(jobId, batch, partId), $"the part of batch {batch}, counted done,", cancellationToken);
+    private static async Task WriteFailedRowsAsync(
+        int batch,
+        IRecordWriter writer,
+        string?[] line,
+        OutputRowRules rules,
+        Dictionary<int, FailedBatchSummary> failed,
+        FailedBatchRows failedRows,
+        IReadOnlyList<string> enrichmentColumns,
+        CancellationToken cancellationToken)
+    {
+        var inputColumns = line.Length - enrichmentColumns.Count;
+        await foreach (var record in FailedRowsAsync(batch, failed[batch], failedRows, enrichmentColumns, cancellationToken))
+        {
+            Array.Clear(line);
+            Array.Copy(record.Values, line, Math.Min(record.Values.Length, inputColumns));
+            record.Enrichment.AsSpan(0, Math.Min(record.Enrichment.Length, enrichmentColumns.Count)).CopyTo(line.AsSpan(inputColumns));
+            rules.Apply(line, record.Row, record.Enrichment.Length);
+            await writer.WriteRowAsync(line, cancellationToken);
+        }
+    }
 
     /// <summary>
     /// A failed batch's input rows as error rows, kept by the worker that gave the batch up, else

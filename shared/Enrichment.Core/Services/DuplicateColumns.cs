@@ -38,6 +38,45 @@ public readonly record struct DuplicateColumns(int DuplicateOf, int Canonical, i
         }
     }
 
+    /// <summary>
+    /// <see cref="Apply(DuplicateTracker, Span{string?}, long)"/> for a row of UTF-8 cells, its
+    /// <paramref name="count"/> enrichment values from cell <paramref name="first"/>: the same rule, the
+    /// keys looked up from their bytes (<see cref="DuplicateTracker"/> hashes them as their strings),
+    /// and a duplicate's earlier row written as its string would be.
+    /// </summary>
+    public void Apply(DuplicateTracker tracker, Utf8Row cells, int first, int count, long row)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        ArgumentNullException.ThrowIfNull(cells);
+        if (DuplicateOf >= 0 && DuplicateOf < count)
+        {
+            var key = At(cells, first, count, Canonical);
+            if (key.IsEmpty)
+            {
+                key = At(cells, first, count, Normalized);
+            }
+
+            if (tracker.Observe(key, row) is { } earlier)
+            {
+                SetRow(cells, first + DuplicateOf, earlier);
+            }
+        }
+
+        if (DuplicatePhoneOf >= 0 && DuplicatePhoneOf < count && tracker.ObservePhone(At(cells, first, count, Phone), row) is { } earlierPhone)
+        {
+            SetRow(cells, first + DuplicatePhoneOf, earlierPhone);
+        }
+    }
+
+    private static void SetRow(Utf8Row cells, int cell, long row)
+    {
+        var room = cells.Reserve(cell, 20);
+        row.TryFormat(room, out var written, default, CultureInfo.InvariantCulture);
+        cells.Commit(cell, written);
+    }
+
+    private static ReadOnlySpan<byte> At(Utf8Row cells, int first, int count, int index) => index >= 0 && index < count ? cells[first + index] : default;
+
     // A part written before a column existed is shorter: its missing values are empty.
     private static string? At(Span<string?> values, int index) => index >= 0 && index < values.Length ? values[index] : null;
 }

@@ -41,16 +41,81 @@ public sealed class DuplicateTracker
         return first;
     }
 
+    /// <summary><see cref="Observe(string?, long)"/> of the key's UTF-8 (empty for none): the same answer, with no string made.</summary>
+    public long? Observe(ReadOnlySpan<byte> emailKey, long row)
+    {
+        var first = emailKey.IsEmpty ? null : _emailRows.FirstOrAdd(Hash(emailKey), row);
+        if (first is not null)
+        {
+            Duplicates++;
+        }
+
+        return first;
+    }
+
+    /// <summary><see cref="ObservePhone(string?, long)"/> of the phone's UTF-8 (empty for none).</summary>
+    public long? ObservePhone(ReadOnlySpan<byte> e164, long row)
+    {
+        var first = e164.IsEmpty ? null : _phoneRows.FirstOrAdd(Hash(e164), row);
+        if (first is not null)
+        {
+            PhoneDuplicates++;
+        }
+
+        return first;
+    }
+
     private static long? Observe(FirstRowIndex rows, string? key, long row) =>
         string.IsNullOrEmpty(key) ? null : rows.FirstOrAdd(Hash(key), row);
+
+    private const ulong FnvOffset = 14695981039346656037UL;
+    private const ulong FnvPrime = 1099511628211UL;
 
     /// <summary>FNV-1a over the UTF-16 code units: stable across processes, unlike string.GetHashCode.</summary>
     private static ulong Hash(string value)
     {
-        var hash = 14695981039346656037UL;
+        var hash = FnvOffset;
         foreach (var c in value)
         {
-            hash = (hash ^ c) * 1099511628211UL;
+            hash = (hash ^ c) * FnvPrime;
+        }
+
+        return hash;
+    }
+
+    /// <summary>
+    /// <see cref="Hash(string)"/> of the string these UTF-8 bytes decode to, read from the bytes: an
+    /// ASCII byte is its own code unit; anything else is decoded (invalid bytes as U+FFFD, as the
+    /// decoder replaces them) and hashed as its one or two UTF-16 code units.
+    /// </summary>
+    private static ulong Hash(ReadOnlySpan<byte> utf8)
+    {
+        var hash = FnvOffset;
+        var i = 0;
+        while (i < utf8.Length)
+        {
+            var b = utf8[i];
+            if (b < 0x80)
+            {
+                hash = (hash ^ b) * FnvPrime;
+                i++;
+                continue;
+            }
+
+            Rune.DecodeFromUtf8(utf8[i..], out var rune, out var consumed);
+            if (rune.IsBmp)
+            {
+                hash = (hash ^ (uint)rune.Value) * FnvPrime;
+            }
+            else
+            {
+                var high = (uint)((rune.Value - 0x10000) >> 10) + 0xD800u;
+                var low = (uint)((rune.Value - 0x10000) & 0x3FF) + 0xDC00u;
+                hash = (hash ^ high) * FnvPrime;
+                hash = (hash ^ low) * FnvPrime;
+            }
+
+            i += consumed;
         }
 
         return hash;

@@ -17,7 +17,6 @@ internal sealed class OutputRowRules
     private readonly DuplicateColumns _duplicateColumns;
     private readonly int _statusColumn;
     private readonly int _errorsColumn;
-    private readonly string?[] _read;
     private readonly StatusCounts _counts;
     private readonly DuplicateTracker _duplicates;
     private readonly RecordIssueList _issues;
@@ -29,7 +28,6 @@ internal sealed class OutputRowRules
         _duplicateColumns = DuplicateColumns.For(enrichmentColumns);
         _statusColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordStatus);
         _errorsColumn = OutputColumns.IndexOf(enrichmentColumns, OutputColumns.RecordErrors);
-        _read = new string?[_enrichmentColumns];
         _counts = counts;
         _duplicates = duplicates;
         _issues = issues;
@@ -48,36 +46,20 @@ internal sealed class OutputRowRules
     }
 
     /// <summary><see cref="Apply(string?[], long, int)"/> for a row of UTF-8 cells.</summary>
+    /// <remarks>
+    /// Only what is counted or listed becomes a string (issue 13: these were 6% of a job's
+    /// allocations): the status is one of three known names; the reasons matter for a row that is not
+    /// ok. The duplicate keys are looked up from their bytes, without the three strings a row they cost.
+    /// </remarks>
     public void Apply(Utf8Row cells, long row, int enrichmentCount)
     {
         var count = Math.Min(enrichmentCount, _enrichmentColumns);
-        var read = _read.AsSpan(0, count);
-        read.Clear();
-        // Only what the rules below will look at becomes a string (issue 13: these were 6% of a job's
-        // allocations): the status is one of three known names; the reasons matter for a row that is
-        // not ok; the normalized address only stands in for a missing canonical one.
-        Read(cells, read, _statusColumn);
-        if (!ReferenceEquals(At(read, _statusColumn), Ok))
-        {
-            Read(cells, read, _errorsColumn);
-        }
+        var status = IsSet(cells, count, _statusColumn) ? StatusOf(cells[_inputColumns + _statusColumn]) : null;
+        var errors = !ReferenceEquals(status, Ok) && IsSet(cells, count, _errorsColumn) ? Encoding.UTF8.GetString(cells[_inputColumns + _errorsColumn]) : null;
 
-        Read(cells, read, _duplicateColumns.DuplicateOf);
-        Read(cells, read, _duplicateColumns.Canonical);
-        if (string.IsNullOrEmpty(At(read, _duplicateColumns.Canonical)))
-        {
-            Read(cells, read, _duplicateColumns.Normalized);
-        }
-
-        Read(cells, read, _duplicateColumns.DuplicatePhoneOf);
-        Read(cells, read, _duplicateColumns.Phone);
-
-        var duplicateOf = At(read, _duplicateColumns.DuplicateOf);
-        var duplicatePhoneOf = At(read, _duplicateColumns.DuplicatePhoneOf);
-        _duplicateColumns.Apply(_duplicates, read, row);
-        Count(row, read);
-        Replace(cells, read, _duplicateColumns.DuplicateOf, duplicateOf);
-        Replace(cells, read, _duplicateColumns.DuplicatePhoneOf, duplicatePhoneOf);
+        _duplicateColumns.Apply(_duplicates, cells, _inputColumns, count, row);
+        _counts.Add(status);
+        _issues.Observe(row, status, errors);
         for (var i = 0; i < count; i++)
         {
             if (FormulaGuard.Needs(cells[_inputColumns + i]))
@@ -87,14 +69,7 @@ internal sealed class OutputRowRules
         }
     }
 
-    private void Read(Utf8Row cells, Span<string?> read, int column)
-    {
-        if (column >= 0 && column < read.Length && !cells.IsNull(_inputColumns + column))
-        {
-            var utf8 = cells[_inputColumns + column];
-            read[column] = column == _statusColumn ? StatusOf(utf8) : Encoding.UTF8.GetString(utf8);
-        }
-    }
+    private bool IsSet(Utf8Row cells, int count, int column) => column >= 0 && column < count && !cells.IsNull(_inputColumns + column);
 
     private static string StatusOf(ReadOnlySpan<byte> utf8) =>
         utf8.SequenceEqual("ok"u8) ? Ok
@@ -107,17 +82,6 @@ internal sealed class OutputRowRules
         var status = At(enrichment, _statusColumn);
         _counts.Add(status);
         _issues.Observe(row, status, At(enrichment, _errorsColumn));
-    }
-
-    /// <summary>A duplicate column the tracker filled goes into its cell.</summary>
-    private void Replace(Utf8Row cells, Span<string?> read, int column, string? before)
-    {
-        if (column >= 0 && column < read.Length && !ReferenceEquals(read[column], before))
-        {
-            var value = read[column] ?? string.Empty;
-            var room = cells.Reserve(_inputColumns + column, Encoding.UTF8.GetMaxByteCount(value.Length));
-            cells.Commit(_inputColumns + column, Encoding.UTF8.GetBytes(value, room));
-        }
     }
 
     private static string? At(Span<string?> values, int index) => index >= 0 && index < values.Length ? values[index] : null;

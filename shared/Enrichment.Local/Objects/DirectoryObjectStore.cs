@@ -222,20 +222,55 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
                 await content.CopyToAsync(stream, cancellationToken);
             }
 
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            try
-            {
-                File.Move(temp, target, overwrite: false);
-                return true;
-            }
-            catch (IOException) when (File.Exists(target))
-            {
-                return false;
-            }
+            return PublishNew(temp, target);
         }
         finally
         {
             File.Delete(temp);
+        }
+    }
+
+    /// <summary>
+    /// <see cref="TryPutNewAsync"/> of a whole local file (the body of `enrich`'s upload), copied by
+    /// the kernel (File.Copy: copy_file_range, or a copy-on-write clone where the file system has
+    /// them) instead of through the process's buffers. The copy is taken now, so the user may change
+    /// their file once this returns; a file whose length is not <paramref name="length"/> (it changed
+    /// since it was measured) stores nothing and throws <see cref="InvalidDataException"/>.
+    /// </summary>
+    public bool TryPutNewCopy(string key, string sourcePath, long length)
+    {
+        var target = PathOf(key);
+        if (File.Exists(target))
+        {
+            return false;
+        }
+
+        var temp = NewTempPath();
+        try
+        {
+            File.Copy(sourcePath, temp);
+            return new FileInfo(temp).Length == length
+                ? PublishNew(temp, target)
+                : throw new InvalidDataException("the uploaded file changed while it was copied");
+        }
+        finally
+        {
+            File.Delete(temp);
+        }
+    }
+
+    /// <summary>Renames the temp file to the target unless an object is there already (false then).</summary>
+    private static bool PublishNew(string temp, string target)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        try
+        {
+            File.Move(temp, target, overwrite: false);
+            return true;
+        }
+        catch (IOException) when (File.Exists(target))
+        {
+            return false;
         }
     }
 

@@ -85,7 +85,25 @@ public sealed class LocalObjectEndpoint(DirectoryObjectStore store, LocalUrlSign
             return new LocalObjectResponse(403, Message: $"The Content-Length does not match the signed length of {signedLength} bytes");
         }
 
-        return await store.TryPutNewAsync(key, body ?? Stream.Null, cancellationToken)
+        bool stored;
+        if (body is FileStream { CanSeek: true, Position: 0, Name: var path } file && file.Length == contentLength)
+        {
+            // `enrich` hands over its input file: the kernel copies it, not this process (issue 13).
+            try
+            {
+                stored = store.TryPutNewCopy(key, path, contentLength.Value);
+            }
+            catch (InvalidDataException)
+            {
+                return new LocalObjectResponse(400, Message: "The body's length does not match its Content-Length");
+            }
+        }
+        else
+        {
+            stored = await store.TryPutNewAsync(key, body ?? Stream.Null, cancellationToken);
+        }
+
+        return stored
             ? new LocalObjectResponse(200)
             : new LocalObjectResponse(409, Message: "An object was uploaded through this link already");
     }

@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace Enrichment.Local.Queue;
 
 /// <summary>
@@ -52,14 +54,15 @@ public sealed class LocalQueue
 
     /// <summary>Enqueues the bodies in one transaction; answers their message ids in order.</summary>
     public Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<string> bodies, CancellationToken cancellationToken, TimeSpan? delay = null) =>
-        SendAsync([.. bodies.Select(System.Text.Encoding.UTF8.GetBytes)], cancellationToken, delay);
+        SendAsync([.. bodies.Select(body => new ReadOnlyMemory<byte>(System.Text.Encoding.UTF8.GetBytes(body)))], cancellationToken, delay);
 
     /// <summary>
     /// Enqueues bodies given as their UTF-8 bytes (what SQS measures and what the batch queue
     /// serializes), stored as they are: a body never becomes a UTF-16 string on its way through
-    /// the queue (issue 13).
+    /// the queue (issue 13). The bodies may be slices of a caller's pooled buffer: they are copied
+    /// into SQLite's pages before this returns.
     /// </summary>
-    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<byte[]> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
+    public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<ReadOnlyMemory<byte>> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
         if (bodies.Count == 0)
         {
@@ -86,7 +89,14 @@ public sealed class LocalQueue
                     s.Execute(
                         "INSERT INTO queue_messages(queue, message_id, sent_at, visible_at) VALUES($1, $2, $3, $4);",
                         Name, id, now, visibleAt);
-                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), $1);", body);
+                    // A zero-filled blob of the body's size, then its bytes written in place (the same
+                    // pages, one write to the WAL): a parameter would need a byte[] of exactly the body.
+                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), zeroblob($1));", body.Length);
+                    using (var blob = new SqliteBlob(s.Connection, "queue_bodies", "body", (long)s.Scalar("SELECT last_insert_rowid();")!))
+                    {
+                        blob.Write(body.Span);
+                    }
+
                     sent.Add(id);
                 }
 
@@ -246,9 +256,9 @@ public sealed class LocalQueue
                 {
                     var progressed = false;
                     var candidates = s.Query(
-                        // A body sent by an earlier version is TEXT: CAST gives its UTF-8 bytes, as a BLOB's are.
-                        "SELECT m.seq, m.message_id, CAST(b.body AS BLOB), m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
-                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetFieldValue<byte[]>(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
+                        // The body is read only for a message delivered (ReadBody), not for one dead-lettered.
+                        "SELECT m.seq, m.message_id, m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
+                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Count: r.GetInt32(2), SentAt: r.GetInt64(3), First: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
                         Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
                     {
@@ -274,14 +284,15 @@ public sealed class LocalQueue
                         s.Execute(
                             "UPDATE queue_messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
                             invisibleUntil, handle, first, c.Seq);
+                        var (body, length) = ReadBody(s, c.Seq);
                         messages.Add(new QueueMessage(
                             c.Id,
                             handle,
-                            c.Body,
+                            body.AsMemory(0, length),
                             c.Count + 1,
                             DateTimeOffset.FromUnixTimeMilliseconds(c.SentAt),
                             DateTimeOffset.FromUnixTimeMilliseconds(first),
-                            Arn));
+                            Arn) { PooledBody = body });
                     }
 
                     if (!progressed)
@@ -306,6 +317,21 @@ public sealed class LocalQueue
         }
 
         return (result.messages, result.next);
+    }
+
+    /// <summary>
+    /// A message's body read into an array rented from the shared pool (see
+    /// <see cref="QueueMessage.ReleaseBody"/>), through SQLite's blob handle: no array of its own per
+    /// receive (issue 13). A body sent by an earlier version is TEXT; the handle reads a TEXT value's
+    /// stored bytes, its UTF-8, as it reads a BLOB's.
+    /// </summary>
+    private static (byte[] Body, int Length) ReadBody(SqliteSession session, long seq)
+    {
+        using var blob = new SqliteBlob(session.Connection, "queue_bodies", "body", seq, readOnly: true);
+        var length = checked((int)blob.Length);
+        var body = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        blob.ReadExactly(body, 0, length);
+        return (body, length);
     }
 
     private int Delete(SqliteSession session, IReadOnlyList<string> receiptHandles)

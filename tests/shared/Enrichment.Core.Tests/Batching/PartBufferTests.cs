@@ -82,6 +82,26 @@ public sealed class PartBufferTests
     }
 
     [Test]
+    public async Task ReadIntoCells_RefusesAValueThatIsNotUtf8_AsReadIntoStringsDoes_AndReadsTheValidRowsAroundIt()
+    {
+        var store = new InMemoryObjectStore();
+        store.Write("part", [.. "{\"row\":1,\"values\":[\"Zoë\"],\"enrichment\":[]}\n{\"row\":2,\"values\":[\"a"u8, 0xFF, .. "\"],\"enrichment\":[]}\n"u8]);
+        using var strings = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        using var utf8 = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        var line = new string?[1];
+        var cells = new Utf8Row();
+        cells.Reset(1);
+
+        Assert.That(utf8.ReadInto(cells, 1, out _, out _), Is.True);
+        Assert.That(Encoding.UTF8.GetString(cells[0]), Is.EqualTo("Zoë"));
+        Assert.That(strings.ReadInto(line.AsSpan(0, 1), [], out _, out _), Is.True);
+        var stringFailure = Assert.Catch(() => strings.ReadInto(line.AsSpan(0, 1), [], out _, out _));
+        cells.Reset(1);
+        var cellFailure = Assert.Catch(() => utf8.ReadInto(cells, 1, out _, out _));
+        Assert.That(cellFailure!.GetType(), Is.EqualTo(stringFailure!.GetType()));
+    }
+
+    [Test]
     public async Task ReadInto_RefusesANullRecordAndARecordWithoutItsValues()
     {
         var store = new InMemoryObjectStore();

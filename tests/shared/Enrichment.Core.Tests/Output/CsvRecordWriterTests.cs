@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Enrichment.Core.Output;
 
@@ -224,11 +225,106 @@ public sealed class CsvRecordWriterTests
         [
             ["plain", null, "a,b", "say \"hi\"", "\"", "line1\r\nline2", "cr\ronly", string.Empty, "Zoë, Łódź 日本 😀"],
             ["short"],
+            ["no", "quotes", "needed", "in", "this", "row", "at", "all", "Zoë"],
             [new string('x', 70_000), "\"" + new string('"', 40_000)],
         ];
         var header = Enumerable.Range(0, 9).Select(i => $"c{i}").ToList();
 
         Assert.That(await WriteCellsAsync(header, rows), Is.EqualTo(await WriteAsync(header, rows)));
+    }
+
+    [Test]
+    public async Task ACellRewrittenWithoutItsQuotedCharacters_IsWrittenUnquoted()
+    {
+        using var stream = new MemoryStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true))
+        {
+            var cells = new Utf8Row();
+            cells.Reset(2);
+            cells.Set(0, "a,b"u8);
+            cells.Set(0, "ab"u8);
+            cells.Set(1, "=1"u8);
+            cells.Prefix(1, (byte)'\'');
+            await writer.WriteRowAsync(cells, CancellationToken.None);
+        }
+
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo("ab,'=1\r\n"));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task RowsAfterADrain_AreEncodedWhileItsWriteIsInFlight_AndReachTheStreamInOrder(CancellationToken cancellationToken)
+    {
+        var stream = new GatedStream();
+        await using var writer = new CsvRecordWriter(stream, leaveOpen: true, bufferSize: 1024);
+        await writer.WriteHeaderAsync(["n"], cancellationToken);
+        var row = 0;
+        while (stream.Started == 0)
+        {
+            await writer.WriteRowAsync([(row++).ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        }
+
+        for (var more = row + 50; row < more; row++)
+        {
+            await writer.WriteRowAsync([row.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        }
+
+        Assert.That(stream.Finished, Is.Zero, "the rows above were written while the first write waited");
+        stream.Open();
+        for (; row < 5_000; row++)
+        {
+            await writer.WriteRowAsync([row.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        }
+
+        await writer.FlushAsync(cancellationToken);
+
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo("n\r\n" + string.Concat(Enumerable.Range(0, 5_000).Select(i => $"{i}\r\n"))));
+    }
+
+    [Test]
+    [CancelAfter(30_000)]
+    public async Task AWriteThatFailsAfterItsDrain_FailsTheFlush(CancellationToken cancellationToken)
+    {
+        var stream = new GatedStream { Failure = new IOException("disk full") };
+        stream.Open();
+        var writer = new CsvRecordWriter(stream, leaveOpen: true, bufferSize: 1024);
+        await writer.WriteHeaderAsync(["n"], cancellationToken);
+        for (var row = 0; stream.Started == 0; row++)
+        {
+            await writer.WriteRowAsync([row.ToString(CultureInfo.InvariantCulture)], cancellationToken);
+        }
+
+        Assert.ThrowsAsync<IOException>(async () => await writer.FlushAsync(cancellationToken));
+        Assert.DoesNotThrowAsync(async () => await writer.DisposeAsync());
+    }
+
+    /// <summary>A stream whose writes finish, in order, only once it is opened (or fail then with <see cref="Failure"/>).</summary>
+    private sealed class GatedStream : MemoryStream
+    {
+        private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _started;
+        private int _finished;
+
+        public Exception? Failure { get; init; }
+
+        public int Started => Volatile.Read(ref _started);
+
+        public int Finished => Volatile.Read(ref _finished);
+
+        public void Open() => _open.TrySetResult();
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _started);
+            await _open.Task.WaitAsync(cancellationToken);
+            if (Failure is not null)
+            {
+                throw Failure;
+            }
+
+            Write(buffer.Span);
+            Interlocked.Increment(ref _finished);
+        }
     }
 
     private static async Task<string> WriteCellsAsync(IReadOnlyList<string> header, string?[][] rows)

@@ -19,6 +19,9 @@ public sealed class OutputRowRulesTests
         (2, ["b", "ANN@x.com", "invalid", "email_invalid: no", "ann@x.com", "ann@x.com", "+14155550100", null, null, "-Minus"], 8),
         (3, ["c", "zoë@x.com", "error", "provider_failed: x", "zoë@x.com", null, "+442079460018", "7", null, "+1.5"], 8),
         (4, ["d", null, "ok", null, "zoë@x.com", null, null, null, null, null], 5),
+        (5, ["e", null, "ok", null, "ZOË@x.com", "zoë@x.com", "+442079460018", null, null, "@home"], 8),
+        (6, ["f", null, "ok", null, "日本@例え.jp", "", "+442079460018", null, null, null], 8),
+        (7, ["g", null, "ok", null, "日本@例え.jp", null, "", null, null, null], 8),
     ];
 
     [Test]

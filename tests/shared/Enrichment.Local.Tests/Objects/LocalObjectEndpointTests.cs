@@ -134,4 +134,56 @@ public sealed class LocalObjectEndpointTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
         Assert.That(await _store.ExistsAsync("jobs/a/out.csv", CancellationToken.None), Is.False);
     }
+
+    [Test]
+    public async Task Put_OfALocalFile_StoresACopy_ThatLaterChangesToTheFileDoNotReach()
+    {
+        var input = Path.Combine(_directory.Path, "mine.csv");
+        await File.WriteAllTextAsync(input, "email\nann@acme.com\n");
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", new FileInfo(input).Length, CancellationToken.None);
+
+        LocalObjectResponse put;
+        await using (var file = File.OpenRead(input))
+        {
+            put = await _endpoint.HandleAsync("PUT", url.AbsolutePath, url.Query, file, CancellationToken.None, file.Length);
+        }
+
+        await File.WriteAllTextAsync(input, "email\nbob@acme.com\n");
+        await using var stored = (await _store.OpenReadAsync("uploads/j/in.csv", CancellationToken.None))!;
+        using var text = new StreamReader(stored);
+
+        Assert.That(put.StatusCode, Is.EqualTo(200));
+        Assert.That(await text.ReadToEndAsync(), Is.EqualTo("email\nann@acme.com\n"));
+    }
+
+    [Test]
+    public async Task Put_OfALocalFileTwice_IsRefusedTheSecondTime_AndKeepsTheFirst()
+    {
+        var input = Path.Combine(_directory.Path, "mine.csv");
+        await File.WriteAllTextAsync(input, "email\nann@acme.com\n");
+        var url = await _store.GetUploadUrlAsync("uploads/j/in.csv", TimeSpan.FromMinutes(1), "text/csv", new FileInfo(input).Length, CancellationToken.None);
+        async Task<int> PutAsync()
+        {
+            await using var file = File.OpenRead(input);
+            return (await _endpoint.HandleAsync("PUT", url.AbsolutePath, url.Query, file, CancellationToken.None, file.Length)).StatusCode;
+        }
+
+        var first = await PutAsync();
+        await File.WriteAllTextAsync(input, "email\nbob@acme.com\n");
+        var second = await PutAsync();
+
+        Assert.That((first, second), Is.EqualTo((200, 409)));
+        Assert.That(await File.ReadAllTextAsync(Path.Combine(_directory.Path, "objects", "uploads", "j", "in.csv")), Does.Contain("ann@"));
+    }
+
+    [Test]
+    public void PutNewCopy_OfAFileWhoseLengthIsNotTheOneExpected_Throws_AndStoresNothing()
+    {
+        var input = Path.Combine(_directory.Path, "mine.csv");
+        File.WriteAllText(input, "email\nann@acme.com\n");
+
+        Assert.Throws<InvalidDataException>(() => _store.TryPutNewCopy("uploads/j/in.csv", input, length: 3));
+        Assert.That(_store.ExistsAsync("uploads/j/in.csv", CancellationToken.None).Result, Is.False);
+        Assert.That(Directory.EnumerateFiles(Path.Combine(_directory.Path, "objects-tmp")), Is.Empty);
+    }
 }
