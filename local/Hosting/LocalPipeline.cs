@@ -324,8 +324,19 @@ public sealed class LocalPipeline : IAsyncDisposable
                 }),
             ],
         };
-        var response = await InvokeAsync(Worker, "worker", sqsEvent, cancellationToken);
-        return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
+        try
+        {
+            var response = await InvokeAsync(Worker, "worker", sqsEvent, cancellationToken);
+            return [.. response.BatchItemFailures.Select(f => f.ItemIdentifier)];
+        }
+        finally
+        {
+            // The worker has parsed the bodies into its own objects: their pooled arrays go back.
+            foreach (var message in messages)
+            {
+                message.ReleaseBody();
+            }
+        }
     }
 
     private LocalStateMachineRunner CreateRunner(IServiceProvider provider)

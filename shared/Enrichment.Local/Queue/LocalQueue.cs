@@ -256,9 +256,9 @@ public sealed class LocalQueue
                 {
                     var progressed = false;
                     var candidates = s.Query(
-                        // A body sent by an earlier version is TEXT: CAST gives its UTF-8 bytes, as a BLOB's are.
-                        "SELECT m.seq, m.message_id, CAST(b.body AS BLOB), m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
-                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Body: r.GetFieldValue<byte[]>(2), Count: r.GetInt32(3), SentAt: r.GetInt64(4), First: r.IsDBNull(5) ? (long?)null : r.GetInt64(5)),
+                        // The body is read only for a message delivered (ReadBody), not for one dead-lettered.
+                        "SELECT m.seq, m.message_id, m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
+                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Count: r.GetInt32(2), SentAt: r.GetInt64(3), First: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
                         Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
                     {
@@ -284,14 +284,15 @@ public sealed class LocalQueue
                         s.Execute(
                             "UPDATE queue_messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
                             invisibleUntil, handle, first, c.Seq);
+                        var (body, length) = ReadBody(s, c.Seq);
                         messages.Add(new QueueMessage(
                             c.Id,
                             handle,
-                            c.Body,
+                            body.AsMemory(0, length),
                             c.Count + 1,
                             DateTimeOffset.FromUnixTimeMilliseconds(c.SentAt),
                             DateTimeOffset.FromUnixTimeMilliseconds(first),
-                            Arn));
+                            Arn) { PooledBody = body });
                     }
 
                     if (!progressed)
@@ -316,6 +317,21 @@ public sealed class LocalQueue
         }
 
         return (result.messages, result.next);
+    }
+
+    /// <summary>
+    /// A message's body read into an array rented from the shared pool (see
+    /// <see cref="QueueMessage.ReleaseBody"/>), through SQLite's blob handle: no array of its own per
+    /// receive (issue 13). A body sent by an earlier version is TEXT; the handle reads a TEXT value's
+    /// stored bytes, its UTF-8, as it reads a BLOB's.
+    /// </summary>
+    private static (byte[] Body, int Length) ReadBody(SqliteSession session, long seq)
+    {
+        using var blob = new SqliteBlob(session.Connection, "queue_bodies", "body", seq, readOnly: true);
+        var length = checked((int)blob.Length);
+        var body = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
+        blob.ReadExactly(body, 0, length);
+        return (body, length);
     }
 
     private int Delete(SqliteSession session, IReadOnlyList<string> receiptHandles)

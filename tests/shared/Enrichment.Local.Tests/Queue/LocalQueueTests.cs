@@ -297,6 +297,20 @@ public sealed class LocalQueueTests
     }
 
     [Test]
+    public async Task ReleaseBody_TwiceIsHarmless_AndTheNextReceivesGetTheirOwnBodies()
+    {
+        await _main.SendAsync([new string('a', 5_000)], CancellationToken.None);
+        var first = (await ReceiveNowAsync(_main)).Single();
+        first.ReleaseBody();
+        first.ReleaseBody();
+
+        await _main.SendAsync([new string('b', 4_000), new string('c', 5_000)], CancellationToken.None);
+        var next = await ReceiveNowAsync(_main);
+
+        Assert.That(next.Select(m => m.Body), Is.EqualTo(new[] { new string('b', 4_000), new string('c', 5_000) }));
+    }
+
+    [Test]
     public async Task Receive_ABodyStoredAsTextByTheVersionBefore_GivesItsUtf8Bytes()
     {
         await _main.SendAsync(["placeholder"], CancellationToken.None);
