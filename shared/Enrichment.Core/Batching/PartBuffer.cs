@@ -97,6 +97,26 @@ public sealed class PartBuffer : IDisposable
     public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        if (_validUtf8)
+        {
+            // The writer's own plain lines are read without the JSON reader; any other line by it, from its start.
+            var start = _position;
+            if (NextLine() is not { } line)
+            {
+                row = 0;
+                enrichmentCount = 0;
+                return false;
+            }
+
+            if (PartLine.TryRead(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length), cells, valueCells, out row, out _, out enrichmentCount))
+            {
+                return true;
+            }
+
+            _position = start;
+            cells.Reset(cells.Count);
+        }
+
         var arrays = new RowArrays.IntoCells(cells, valueCells, _validUtf8);
         return ReadInto(ref arrays, out row, out enrichmentCount);
     }
