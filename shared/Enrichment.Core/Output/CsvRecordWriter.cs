@@ -54,7 +54,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
     /// The row from UTF-8 cells: the same bytes as the strings' row (the quoting rule reads only ASCII,
     /// which UTF-8 and UTF-16 encode alike); the cells must be valid UTF-8.
     /// </summary>
-    public async ValueTask WriteRowAsync(Utf8Row row, CancellationToken cancellationToken)
+    public ValueTask WriteRowAsync(Utf8Row row, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(row);
         ObjectDisposedException.ThrowIf(IsDisposed, this);
@@ -69,41 +69,13 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         var worst = 2 + (row.ByteCount * 2) + (count * 3);
         if (_buffer.Length - _position < worst)
         {
-            await DrainAsync(cancellationToken);
-            if (_buffer.Length < worst)
-            {
-                ArrayPool<byte>.Shared.Return(_buffer);
-                _buffer = ArrayPool<byte>.Shared.Rent(worst);
-            }
+            return WriteCellsSlowAsync(row, count, worst, cancellationToken);
         }
 
-        // Most rows need no quotes at all: one search over all the row's bytes saves one per cell.
-        var quoting = row.Bytes.ContainsAny(NeedsQuotingUtf8);
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                _buffer[_position++] = (byte)',';
-            }
-
-            var field = i < row.Count ? row[i] : default;
-            if (quoting && field.ContainsAny(NeedsQuotingUtf8))
-            {
-                WriteQuoted(field);
-            }
-            else
-            {
-                field.CopyTo(_buffer.AsSpan(_position));
-                _position += field.Length;
-            }
-        }
-
-        _buffer[_position++] = (byte)'\r';
-        _buffer[_position++] = (byte)'\n';
-        if (_position >= _buffer.Length / 2)
-        {
-            await DrainAsync(cancellationToken);
-        }
+        // Encoded outside any async method: a loop over every cell of every row runs on locals, not on
+        // a state machine's fields (issue 13).
+        Encode(row, count);
+        return _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
     }
 
     protected override bool HasPending => _position > 0 || _writing is not null;
@@ -133,6 +105,49 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             ArrayPool<byte>.Shared.Return(_spare);
             _spare = null;
         }
+    }
+
+    private async ValueTask WriteCellsSlowAsync(Utf8Row row, int count, int worst, CancellationToken cancellationToken)
+    {
+        await DrainAsync(cancellationToken);
+        if (_buffer.Length < worst)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = ArrayPool<byte>.Shared.Rent(worst);
+        }
+
+        Encode(row, count);
+        if (_position >= _buffer.Length / 2)
+        {
+            await DrainAsync(cancellationToken);
+        }
+    }
+
+    private void Encode(Utf8Row row, int count)
+    {
+        // Most rows need no quotes at all: one search over all the row's bytes saves one per cell.
+        var quoting = row.Bytes.ContainsAny(NeedsQuotingUtf8);
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                _buffer[_position++] = (byte)',';
+            }
+
+            var field = i < row.Count ? row[i] : default;
+            if (quoting && field.ContainsAny(NeedsQuotingUtf8))
+            {
+                WriteQuoted(field);
+            }
+            else
+            {
+                field.CopyTo(_buffer.AsSpan(_position));
+                _position += field.Length;
+            }
+        }
+
+        _buffer[_position++] = (byte)'\r';
+        _buffer[_position++] = (byte)'\n';
     }
 
     private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)

@@ -47,4 +47,16 @@ public sealed class RepeatedStringsTests
 
         Assert.That(ReadAll(JsonSerializer.Serialize(values)), Is.EqualTo(values));
     }
+
+    [Test]
+    public void Read_OfValuesThatDifferOnlyInTheirLastByte_KeepsEachItsOwnText_AtEveryLength()
+    {
+        // Lengths 1 to 32 cover whole eight-byte words and every tail; each value read twice.
+        var values = Enumerable.Range(1, 32)
+            .SelectMany(length => new[] { new string('a', length - 1) + "b", new string('a', length - 1) + "c" })
+            .SelectMany(value => new[] { value, value })
+            .ToArray();
+
+        Assert.That(ReadAll(JsonSerializer.Serialize(values)), Is.EqualTo(values));
+    }
 }
