@@ -2,10 +2,15 @@ using Microsoft.Win32.SafeHandles;
 
 namespace Enrichment.Local.Objects;
 
-/// <summary>A read-only, seekable view of a range of a file, read at explicit offsets; owns the handle.</summary>
-internal sealed class FileRangeStream(SafeFileHandle handle, long start, long length) : Stream
+/// <summary>
+/// A read-only, seekable view of a range of a file, read at explicit offsets on a handle it shares
+/// (positional reads need no handle of their own); <paramref name="release"/> is called once, when
+/// the stream is disposed, so the handle's owner knows when no stream reads it any more.
+/// </summary>
+internal sealed class FileRangeStream(SafeFileHandle handle, long start, long length, Action release) : Stream
 {
     private long _position;
+    private int _released;
 
     public override bool CanRead => !handle.IsClosed;
 
@@ -79,9 +84,9 @@ internal sealed class FileRangeStream(SafeFileHandle handle, long start, long le
 
     protected override void Dispose(bool disposing)
     {
-        if (disposing)
+        if (disposing && Interlocked.Exchange(ref _released, 1) == 0)
         {
-            handle.Dispose();
+            release();
         }
 
         base.Dispose(disposing);

@@ -34,6 +34,10 @@ internal sealed class PartLog : IDisposable
     private readonly GroupCommit _sync;
     private long _end;
 
+    /// <summary>Streams reading through the handle now; it is closed only once none is left.</summary>
+    private int _readers;
+    private bool _closed;
+
     private PartLog(string path, SafeFileHandle handle)
     {
         FilePath = path;
@@ -89,6 +93,8 @@ internal sealed class PartLog : IDisposable
         long ticket;
         lock (_lock)
         {
+            // A log closed (its job's parts deleted) while streams still read it takes no more parts.
+            ObjectDisposedException.ThrowIf(_closed, this);
             contentOffset = Append(header, content);
 
             // Taken after the write returned, so a sync that covers the ticket covers the record.
@@ -129,11 +135,58 @@ internal sealed class PartLog : IDisposable
         return true;
     }
 
-    /// <summary>A read-only stream over one part, on a handle of its own (the log may be deleted meanwhile).</summary>
-    public Stream OpenPart(long offset, int length) =>
-        new FileRangeStream(File.OpenHandle(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete), offset, length);
+    /// <summary>
+    /// A read-only stream over one part, read through the log's own handle (a handle per read cost an
+    /// open, two flock calls and a close per part); null once the log is closed. A log closed while
+    /// streams read it keeps its handle until the last of them is disposed, so a read finishes even
+    /// when the job's log is deleted meanwhile, as a GET does on S3.
+    /// </summary>
+    public Stream? OpenPart(long offset, int length)
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return null;
+            }
 
-    public void Dispose() => _handle.Dispose();
+            _readers++;
+        }
+
+        return new FileRangeStream(_handle, offset, length, ReleaseReader);
+    }
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            _closed = true;
+            if (_readers > 0)
+            {
+                return;
+            }
+        }
+
+        _handle.Dispose();
+    }
+
+    private void ReleaseReader()
+    {
+        lock (_lock)
+        {
+            if (--_readers > 0 || !_closed)
+            {
+                return;
+            }
+        }
+
+        _handle.Dispose();
+    }
 
     /// <summary>Writes a record at the end (under the lock); answers where its content starts.</summary>
     private long Append(byte[] header, ReadOnlyMemory<byte> content)

@@ -152,6 +152,23 @@ public sealed class PartLogTests
     }
 
     [Test]
+    public async Task APartBeingRead_IsReadToItsEnd_WhenItsJobsLogIsDeletedMeanwhile()
+    {
+        var store = NewStore();
+        await PutAsync(store, Part(0, "0-a"), "{\"a\":1}\n");
+        await PutAsync(store, Part(1, "0-b"), "{\"b\":2}\n");
+
+        await using var reading = await store.OpenReadAsync(Part(1, "0-b"), CancellationToken.None);
+        await store.DeletePrefixAsync("jobs/j/", CancellationToken.None);
+        using var reader = new StreamReader(reading!, Encoding.UTF8);
+        var text = await reader.ReadToEndAsync();
+
+        Assert.That(text, Is.EqualTo("{\"b\":2}\n"));
+        Assert.That(await store.OpenReadAsync(Part(0, "0-a"), CancellationToken.None), Is.Null, "gone for a new read");
+        Assert.That(File.Exists(LogOf("j")), Is.False);
+    }
+
+    [Test]
     public async Task DeletePrefix_OfOneBatch_RemovesOnlyThatBatchsParts()
     {
         var store = NewStore();
