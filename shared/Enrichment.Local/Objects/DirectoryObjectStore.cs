@@ -220,6 +220,8 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
             await using (var stream = OpenTempForWrite(temp))
             {
                 await content.CopyToAsync(stream, cancellationToken);
+                await stream.FlushAsync(cancellationToken);
+                stream.Flush(flushToDisk: true);
             }
 
             return PublishNew(temp, target);
@@ -249,9 +251,18 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         try
         {
             File.Copy(sourcePath, temp);
-            return new FileInfo(temp).Length == length
-                ? PublishNew(temp, target)
-                : throw new InvalidDataException("the uploaded file changed while it was copied");
+            using (var copy = new FileStream(temp, FileMode.Open, FileAccess.ReadWrite, FileShare.None, bufferSize: 0))
+            {
+                if (copy.Length != length)
+                {
+                    throw new InvalidDataException("the uploaded file changed while it was copied");
+                }
+
+                // The kernel's copy sits in the page cache: on disk before the name is published.
+                copy.Flush(flushToDisk: true);
+            }
+
+            return PublishNew(temp, target);
         }
         finally
         {
@@ -259,13 +270,18 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         }
     }
 
-    /// <summary>Renames the temp file to the target unless an object is there already (false then).</summary>
+    /// <summary>
+    /// Renames the fsynced temp file to the target unless an object is there already (false then),
+    /// and flushes the directory so that the name survives a power cut, as <see cref="Publish"/> does.
+    /// </summary>
     private static bool PublishNew(string temp, string target)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
         try
         {
             File.Move(temp, target, overwrite: false);
+            NativeMethods.FlushDirectory(directory);
             return true;
         }
         catch (IOException) when (File.Exists(target))
