@@ -108,7 +108,7 @@ public sealed class PartBuffer : IDisposable
                 return false;
             }
 
-            if (PartLine.TryRead(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length), cells, valueCells, out row, out _, out enrichmentCount))
+            if (PartLine.TryRead(_buffer.WrittenMemory.Span.Slice(line.Start, line.Length), cells, valueCells, out row, out enrichmentCount))
             {
                 return true;
             }

@@ -24,15 +24,15 @@ internal static class PartLine
     /// cells after (values past either are dropped, as the reader drops them); false, with cells
     /// partly set, when the line is not in the writer's plain shape.
     /// </summary>
-    public static bool TryRead(ReadOnlySpan<byte> line, Utf8Row cells, int valueCells, out long row, out int valueCount, out int enrichmentCount)
+    public static bool TryRead(ReadOnlySpan<byte> line, Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
     {
-        valueCount = enrichmentCount = 0;
+        enrichmentCount = 0;
         row = 0;
         var at = 0;
         return Literal(line, ref at, "{\"row\":"u8)
             && Number(line, ref at, out row)
             && Literal(line, ref at, ",\"values\":"u8)
-            && Strings(line, ref at, cells, 0, valueCells, out valueCount)
+            && Strings(line, ref at, cells, 0, valueCells, out _)
             && Literal(line, ref at, ",\"enrichment\":"u8)
             && Strings(line, ref at, cells, valueCells, cells.Count - valueCells, out enrichmentCount)
             && Literal(line, ref at, "}"u8)

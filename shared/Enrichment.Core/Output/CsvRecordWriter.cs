@@ -75,7 +75,7 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         // Encoded outside any async method: a loop over every cell of every row runs on locals, not on
         // a state machine's fields (issue 13).
         Encode(row, count);
-        return _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
+        return DrainIfHalfFullAsync(cancellationToken);
     }
 
     protected override bool HasPending => _position > 0 || _writing is not null;
@@ -109,18 +109,9 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
 
     private async ValueTask WriteCellsSlowAsync(Utf8Row row, int count, int worst, CancellationToken cancellationToken)
     {
-        await DrainAsync(cancellationToken);
-        if (_buffer.Length < worst)
-        {
-            ArrayPool<byte>.Shared.Return(_buffer);
-            _buffer = ArrayPool<byte>.Shared.Rent(worst);
-        }
-
+        await MakeRoomAsync(worst, cancellationToken);
         Encode(row, count);
-        if (_position >= _buffer.Length / 2)
-        {
-            await DrainAsync(cancellationToken);
-        }
+        await DrainIfHalfFullAsync(cancellationToken);
     }
 
     private void Encode(Utf8Row row, int count)
@@ -167,25 +158,29 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         }
 
         Encode(values, count);
-        return _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
+        return DrainIfHalfFullAsync(cancellationToken);
     }
 
     private async ValueTask WriteLineSlowAsync(IReadOnlyList<string?> values, int count, int worst, CancellationToken cancellationToken)
     {
+        await MakeRoomAsync(worst, cancellationToken);
+        Encode(values, count);
+        await DrainIfHalfFullAsync(cancellationToken);
+    }
+
+    /// <summary>Drains the buffer, then grows it for a row bigger than it (the buffer stays bounded by the largest row).</summary>
+    private async Task MakeRoomAsync(int worst, CancellationToken cancellationToken)
+    {
         await DrainAsync(cancellationToken);
         if (_buffer.Length < worst)
         {
-            // One row bigger than the buffer: grow for it (the buffer stays bounded by the largest row).
             ArrayPool<byte>.Shared.Return(_buffer);
             _buffer = ArrayPool<byte>.Shared.Rent(worst);
         }
-
-        Encode(values, count);
-        if (_position >= _buffer.Length / 2)
-        {
-            await DrainAsync(cancellationToken);
-        }
     }
+
+    private ValueTask DrainIfHalfFullAsync(CancellationToken cancellationToken) =>
+        _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
 
     private void Encode(IReadOnlyList<string?> values, int count)
     {

@@ -15,8 +15,8 @@ CREATE TABLE IF NOT EXISTS queue_messages(
 CREATE INDEX IF NOT EXISTS queue_messages_visible ON queue_messages(queue, visible_at, seq);
 -- A body is a BLOB of its UTF-8 bytes, stored and read as they are (no UTF-16 string on either
 -- side, issue 13). Files made before declared the column TEXT and hold TEXT bodies; SQLite keeps
--- a BLOB stored there a BLOB, and a receive reads both with CAST(body AS BLOB), which gives a TEXT
--- body's UTF-8 bytes.
+-- a BLOB stored there a BLOB, and a receive reads both through the blob handle, which gives a TEXT
+-- body's stored UTF-8 bytes.
 CREATE TABLE IF NOT EXISTS queue_bodies(
     seq INTEGER PRIMARY KEY,
     body BLOB NOT NULL);

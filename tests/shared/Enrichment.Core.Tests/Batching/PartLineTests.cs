@@ -68,7 +68,7 @@ public sealed class PartLineTests
         var cells = new Utf8Row();
         cells.Reset(4);
 
-        Assert.That(PartLine.TryRead(Encoding.UTF8.GetBytes(line), cells, 2, out _, out _, out _), Is.EqualTo(plain));
+        Assert.That(PartLine.TryRead(Encoding.UTF8.GetBytes(line), cells, 2, out _, out _), Is.EqualTo(plain));
     }
 
     [Test]
