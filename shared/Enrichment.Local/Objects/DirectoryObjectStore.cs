@@ -5,8 +5,8 @@ namespace Enrichment.Local.Objects;
 /// are renamed into place, so readers see whole objects or nothing, as on S3. Links are signed by
 /// <see cref="LocalUrlSigner"/> and served by the local host (see <see cref="LocalObjectEndpoint"/>).
 /// <para>
-/// Durable before it returns: the temp file is fsynced before the rename and the target's directory
-/// after it, so a part is on disk before the commit that names it, and a power cut never leaves a
+/// Durable before it returns (<see cref="AtomicFiles"/>): the temp file is fsynced before the rename
+/// and the target's directory after it, so a part is on disk before the commit that names it, and a power cut never leaves a
 /// committed batch pointing at a file that is gone or empty. A process killed mid-write leaves only
 /// a temp file, which <see cref="SweepTemporaryFiles"/> removes when the host starts.
 /// </para>
@@ -20,6 +20,7 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
 {
     private readonly string _root;
     private readonly string _temp;
+    private readonly AtomicFiles _files;
     private readonly LocalUrlSigner _signer;
     private readonly Uri _baseUrl;
     private readonly PartLogs _parts;
@@ -30,12 +31,16 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         _temp = Path.GetFullPath(Path.Combine(dataDirectory, "objects-tmp"));
         Directory.CreateDirectory(_root);
         Directory.CreateDirectory(_temp);
+        _files = new AtomicFiles(_temp);
         _signer = signer;
         _baseUrl = baseUrl;
         _parts = new PartLogs(Path.GetFullPath(Path.Combine(dataDirectory, "part-logs")));
     }
 
     public string RootDirectory => _root;
+
+    /// <summary>Fsyncs of whole objects and their directories so far (parts count theirs in <see cref="PartLog"/>).</summary>
+    public long Fsyncs => _files.Fsyncs;
 
     /// <remarks>
     /// Written on the caller's thread (an asynchronous file write is a hand-off to another pool thread
@@ -60,16 +65,16 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
     public async Task PutStreamAsync(string key, Stream content, CancellationToken cancellationToken)
     {
         var target = PathOf(key);
-        var temp = NewTempPath();
+        var temp = _files.NewTempPath();
         try
         {
-            await using (var stream = OpenTempForWrite(temp))
+            await using (var stream = AtomicFiles.OpenTempForWrite(temp))
             {
                 await content.CopyToAsync(stream, cancellationToken);
-                stream.Flush(flushToDisk: true);
+                _files.Sync(stream);
             }
 
-            Publish(temp, target);
+            _files.Publish(temp, target);
         }
         catch
         {
@@ -167,8 +172,8 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
     {
         cancellationToken.ThrowIfCancellationRequested();
         var target = PathOf(key);
-        var temp = NewTempPath();
-        return Task.FromResult<IObjectUpload>(new FileUpload(OpenTempForWrite(temp), temp, target));
+        var temp = _files.NewTempPath();
+        return Task.FromResult<IObjectUpload>(new FileUpload(_files, AtomicFiles.OpenTempForWrite(temp), temp, target));
     }
 
     public void Dispose() => _parts.Dispose();
@@ -214,17 +219,17 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
             return false;
         }
 
-        var temp = NewTempPath();
+        var temp = _files.NewTempPath();
         try
         {
-            await using (var stream = OpenTempForWrite(temp))
+            await using (var stream = AtomicFiles.OpenTempForWrite(temp))
             {
                 await content.CopyToAsync(stream, cancellationToken);
                 await stream.FlushAsync(cancellationToken);
-                stream.Flush(flushToDisk: true);
+                _files.Sync(stream);
             }
 
-            return PublishNew(temp, target);
+            return _files.PublishNew(temp, target);
         }
         finally
         {
@@ -247,7 +252,7 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
             return false;
         }
 
-        var temp = NewTempPath();
+        var temp = _files.NewTempPath();
         try
         {
             File.Copy(sourcePath, temp);
@@ -259,34 +264,14 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
                 }
 
                 // The kernel's copy sits in the page cache: on disk before the name is published.
-                copy.Flush(flushToDisk: true);
+                _files.Sync(copy);
             }
 
-            return PublishNew(temp, target);
+            return _files.PublishNew(temp, target);
         }
         finally
         {
             File.Delete(temp);
-        }
-    }
-
-    /// <summary>
-    /// Renames the fsynced temp file to the target unless an object is there already (false then),
-    /// and flushes the directory so that the name survives a power cut, as <see cref="Publish"/> does.
-    /// </summary>
-    private static bool PublishNew(string temp, string target)
-    {
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        try
-        {
-            File.Move(temp, target, overwrite: false);
-            NativeMethods.FlushDirectory(directory);
-            return true;
-        }
-        catch (IOException) when (File.Exists(target))
-        {
-            return false;
         }
     }
 
@@ -297,16 +282,16 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
     private void Put(string key, ReadOnlySpan<byte> content)
     {
         var target = PathOf(key);
-        var temp = NewTempPath();
+        var temp = _files.NewTempPath();
         try
         {
-            using (var stream = OpenTempForWrite(temp, FileOptions.None))
+            using (var stream = AtomicFiles.OpenTempForWrite(temp, FileOptions.None))
             {
                 stream.Write(content);
-                stream.Flush(flushToDisk: true);
+                _files.Sync(stream);
             }
 
-            Publish(temp, target);
+            _files.Publish(temp, target);
         }
         catch
         {
@@ -331,24 +316,6 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
 
     private string KeyOf(string file) => Path.GetRelativePath(_root, file).Replace(Path.DirectorySeparatorChar, '/');
 
-    private string NewTempPath() => Path.Combine(_temp, Guid.NewGuid().ToString("N") + ".part");
-
-    private static FileStream OpenTempForWrite(string temp, FileOptions options = FileOptions.Asynchronous) => new(temp, new FileStreamOptions
-    {
-        Mode = FileMode.CreateNew,
-        Access = FileAccess.Write,
-        Options = options,
-        BufferSize = 64 * 1024,
-    });
-
-    private static void Publish(string temp, string target)
-    {
-        var directory = Path.GetDirectoryName(target)!;
-        Directory.CreateDirectory(directory);
-        File.Move(temp, target, overwrite: true);
-        NativeMethods.FlushDirectory(directory);
-    }
-
     private void RemoveEmptyDirectories(string directory)
     {
         try
@@ -366,36 +333,6 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         catch (IOException)
         {
             // A concurrent writer put something there; leaving a directory is harmless.
-        }
-    }
-
-    private sealed class FileUpload(FileStream stream, string temp, string target) : IObjectUpload
-    {
-        private bool _finished;
-
-        public Stream Stream => stream;
-
-        public async Task CompleteAsync(CancellationToken cancellationToken)
-        {
-            ObjectDisposedException.ThrowIf(_finished, this);
-            await stream.FlushAsync(cancellationToken);
-            stream.Flush(flushToDisk: true);
-            await stream.DisposeAsync();
-            Publish(temp, target);
-            _finished = true;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_finished)
-            {
-                return;
-            }
-
-            // Disposed without completing: an abort, like AbortMultipartUpload.
-            _finished = true;
-            await stream.DisposeAsync();
-            File.Delete(temp);
         }
     }
 }
