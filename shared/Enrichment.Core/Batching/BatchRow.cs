@@ -50,7 +50,8 @@ public sealed record BatchRow : IRowRecord<BatchRow>
     internal byte[]? Json => _json;
 
     /// <summary>The values as a part's fields (their count, then each value's UTF-8 after its length: <see cref="PartFields"/>); null for a row not read by the worker.</summary>
-    internal ReadOnlyMemory<byte>? Fields => _values is null && _fields is not null ? _fields : null;
+    /// <remarks>Null once <see cref="Values"/> was read or set: the values are then what counts.</remarks>
+    internal byte[]? Fields => _values is null ? _fields : null;
 
     string?[]? IRowRecord<BatchRow>.Enrichment => null;
 
@@ -77,7 +78,9 @@ public sealed record BatchRow : IRowRecord<BatchRow>
     {
         if (Fields is not { } fields)
         {
+            // A row without values is refused as mapping it always was.
             var values = Values;
+            ArgumentNullException.ThrowIfNull(values);
             for (var i = 0; i < values.Length && i < destination.Length; i++)
             {
                 if (i < wanted.Length && wanted[i])
@@ -89,7 +92,7 @@ public sealed record BatchRow : IRowRecord<BatchRow>
             return;
         }
 
-        var bytes = fields.Span;
+        var bytes = fields.AsSpan();
         var at = 0;
         PartFields.TryReadNumber(bytes, ref at, out var count);
         for (var i = 0; i < (int)count && i < wanted.Length && i < destination.Length; i++)
