@@ -3,8 +3,9 @@ using System.Text.Unicode;
 namespace Enrichment.Core.Batching;
 
 /// <summary>
-/// A part (see <see cref="PartFile"/>) read whole into a pooled buffer, its lines parsed one at a
-/// time, either as <see cref="PartRecord"/>s or straight into a caller's row (<see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/>, or UTF-8 cells).
+/// A part (see <see cref="PartFile"/>) read whole into a pooled buffer, its records (in either format)
+/// parsed one at a time, either as <see cref="PartRecord"/>s or straight into a caller's row
+/// (<see cref="ReadInto(Span{string?}, Span{string?}, out long, out int)"/>, or UTF-8 cells).
 /// </summary>
 /// <remarks>
 /// Issue 13: the aggregate held up to its read-ahead of parts as records, every value a string, while
@@ -22,14 +23,29 @@ public sealed class PartBuffer : IDisposable
 
     /// <summary>The whole part is valid UTF-8 (one check here instead of one per value read into cells).</summary>
     private readonly bool _validUtf8;
+    /// <summary>For a part in the second format, where its records end (its end follows) and how many it says it has; -1 for a JSON part.</summary>
+    private readonly int _end = -1;
+    private readonly long _count;
+    private long _read;
     private int _position;
 
     private PartBuffer(PooledBufferWriter buffer, string what)
     {
         _buffer = buffer;
         _what = what;
-        _position = buffer.WrittenMemory.Span.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
-        _validUtf8 = Utf8.IsValid(buffer.WrittenMemory.Span);
+        var bytes = buffer.WrittenMemory.Span;
+        _position = bytes.StartsWith(Utf8Bom) ? Utf8Bom.Length : 0;
+        _validUtf8 = Utf8.IsValid(bytes);
+        if (bytes.StartsWith(PartFields.Header))
+        {
+            // The format's own bytes are ASCII and its values UTF-8: a part that is not valid UTF-8 is damaged.
+            if (!_validUtf8 || !PartRecordReader.TryEnd(bytes, out _end, out _count))
+            {
+                throw new InvalidDataException($"{what} is not a whole part");
+            }
+
+            _position = PartFields.Header.Length;
+        }
     }
 
     /// <summary>The part at <paramref name="key"/>; a missing part is <see cref="InvalidDataException"/> naming <paramref name="what"/> ("part of batch 3 of job j").</summary>
@@ -68,6 +84,12 @@ public sealed class PartBuffer : IDisposable
     /// <summary>The next record, or null past the last line.</summary>
     public PartRecord? Next()
     {
+        if (_end >= 0)
+        {
+            PartRecord? record = null;
+            return NextBinary() && Checked(PartRecordReader.TryRead(Records, ref _position, out record)) ? record : null;
+        }
+
         if (NextLine() is not { } line)
         {
             return null;
@@ -85,6 +107,13 @@ public sealed class PartBuffer : IDisposable
     /// <param name="enrichmentCount">How many enrichment values the record has (a part written before a column existed has fewer).</param>
     public bool ReadInto(Span<string?> values, Span<string?> enrichment, out long row, out int enrichmentCount)
     {
+        if (_end >= 0)
+        {
+            row = 0;
+            enrichmentCount = 0;
+            return NextBinary() && Checked(PartRecordReader.TryReadInto(Records, ref _position, values, enrichment, out row, out enrichmentCount));
+        }
+
         var arrays = new RowArrays.IntoSpans(values, enrichment);
         return ReadInto(ref arrays, out row, out enrichmentCount);
     }
@@ -97,6 +126,13 @@ public sealed class PartBuffer : IDisposable
     public bool ReadInto(Utf8Row cells, int valueCells, out long row, out int enrichmentCount)
     {
         ArgumentNullException.ThrowIfNull(cells);
+        if (_end >= 0)
+        {
+            row = 0;
+            enrichmentCount = 0;
+            return NextBinary() && Checked(PartRecordReader.TryReadInto(Records, ref _position, cells, valueCells, out row, out enrichmentCount));
+        }
+
         if (_validUtf8)
         {
             // The writer's own plain lines are read without the JSON reader; any other line by it, from its start.
@@ -122,6 +158,31 @@ public sealed class PartBuffer : IDisposable
     }
 
     public void Dispose() => _buffer.Dispose();
+
+    /// <summary>The second format's records, up to its end.</summary>
+    private ReadOnlySpan<byte> Records => _buffer.WrittenMemory.Span[.._end];
+
+    /// <summary>True when a record of a part in the second format is next; false past the last, which must be as many as its end says.</summary>
+    private bool NextBinary()
+    {
+        if (_position < _end)
+        {
+            _read++;
+            return true;
+        }
+
+        return _read == _count ? false : throw new InvalidDataException($"{_what} does not have the records its end counts");
+    }
+
+    private bool Checked(bool read)
+    {
+        if (!read)
+        {
+            throw new InvalidDataException($"{_what} has a damaged record");
+        }
+
+        return true;
+    }
 
     private bool ReadInto<TArrays>(ref TArrays arrays, out long row, out int enrichmentCount)
         where TArrays : IRowArrays, allows ref struct

@@ -4,11 +4,15 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// The part file format, written by the worker (<see cref="PartWriter"/>) and read by the worker (a
-/// revision) and the aggregate: one <see cref="PartRecord"/> as JSON per line (JSON Lines), UTF-8.
+/// revision) and the aggregate (<see cref="PartBuffer"/>): since issue 13 the second format
+/// (<see cref="PartFields"/>: a header, length-prefixed records, an end with the record count); a part
+/// written before it, one <see cref="PartRecord"/> as JSON per line (JSON Lines, UTF-8), is still read,
+/// told apart by the header (a job in flight across a deploy has both). Keys keep their <c>.jsonl</c> name.
 /// </summary>
 public static class PartFile
 {
-    public const string ContentType = "application/x-ndjson";
+    /// <summary>Parts are no longer JSON Lines; the content type only labels the object.</summary>
+    public const string ContentType = "application/octet-stream";
 
     /// <summary>The part's records in order; a missing part or an empty record is <see cref="InvalidDataException"/> naming <paramref name="what"/> ("part of batch 3 of job j").</summary>
     /// <remarks>

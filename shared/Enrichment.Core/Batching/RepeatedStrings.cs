@@ -37,19 +37,34 @@ internal sealed class RepeatedStrings
         return (Current ??= new RepeatedStrings()).Lookup(ref reader);
     }
 
+    /// <summary>The string of <paramref name="utf8"/>, valid UTF-8 (a part's value, a message's value read as bytes).</summary>
+    public static string Of(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length is 0 or > MaxBytes)
+        {
+            return Encoding.UTF8.GetString(utf8);
+        }
+
+        var table = Current ??= new RepeatedStrings();
+        var slot = Slot(utf8);
+        return table.Known(slot, utf8) ?? table.Keep(slot, utf8, Encoding.UTF8.GetString(utf8));
+    }
+
     private string Lookup(ref Utf8JsonReader reader)
     {
         var utf8 = reader.ValueSpan;
         var slot = Slot(utf8);
-        var kept = _bytes.AsSpan(slot * MaxBytes, MaxBytes);
-        if (_strings[slot] is { } known && kept[.._lengths[slot]].SequenceEqual(utf8))
-        {
-            return known;
-        }
 
         // Read as always (so invalid text fails as it did), then kept for the next row.
-        var value = reader.GetString()!;
-        utf8.CopyTo(kept);
+        return Known(slot, utf8) ?? Keep(slot, utf8, reader.GetString()!);
+    }
+
+    private string? Known(int slot, ReadOnlySpan<byte> utf8) =>
+        _strings[slot] is { } known && _bytes.AsSpan(slot * MaxBytes, _lengths[slot]).SequenceEqual(utf8) ? known : null;
+
+    private string Keep(int slot, ReadOnlySpan<byte> utf8, string value)
+    {
+        utf8.CopyTo(_bytes.AsSpan(slot * MaxBytes, MaxBytes));
         _lengths[slot] = (byte)utf8.Length;
         _strings[slot] = value;
         return value;

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Enrichment.Core.Batching;
 
 /// <summary>The three places a row's arrays are read into: one record reader serves them all.</summary>
@@ -40,5 +42,13 @@ internal static class RowArrays
         public int ReadValues(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, 0, valueCells, validUtf8);
 
         public int ReadEnrichment(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, cells, valueCells, cells.Count - valueCells, validUtf8);
+    }
+
+    /// <summary>A batch row's values as a part's fields, into <paramref name="fields"/>; its enrichment (a batch row has none) read and dropped.</summary>
+    public readonly struct IntoFields(ArrayBufferWriter<byte> fields) : IRowArrays
+    {
+        public int ReadValues(ref Utf8JsonReader reader) => RowJson.ReadFields(ref reader, fields);
+
+        public int ReadEnrichment(ref Utf8JsonReader reader) => RowJson.ReadStringsInto(ref reader, []);
     }
 }

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Unicode;
 
 namespace Enrichment.Core.Batching;
@@ -172,6 +173,53 @@ internal static class RowJson
                 }
             }
             else if (reader.TokenType != JsonTokenType.Null)
+            {
+                throw new JsonException("expected a string or null in the array");
+            }
+
+            count++;
+        }
+
+        return count;
+    }
+
+    /// <summary>
+    /// A JSON array of strings and nulls as a part's fields (<see cref="PartFields"/>: each value's
+    /// unescaped UTF-8 after its length) into <paramref name="fields"/>; its length, or -1 for null.
+    /// </summary>
+    /// <remarks>The caller checks the fields are valid UTF-8, once for the row (every byte the format adds is ASCII).</remarks>
+    internal static int ReadFields(ref Utf8JsonReader reader, ArrayBufferWriter<byte> fields)
+    {
+        if (!StartsArray(ref reader))
+        {
+            return -1;
+        }
+
+        var count = 0;
+        while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+        {
+            if (reader.TokenType == JsonTokenType.String)
+            {
+                var length = reader.HasValueSequence ? checked((int)reader.ValueSequence.Length) : reader.ValueSpan.Length;
+                var room = fields.GetSpan(PartFields.MaxFieldBytes(length));
+                if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+                {
+                    fields.Advance(PartFields.WriteField(room, reader.ValueSpan));
+                }
+                else
+                {
+                    // Unescaped it is no longer than escaped: written after room for the longest length, then moved up to its own.
+                    var prefix = PartFields.NumberBytes((ulong)length + 1);
+                    var written = reader.CopyString(room[prefix..]);
+                    room.Slice(prefix, written).CopyTo(room[PartFields.NumberBytes((ulong)written + 1)..]);
+                    fields.Advance(PartFields.WriteNumber(room, (ulong)written + 1) + written);
+                }
+            }
+            else if (reader.TokenType == JsonTokenType.Null)
+            {
+                fields.Advance(PartFields.WriteNull(fields.GetSpan(1)));
+            }
+            else
             {
                 throw new JsonException("expected a string or null in the array");
             }

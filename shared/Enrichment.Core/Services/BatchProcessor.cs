@@ -71,9 +71,21 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         var rows = await LoadRowsAsync(message, cancellationToken);
         var map = ColumnMap.Create(job.Columns);
         var records = new List<ContactRecord>(rows.Count);
+
+        // Only the columns a contact field reads become strings (issue 13: the rest go into the part
+        // as the UTF-8 they were read as); the others stay null in the reused row, as Map skips them.
+        var wanted = new bool[job.Columns.Count];
+        foreach (var column in map.FieldColumns.Values)
+        {
+            wanted[column] = true;
+        }
+
+        var values = new string?[job.Columns.Count];
         foreach (var row in rows)
         {
-            records.Add(new ContactRecord(row.Row, map.Map(row.Values)));
+            row.ReadValues(wanted, values);
+            records.Add(new ContactRecord(row.Row, map.Map(values)));
+            Array.Clear(values);
         }
 
         var (chain, columns) = ChainOf(job);
@@ -89,7 +101,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         {
             EnrichmentValues.Fill(records[i], columns, enrichment);
             counts.Add(enrichment[status]);
-            part.Add(rows[i].Row, rows[i].Values, enrichment);
+            part.Add(rows[i], enrichment);
         }
 
         return await CommitAsync(job, message, part, counts, run, cancellationToken);

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Enrichment.Core.Batching;
 using Enrichment.Core.Output;
@@ -34,18 +33,20 @@ public sealed class PartWriterTests
     }
 
     [Test]
-    public async Task APart_KeepsNonAsciiPlusAndQuotesAsTheyAre_AndStillEscapesControlCharacters()
+    public async Task APart_HoldsEachValueAsItsUtf8_WithNoEscape()
     {
         var store = new InMemoryObjectStore();
         await PartFiles.WriteAsync(store, "part", [new PartRecord(1, ["Zoë \"1\"", "a\r\nb\u0001\\"], ["+14155550100", "日本 <&>"])], CancellationToken.None);
 
-        var bytes = await BytesAsync(store, "part");
+        var bytes = store.Read("part");
 
-        Assert.Multiple(() =>
-        {
-            Assert.That(Encoding.UTF8.GetString(bytes), Is.EqualTo("{\"row\":1,\"values\":[\"Zoë \\\"1\\\"\",\"a\\r\\nb\\u0001\\\\\"],\"enrichment\":[\"+14155550100\",\"日本 <&>\"]}\n"));
-            Assert.That(bytes[..^1], Has.None.LessThan((byte)0x20));
-        });
+        Assert.That(Convert.ToHexString(bytes), Is.EqualTo(Convert.ToHexString(
+        [
+            .. "\u0001EPART2\n"u8, 0x1E, 1, // the header; a record, row 1
+            2, 9, .. "Zoë \"1\""u8, 7, .. "a\r\nb\u0001\\"u8, // two values, each its length plus one and its bytes
+            2, 13, .. "+14155550100"u8, 11, .. "日本 <&>"u8, // two enrichment values
+            0x04, 0x41, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x40, 0x00, // the end: one record, in eleven bytes
+        ])));
     }
 
     [Test]
@@ -53,17 +54,17 @@ public sealed class PartWriterTests
     {
         var store = new InMemoryObjectStore();
         var record = new PartRecord(7, ["a\uD800b", "\uDC00"], ["x\uD83D"]);
-        await PartFiles.WriteAsync(store, "relaxed", [record], CancellationToken.None);
+        await PartFiles.WriteAsync(store, "new", [record], CancellationToken.None);
         store.Write("default", [.. JsonSerializer.SerializeToUtf8Bytes(record, EnrichmentJsonContext.Default.PartRecord), (byte)'\n']);
 
-        var relaxed = await ReadAllAsync(store, "relaxed");
+        var now = await ReadAllAsync(store, "new");
         var before = await ReadAllAsync(store, "default");
 
         Assert.Multiple(() =>
         {
-            Assert.That(relaxed.Single().Values, Is.EqualTo(before.Single().Values));
-            Assert.That(relaxed.Single().Enrichment, Is.EqualTo(before.Single().Enrichment));
-            Assert.That(relaxed.Single().Values[0], Is.EqualTo("a\uFFFDb"));
+            Assert.That(now.Single().Values, Is.EqualTo(before.Single().Values));
+            Assert.That(now.Single().Enrichment, Is.EqualTo(before.Single().Enrichment));
+            Assert.That(now.Single().Values[0], Is.EqualTo("a\uFFFDb"));
         });
     }
 
@@ -71,15 +72,15 @@ public sealed class PartWriterTests
     public async Task APartWrittenWithTheDefaultEscapes_ReadsTheSameRecordsAndCellsAsANewOne()
     {
         var store = new InMemoryObjectStore();
-        await PartFiles.WriteAsync(store, "relaxed", Records, CancellationToken.None);
+        await PartFiles.WriteAsync(store, "new", Records, CancellationToken.None);
         store.Write("default", [.. Records.SelectMany(r => JsonSerializer.SerializeToUtf8Bytes(r, EnrichmentJsonContext.Default.PartRecord).Append((byte)'\n'))]);
-        Assert.That(await BytesAsync(store, "default"), Is.Not.EqualTo(await BytesAsync(store, "relaxed")), "the old part has escapes the new one has not");
+        Assert.That(await BytesAsync(store, "default"), Is.Not.EqualTo(await BytesAsync(store, "new")), "the old part is JSON with escapes");
 
-        var relaxed = await ReadAllAsync(store, "relaxed");
+        var now = await ReadAllAsync(store, "new");
         var before = await ReadAllAsync(store, "default");
 
-        Assert.That(before.Select(r => (r.Row, r.Values, r.Enrichment)), Is.EqualTo(relaxed.Select(r => (r.Row, r.Values, r.Enrichment))));
-        Assert.That(await CellsAsync(store, "default"), Is.EqualTo(await CellsAsync(store, "relaxed")));
+        Assert.That(before.Select(r => (r.Row, r.Values, r.Enrichment)), Is.EqualTo(now.Select(r => (r.Row, r.Values, r.Enrichment))));
+        Assert.That(await CellsAsync(store, "default"), Is.EqualTo(await CellsAsync(store, "new")));
     }
 
     private static async Task<List<PartRecord>> ReadAllAsync(InMemoryObjectStore store, string key)

@@ -26,11 +26,16 @@ public sealed class WorkerServiceTests
         var progress = await pipeline.Table.GetProgressAsync(job.JobId, CancellationToken.None);
         Assert.That(progress.BatchesDone, Is.EqualTo(1));
         Assert.That(progress.RecordsOk, Is.EqualTo(3));
-        var part = (await PartTextAsync(pipeline, job.JobId, 0)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.That(part, Has.Length.EqualTo(3));
-        var first = JsonSerializer.Deserialize(part[0], EnrichmentJsonContext.Default.PartRecord)!;
-        Assert.That(first.Row, Is.EqualTo(1));
-        Assert.That(first.Values[0], Is.EqualTo("person1@acme.com"));
+        var entry = await pipeline.Table.GetBatchAsync(job.JobId, 0, CancellationToken.None);
+        var part = new List<PartRecord>();
+        await foreach (var record in PartFile.ReadAsync(pipeline.Store, JobKeys.Part(job.JobId, 0, entry!.PartId), "part", CancellationToken.None))
+        {
+            part.Add(record);
+        }
+
+        Assert.That(part, Has.Count.EqualTo(3));
+        Assert.That(part[0].Row, Is.EqualTo(1));
+        Assert.That(part[0].Values[0], Is.EqualTo("person1@acme.com"));
     }
 
     [Test]
@@ -46,7 +51,7 @@ public sealed class WorkerServiceTests
         Assert.That(await asBytes.DeliverAllAsync(asUtf8: true), Is.Empty);
 
         var part = await PartTextAsync(asBytes, bytesJob.JobId, 0);
-        // Parts are written with the relaxed encoder: non-ASCII text as its UTF-8, not \uXXXX.
+        // A part holds each value as its UTF-8, not \uXXXX.
         Assert.That(part, Does.Contain("Zoë"));
         Assert.That(part, Is.EqualTo(await PartTextAsync(asText, textJob.JobId, 0)));
     }
