@@ -36,9 +36,9 @@ public static class PhoneNormalizer
             return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null && !international));
         }
 
-        // GetNumberType is UNKNOWN exactly when IsValidNumber is false, and each costs as much as the
-        // other (both match the number against the region's patterns): ask once.
-        var type = Util.GetNumberType(number);
+        // The type is UNKNOWN exactly when IsValidNumber is false, and the region and the type each
+        // cost a match of the number against its region's patterns: resolved together, once.
+        var (region, type) = PhoneTypeResolver.Resolve(number);
         if (type == PhoneNumberType.UNKNOWN)
         {
             return Invalid(Util.IsPossibleNumberWithReason(number) switch
@@ -50,10 +50,6 @@ public static class PhoneNormalizer
             });
         }
 
-        // A valid number always resolves to a region (001 for global services); only calling codes
-        // shared by several regions (+1, +44, +7...) need the costly per-region match.
-        var regions = Util.GetRegionCodesForCountryCode(number.CountryCode);
-        var region = regions.Count == 1 ? regions[0] : Util.GetRegionCodeForNumber(number);
         var (carrier, place, timeZone) = PhoneDetails.Of(number, type);
         return new PhoneCheck(
             true,
