@@ -94,13 +94,14 @@ public sealed record BatchRow : IRowRecord<BatchRow>
 
         var bytes = fields.AsSpan();
         var at = 0;
+        var strings = RepeatedStrings.ForThread;
         PartFields.TryReadNumber(bytes, ref at, out var count);
         for (var i = 0; i < (int)count && i < wanted.Length && i < destination.Length; i++)
         {
             PartFields.TryReadField(bytes, ref at, out var value, out var isNull);
             if (wanted[i])
             {
-                destination[i] = isNull ? null : RepeatedStrings.Of(value);
+                destination[i] = isNull ? null : strings.Get(value);
             }
         }
     }

@@ -37,17 +37,22 @@ internal sealed class RepeatedStrings
         return (Current ??= new RepeatedStrings()).Lookup(ref reader);
     }
 
+    /// <summary>This thread's table, for a caller making strings of a row's values (one thread-static read a row, not a value).</summary>
+    public static RepeatedStrings ForThread => Current ??= new RepeatedStrings();
+
     /// <summary>The string of <paramref name="utf8"/>, valid UTF-8 (a part's value, a message's value read as bytes).</summary>
-    public static string Of(ReadOnlySpan<byte> utf8)
+    public static string Of(ReadOnlySpan<byte> utf8) => utf8.Length is 0 or > MaxBytes ? Encoding.UTF8.GetString(utf8) : ForThread.Get(utf8);
+
+    /// <summary><see cref="Of"/> with this table.</summary>
+    public string Get(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length is 0 or > MaxBytes)
         {
             return Encoding.UTF8.GetString(utf8);
         }
 
-        var table = Current ??= new RepeatedStrings();
         var slot = Slot(utf8);
-        return table.Known(slot, utf8) ?? table.Keep(slot, utf8, Encoding.UTF8.GetString(utf8));
+        return Known(slot, utf8) ?? Keep(slot, utf8, Encoding.UTF8.GetString(utf8));
     }
 
     private string Lookup(ref Utf8JsonReader reader)

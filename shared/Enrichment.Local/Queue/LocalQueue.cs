@@ -1,13 +1,12 @@
-using Microsoft.Data.Sqlite;
-
 namespace Enrichment.Local.Queue;
 
 /// <summary>
 /// A durable queue with SQS semantics: at-least-once delivery, a visibility timeout per receive,
 /// a fresh receipt handle per receive (stale handles do nothing), an approximate receive count, and
 /// a redrive policy that moves a message to the dead-letter queue instead of delivering it once it
-/// has been received more than MaxReceiveCount times. State is in SQLite, so a killed process loses
-/// nothing: in-flight messages come back when their visibility timeout ends.
+/// has been received more than MaxReceiveCount times. State is in SQLite and bodies in the body log
+/// beside it (<see cref="BodyLog"/>), so a killed process loses nothing: in-flight messages come
+/// back when their visibility timeout ends.
 /// <para>
 /// Sends are durable when they return. Receives and deletes are deferred commits (not fsynced,
 /// <see cref="SqliteDatabase.WriteDeferredAsync{T}"/>): a power cut can only undo the latest of
@@ -59,8 +58,9 @@ public sealed class LocalQueue
     /// <summary>
     /// Enqueues bodies given as their UTF-8 bytes (what SQS measures and what the batch queue
     /// serializes), stored as they are: a body never becomes a UTF-16 string on its way through
-    /// the queue (issue 13). The bodies may be slices of a caller's pooled buffer: they are copied
-    /// into SQLite's pages before this returns.
+    /// the queue (issue 13). The bodies may be slices of a caller's pooled buffer: they are written
+    /// to the body log before this returns. The bodies are durable before the rows that point to
+    /// them are committed (<see cref="BodyLog"/>), and the rows before this returns.
     /// </summary>
     public async Task<IReadOnlyList<string>> SendAsync(IReadOnlyList<ReadOnlyMemory<byte>> bodies, CancellationToken cancellationToken, TimeSpan? delay = null)
     {
@@ -77,32 +77,37 @@ public sealed class LocalQueue
             }
         }
 
+        cancellationToken.ThrowIfCancellationRequested();
         var now = NowMs;
         var visibleAt = now + (long)(delay ?? TimeSpan.Zero).TotalMilliseconds;
-        var ids = await Database.WriteAsync(
-            s =>
-            {
-                var sent = new List<string>(bodies.Count);
-                foreach (var body in bodies)
+        var (segment, start) = await _store.Bodies.AppendAsync(bodies);
+        IReadOnlyList<string> ids;
+        try
+        {
+            ids = await Database.WriteAsync(
+                s =>
                 {
-                    var id = Guid.NewGuid().ToString();
-                    s.Execute(
-                        "INSERT INTO queue_messages(queue, message_id, sent_at, visible_at) VALUES($1, $2, $3, $4);",
-                        Name, id, now, visibleAt);
-                    // A zero-filled blob of the body's size, then its bytes written in place (the same
-                    // pages, one write to the WAL): a parameter would need a byte[] of exactly the body.
-                    s.Execute("INSERT INTO queue_bodies(seq, body) VALUES(last_insert_rowid(), zeroblob($1));", body.Length);
-                    using (var blob = new SqliteBlob(s.Connection, "queue_bodies", "body", (long)s.Scalar("SELECT last_insert_rowid();")!))
+                    var sent = new List<string>(bodies.Count);
+                    var offset = start;
+                    foreach (var body in bodies)
                     {
-                        blob.Write(body.Span);
+                        var id = Guid.NewGuid().ToString();
+                        s.Execute(
+                            "INSERT INTO queue_messages(queue, message_id, sent_at, visible_at, body_segment, body_offset, body_length) VALUES($1, $2, $3, $4, $5, $6, $7);",
+                            Name, id, now, visibleAt, segment, offset, body.Length);
+                        offset += body.Length;
+                        sent.Add(id);
                     }
 
-                    sent.Add(id);
-                }
+                    return sent;
+                },
+                cancellationToken);
+        }
+        finally
+        {
+            _store.Bodies.Release(segment);
+        }
 
-                return sent;
-            },
-            cancellationToken);
         _store.Signal(Name).Pulse();
         return ids;
     }
@@ -189,8 +194,19 @@ public sealed class LocalQueue
     /// Deletes received messages in one transaction; answers how many were deleted (a stale or unknown
     /// handle deletes nothing).
     /// </summary>
-    public Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken) =>
-        Database.WriteDeferredAsync(s => Delete(s, receiptHandles), cancellationToken);
+    public async Task<int> DeleteAsync(IReadOnlyList<string> receiptHandles, CancellationToken cancellationToken)
+    {
+        var (deleted, emptied) = await Database.WriteDeferredAsync(
+            s =>
+            {
+                var segments = new HashSet<long>();
+                var count = Delete(s, receiptHandles, segments);
+                return (count, _store.Bodies.CloseEmptied(s, segments));
+            },
+            cancellationToken);
+        await _store.Bodies.DeleteAsync(emptied);
+        return deleted;
+    }
 
     /// <summary>Sets when a received message becomes visible again (zero: now); false when the handle is stale.</summary>
     public async Task<bool> ChangeVisibilityAsync(string receiptHandle, TimeSpan visibilityTimeout, CancellationToken cancellationToken)
@@ -224,15 +240,19 @@ public sealed class LocalQueue
         return Task.FromResult(counts[0]);
     }
 
-    /// <summary>Removes every message of this queue.</summary>
-    public Task PurgeAsync(CancellationToken cancellationToken) =>
-        Database.WriteAsync(
+    /// <summary>Removes every message of this queue (and the log segments only they pointed into).</summary>
+    public async Task PurgeAsync(CancellationToken cancellationToken)
+    {
+        var emptied = await Database.WriteAsync(
             s =>
             {
                 s.Execute("DELETE FROM queue_bodies WHERE seq IN (SELECT seq FROM queue_messages WHERE queue = $1);", Name);
-                return s.Execute("DELETE FROM queue_messages WHERE queue = $1;", Name);
+                var segments = s.Query("DELETE FROM queue_messages WHERE queue = $1 RETURNING body_segment;", r => r.IsDBNull(0) ? -1 : r.GetInt64(0), Name);
+                return _store.Bodies.CloseEmptied(s, [.. segments.Where(id => id >= 0).Distinct()]);
             },
             cancellationToken);
+        await _store.Bodies.DeleteAsync(emptied);
+    }
 
     private async Task<(List<QueueMessage> Messages, DateTimeOffset? NextVisibleAt)> TryReceiveAsync(
         int maxMessages,
@@ -245,7 +265,9 @@ public sealed class LocalQueue
         var result = await Database.WriteDeferredAsync(
             s =>
             {
-                Delete(s, deleteFirst);
+                var touched = new HashSet<long>();
+                Delete(s, deleteFirst, touched);
+                var emptied = _store.Bodies.CloseEmptied(s, touched);
                 var messages = new List<QueueMessage>(maxMessages);
                 var taken = new HashSet<long>();
                 var movedToDeadLetters = false;
@@ -257,8 +279,9 @@ public sealed class LocalQueue
                     var progressed = false;
                     var candidates = s.Query(
                         // The body is read only for a message delivered (ReadBody), not for one dead-lettered.
-                        "SELECT m.seq, m.message_id, m.receive_count, m.sent_at, m.first_received_at FROM queue_messages m JOIN queue_bodies b ON b.seq = m.seq WHERE m.queue = $1 AND m.visible_at <= $2 ORDER BY m.visible_at, m.seq LIMIT $3;",
-                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Count: r.GetInt32(2), SentAt: r.GetInt64(3), First: r.IsDBNull(4) ? (long?)null : r.GetInt64(4)),
+                        "SELECT seq, message_id, receive_count, sent_at, first_received_at, body_segment, body_offset, body_length FROM queue_messages WHERE queue = $1 AND visible_at <= $2 ORDER BY visible_at, seq LIMIT $3;",
+                        r => (Seq: r.GetInt64(0), Id: r.GetString(1), Count: r.GetInt32(2), SentAt: r.GetInt64(3), First: r.IsDBNull(4) ? (long?)null : r.GetInt64(4),
+                            Body: r.IsDBNull(5) ? (StoredBody?)null : new StoredBody(r.GetInt64(5), r.GetInt64(6), r.GetInt32(7))),
                         Name, now, maxMessages - messages.Count + taken.Count);
                     if (candidates.Count == 0)
                     {
@@ -284,7 +307,7 @@ public sealed class LocalQueue
                         s.Execute(
                             "UPDATE queue_messages SET visible_at = $1, receive_count = receive_count + 1, receipt = $2, first_received_at = $3 WHERE seq = $4;",
                             invisibleUntil, handle, first, c.Seq);
-                        var (body, length) = ReadBody(s, c.Seq);
+                        var (body, length) = _store.ReadBody(s, c.Seq, c.Body);
                         messages.Add(new QueueMessage(
                             c.Id,
                             handle,
@@ -307,9 +330,10 @@ public sealed class LocalQueue
                     next = DateTimeOffset.FromUnixTimeMilliseconds(nextMs);
                 }
 
-                return (messages, next, MovedToDeadLetters: movedToDeadLetters);
+                return (messages, next, MovedToDeadLetters: movedToDeadLetters, Emptied: emptied);
             },
             cancellationToken);
+        await _store.Bodies.DeleteAsync(result.Emptied);
         if (result.MovedToDeadLetters)
         {
             // After the commit, so a dead-letter receiver woken by it sees the row.
@@ -319,32 +343,37 @@ public sealed class LocalQueue
         return (result.messages, result.next);
     }
 
-    /// <summary>
-    /// A message's body read into an array rented from the shared pool (see
-    /// <see cref="QueueMessage.ReleaseBody"/>), through SQLite's blob handle: no array of its own per
-    /// receive (issue 13). A body sent by an earlier version is TEXT; the handle reads a TEXT value's
-    /// stored bytes, its UTF-8, as it reads a BLOB's.
-    /// </summary>
-    private static (byte[] Body, int Length) ReadBody(SqliteSession session, long seq)
-    {
-        using var blob = new SqliteBlob(session.Connection, "queue_bodies", "body", seq, readOnly: true);
-        var length = checked((int)blob.Length);
-        var body = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
-        blob.ReadExactly(body, 0, length);
-        return (body, length);
-    }
-
-    private int Delete(SqliteSession session, IReadOnlyList<string> receiptHandles)
+    /// <summary>Deletes the messages of the handles; adds the log segments their bodies were in to <paramref name="segments"/>.</summary>
+    private int Delete(SqliteSession session, IReadOnlyList<string> receiptHandles, HashSet<long> segments)
     {
         var deleted = 0;
         foreach (var handle in receiptHandles)
         {
-            if (TryParseHandle(handle, out var seq)
-                && session.Execute("DELETE FROM queue_messages WHERE seq = $1 AND receipt = $2 AND queue = $3;", seq, handle, Name) == 1)
+            if (!TryParseHandle(handle, out var seq))
             {
-                session.Execute("DELETE FROM queue_bodies WHERE seq = $1;", seq);
-                deleted++;
+                continue;
             }
+
+            var removed = session.Query(
+                "DELETE FROM queue_messages WHERE seq = $1 AND receipt = $2 AND queue = $3 RETURNING body_segment;",
+                r => r.IsDBNull(0) ? (long?)null : r.GetInt64(0),
+                seq, handle, Name);
+            if (removed.Count == 0)
+            {
+                continue;
+            }
+
+            if (removed[0] is { } segment)
+            {
+                segments.Add(segment);
+            }
+            else
+            {
+                // A body stored inline by an earlier version.
+                session.Execute("DELETE FROM queue_bodies WHERE seq = $1;", seq);
+            }
+
+            deleted++;
         }
 
         return deleted;

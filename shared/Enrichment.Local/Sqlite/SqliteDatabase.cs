@@ -174,6 +174,13 @@ public sealed class SqliteDatabase : IDisposable
         return true;
     }
 
+    /// <summary>
+    /// Fsyncs the WAL now, even when this object has committed nothing: the file may hold commits an
+    /// earlier process made and never fsynced (deferred ones, then killed), which a step that must
+    /// not outlive them (deleting what they made unreachable) needs durable first.
+    /// </summary>
+    public Task SyncAsync() => _wal.WaitDurableAsync(_wal.Written());
+
     /// <summary>Fsyncs of the WAL made so far (each covers every commit before it).</summary>
     public long WalSyncs => _wal.Syncs;
 

@@ -267,36 +267,6 @@ public sealed class LocalQueueTests
     }
 
     [Test]
-    public async Task Delete_AndPurge_LeaveNoStoredBodyBehind()
-    {
-        await _main.SendAsync(["one", "two", "three"], CancellationToken.None);
-        using var reader = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;");
-        object? Bodies() => reader.Read(s => s.Scalar("SELECT count(*) FROM queue_bodies;"));
-
-        var received = await ReceiveNowAsync(_main, 2);
-        await _main.DeleteAsync([received[0].ReceiptHandle], CancellationToken.None);
-        var afterDelete = Bodies();
-        await _main.PurgeAsync(CancellationToken.None);
-
-        Assert.That((afterDelete, Bodies()), Is.EqualTo(((object?)2L, (object?)0L)));
-    }
-
-    [Test]
-    public async Task Send_StoresABodyAsItsUtf8Bytes_AndReceiveHandsTheSameBytesOver()
-    {
-        var body = System.Text.Encoding.UTF8.GetBytes("{\"name\":\"Zoë 東京 +1 😀\"}");
-        await _main.SendAsync([body], CancellationToken.None);
-        using var reader = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;");
-
-        var stored = reader.Read(s => s.Scalar("SELECT typeof(body) FROM queue_bodies;"));
-        var received = (await ReceiveNowAsync(_main)).Single();
-
-        Assert.That(stored, Is.EqualTo("blob"));
-        Assert.That(received.Utf8Body.ToArray(), Is.EqualTo(body));
-        Assert.That(received.Body, Is.EqualTo("{\"name\":\"Zoë 東京 +1 😀\"}"));
-    }
-
-    [Test]
     public async Task ReleaseBody_TwiceIsHarmless_AndTheNextReceivesGetTheirOwnBodies()
     {
         await _main.SendAsync([new string('a', 5_000)], CancellationToken.None);
@@ -308,23 +278,6 @@ public sealed class LocalQueueTests
         var next = await ReceiveNowAsync(_main);
 
         Assert.That(next.Select(m => m.Body), Is.EqualTo(new[] { new string('b', 4_000), new string('c', 5_000) }));
-    }
-
-    [Test]
-    public async Task Receive_ABodyStoredAsTextByTheVersionBefore_GivesItsUtf8Bytes()
-    {
-        await _main.SendAsync(["placeholder"], CancellationToken.None);
-        using (var writer = new Enrichment.Local.Sqlite.SqliteDatabase(Path.Combine(_directory.Path, LocalQueueStore.FileName), "SELECT 1;"))
-        {
-            // The version before bound each body as a .NET string: SQLite stored it as TEXT.
-            writer.Write(s => s.Execute("UPDATE queue_bodies SET body = $1;", "Zoë 東京 😀"));
-            Assert.That(writer.Read(s => s.Scalar("SELECT typeof(body) FROM queue_bodies;")), Is.EqualTo("text"));
-        }
-
-        var received = (await ReceiveNowAsync(_main)).Single();
-
-        Assert.That(received.Utf8Body.ToArray(), Is.EqualTo(System.Text.Encoding.UTF8.GetBytes("Zoë 東京 😀")));
-        Assert.That(received.Body, Is.EqualTo("Zoë 東京 😀"));
     }
 
     [Test]
