@@ -7,15 +7,16 @@ namespace Enrichment.Core.Providers.Normalization;
 /// One region's number-type patterns, taken from the library's public metadata and matched the way
 /// PhoneNumberUtil's private GetNumberTypeHelper and IsNumberMatchingDesc match them (the possible
 /// lengths first, then the whole number against the pattern), in the same order, so the answer is
-/// the library's. A replica exists because the library's own matching shares one interpreted Regex
-/// per pattern between all threads and never compiles it; see <see cref="PhonePattern"/>.
+/// the library's. A replica exists so that the region and the type come from one pass (see
+/// <see cref="PhoneTypeResolver"/>) and a pattern can refuse a number by its first digit (see
+/// <see cref="PhonePattern"/>).
 /// PhoneTypeResolverTests pins it to PhoneNumberUtil.GetNumberType over every region's example
 /// numbers and variants of them.
 /// </summary>
 internal sealed class PhoneTypePatterns
 {
     // Descriptions sharing a pattern (a region's fixed-line and mobile patterns often coincide, and
-    // the same text recurs between regions) share one PhonePattern, so its matches add up to its promotion.
+    // the same text recurs between regions) share one PhonePattern, as the library shares one Regex.
     private static readonly ConcurrentDictionary<string, PhonePattern> Shared = new(StringComparer.Ordinal);
 
     private readonly bool _hasGeneralPattern;
