@@ -86,12 +86,14 @@ public sealed class SqliteDatabaseTests
     }
 
     [Test]
-    public void QueueFile_IsCreatedWithItsPageSize_AndAFileOfTheDefaultSizeKeepsIt()
+    public void QueueFile_IsCreatedWithItsPageSize_AndAFileOfAnotherSizeKeepsIt()
     {
         using var directory = new TempDirectory();
         var older = Path.Combine(directory.Path, "older");
         Directory.CreateDirectory(older);
-        using (new SqliteDatabase(Path.Combine(older, LocalQueueStore.FileName), "CREATE TABLE IF NOT EXISTS t(v INTEGER);"))
+
+        // The version before made queues.db with 16 KB pages.
+        using (new SqliteDatabase(Path.Combine(older, LocalQueueStore.FileName), "CREATE TABLE IF NOT EXISTS t(v INTEGER);", 16 * 1024))
         {
         }
 
@@ -103,7 +105,7 @@ public sealed class SqliteDatabaseTests
         using var fresh = new SqliteDatabase(Path.Combine(directory.Path, LocalQueueStore.FileName), "SELECT 1;");
         using var reopened = new SqliteDatabase(Path.Combine(older, LocalQueueStore.FileName), "SELECT 1;");
         Assert.That(fresh.Read(s => s.Scalar("PRAGMA page_size;")), Is.EqualTo((long)LocalQueueStore.PageSize));
-        Assert.That(reopened.Read(s => s.Scalar("PRAGMA page_size;")), Is.EqualTo(4096L));
+        Assert.That(reopened.Read(s => s.Scalar("PRAGMA page_size;")), Is.EqualTo(16L * 1024));
     }
 
     [Test]
