@@ -11,7 +11,9 @@ namespace Enrichment.Core.Providers.Normalization;
 /// of matches), and is compiled once it has proved hot. A 1M-row list concentrates on a few
 /// regions, so a few dozen patterns take nearly all the matches; the number compiled is bounded
 /// (<see cref="MaxCompiled"/>) so that a list spread over every region cannot spend seconds
-/// emitting IL. Compiled changes how a pattern runs, never what it matches.
+/// emitting IL. Compiled changes how a pattern runs, never what it matches. Before either, a number
+/// starting with a digit that no match can start with (<see cref="PhonePatternFirstDigits"/>) is
+/// answered without a regex call.
 /// </summary>
 internal sealed class PhonePattern
 {
@@ -25,22 +27,24 @@ internal sealed class PhonePattern
     private static int Promotions;
 
     private readonly string _anchored;
+    private readonly int _firstDigits;
     private readonly Regex _interpreted;
     private Regex? _compiled;
     private int _hits;
     private int _promoting;
 
-    private PhonePattern(string anchored)
+    private PhonePattern(string pattern, string anchored)
     {
         _anchored = anchored;
+        _firstDigits = PhonePatternFirstDigits.Of(pattern);
         _interpreted = new Regex(anchored, RegexOptions.CultureInvariant);
     }
 
     /// <summary>Matches the whole national number (a number type's pattern).</summary>
-    public static PhonePattern Whole(string pattern) => new("^(?:" + pattern + ")$");
+    public static PhonePattern Whole(string pattern) => new(pattern, "^(?:" + pattern + ")$");
 
     /// <summary>Matches the start of the national number (a region's leading digits).</summary>
-    public static PhonePattern Start(string pattern) => new("^(?:" + pattern + ")");
+    public static PhonePattern Start(string pattern) => new(pattern, "^(?:" + pattern + ")");
 
     /// <summary>Patterns compiled so far in this process (for tests: a bound that holds).</summary>
     internal static int CompiledCount => Math.Min(Volatile.Read(ref Promotions), MaxCompiled);
@@ -50,6 +54,13 @@ internal sealed class PhonePattern
 
     public bool IsMatch(string nationalNumber)
     {
+        // A number starting with an (ASCII) digit no match can start with: no regex call (issue 13:
+        // most of a region's type patterns part from a number at its first digit).
+        if (nationalNumber.Length > 0 && (uint)(nationalNumber[0] - '0') <= 9 && (_firstDigits & (1 << (nationalNumber[0] - '0'))) == 0)
+        {
+            return false;
+        }
+
         var compiled = _compiled;
         if (compiled is not null)
         {
