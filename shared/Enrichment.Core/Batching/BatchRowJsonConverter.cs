@@ -13,6 +13,8 @@ namespace Enrichment.Core.Batching;
 /// UTF-8 to UTF-16 copy) was 8.4% of a 1,000,000-row job's samples, and the part's writing of the
 /// same values back to UTF-8, escaped, most of another 5.8%. Now the values the providers read become
 /// strings (<see cref="BatchRow.ReadValues"/>), and the rest go into the part as the bytes read here.
+/// Measured on the 1,000,000-row list (10 columns, 8 of them read by a contact field; perf, load 13):
+/// the read itself 569 -> 520 samples, the part's writing 611 -> 278; allocations about 1% less.
 /// </remarks>
 public sealed class BatchRowJsonConverter : JsonConverter<BatchRow>
 {

@@ -10,8 +10,8 @@ namespace Enrichment.Core.Batching;
 /// </summary>
 /// <remarks>
 /// Issue 13: after the aggregate's parsing moved to a thread of its own, the general JSON reader was
-/// most of that thread's samples. Since parts are written with the relaxed encoder, almost every
-/// line is in this shape. The caller has checked the whole part is valid UTF-8, so the bytes between
+/// most of that thread's samples. JSON parts (those written before the second part format,
+/// <see cref="PartFields"/>) were written with the relaxed encoder, so almost every line is in this shape. The caller has checked the whole part is valid UTF-8, so the bytes between
 /// two quotes are a valid value.
 /// </remarks>
 internal static class PartLine

@@ -1,7 +1,7 @@
 namespace Enrichment.Core.Batching;
 
 /// <summary>
-/// One line of a batch part: the input values as received and the enrichment values aligned with
+/// One record of a batch part: the input values as received and the enrichment values aligned with
 /// the job's enrichment columns (duplicate_of is left for the aggregate, which sees the whole job).
 /// </summary>
 [JsonConverter(typeof(RowRecordJsonConverter<PartRecord>))]

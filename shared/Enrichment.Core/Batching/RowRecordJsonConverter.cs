@@ -2,8 +2,9 @@ namespace Enrichment.Core.Batching;
 
 /// <summary>
 /// A <see cref="IRowRecord{TSelf}"/> read and written by hand (see <see cref="RowJson"/>): every record
-/// of a job is written once by the split and read once by the worker as a <see cref="BatchRow"/>, then
-/// written once by the worker and read once by the aggregate as a <see cref="PartRecord"/>.
+/// of a job is written once by the split as a <see cref="BatchRow"/> (read by the worker with
+/// <see cref="BatchRowJsonConverter"/>); a <see cref="PartRecord"/> is JSON in a part written before
+/// the second part format (issue 13), and in a failed batch's rows.
 /// </summary>
 public sealed class RowRecordJsonConverter<T> : JsonConverter<T>
     where T : IRowRecord<T>

@@ -54,7 +54,7 @@ public sealed class CsvContactReader : IContactReader
     /// </summary>
     internal async IAsyncEnumerable<long> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var json = new RowJsonWriter();
+        using var json = new RowJsonWriter(sizeOnly: true);
         await foreach (var _ in ParseAsync(json, cancellationToken))
         {
             yield return json.End(_columns.Length);

@@ -99,6 +99,26 @@ public sealed class PartRecordReaderTests
     }
 
     [Test]
+    public async Task APartWhoseRecordIsDamaged_IsRefused_AsStringsAndAsCells()
+    {
+        var store = new InMemoryObjectStore();
+        await PartFiles.WriteAsync(store, "part", [new PartRecord(1, ["a"], ["ok"]), new PartRecord(2, ["b"], ["ok"])], CancellationToken.None);
+        var bytes = store.Read("part").ToArray();
+        bytes[Array.LastIndexOf(bytes, PartFields.RecordTag)] = (byte)'x';
+        store.Write("part", bytes);
+        using var strings = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        using var cells = await PartBuffer.ReadAsync(store, "part", "part of batch 3", CancellationToken.None);
+        var line = new string?[2];
+        var row = new Utf8Row();
+        row.Reset(2);
+
+        Assert.That(strings.ReadInto(line.AsSpan(0, 1), line.AsSpan(1), out _, out _), Is.True);
+        Assert.That(cells.ReadInto(row, 1, out _, out _), Is.True);
+        Assert.That(() => strings.ReadInto(line.AsSpan(0, 1), line.AsSpan(1), out _, out _), Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo("part of batch 3 has a damaged record"));
+        Assert.That(() => cells.ReadInto(row, 1, out _, out _), Throws.InstanceOf<InvalidDataException>().With.Message.EqualTo("part of batch 3 has a damaged record"));
+    }
+
+    [Test]
     public async Task AJsonPartOfTheVersionBefore_ReadsTheSameRecordsAndCells()
     {
         var store = new InMemoryObjectStore();

@@ -109,6 +109,29 @@ public sealed class BodyLogTests
     }
 
     [Test]
+    public async Task ASegment_ThatADeadLetteredMessagePointsInto_StaysUntilTheDeadLetterQueueDeletesIt()
+    {
+        OpenStore(segmentBytes: 8);
+        await _main.SendAsync(["poison", "ok"], CancellationToken.None);
+        var ok = (await ReceiveNowAsync(_main)).Single(m => m.Body == "ok");
+        await _main.ChangeVisibilityAsync(ok.ReceiptHandle, TimeSpan.FromHours(1), CancellationToken.None);
+        for (var i = 0; i < 3; i++)
+        {
+            // Receives 2 and 3 hand "poison" over again; the fourth moves it to the dead-letter queue.
+            _time.Advance(Visibility);
+            await ReceiveNowAsync(_main);
+        }
+
+        // The last message of the main queue in that segment goes; the dead-lettered one still points there.
+        await _main.DeleteAsync([ok.ReceiptHandle], CancellationToken.None);
+        var whileDead = Segments().Length;
+        var dead = (await ReceiveNowAsync(_dlq)).Single();
+        await _dlq.DeleteAsync([dead.ReceiptHandle], CancellationToken.None);
+
+        Assert.That((whileDead, dead.Body, Segments().Length), Is.EqualTo((1, "poison", 0)));
+    }
+
+    [Test]
     public async Task ManySends_AtOnce_AcrossSegments_EachReceiveGetsItsOwnBody()
     {
         OpenStore(segmentBytes: 200);
