@@ -21,6 +21,7 @@ internal sealed class PhoneTypePatterns
 
     private readonly bool _hasGeneralPattern;
     private readonly bool _sameMobileAndFixedLine;
+    private readonly bool _mobileMatchesAsFixedLine;
     private readonly Desc _general;
     private readonly Desc _premiumRate;
     private readonly Desc _tollFree;
@@ -51,6 +52,11 @@ internal sealed class PhoneTypePatterns
         _voicemail = new Desc(metadata.Voicemail);
         _fixedLine = new Desc(metadata.FixedLine);
         _mobile = new Desc(metadata.Mobile);
+
+        // Many regions (the United States among them) give mobile and fixed line the same pattern and
+        // lengths without setting SameMobileAndFixedLinePattern: the second match would repeat the
+        // first, on one of the costliest patterns (issue 13).
+        _mobileMatchesAsFixedLine = _mobile.SameAs(_fixedLine);
 
         // PhoneMetadata.IsMatchLeadingDigits (internal): a plain prefix when the text has nothing to escape.
         if (metadata.HasLeadingDigits)
@@ -124,12 +130,12 @@ internal sealed class PhoneTypePatterns
 
         if (_fixedLine.Matches(nationalNumber))
         {
-            return _sameMobileAndFixedLine || _mobile.Matches(nationalNumber)
+            return _sameMobileAndFixedLine || _mobileMatchesAsFixedLine || _mobile.Matches(nationalNumber)
                 ? PhoneNumberType.FIXED_LINE_OR_MOBILE
                 : PhoneNumberType.FIXED_LINE;
         }
 
-        return !_sameMobileAndFixedLine && _mobile.Matches(nationalNumber)
+        return !_sameMobileAndFixedLine && !_mobileMatchesAsFixedLine && _mobile.Matches(nationalNumber)
             ? PhoneNumberType.MOBILE
             : PhoneNumberType.UNKNOWN;
     }
@@ -160,6 +166,10 @@ internal sealed class PhoneTypePatterns
                 ? Shared.GetOrAdd(desc.NationalNumberPattern, PhonePattern.Whole)
                 : null;
         }
+
+        /// <summary>Whether this description matches exactly the numbers the other does (same lengths, same pattern).</summary>
+        public bool SameAs(Desc other) =>
+            _checkLengths == other._checkLengths && _lengths == other._lengths && ReferenceEquals(_pattern, other._pattern);
 
         public bool Matches(string nationalNumber)
         {
