@@ -98,9 +98,33 @@ public sealed class SqliteDatabase : IDisposable
 
     public string FilePath { get; }
 
-    /// <summary>Runs a read on a pooled connection (WAL readers never block the writer).</summary>
+    /// <summary>
+    /// Runs a read on the writer's connection when no write holds it, else on a pooled one (WAL
+    /// readers never block the writer). Why the writer first (issue 13): in WAL mode a connection
+    /// drops its page cache whenever another one has written since, so a pooled read after each batch
+    /// commit read its pages again: the worker's per-batch job read alone made about 17,000 pread64
+    /// calls (70 MB) on control.db in a 1,000,000-row `enrich`. The writer's cache stays warm across
+    /// its own commits. On the writer the read runs with query_only set, so a write slipped into a
+    /// read fails instead of committing at the writer's NORMAL, outside the group commit.
+    /// </summary>
     public T Read<T>(Func<SqliteSession, T> work)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_writeLock.Wait(0))
+        {
+            try
+            {
+                if (_writer is { } writer)
+                {
+                    return ReadOnWriter(writer, work);
+                }
+            }
+            finally
+            {
+                _writeLock.Release();
+            }
+        }
+
         var session = Rent();
         try
         {
@@ -249,6 +273,20 @@ public sealed class SqliteDatabase : IDisposable
 
         // Taken after COMMIT returned: its frames are in the WAL before any fsync that covers the ticket.
         return (result, raw.sqlite3_total_changes(session.Connection.Handle) == changesBefore ? null : _wal.Written());
+    }
+
+    /// <summary>Runs a read on the writer (under the write lock) with query_only set for its length.</summary>
+    private static T ReadOnWriter<T>(SqliteSession writer, Func<SqliteSession, T> work)
+    {
+        writer.Execute("PRAGMA query_only=1;");
+        try
+        {
+            return work(writer);
+        }
+        finally
+        {
+            writer.Execute("PRAGMA query_only=0;");
+        }
     }
 
     /// <summary>The writer commits at NORMAL: its fsyncs are this class's group commit.</summary>

@@ -1,6 +1,7 @@
 using Enrichment.Local.ControlTable;
 using Enrichment.Local.Queue;
 using Enrichment.Local.Sqlite;
+using Microsoft.Data.Sqlite;
 
 namespace Enrichment.Local.Tests.Sqlite;
 
@@ -16,7 +17,7 @@ public sealed class SqliteDatabaseTests
 
         // The writer commits at NORMAL (SQLite does not fsync); every other opening keeps FULL.
         var writerMode = database.Write(s => s.Scalar("PRAGMA synchronous;"));
-        var readMode = database.Read(s => s.Scalar("PRAGMA synchronous;"));
+        var readMode = database.Write(_ => database.Read(s => s.Scalar("PRAGMA synchronous;"))); // a read during a write is pooled
         var before = database.WalSyncs;
         await database.WriteAsync(s => s.Execute("INSERT INTO t(v) VALUES(1);"), CancellationToken.None);
         var afterChange = database.WalSyncs;
@@ -123,5 +124,27 @@ public sealed class SqliteDatabaseTests
             Assert.That(reopened.Read(s => s.Scalar("PRAGMA journal_mode;")), Is.EqualTo("wal"), file);
             Assert.That(reopened.Read(s => s.Scalar("PRAGMA synchronous;")), Is.EqualTo(SynchronousFull), file);
         }
+    }
+
+    [Test]
+    public void Read_WhenNoWriteHoldsTheWriter_RunsOnItReadOnly_AndDuringAWriteOnAPooledConnection()
+    {
+        using var directory = new TempDirectory();
+        using var database = new SqliteDatabase(Path.Combine(directory.Path, "x.db"), "CREATE TABLE IF NOT EXISTS t(v INTEGER);");
+        database.Write(s => s.Execute("INSERT INTO t(v) VALUES(1);"));
+
+        var idle = database.Read(s => (s.Scalar("PRAGMA query_only;"), s.Scalar("SELECT count(*) FROM t;")));
+        var duringWrite = database.Write(s =>
+        {
+            s.Execute("INSERT INTO t(v) VALUES(2);");
+            return database.Read(r => (r.Scalar("PRAGMA query_only;"), r.Scalar("SELECT count(*) FROM t;")));
+        });
+        var slipped = Assert.Throws<SqliteException>(() => database.Read(s => s.Execute("INSERT INTO t(v) VALUES(3);")));
+        database.Write(s => s.Execute("INSERT INTO t(v) VALUES(4);"));
+
+        Assert.That(idle, Is.EqualTo(((object?)1L, (object?)1L)), "on the writer, query_only, seeing the commit");
+        Assert.That(duringWrite, Is.EqualTo(((object?)0L, (object?)1L)), "pooled, before the open write's commit");
+        Assert.That(slipped!.SqliteErrorCode, Is.EqualTo(8), "SQLITE_READONLY: a write cannot slip in through a read");
+        Assert.That(database.Read(s => s.Scalar("SELECT group_concat(v) FROM (SELECT v FROM t ORDER BY v);")), Is.EqualTo("1,2,4"));
     }
 }
