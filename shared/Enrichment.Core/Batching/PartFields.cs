@@ -86,13 +86,24 @@ internal static class PartFields
     {
         if (value is null)
         {
-            destination[0] = 0;
-            return 1;
+            return WriteNull(destination);
         }
 
-        // Encoded after room for the longest length it could have, then moved up to its real length's end if that is shorter.
-        var room = NumberBytes(((ulong)value.Length * 3) + 1);
+        var room = LengthRoom(value.Length * 3);
         Utf8.FromUtf16(value, destination[room..], out _, out var written, replaceInvalidSequences: true);
+        return EndField(destination, room, written);
+    }
+
+    /// <summary>Where a field of at most <paramref name="maxLength"/> bytes may put its bytes before it knows their count: after room for the longest length.</summary>
+    public static int LengthRoom(int maxLength) => NumberBytes((ulong)maxLength + 1);
+
+    /// <summary>
+    /// Ends a field whose <paramref name="written"/> bytes were put at <paramref name="room"/>
+    /// (<see cref="LengthRoom"/>): moves them up to its real length's end if that is shorter and
+    /// writes the length; answers the field's bytes.
+    /// </summary>
+    public static int EndField(Span<byte> destination, int room, int written)
+    {
         var prefix = NumberBytes((ulong)written + 1);
         if (prefix < room)
         {

@@ -41,7 +41,7 @@ internal sealed class RepeatedStrings
     public static RepeatedStrings ForThread => Current ??= new RepeatedStrings();
 
     /// <summary>The string of <paramref name="utf8"/>, valid UTF-8 (a part's value, a message's value read as bytes).</summary>
-    public static string Of(ReadOnlySpan<byte> utf8) => utf8.Length is 0 or > MaxBytes ? Encoding.UTF8.GetString(utf8) : ForThread.Get(utf8);
+    public static string Of(ReadOnlySpan<byte> utf8) => ForThread.Get(utf8);
 
     /// <summary><see cref="Of"/> with this table.</summary>
     public string Get(ReadOnlySpan<byte> utf8)

@@ -208,11 +208,9 @@ internal static class RowJson
                 }
                 else
                 {
-                    // Unescaped it is no longer than escaped: written after room for the longest length, then moved up to its own.
-                    var prefix = PartFields.NumberBytes((ulong)length + 1);
-                    var written = reader.CopyString(room[prefix..]);
-                    room.Slice(prefix, written).CopyTo(room[PartFields.NumberBytes((ulong)written + 1)..]);
-                    fields.Advance(PartFields.WriteNumber(room, (ulong)written + 1) + written);
+                    // Unescaped it is no longer than escaped.
+                    var at = PartFields.LengthRoom(length);
+                    fields.Advance(PartFields.EndField(room, at, reader.CopyString(room[at..])));
                 }
             }
             else if (reader.TokenType == JsonTokenType.Null)

@@ -61,6 +61,9 @@ public sealed class ColumnMap
         }
     }
 
+    /// <summary>For each column, whether it feeds a contact field (what <see cref="Map"/> reads).</summary>
+    public bool[] MappedColumns() => Array.ConvertAll(_fieldOfColumn, field => field is not null);
+
     public static ColumnMap Create(IReadOnlyList<string> columns)
     {
         ArgumentNullException.ThrowIfNull(columns);

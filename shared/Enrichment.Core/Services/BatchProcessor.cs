@@ -74,12 +74,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
         // Only the columns a contact field reads become strings (issue 13: the rest go into the part
         // as the UTF-8 they were read as); the others stay null in the reused row, as Map skips them.
-        var wanted = new bool[job.Columns.Count];
-        foreach (var column in map.FieldColumns.Values)
-        {
-            wanted[column] = true;
-        }
-
+        var wanted = map.MappedColumns();
         var values = new string?[job.Columns.Count];
         foreach (var row in rows)
         {

@@ -20,7 +20,6 @@ internal sealed class PhoneTypePatterns
     private static readonly ConcurrentDictionary<string, PhonePattern> Shared = new(StringComparer.Ordinal);
 
     private readonly bool _hasGeneralPattern;
-    private readonly bool _sameMobileAndFixedLine;
     private readonly bool _mobileMatchesAsFixedLine;
     private readonly Desc _general;
     private readonly Desc _premiumRate;
@@ -40,7 +39,6 @@ internal sealed class PhoneTypePatterns
     {
         ArgumentNullException.ThrowIfNull(metadata);
         _hasGeneralPattern = metadata.GeneralDesc.HasNationalNumberPattern;
-        _sameMobileAndFixedLine = metadata.SameMobileAndFixedLinePattern;
         _general = new Desc(metadata.GeneralDesc);
         _premiumRate = new Desc(metadata.PremiumRate);
         _tollFree = new Desc(metadata.TollFree);
@@ -55,8 +53,8 @@ internal sealed class PhoneTypePatterns
 
         // Many regions (the United States among them) give mobile and fixed line the same pattern and
         // lengths without setting SameMobileAndFixedLinePattern: the second match would repeat the
-        // first, on one of the costliest patterns (issue 13).
-        _mobileMatchesAsFixedLine = _mobile.SameAs(_fixedLine);
+        // first, on one of the costliest patterns (issue 13). Either way the mobile match is the fixed-line one.
+        _mobileMatchesAsFixedLine = metadata.SameMobileAndFixedLinePattern || _mobile.SameAs(_fixedLine);
 
         // PhoneMetadata.IsMatchLeadingDigits (internal): a plain prefix when the text has nothing to escape.
         if (metadata.HasLeadingDigits)
@@ -130,12 +128,12 @@ internal sealed class PhoneTypePatterns
 
         if (_fixedLine.Matches(nationalNumber))
         {
-            return _sameMobileAndFixedLine || _mobileMatchesAsFixedLine || _mobile.Matches(nationalNumber)
+            return _mobileMatchesAsFixedLine || _mobile.Matches(nationalNumber)
                 ? PhoneNumberType.FIXED_LINE_OR_MOBILE
                 : PhoneNumberType.FIXED_LINE;
         }
 
-        return !_sameMobileAndFixedLine && !_mobileMatchesAsFixedLine && _mobile.Matches(nationalNumber)
+        return !_mobileMatchesAsFixedLine && _mobile.Matches(nationalNumber)
             ? PhoneNumberType.MOBILE
             : PhoneNumberType.UNKNOWN;
     }
