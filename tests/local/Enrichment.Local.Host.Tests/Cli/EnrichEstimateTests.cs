@@ -25,7 +25,7 @@ public sealed class EnrichEstimateTests
             Assert.That(root.GetProperty("dryRun").GetBoolean(), Is.True);
             Assert.That(root.GetProperty("records").GetInt64(), Is.EqualTo(1000));
 
-            // The deployment's batch size (100), not enrich's own 200: the estimate is of a job on AWS.
+            // The deployment's batch size (100), not enrich's own 500: the estimate is of a job on AWS.
             Assert.That(root.GetProperty("batches").GetInt32(), Is.EqualTo(10));
             Assert.That(root.GetProperty("distinctEmails").GetInt64(), Is.InRange(1, 1000));
             Assert.That(root.GetProperty("cost").GetProperty("totalUsd").GetDecimal(), Is.GreaterThan(0m));
