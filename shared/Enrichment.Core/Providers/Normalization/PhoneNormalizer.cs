@@ -38,7 +38,7 @@ public static class PhoneNormalizer
 
         // The type is UNKNOWN exactly when IsValidNumber is false, and the region and the type each
         // cost a match of the number against its region's patterns: resolved together, once.
-        var (region, type) = PhoneTypeResolver.Resolve(number);
+        var (region, type) = PhoneTypeResolver.Resolve(number, out var nationalNumber);
         if (type == PhoneNumberType.UNKNOWN)
         {
             return Invalid(Util.IsPossibleNumberWithReason(number) switch
@@ -50,7 +50,7 @@ public static class PhoneNormalizer
             });
         }
 
-        var (carrier, place, timeZone) = PhoneDetails.Of(number, type);
+        var (carrier, place, timeZone) = PhoneDetails.Of(number, type, nationalNumber!);
         return new PhoneCheck(
             true,
             Util.Format(number, PhoneNumberFormat.E164),
