@@ -34,9 +34,10 @@ public static class PhoneDetails
     /// </summary>
     private static readonly ConcurrentDictionary<int, string?> CountryZones = new();
 
-    // Per calling code, loaded on first use as the library loads its files.
-    private static readonly ConcurrentDictionary<int, PhonePrefixTable?> CarrierTables = new();
-    private static readonly ConcurrentDictionary<int, PhonePrefixTable?> PlaceTables = new();
+    // Per calling code, loaded on first use as the library loads its files, once (Lazy: two
+    // workers meeting a new code would otherwise both read its file).
+    private static readonly ConcurrentDictionary<int, Lazy<PhonePrefixTable?>> CarrierTables = new();
+    private static readonly ConcurrentDictionary<int, Lazy<PhonePrefixTable?>> PlaceTables = new();
     private static readonly Lazy<PhoneZoneTable> Zones = new(() => PhoneZoneTable.Load(ZoneText));
 
     // PhoneNumberOfflineGeocoder.GetRegionDisplayName's answer per region, for English.
@@ -65,7 +66,7 @@ public static class PhoneDetails
     /// <summary>PhoneNumberToCarrierMapper.GetNameForValidNumber (English).</summary>
     private static string? CarrierOf(PhoneNumber number, string nationalNumber)
     {
-        var table = CarrierTables.GetOrAdd(number.CountryCode, static code => PhonePrefixTable.Load("carrier.", code));
+        var table = CarrierTables.GetOrAdd(number.CountryCode, static code => new(() => PhonePrefixTable.Load("carrier.", code))).Value;
         if (table is null)
         {
             return null;
@@ -85,7 +86,7 @@ public static class PhoneDetails
             return Empty(Geocoder.GetDescriptionForValidNumber(number, Locale.English));
         }
 
-        var table = PlaceTables.GetOrAdd(number.CountryCode, static code => PhonePrefixTable.Load("geocoding.", code));
+        var table = PlaceTables.GetOrAdd(number.CountryCode, static code => new(() => PhonePrefixTable.Load("geocoding.", code))).Value;
         if (table is not null)
         {
             var place = table.Lookup(number.CountryCode, nationalNumber, out var tooLong);
