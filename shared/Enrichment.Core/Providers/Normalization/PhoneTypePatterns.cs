@@ -8,7 +8,7 @@ namespace Enrichment.Core.Providers.Normalization;
 /// PhoneNumberUtil's private GetNumberTypeHelper and IsNumberMatchingDesc match them (the possible
 /// lengths first, then the whole number against the pattern), in the same order, so the answer is
 /// the library's. A replica exists so that the region and the type come from one pass (see
-/// <see cref="PhoneTypeResolver"/>) and a pattern can refuse a number by its first digit (see
+/// <see cref="PhoneTypeResolver"/>) and a pattern is matched by a DFA rather than a regex (see
 /// <see cref="PhonePattern"/>).
 /// PhoneTypeResolverTests pins it to PhoneNumberUtil.GetNumberType over every region's example
 /// numbers and variants of them.

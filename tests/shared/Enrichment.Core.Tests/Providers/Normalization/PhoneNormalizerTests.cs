@@ -1,4 +1,6 @@
+using System.Globalization;
 using Enrichment.Core.Providers.Normalization;
+using PhoneNumbers;
 
 namespace Enrichment.Core.Tests.Providers.Normalization;
 
@@ -64,4 +66,45 @@ public sealed class PhoneNormalizerTests
     [TestCase("  ")]
     public void MissingNumber_IsAbsent(string? raw) =>
         Assert.That(PhoneNormalizer.Check(raw, "US"), Is.EqualTo(PhoneCheck.Absent));
+
+    [Test]
+    public void E164_IsWhatTheLibraryFormats_ForEveryRegionsExampleNumbersAndVariants()
+    {
+        var util = PhoneNumberUtil.GetInstance();
+        var compared = 0;
+        var mismatches = new List<string>();
+        var metadata = util.GetSupportedRegions().Select(util.GetMetadataForRegion)
+            .Concat(util.GetSupportedGlobalNetworkCallingCodes().Select(util.GetMetadataForNonGeographicalRegion));
+        foreach (var m in metadata)
+        {
+            PhoneNumberDesc[] descriptions = [m.FixedLine, m.Mobile, m.TollFree, m.PremiumRate, m.SharedCost, m.PersonalNumber, m.Voip, m.Pager, m.Uan, m.Voicemail];
+            foreach (var example in descriptions.Where(d => d.HasExampleNumber).Select(d => d.ExampleNumber).Distinct())
+            {
+                // The example, with a leading zero (Italy's numbers keep theirs), and written nationally in its region.
+                string[] inputs = ["+" + m.CountryCode.ToString(CultureInfo.InvariantCulture) + example, "+" + m.CountryCode.ToString(CultureInfo.InvariantCulture) + "0" + example, m.NationalPrefix + example];
+                foreach (var input in inputs)
+                {
+                    PhoneNumber number;
+                    try
+                    {
+                        number = util.Parse(input, m.Id == "001" ? "ZZ" : m.Id);
+                    }
+                    catch (NumberParseException)
+                    {
+                        continue;
+                    }
+
+                    compared++;
+                    var expected = util.Format(number, PhoneNumberFormat.E164);
+                    if (PhoneNormalizer.E164(number, util.GetNationalSignificantNumber(number)) != expected && mismatches.Count < 20)
+                    {
+                        mismatches.Add(expected);
+                    }
+                }
+            }
+        }
+
+        Assert.That(mismatches, Is.Empty);
+        Assert.That(compared, Is.GreaterThan(3_000));
+    }
 }
