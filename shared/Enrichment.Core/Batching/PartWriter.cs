@@ -54,7 +54,7 @@ public sealed class PartWriter : IDisposable
         }
 
         Begin(row.Row);
-        Write(fields);
+        Write(fields.Span);
         Strings(enrichment);
         Count++;
     }

@@ -136,6 +136,19 @@ public sealed class ColumnMap
         };
     }
 
+    /// <summary>Fills <paramref name="fields"/> as <see cref="Map"/> would make them (a pooled record's, reused).</summary>
+    internal void MapInto(string?[] values, ContactFields fields) => fields.Assign(
+        Value(values, ContactField.Email),
+        Value(values, ContactField.Phone),
+        Value(values, ContactField.FirstName),
+        Value(values, ContactField.LastName),
+        Value(values, ContactField.FullName),
+        Value(values, ContactField.Company),
+        Value(values, ContactField.Website),
+        Value(values, ContactField.Country),
+        Value(values, ContactField.JobTitle),
+        Value(values, ContactField.City));
+
     /// <summary>A column name reduced to lower-case letters and digits ("E-mail Address" → "emailaddress").</summary>
     public static string Normalize(string? name)
     {

@@ -48,6 +48,14 @@ public sealed class RecordOutput
         }
     }
 
+    /// <summary>Unsets every column, as a new output is (a pooled record's, reused).</summary>
+    internal void Clear()
+    {
+        _slots = default;
+        _set = 0;
+        _other = null;
+    }
+
     public bool ContainsKey(string column) => TryGetValue(column, out _);
 
     public bool TryGetValue(string column, out string? value)

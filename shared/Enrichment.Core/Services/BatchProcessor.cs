@@ -9,6 +9,7 @@ namespace Enrichment.Core.Services;
 /// </summary>
 public sealed class BatchProcessor(IControlTable table, IObjectStore store, ProviderFactory providers, IUsageTallyAccessor tallies, IProviderAnswerCache? answers = null)
 {
+    private readonly RecordPool _records = new();
 
     /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
     public async Task<BatchOutcome> ProcessAsync(BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
@@ -70,16 +71,17 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
     {
         var rows = await LoadRowsAsync(message, cancellationToken);
         var map = ColumnMap.Create(job.Columns);
-        var records = new List<ContactRecord>(rows.Count);
+        var records = _records.Rent(rows.Count);
 
         // Only the columns a contact field reads become strings (issue 13: the rest go into the part
         // as the UTF-8 they were read as); the others stay null in the reused row, as Map skips them.
         var wanted = map.MappedColumns();
         var values = new string?[job.Columns.Count];
-        foreach (var row in rows)
+        for (var i = 0; i < rows.Count; i++)
         {
-            row.ReadValues(wanted, values);
-            records.Add(new ContactRecord(row.Row, map.Map(values)));
+            rows[i].ReadValues(wanted, values);
+            records[i].Reuse(rows[i].Row);
+            map.MapInto(values, records[i].Input);
             Array.Clear(values);
         }
 
@@ -99,6 +101,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             part.Add(rows[i], enrichment);
         }
 
+        // The part holds the values now; on a failure above the records are dropped, not reused.
+        _records.Return(records);
         return await CommitAsync(job, message, part, counts, run, cancellationToken);
     }
 
