@@ -16,7 +16,7 @@ namespace Enrichment.Core.Batching;
 public sealed record BatchRow : IRowRecord<BatchRow>
 {
     private readonly byte[]? _json;
-    private readonly ReadOnlyMemory<byte> _fields;
+    private readonly byte[]? _fields;
     private string?[]? _values;
 
     public BatchRow(long row, string?[] values)
@@ -25,7 +25,7 @@ public sealed record BatchRow : IRowRecord<BatchRow>
         _values = values;
     }
 
-    private BatchRow(long row, byte[]? json, ReadOnlyMemory<byte> fields)
+    private BatchRow(long row, byte[]? json, byte[]? fields)
     {
         Row = row;
         _json = json;
@@ -37,12 +37,12 @@ public sealed record BatchRow : IRowRecord<BatchRow>
     public string?[] Values
     {
         // Null only for a row read from JSON that had no values, as before.
-        get => _values ?? (_json is not null ? _values = Decode(_json) : !_fields.IsEmpty ? _values = DecodeFields(_fields.Span) : null!);
+        get => _values ?? (_json is not null ? _values = Decode(_json) : _fields is not null ? _values = DecodeFields(_fields) : null!);
         init
         {
             _values = value;
             _json = null;
-            _fields = default;
+            _fields = null;
         }
     }
 
@@ -50,20 +50,16 @@ public sealed record BatchRow : IRowRecord<BatchRow>
     internal byte[]? Json => _json;
 
     /// <summary>The values as a part's fields (their count, then each value's UTF-8 after its length: <see cref="PartFields"/>); null for a row not read by the worker.</summary>
-    /// <remarks>
-    /// Null once <see cref="Values"/> was read or set: the values are then what counts. Read by the
-    /// worker, they may be a <see cref="RowFieldArena"/>'s memory (never empty: the count comes first).
-    /// </remarks>
-    // A bare null in the conditional would convert through byte[] to an empty memory, not to no memory.
-    internal ReadOnlyMemory<byte>? Fields => _values is null && !_fields.IsEmpty ? _fields : default(ReadOnlyMemory<byte>?);
+    /// <remarks>Null once <see cref="Values"/> was read or set: the values are then what counts.</remarks>
+    internal byte[]? Fields => _values is null ? _fields : null;
 
     string?[]? IRowRecord<BatchRow>.Enrichment => null;
 
     /// <summary>A row from its JSON as <see cref="RowJsonWriter"/> wrote it, for row <paramref name="row"/>.</summary>
-    internal static BatchRow FromJson(long row, byte[] json) => new(row, json, default);
+    internal static BatchRow FromJson(long row, byte[] json) => new(row, json, null);
 
     /// <summary>A row from its values as a part's fields (see <see cref="Fields"/>), known valid UTF-8.</summary>
-    internal static BatchRow FromFields(long row, ReadOnlyMemory<byte> fields) => new(row, null, fields);
+    internal static BatchRow FromFields(long row, byte[] fields) => new(row, null, fields);
 
     static BatchRow IRowRecord<BatchRow>.Create(long row, string?[] values, string?[]? enrichment) => new(row, values);
 
@@ -96,7 +92,7 @@ public sealed record BatchRow : IRowRecord<BatchRow>
             return;
         }
 
-        var bytes = fields.Span;
+        var bytes = fields.AsSpan();
         var at = 0;
         var strings = RepeatedStrings.ForThread;
         PartFields.TryReadNumber(bytes, ref at, out var count);
@@ -110,7 +106,7 @@ public sealed record BatchRow : IRowRecord<BatchRow>
         }
     }
 
-    private static string?[] DecodeFields(ReadOnlySpan<byte> fields)
+    private static string?[] DecodeFields(byte[] fields)
     {
         var at = 0;
         PartFields.TryReadNumber(fields, ref at, out var count);

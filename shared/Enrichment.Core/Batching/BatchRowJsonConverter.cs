@@ -41,11 +41,9 @@ public sealed class BatchRowJsonConverter : JsonConverter<BatchRow>
             throw new JsonException("a value is not valid UTF-8");
         }
 
-        // Inside the worker's read of a message the bytes are pooled (RowFieldArena), elsewhere an array of their own.
-        var length = PartFields.NumberBytes((ulong)count) + fields.WrittenCount;
-        var bytes = RowFieldArena.ForThread is { } arena ? arena.Take(length) : new byte[length];
-        var at = PartFields.WriteNumber(bytes.Span, (ulong)count);
-        fields.WrittenSpan.CopyTo(bytes.Span[at..]);
+        var bytes = new byte[PartFields.NumberBytes((ulong)count) + fields.WrittenCount];
+        var at = PartFields.WriteNumber(bytes, (ulong)count);
+        fields.WrittenSpan.CopyTo(bytes.AsSpan(at));
         return BatchRow.FromFields(row, bytes);
     }
 

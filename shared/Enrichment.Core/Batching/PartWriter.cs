@@ -54,7 +54,7 @@ public sealed class PartWriter : IDisposable
         }
 
         Begin(row.Row);
-        Write(fields.Span);
+        Write(fields);
         Strings(enrichment);
         Count++;
     }

@@ -53,15 +53,12 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     private async Task<bool> HandleOneAsync(QueueDelivery delivery, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         BatchMessage? message;
-
-        // The rows' bytes are pooled until this delivery is handled; nothing keeps the message past it.
-        using var arena = new RowFieldArena();
         try
         {
             // A body delivered as bytes is parsed as it is, with no UTF-16 string of it made.
-            message = arena.Read(() => delivery.Utf8Body is { } utf8
+            message = delivery.Utf8Body is { } utf8
                 ? JsonSerializer.Deserialize(utf8.Span, EnrichmentJsonContext.Default.BatchMessage)
-                : JsonSerializer.Deserialize(delivery.Body, EnrichmentJsonContext.Default.BatchMessage));
+                : JsonSerializer.Deserialize(delivery.Body, EnrichmentJsonContext.Default.BatchMessage);
         }
         catch (JsonException)
         {
