@@ -44,6 +44,19 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
 
         var outputFormat = OutputFormatOf(options.Output);
         var clock = Stopwatch.StartNew();
+        var warmUp = ChainWarmUp.Start(options.Input, options.Settings.Providers);
+        try
+        {
+            return await RunJobAsync(options, outputFormat, clock, cancellationToken);
+        }
+        finally
+        {
+            warmUp?.Join();
+        }
+    }
+
+    private async Task<Result> RunJobAsync(Options options, string outputFormat, Stopwatch clock, CancellationToken cancellationToken)
+    {
         await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
 
         var reserve = await CallAsync(pipeline, "POST", "/jobs/uploads", JsonSerializer.SerializeToUtf8Bytes(
