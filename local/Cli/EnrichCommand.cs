@@ -14,6 +14,16 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public sealed class EnrichCommand(TextWriter output, TimeProvider time, TerminalProfile? terminal = null)
 {
+    /// <summary>Between two reads of the job's status while its batches run.</summary>
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>
+    /// Between two reads while it aggregates, its last step: the output is ready moments later, and
+    /// until the next read nothing runs (a read is one control.db lookup, about a hundred in a 1M-row
+    /// job's aggregate).
+    /// </summary>
+    private static readonly TimeSpan AggregatingPollInterval = TimeSpan.FromMilliseconds(20);
+
     private readonly TerminalProfile _terminal = terminal ?? TerminalProfile.Plain;
 
     /// <param name="Sheet">The worksheet of an .xlsx input; null for its first visible sheet.</param>
@@ -173,12 +183,13 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
             {
                 var current = await StatusAsync(pipeline, jobId, cancellationToken);
                 report(current);
-                if (JobStates.Parse(current.Status).IsFinished())
+                var state = JobStates.Parse(current.Status);
+                if (state.IsFinished())
                 {
                     return current;
                 }
 
-                await Task.Delay(TimeSpan.FromMilliseconds(200), time, cancellationToken);
+                await Task.Delay(state == JobState.Aggregating ? AggregatingPollInterval : PollInterval, time, cancellationToken);
             }
         });
         return status.Status == "failed" ? throw new CliException($"the job failed: {status.Error}", ExitCodes.Failed) : status;
