@@ -5,7 +5,7 @@ namespace Enrichment.Local.Host.Cli;
 
 /// <summary>
 /// Runs the job's offline providers over the list's first rows on a thread of its own while the
-/// host starts, the list is uploaded and the split scans it (one core's work): the workers then
+/// split scans the uploaded list (one core's work, by rule before any job exists): the workers then
 /// find the chain compiled and libphonenumber's metadata, geocoder, carrier and time-zone data of
 /// the list's countries loaded, where each of them paid for it in its first batch, one waiting on
 /// the other's type initializer. Its records are thrown away: fresh provider instances, no job, no

@@ -54,10 +54,10 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
 
         var outputFormat = OutputFormatOf(options.Output);
         var clock = Stopwatch.StartNew();
-        var warmUp = ChainWarmUp.Start(options.Input, options.Settings.Providers);
+        Thread? warmUp = null;
         try
         {
-            return await RunJobAsync(options, outputFormat, clock, cancellationToken);
+            return await RunJobAsync(options, outputFormat, clock, () => warmUp = ChainWarmUp.Start(options.Input, options.Settings.Providers), cancellationToken);
         }
         finally
         {
@@ -65,7 +65,8 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         }
     }
 
-    private async Task<Result> RunJobAsync(Options options, string outputFormat, Stopwatch clock, CancellationToken cancellationToken)
+    /// <param name="startWarmUp">Called once the list is uploaded: before, the host's start and the upload use the second core.</param>
+    private async Task<Result> RunJobAsync(Options options, string outputFormat, Stopwatch clock, Action startWarmUp, CancellationToken cancellationToken)
     {
         await using var pipeline = await LocalPipeline.StartAsync(options.Settings, cancellationToken);
 
@@ -85,6 +86,7 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         }
 
         var uploaded = clock.Elapsed;
+        startWarmUp();
         await pipeline.NotifyUploadAsync(JobKeys.Upload(upload.JobId, SafeFileName.Clean(Path.GetFileName(options.Input))), cancellationToken);
         var split = clock.Elapsed;
 
