@@ -7,7 +7,6 @@ internal static class Program
 {
     public static async Task<int> Main(string[] args)
     {
-        JitProfile.Start(args);
         using var stopping = new CancellationTokenSource();
         using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
