@@ -21,6 +21,9 @@ public static class BenchBaseline
         var format = InputFormats.FromFileName(input) ?? throw new CliException($"cannot tell the format of {Path.GetFileName(input)}");
         var chain = new ProviderFactory().CreateChain(providers);
         var wave = Math.Max(1, Environment.ProcessorCount) * BatchesPerCore;
+
+        // The worker's records are kept between batches (RecordPool); the floor makes them the same way.
+        var pool = new RecordPool(wave + 1);
         long records = 0;
 
         await using (var source = new FileStream(input, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous))
@@ -32,8 +35,8 @@ public static class BenchBaseline
             {
                 ColumnMap? map = null;
                 var duplicates = new DuplicateTracker();
-                var pending = new List<List<(InputRecord Input, ContactRecord Record)>>(wave);
-                var batch = new List<(InputRecord Input, ContactRecord Record)>(batchSize);
+                var pending = new List<(List<InputRecord> Inputs, List<ContactRecord> Records)>(wave);
+                var batch = (Inputs: new List<InputRecord>(batchSize), Records: pool.Rent(batchSize));
                 await foreach (var record in reader.ReadAsync(cancellationToken))
                 {
                     if (map is null)
@@ -43,22 +46,24 @@ public static class BenchBaseline
                         await writer.WriteHeaderAsync([.. reader.Columns, .. chain.Columns], cancellationToken);
                     }
 
-                    batch.Add((record, new ContactRecord(record.Row, map.Map(record.Values))));
+                    RecordPool.Assign(batch.Records[batch.Inputs.Count], record.Row, map, record.Values);
+                    batch.Inputs.Add(record);
                     records++;
-                    if (batch.Count == batchSize)
+                    if (batch.Inputs.Count == batchSize)
                     {
                         pending.Add(batch);
-                        batch = new(batchSize);
+                        batch = (new List<InputRecord>(batchSize), pool.Rent(batchSize));
                         if (pending.Count == wave)
                         {
                             await EnrichAndWriteAsync(pending, chain, writer, duplicates, reader.Columns.Count, cancellationToken);
-                            pending.Clear();
+                            ReturnAll(pending, pool);
                         }
                     }
                 }
 
-                if (batch.Count > 0)
+                if (batch.Inputs.Count > 0)
                 {
+                    batch.Records.RemoveRange(batch.Inputs.Count, batch.Records.Count - batch.Inputs.Count);
                     pending.Add(batch);
                 }
 
@@ -70,21 +75,32 @@ public static class BenchBaseline
         return BenchStats.ForThisProcess(records, clock.Elapsed.TotalSeconds, stages: null);
     }
 
+    private static void ReturnAll(List<(List<InputRecord> Inputs, List<ContactRecord> Records)> batches, RecordPool pool)
+    {
+        foreach (var (_, records) in batches)
+        {
+            pool.Return(records);
+        }
+
+        batches.Clear();
+    }
+
     private static async Task EnrichAndWriteAsync(
-        List<List<(InputRecord Input, ContactRecord Record)>> batches,
+        List<(List<InputRecord> Inputs, List<ContactRecord> Records)> batches,
         ProviderChain chain,
         IRecordWriter writer,
         DuplicateTracker duplicates,
         int inputColumns,
         CancellationToken cancellationToken)
     {
-        await Task.WhenAll(batches.Select(b => Task.Run(() => chain.RunAsync([.. b.Select(r => r.Record)], cancellationToken).AsTask(), cancellationToken)));
+        await Task.WhenAll(batches.Select(b => Task.Run(() => chain.RunAsync(b.Records, cancellationToken).AsTask(), cancellationToken)));
         var row = new string?[inputColumns + chain.Columns.Count];
         var duplicateColumns = DuplicateColumns.For(chain.Columns);
-        foreach (var batch in batches)
+        foreach (var (inputs, records) in batches)
         {
-            foreach (var (input, record) in batch)
+            for (var i = 0; i < inputs.Count; i++)
             {
+                var (input, record) = (inputs[i], records[i]);
                 Array.Clear(row);
                 input.Values.CopyTo(row, 0);
                 EnrichmentValues.Fill(record, chain.Columns, row.AsSpan(inputColumns));

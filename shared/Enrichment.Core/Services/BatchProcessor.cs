@@ -80,8 +80,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         for (var i = 0; i < rows.Count; i++)
         {
             rows[i].ReadValues(wanted, values);
-            records[i].Reuse(rows[i].Row);
-            map.MapInto(values, records[i].Input);
+            RecordPool.Assign(records[i], rows[i].Row, map, values);
             Array.Clear(values);
         }
 

@@ -9,14 +9,22 @@ namespace Enrichment.Core.Services;
 /// A list is taken for one batch and given back cleared once the batch's part is written; a batch
 /// that fails does not give its list back, so a provider still holding a record can never touch
 /// another batch's. A lock rather than a concurrent collection: two workers take a list a batch.
+/// Public for the benchmark's baseline (`bench`), whose floor must make its records the same way.
 /// </remarks>
-internal sealed class RecordPool
+/// <param name="keptLists">Lists kept at most: one per batch in flight and some spare.</param>
+public sealed class RecordPool(int keptLists = 4)
 {
-    /// <summary>Lists kept at most: one per worker in flight and some spare.</summary>
-    private const int KeptLists = 4;
-
-    private readonly Stack<List<ContactRecord>> _kept = new(KeptLists);
+    private readonly Stack<List<ContactRecord>> _kept = new(keptLists);
     private readonly Lock _lock = new();
+
+    /// <summary>Makes a rented record row <paramref name="row"/> with the contact fields <paramref name="map"/> reads from <paramref name="values"/>.</summary>
+    public static void Assign(ContactRecord record, long row, ColumnMap map, string?[] values)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        ArgumentNullException.ThrowIfNull(map);
+        record.Reuse(row);
+        map.MapInto(values, record.Input);
+    }
 
     /// <summary><paramref name="count"/> cleared records (row 0, empty input and output).</summary>
     public List<ContactRecord> Rent(int count)
@@ -51,7 +59,7 @@ internal sealed class RecordPool
 
         lock (_lock)
         {
-            if (_kept.Count < KeptLists)
+            if (_kept.Count < keptLists)
             {
                 _kept.Push(records);
             }
