@@ -7,8 +7,8 @@ namespace Enrichment.Core.Providers.Normalization;
 /// (IsMatchAll: the same "^(?:pattern)$" text; IsMatchBeginning: "^(?:pattern)"; the same options,
 /// CultureInvariant and interpreted). A number of ASCII digits (every national significant number)
 /// is matched by a <see cref="DigitPatternDfa"/> built from the pattern once; anything else, or a
-/// pattern outside the DFA's grammar, by that Regex, which a number starting with a digit no match
-/// can start with (<see cref="PhonePatternFirstDigits"/>) skips.
+/// pattern outside the DFA's grammar (none of the metadata's today: PhonePatternTests), by that
+/// Regex.
 /// Why a DFA (issue 13): the interpreted regex was ~4% of a 1M-row enrich's CPU samples.
 /// Why not RegexOptions.Compiled: compiling the hot patterns once they had 20,000 matches made later
 /// passes over a 1M-row list cheaper but its one pass, which is what a job is, about 1.5 s of CPU
@@ -21,7 +21,6 @@ internal sealed class PhonePattern
     private readonly string _anchored;
     private readonly bool _whole;
     private readonly DigitPatternDfa? _dfa;
-    private readonly int _firstDigits;
     private Regex? _regex;
 
     private PhonePattern(string pattern, bool whole)
@@ -31,8 +30,6 @@ internal sealed class PhonePattern
         _dfa = DigitPatternDfa.TryBuild(pattern);
         if (_dfa is null)
         {
-            _firstDigits = PhonePatternFirstDigits.Of(pattern);
-
             // Built now, as before, so that a pattern .NET refuses fails here rather than at a match.
             _regex = NewRegex(_anchored);
         }
@@ -52,13 +49,6 @@ internal sealed class PhonePattern
         if (_dfa is not null && !nationalNumber.AsSpan().ContainsAnyExceptInRange('0', '9'))
         {
             return _whole ? _dfa.MatchesWhole(nationalNumber) : _dfa.MatchesStart(nationalNumber);
-        }
-
-        // A number starting with an (ASCII) digit no match can start with: no regex call (issue 13:
-        // most of a region's type patterns part from a number at its first digit).
-        if (_dfa is null && nationalNumber.Length > 0 && (uint)(nationalNumber[0] - '0') <= 9 && (_firstDigits & (1 << (nationalNumber[0] - '0'))) == 0)
-        {
-            return false;
         }
 
         // Not ASCII digits (\d takes any Unicode digit; $ a final newline): the regex, made on first need.
