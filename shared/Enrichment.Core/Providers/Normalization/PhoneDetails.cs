@@ -45,12 +45,6 @@ public static class PhoneDetails
 
     /// <param name="number">A valid number.</param>
     /// <param name="type">Its type, known already: the mappers' own entry points would each match the number against its region's patterns again.</param>
-    public static (string? Carrier, string? Region, string? TimeZone) Of(PhoneNumber number, PhoneNumberType type)
-    {
-        ArgumentNullException.ThrowIfNull(number);
-        return Of(number, type, Util.GetNationalSignificantNumber(number));
-    }
-
     /// <param name="nationalNumber">The number's national significant number, built already by <see cref="PhoneTypeResolver"/>.</param>
     internal static (string? Carrier, string? Region, string? TimeZone) Of(PhoneNumber number, PhoneNumberType type, string nationalNumber)
     {

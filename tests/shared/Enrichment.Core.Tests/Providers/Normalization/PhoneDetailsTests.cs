@@ -43,7 +43,7 @@ public sealed class PhoneDetailsTests
         {
             var type = Util.GetNumberType(number);
             var expected = TheLibrarysDetails(number, type);
-            var actual = PhoneDetails.Of(number, type);
+            var actual = PhoneDetails.Of(number, type, Util.GetNationalSignificantNumber(number));
             compared++;
             counts[0] += expected.Carrier is null ? 0 : 1;
             counts[1] += expected.Region is null ? 0 : 1;
