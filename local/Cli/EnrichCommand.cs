@@ -212,10 +212,14 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         var temporary = outputPath + ".partial";
         if (response.Body is FileStream { Name: var source })
         {
-            // The store's own file, its link already checked: the kernel copies it (File.Copy), without
-            // passing every byte through this process's buffers (315 MB read and written at 1,000,000 rows).
+            // The store's own file, its link already checked: named again where it can be (one inode,
+            // no bytes copied), else copied by the kernel (File.Copy), never through this process's buffers.
             await response.Body.DisposeAsync();
-            File.Copy(source, temporary, overwrite: true);
+            File.Delete(temporary);
+            if (!HardLink.TryCreate(source, temporary))
+            {
+                File.Copy(source, temporary, overwrite: true);
+            }
         }
         else
         {
