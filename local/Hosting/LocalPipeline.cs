@@ -36,6 +36,11 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly LocalQueueSet _queues;
     private readonly LocalWorkflowStarter _workflow;
+
+    private readonly PollerWakeUp _wakeUp;
+
+    /// <summary>The pollers' pauses (made with the runner, when the workflow starter is built).</summary>
+    private AslWaitScheduler? _pollerWaits;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
@@ -70,6 +75,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         _queues = _services.GetRequiredService<LocalQueueSet>();
         _workflow = _services.GetRequiredService<LocalWorkflowStarter>();
+        _wakeUp = new PollerWakeUp(_queues.Main, _pollerWaits!, () => _workflow.Running);
         _log = _services.GetRequiredService<ILogger>();
         Store = _services.GetRequiredService<DirectoryObjectStore>();
         Objects = _services.GetRequiredService<LocalObjectEndpoint>();
@@ -292,10 +298,17 @@ public sealed class LocalPipeline : IAsyncDisposable
     {
         var events = new LocalEventSourceOptions { BatchSize = 10, Concurrency = Settings.Workers, WaitTime = TimeSpan.FromSeconds(1) };
         // The worker's commits are deferred; each round's are made durable before its messages go.
-        var main = new LocalEventSourcePoller(_queues.Main, DeliverAsync, events, OnWorkerCrash, Table.FlushAsync);
+        var main = new LocalEventSourcePoller(_queues.Main, DeliverAsync, events, OnWorkerCrash, FlushAndWakePollersAsync);
         var deadLetters = new LocalEventSourcePoller(_queues.DeadLetters, DeliverAsync, events with { Concurrency = 1 }, OnWorkerCrash, Table.FlushAsync);
         _background.Add(main.RunAsync(_stopping.Token));
         _background.Add(deadLetters.RunAsync(_stopping.Token));
+    }
+
+    /// <summary>A worker round's commits made durable, then the pollers woken if the queue has run dry.</summary>
+    private async Task FlushAndWakePollersAsync(CancellationToken cancellationToken)
+    {
+        await Table.FlushAsync(cancellationToken);
+        await _wakeUp.AfterRoundAsync(cancellationToken);
     }
 
     private void OnWorkerCrash(Exception error) => _log.LogError("worker invocation failed: {ErrorType}; its batch comes back after the visibility timeout", error.GetType().Name);
@@ -352,6 +365,7 @@ public sealed class LocalPipeline : IAsyncDisposable
             (input, ct) => InvokeAsync(webhook, "webhook", input, ct),
             // Resolved at call time: the starter is built from this runner.
             provider.GetRequiredService<IWorkflowStarter>);
-        return new LocalStateMachineRunner(definition, resources, time, new AslWaitScheduler(time, Settings.MaxPollerWait));
+        _pollerWaits = new AslWaitScheduler(time, Settings.MaxPollerWait);
+        return new LocalStateMachineRunner(definition, resources, time, _pollerWaits);
     }
 }

@@ -240,6 +240,18 @@ public sealed class LocalQueue
         return Task.FromResult(counts[0]);
     }
 
+    /// <summary>Whether a message is visible now (one probe of the visibility index, where <see cref="CountAsync"/> reads every message).</summary>
+    public Task<bool> HasVisibleAsync(CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var now = NowMs;
+        var found = Database.Read(s => s.Query(
+            "SELECT EXISTS(SELECT 1 FROM queue_messages WHERE queue = $1 AND visible_at <= $2);",
+            r => r.GetInt64(0),
+            Name, now));
+        return Task.FromResult(found[0] != 0);
+    }
+
     /// <summary>Removes every message of this queue (and the log segments only they pointed into).</summary>
     public async Task PurgeAsync(CancellationToken cancellationToken)
     {

@@ -5,4 +5,9 @@ public interface IAslWaitScheduler
 {
     /// <summary>Pauses <paramref name="executionName"/> for at most <paramref name="duration"/>.</summary>
     Task WaitAsync(string executionName, TimeSpan duration, CancellationToken cancellationToken);
+
+    /// <summary>Told that <paramref name="executionName"/> has ended and will not pause again (a scheduler drops what it kept for it).</summary>
+    void Forget(string executionName)
+    {
+    }
 }

@@ -114,6 +114,10 @@ public sealed class LocalStateMachineRunner
         {
             return new AslExecutionResult(AslExecutionStatus.TimedOut, null, AslErrors.Timeout, "The execution timed out", entered);
         }
+        finally
+        {
+            _waits.Forget(executionName);
+        }
     }
 
     private async Task<(string? Next, JsonNode? Output)> ExecuteAsync(

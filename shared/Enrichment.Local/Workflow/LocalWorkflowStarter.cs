@@ -31,6 +31,9 @@ public sealed class LocalWorkflowStarter : IWorkflowStarter, IAsyncDisposable
         _onError = onError;
     }
 
+    /// <summary>The executions running in this process now.</summary>
+    public IEnumerable<string> Running => _running.Keys;
+
     public async Task StartAsync(string executionName, PollerInput input, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(executionName);

@@ -55,10 +55,14 @@ internal sealed class AslTestKit
     {
         public List<TimeSpan> Requested { get; } = [];
 
+        public List<string> Forgotten { get; } = [];
+
         public Task WaitAsync(string executionName, TimeSpan duration, CancellationToken cancellationToken)
         {
             Requested.Add(duration);
             return Task.CompletedTask;
         }
+
+        public void Forget(string executionName) => Forgotten.Add(executionName);
     }
 }

@@ -132,6 +132,18 @@ public sealed class LocalStateMachineRunnerTests
     }
 
     [Test]
+    public async Task Run_TellsTheSchedulerTheExecutionEnded_SucceededOrFailed()
+    {
+        var kit = new AslTestKit().Script("fn", """{"ok":true}""").Script("broken", new InvalidOperationException("no"));
+
+        await kit.Runner(Machine(""" "A":{"Type":"Task","Resource":"fn","End":true} """)).RunAsync("exec-ok", null, CancellationToken.None);
+        await kit.Runner(Machine(""" "A":{"Type":"Task","Resource":"broken","End":true} """)).RunAsync("exec-failed", null, CancellationToken.None);
+
+        // A wake-up kept for an ended execution would never be spent.
+        Assert.That(kit.Waits.Forgotten, Is.EqualTo(new[] { "exec-ok", "exec-failed" }));
+    }
+
+    [Test]
     public async Task Task_CustomErrorName_MatchesItsRetrierNotAnother()
     {
         var kit = new AslTestKit().Script("fn", new AslErrorException("Lambda.TooManyRequestsException", "slow down"), """{"ok":true}""");
