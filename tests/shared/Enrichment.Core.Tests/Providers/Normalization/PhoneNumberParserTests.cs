@@ -47,6 +47,7 @@ public sealed class PhoneNumberParserTests
     [TestCase("090-1234-5678", "JP")]
     [TestCase("12345", "US")]
     [TestCase("020 7946 0722", "ZZ")]
+    [TestCase("020 7946 0722", "gb")]
     public void CommonShape_IsAnsweredWithoutTheLibrary_AndAsTheLibraryAnswers(string raw, string region)
     {
         var outcome = PhoneNumberParser.TryParse(raw, region, out _, out _);
