@@ -74,6 +74,42 @@ internal sealed class DigitPatternDfa
         return _accepting[state];
     }
 
+    /// <summary>Returned by <see cref="PrefixMatchLength"/> when prefixes of two lengths match.</summary>
+    public const int Ambiguous = -2;
+
+    /// <summary>
+    /// The length of the one prefix of <paramref name="digits"/> (ASCII digits only) that is a
+    /// match, -1 (<see cref="Dead"/>) when none is, <see cref="Ambiguous"/> when several are.
+    /// Why only one: a regex anchored at the start reports the match its alternation order and
+    /// greediness pick, which a DFA does not know; with a single matching prefix it can only be
+    /// that one, so callers that need the regex's length take this answer and defer the rest.
+    /// </summary>
+    public int PrefixMatchLength(ReadOnlySpan<char> digits)
+    {
+        var state = 0;
+        var length = _accepting[0] ? 0 : Dead;
+        for (var i = 0; i < digits.Length; i++)
+        {
+            state = _next[(state * 10) + (digits[i] - '0')];
+            if (state == Dead)
+            {
+                break;
+            }
+
+            if (_accepting[state])
+            {
+                if (length != Dead)
+                {
+                    return Ambiguous;
+                }
+
+                length = i + 1;
+            }
+        }
+
+        return length;
+    }
+
     private sealed class Builder(DigitPatternNfa nfa)
     {
         private readonly DigitPatternNfa _nfa = nfa;

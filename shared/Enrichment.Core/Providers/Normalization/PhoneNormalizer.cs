@@ -25,16 +25,32 @@ public static class PhoneNormalizer
             return PhoneCheck.Absent;
         }
 
-        PhoneNumber number;
-        try
+        var parseRegion = defaultRegion ?? UnknownRegion;
+
+        // The common shapes are parsed without the library's regexes and exceptions (issue 13); the
+        // answer is the library's either way (PhoneNumberParserTests).
+        var outcome = PhoneNumberParser.TryParse(raw, parseRegion, out var parsed, out var error);
+        if (outcome == PhoneParseOutcome.Deferred)
         {
-            number = Util.Parse(raw, defaultRegion ?? UnknownRegion);
+            try
+            {
+                parsed = Util.Parse(raw, parseRegion);
+                outcome = PhoneParseOutcome.Parsed;
+            }
+            catch (NumberParseException ex)
+            {
+                error = ex.ErrorType;
+                outcome = PhoneParseOutcome.Rejected;
+            }
         }
-        catch (NumberParseException ex)
+
+        if (outcome == PhoneParseOutcome.Rejected)
         {
             var international = raw.AsSpan().TrimStart().StartsWith('+');
-            return Invalid(DescribeParseError(ex.ErrorType, defaultRegion is null && !international));
+            return Invalid(DescribeParseError(error, defaultRegion is null && !international));
         }
+
+        var number = parsed!;
 
         // The type is UNKNOWN exactly when IsValidNumber is false, and the region and the type each
         // cost a match of the number against its region's patterns: resolved together, once.
