@@ -30,24 +30,40 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     /// </remarks>
     public async Task<IReadOnlyList<string>> HandleAsync(IReadOnlyList<QueueDelivery> deliveries, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
+        // Each delivery's commit (its part made durable, then counted) overlaps the next delivery's
+        // enrichment: a worker that waited for every part's fsync before starting its next batch left
+        // a core idle for the wait (issue 13). At most one commit is in flight; they still end in order.
         var retry = new List<string>();
-        var first = true;
-        foreach (var delivery in deliveries)
+        Task<bool>? previous = null;
+        for (var i = 0; i < deliveries.Count; i++)
         {
-            using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Worker));
-            usage.Tally.Add(new AwsUsage
+            var handling = HandleCountedAsync(deliveries[i], first: i == 0, deadline, cancellationToken);
+            if (previous is not null && !await previous)
             {
-                LambdaRequests = first ? 1 : 0,
-                SqsRequests = RequestUnits.SqsRequests(delivery.BodyBytes) + (first ? 1 : 0),
-            });
-            first = false;
-            if (!await HandleOneAsync(delivery, deadline, cancellationToken))
-            {
-                retry.Add(delivery.MessageId);
+                retry.Add(deliveries[i - 1].MessageId);
             }
+
+            previous = handling;
+        }
+
+        if (previous is not null && !await previous)
+        {
+            retry.Add(deliveries[^1].MessageId);
         }
 
         return retry;
+    }
+
+    /// <summary>One delivery, with its own request tally (an async method: the tally is this flow's alone).</summary>
+    private async Task<bool> HandleCountedAsync(QueueDelivery delivery, bool first, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    {
+        using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Worker));
+        usage.Tally.Add(new AwsUsage
+        {
+            LambdaRequests = first ? 1 : 0,
+            SqsRequests = RequestUnits.SqsRequests(delivery.BodyBytes) + (first ? 1 : 0),
+        });
+        return await HandleOneAsync(delivery, deadline, cancellationToken);
     }
 
     private async Task<bool> HandleOneAsync(QueueDelivery delivery, DateTimeOffset? deadline, CancellationToken cancellationToken)

@@ -109,7 +109,8 @@ public sealed class GroupCommit(Action sync)
                 continue;
             }
 
-            RunSync(target, mine);
+            // On a pool thread: the writer's own thread goes on (its next batch) while the disk works.
+            await Task.Run(() => RunSync(target, mine));
             return;
         }
 

@@ -271,6 +271,49 @@ public sealed class WorkerServiceTests
     }
 
     [Test]
+    public async Task Worker_EnrichesTheNextBatchWhileThePreviousPartIsStillBeingWritten()
+    {
+        var table = new InMemoryControlTable();
+        var store = new Mock<IObjectStore>();
+        var firstPartWritten = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var secondPartStarted = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var parts = 0;
+        store.Setup(s => s.PutAsync(It.Is<string>(k => k.Contains("/parts/", StringComparison.Ordinal)), It.IsAny<ReadOnlyMemory<byte>>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns(() =>
+            {
+                if (Interlocked.Increment(ref parts) == 1)
+                {
+                    return firstPartWritten.Task;
+                }
+
+                secondPartStarted.TrySetResult();
+                return Task.CompletedTask;
+            });
+        var kept = new InMemoryObjectStore();
+        store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
+        var options = new EnrichmentOptions { BatchSize = 2 };
+        var queue = new RecordingBatchQueue();
+        var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), options, TimeProvider.System, new UsageTallyAccessor());
+        var job = (await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(4)), CancellationToken.None)).Value;
+        var usage = new UsageTallyAccessor();
+        var worker = new WorkerService(new BatchProcessor(table, store.Object, new ProviderFactory(), usage), options, new RecordingLogger(), usage);
+        var deliveries = queue.Sent.Select((m, i) => new QueueDelivery($"m{i}", JsonSerializer.Serialize(m, EnrichmentJsonContext.Default.BatchMessage), 1, false)).ToList();
+        Assert.That(deliveries, Has.Count.EqualTo(2));
+
+        var handling = worker.HandleAsync(deliveries, deadline: null, CancellationToken.None);
+
+        // The second batch is enriched and its part written while the first's write is still pending.
+        await secondPartStarted.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.That(handling.IsCompleted, Is.False, "the invocation ends only once every commit has");
+        firstPartWritten.SetResult();
+        Assert.That(await handling.WaitAsync(TimeSpan.FromSeconds(30)), Is.Empty);
+        var progress = await table.GetProgressAsync(job.JobId, CancellationToken.None);
+        Assert.That(progress.BatchesDone, Is.EqualTo(2));
+        Assert.That(progress.RecordsProcessed, Is.EqualTo(4));
+    }
+
+    [Test]
     public async Task Worker_DropsAnUnreadableMessageOnlyFromTheDeadLetterQueue()
     {
         var pipeline = new InMemoryPipeline();

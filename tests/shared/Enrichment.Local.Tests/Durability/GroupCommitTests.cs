@@ -23,6 +23,27 @@ public sealed class GroupCommitTests
     }
 
     [Test]
+    public async Task TheWriterWhoseTicketStartsAnFsync_IsNotHeldWhileItRuns()
+    {
+        using var started = new ManualResetEventSlim();
+        using var release = new ManualResetEventSlim();
+        var group = new GroupCommit(() =>
+        {
+            started.Set();
+            Assert.That(release.Wait(Bound), Is.True);
+        });
+
+        // The worker goes on to its next batch while the disk works: the call returns at once.
+        var waiting = group.WaitDurableAsync(group.Written());
+
+        Assert.That(started.Wait(Bound), Is.True);
+        Assert.That(waiting.IsCompleted, Is.False, "durable only once the fsync has returned");
+        release.Set();
+        await waiting.WaitAsync(Bound);
+        Assert.That(group.Syncs, Is.EqualTo(1));
+    }
+
+    [Test]
     public async Task WritesWaitingWhileAnFsyncRuns_ShareOneFsyncAfterIt()
     {
         using var firstStarted = new ManualResetEventSlim();
