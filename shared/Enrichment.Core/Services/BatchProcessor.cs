@@ -12,7 +12,12 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
     private readonly RecordPool _records = new();
 
     /// <param name="deadline">When the invocation is stopped (null: never); the providers keep their calls before it.</param>
-    public async Task<BatchOutcome> ProcessAsync(BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    /// <param name="enriched">
+    /// Called once the batch's records are enriched and its part is built, before the commit (the
+    /// part's write, then the count): the worker starts its next batch then, and not before, so
+    /// that batch's providers find this one's answers cached.
+    /// </param>
+    public async Task<BatchOutcome> ProcessAsync(BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken, Action? enriched = null)
     {
         var job = await table.GetJobAsync(message.JobId, cancellationToken);
         if (job is null || message.Attempt > job.Attempt)
@@ -21,8 +26,8 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         }
 
         return message.ErrorsOnly
-            ? await RerunErrorsAsync(job, message, deadline, cancellationToken)
-            : await ProcessRowsAsync(job, message, deadline, cancellationToken);
+            ? await RerunErrorsAsync(job, message, deadline, enriched, cancellationToken)
+            : await ProcessRowsAsync(job, message, deadline, enriched, cancellationToken);
     }
 
     /// <summary>
@@ -67,7 +72,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return new BatchOutcome(BatchDisposition.RecordedFailed, commit, rows.Count);
     }
 
-    private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, Action? enriched, CancellationToken cancellationToken)
     {
         var rows = await LoadRowsAsync(message, cancellationToken);
         var map = ColumnMap.Create(job.Columns);
@@ -102,10 +107,11 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
         // The part holds the values now; on a failure above the records are dropped, not reused.
         _records.Return(records);
+        enriched?.Invoke();
         return await CommitAsync(job, message, part, counts, run, cancellationToken);
     }
 
-    private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<BatchOutcome> RerunErrorsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, Action? enriched, CancellationToken cancellationToken)
     {
         var entry = await table.GetBatchAsync(job.JobId, message.BatchIndex, cancellationToken);
         if (entry is null || entry.Status != BatchStatus.Done || entry.Attempt >= message.Attempt)
@@ -142,6 +148,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             part.Add(record);
         }
 
+        enriched?.Invoke();
         return await CommitAsync(job, message, part, counts, run, cancellationToken);
     }
 

@@ -32,12 +32,16 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     {
         // Each delivery's commit (its part made durable, then counted) overlaps the next delivery's
         // enrichment: a worker that waited for every part's fsync before starting its next batch left
-        // a core idle for the wait (issue 13). At most one commit is in flight; they still end in order.
+        // a core idle for the wait (issue 13). The next starts only once this one is enriched (its
+        // providers' answers cached for the next), and the one before has ended; so at most two
+        // commits are in flight, and the invocation ends after the last.
         var retry = new List<string>();
         Task<bool>? previous = null;
         for (var i = 0; i < deliveries.Count; i++)
         {
-            var handling = HandleCountedAsync(deliveries[i], first: i == 0, deadline, cancellationToken);
+            var enriched = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var handling = HandleCountedAsync(deliveries[i], first: i == 0, () => enriched.TrySetResult(), deadline, cancellationToken);
+            await Task.WhenAny(enriched.Task, handling);
             if (previous is not null && !await previous)
             {
                 retry.Add(deliveries[i - 1].MessageId);
@@ -55,7 +59,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
     }
 
     /// <summary>One delivery, with its own request tally (an async method: the tally is this flow's alone).</summary>
-    private async Task<bool> HandleCountedAsync(QueueDelivery delivery, bool first, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<bool> HandleCountedAsync(QueueDelivery delivery, bool first, Action enriched, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         using var usage = tallies.Begin(time, options.Costs.MeasuredMemoryMb(options.Costs.Worker));
         usage.Tally.Add(new AwsUsage
@@ -63,10 +67,10 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
             LambdaRequests = first ? 1 : 0,
             SqsRequests = RequestUnits.SqsRequests(delivery.BodyBytes) + (first ? 1 : 0),
         });
-        return await HandleOneAsync(delivery, deadline, cancellationToken);
+        return await HandleOneAsync(delivery, enriched, deadline, cancellationToken);
     }
 
-    private async Task<bool> HandleOneAsync(QueueDelivery delivery, DateTimeOffset? deadline, CancellationToken cancellationToken)
+    private async Task<bool> HandleOneAsync(QueueDelivery delivery, Action enriched, DateTimeOffset? deadline, CancellationToken cancellationToken)
     {
         BatchMessage? message;
         try
@@ -97,7 +101,7 @@ public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions op
 
         try
         {
-            var outcome = await processor.ProcessAsync(message, deadline, cancellationToken);
+            var outcome = await processor.ProcessAsync(message, deadline, cancellationToken, enriched);
             log.LogInformation("job {JobId} batch {Batch}: {Disposition} ({Commit}) {Records} records", message.JobId, message.BatchIndex, outcome.Disposition, outcome.Commit, outcome.Records);
             return true;
         }
