@@ -32,7 +32,8 @@ internal static class ChainWarmUp
             return null;
         }
 
-        var chain = OfflineChain(providers ?? new EnrichmentOptions().DefaultProviders);
+        // mx and http providers are left out: they would ask the network, and share breakers and counters with the job.
+        var chain = ProviderFactory.OfflineChain(providers ?? new EnrichmentOptions().DefaultProviders);
         if (chain is null)
         {
             return null;
@@ -67,26 +68,6 @@ internal static class ChainWarmUp
         {
             return 0;
         }
-    }
-
-    /// <summary>The chain of the job's offline providers (normalize, email), fresh instances; null when it has none.</summary>
-    internal static ProviderChain? OfflineChain(IReadOnlyList<string> providers)
-    {
-        // mx and http providers are left out: they would ask the network, and share breakers and counters with the job.
-        List<IDataProvider> offline = [];
-        foreach (var name in providers)
-        {
-            if (name == NormalizeProvider.ProviderName)
-            {
-                offline.Add(new NormalizeProvider());
-            }
-            else if (name == EmailProvider.ProviderName)
-            {
-                offline.Add(new EmailProvider());
-            }
-        }
-
-        return offline.Count == 0 ? null : new ProviderChain(offline);
     }
 
     private static List<ContactRecord> ReadHead(IContactReader reader)

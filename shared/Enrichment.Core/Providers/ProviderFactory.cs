@@ -15,6 +15,16 @@ public sealed class ProviderFactory
     /// <summary>The providers every deployment offers, whatever http providers it registers.</summary>
     public static readonly IReadOnlyList<string> BuiltInNames = [NormalizeProvider.ProviderName, EmailProvider.ProviderName, MxProvider.ProviderName];
 
+    /// <summary>
+    /// The built-ins that ask no network and keep no state beyond a chain: fresh instances answer the
+    /// same wherever they run (unlike mx, whose resolver and breaker span batches, or an http provider).
+    /// </summary>
+    private static readonly (string Name, Func<IDataProvider> Create)[] OfflineProviders =
+    [
+        (NormalizeProvider.ProviderName, static () => new NormalizeProvider()),
+        (EmailProvider.ProviderName, static () => new EmailProvider()),
+    ];
+
     private readonly Dictionary<string, Func<IDataProvider>> _factories = new(StringComparer.Ordinal);
 
     /// <summary>A factory that offers the built-in providers only.</summary>
@@ -34,8 +44,10 @@ public sealed class ProviderFactory
     public ProviderFactory(IEnumerable<HttpProviderDefinition> definitions, ISecretParameters? secrets = null, Func<string, string?>? environment = null, MxSettings? mxSettings = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        Register(NormalizeProvider.ProviderName, static () => new NormalizeProvider());
-        Register(EmailProvider.ProviderName, static () => new EmailProvider());
+        foreach (var (name, create) in OfflineProviders)
+        {
+            Register(name, create);
+        }
 
         // The resolver address is the deployment's (read now, so a bad one fails the host at start);
         // one resolver for the factory's lifetime, so its breaker and in-flight bound span batches.
@@ -69,6 +81,29 @@ public sealed class ProviderFactory
 
         _factories[name] = factory;
         return this;
+    }
+
+    /// <summary>
+    /// Fresh instances of the named providers that ask no network and share nothing with a job
+    /// (normalize, email), in the given order, the others left out; null when none is named. For
+    /// work beside a job (the CLI's warm-up), never for the job itself.
+    /// </summary>
+    public static ProviderChain? OfflineChain(IEnumerable<string> names)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        List<IDataProvider> providers = [];
+        foreach (var name in names)
+        {
+            foreach (var (offline, create) in OfflineProviders)
+            {
+                if (string.Equals(name, offline, StringComparison.Ordinal))
+                {
+                    providers.Add(create());
+                }
+            }
+        }
+
+        return providers.Count == 0 ? null : new ProviderChain(providers);
     }
 
     /// <summary>The names a chain would run, or the reason a request's choice is refused.</summary>

@@ -14,6 +14,24 @@ public sealed class ProviderFactoryTests
         Assert.That(new ProviderFactory().CreateChain([name]).Providers.Single(), Is.InstanceOf(expected));
 
     [Test]
+    public void OfflineChain_LeavesOutTheProvidersThatAskTheNetwork_InTheGivenOrder()
+    {
+        var chain = ProviderFactory.OfflineChain(["mx", "email", "crm", "normalize"]);
+
+        Assert.That(chain!.Providers.Select(p => p.Name), Is.EqualTo(new[] { EmailProvider.ProviderName, NormalizeProvider.ProviderName }));
+        Assert.That(ProviderFactory.OfflineChain(["mx", "crm"]), Is.Null);
+    }
+
+    [Test]
+    public void OfflineChain_MakesFreshInstances_NotTheJobsOwn()
+    {
+        var first = ProviderFactory.OfflineChain(["normalize"])!.Providers.Single();
+        var second = ProviderFactory.OfflineChain(["normalize"])!.Providers.Single();
+
+        Assert.That(second, Is.Not.SameAs(first));
+    }
+
+    [Test]
     public void CreateChain_KeepsConfiguredOrder()
     {
         var chain = new ProviderFactory().CreateChain(["email", "normalize"]);
