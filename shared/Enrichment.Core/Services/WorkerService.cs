@@ -13,7 +13,9 @@ namespace Enrichment.Core.Services;
 /// Each delivery's requests are counted (<see cref="UsageTally"/>) and committed with its batch, with
 /// its measured duration; the first of an invocation also carries the invocation and the event
 /// source's DeleteMessageBatch, and each its share of the ReceiveMessage (its body's 64 KiB chunks).
-/// Those three are derived: Lambda's poller makes them, not this code.
+/// Those three are derived: Lambda's poller makes them, not this code. A delivery's duration runs
+/// to its commit's end, which overlaps the next delivery's enrichment, so the durations of an
+/// invocation add up to a little more than its billed time (one part write's worth per delivery).
 /// </remarks>
 public sealed class WorkerService(BatchProcessor processor, EnrichmentOptions options, ILogger log, IUsageTallyAccessor tallies, TimeProvider? time = null)
 {
