@@ -36,11 +36,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly LocalQueueSet _queues;
     private readonly LocalWorkflowStarter _workflow;
-
     private readonly PollerWakeUp _wakeUp;
-
-    /// <summary>The pollers' pauses (made with the runner, when the workflow starter is built).</summary>
-    private AslWaitScheduler? _pollerWaits;
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
@@ -64,6 +60,8 @@ public sealed class LocalPipeline : IAsyncDisposable
         collection.AddSingleton<CheckCompletionFunction>();
         collection.AddSingleton<AggregateFunction>();
         collection.AddSingleton<WebhookFunction>();
+        // The pollers' pauses: the runner pauses in them, and a worker round that empties the queue ends them.
+        collection.AddSingleton(provider => new AslWaitScheduler(provider.GetRequiredService<TimeProvider>(), settings.MaxPollerWait));
         collection.AddSingleton<IWorkflowStarter>(provider => provider.GetRequiredService<LocalWorkflowStarter>());
         collection.AddSingleton(provider => new LocalWorkflowStarter(
             settings.DataDirectory,
@@ -75,7 +73,7 @@ public sealed class LocalPipeline : IAsyncDisposable
 
         _queues = _services.GetRequiredService<LocalQueueSet>();
         _workflow = _services.GetRequiredService<LocalWorkflowStarter>();
-        _wakeUp = new PollerWakeUp(_queues.Main, _pollerWaits!, () => _workflow.Running);
+        _wakeUp = new PollerWakeUp(_queues.Main, _services.GetRequiredService<AslWaitScheduler>(), () => _workflow.Running);
         _log = _services.GetRequiredService<ILogger>();
         Store = _services.GetRequiredService<DirectoryObjectStore>();
         Objects = _services.GetRequiredService<LocalObjectEndpoint>();
@@ -365,7 +363,6 @@ public sealed class LocalPipeline : IAsyncDisposable
             (input, ct) => InvokeAsync(webhook, "webhook", input, ct),
             // Resolved at call time: the starter is built from this runner.
             provider.GetRequiredService<IWorkflowStarter>);
-        _pollerWaits = new AslWaitScheduler(time, Settings.MaxPollerWait);
-        return new LocalStateMachineRunner(definition, resources, time, _pollerWaits);
+        return new LocalStateMachineRunner(definition, resources, time, provider.GetRequiredService<AslWaitScheduler>());
     }
 }

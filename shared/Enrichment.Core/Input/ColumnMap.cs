@@ -121,22 +121,12 @@ public sealed class ColumnMap
     public ContactFields Map(string?[] values)
     {
         ArgumentNullException.ThrowIfNull(values);
-        return new ContactFields
-        {
-            Email = Value(values, ContactField.Email),
-            Phone = Value(values, ContactField.Phone),
-            FirstName = Value(values, ContactField.FirstName),
-            LastName = Value(values, ContactField.LastName),
-            FullName = Value(values, ContactField.FullName),
-            Company = Value(values, ContactField.Company),
-            Website = Value(values, ContactField.Website),
-            Country = Value(values, ContactField.Country),
-            JobTitle = Value(values, ContactField.JobTitle),
-            City = Value(values, ContactField.City),
-        };
+        var fields = new ContactFields();
+        MapInto(values, fields);
+        return fields;
     }
 
-    /// <summary>Fills <paramref name="fields"/> as <see cref="Map"/> would make them (a pooled record's, reused).</summary>
+    /// <summary>Fills <paramref name="fields"/> as <see cref="Map"/> makes them (a pooled record's, reused).</summary>
     internal void MapInto(string?[] values, ContactFields fields) => fields.Assign(
         Value(values, ContactField.Email),
         Value(values, ContactField.Phone),

@@ -54,6 +54,10 @@ internal static class PhoneNumberParser
 
     private static readonly ConcurrentDictionary<string, PhoneParseRules?> ByRegion = new(StringComparer.Ordinal);
 
+    // One set of rules per metadata, whether reached by region or by calling code ("GB" and 44 are
+    // the same metadata): its DFAs are built once.
+    private static readonly ConcurrentDictionary<PhoneMetadata, PhoneParseRules> ByMetadata = new(ReferenceEqualityComparer.Instance);
+
     /// <summary>
     /// Util.Parse(raw, region)'s answer: <see cref="PhoneParseOutcome.Parsed"/> with the number,
     /// <see cref="PhoneParseOutcome.Rejected"/> with the error the library would throw, or
@@ -327,7 +331,9 @@ internal static class PhoneNumberParser
     }
 
     private static PhoneParseRules? RulesOfRegion(string region) =>
-        ByRegion.GetOrAdd(region, static r => Util.GetMetadataForRegion(r) is { } metadata ? new PhoneParseRules(metadata) : null);
+        ByRegion.GetOrAdd(region, static r => Util.GetMetadataForRegion(r) is { } metadata ? RulesOf(metadata) : null);
+
+    private static PhoneParseRules RulesOf(PhoneMetadata metadata) => ByMetadata.GetOrAdd(metadata, static m => new PhoneParseRules(m));
 
     // ParseHelper's metadata once a calling code is known: its main region's, or the non-geographic entity's.
     private static PhoneParseRules? RulesOfCallingCode(int countryCode)
@@ -347,7 +353,7 @@ internal static class PhoneNumberParser
             return null;
         }
 
-        rules = new PhoneParseRules(metadata);
+        rules = RulesOf(metadata);
         Volatile.Write(ref ByCallingCode[countryCode], rules);
         return rules;
     }
