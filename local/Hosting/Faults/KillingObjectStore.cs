@@ -40,6 +40,9 @@ public sealed class KillingObjectStore(IObjectStore inner, KillPoint kill) : IOb
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken) => inner.OpenReadAsync(key, cancellationToken);
 
+    public Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+        inner.ReadRangeAsync(key, offset, destination, cancellationToken);
+
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);

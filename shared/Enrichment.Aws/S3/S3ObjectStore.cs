@@ -81,6 +81,41 @@ public sealed class S3ObjectStore : IObjectStore
         }
     }
 
+    public async Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (destination.IsEmpty)
+        {
+            // A Range header cannot name zero bytes.
+            return 0;
+        }
+
+        // Inclusive end; an end past the object is cut to the object by S3.
+        var last = offset > long.MaxValue - destination.Length ? long.MaxValue : offset + destination.Length - 1;
+        var request = new GetObjectRequest { BucketName = _bucket, Key = key, ByteRange = new ByteRange(offset, last) };
+        try
+        {
+            using var response = await _client.GetObjectAsync(request, cancellationToken);
+            if (response.HttpStatusCode != HttpStatusCode.PartialContent && response.ContentLength > 0)
+            {
+                // A whole object where a range was asked for would be read as the range's bytes.
+                throw new InvalidDataException($"GetObject of '{key}' ignored the range {offset}-{last} (HTTP {(int)response.HttpStatusCode}).");
+            }
+
+            return await response.ResponseStream.ReadAtLeastAsync(destination, destination.Length, throwOnEndOfStream: false, cancellationToken);
+        }
+        catch (AmazonS3Exception exception) when (IsNotFound(exception))
+        {
+            return null;
+        }
+        catch (AmazonS3Exception exception) when (IsRangeNotSatisfiable(exception))
+        {
+            // The offset is at or past the end (an empty object has no satisfiable range at all).
+            return 0;
+        }
+    }
+
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
@@ -219,6 +254,9 @@ public sealed class S3ObjectStore : IObjectStore
 
     private static bool IsNotFound(AmazonS3Exception exception) =>
         exception.StatusCode == HttpStatusCode.NotFound || exception.ErrorCode is "NoSuchKey" or "NotFound";
+
+    private static bool IsRangeNotSatisfiable(AmazonS3Exception exception) =>
+        exception.StatusCode == HttpStatusCode.RequestedRangeNotSatisfiable || exception.ErrorCode is "InvalidRange";
 
     /// <summary>Disposes the GetObject response (and its connection) with the stream the caller holds.</summary>
     private sealed class ResponseOwningStream(Stream inner, IDisposable owner) : ForwardReadStream

@@ -9,6 +9,18 @@ public interface IObjectStore
     /// <summary>Opens an object for streaming reads; null when it does not exist.</summary>
     Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reads the bytes of an object from <paramref name="offset"/> into <paramref name="destination"/>, filling it
+    /// unless the object ends first; null when the object does not exist. One request (a ranged GetObject on S3).
+    /// </summary>
+    /// <returns>
+    /// The bytes read: less than <paramref name="destination"/>'s length only when the object ends first, 0 when
+    /// <paramref name="offset"/> is at or past its end. An empty <paramref name="destination"/> answers 0 without
+    /// a request, so without looking whether the object exists.
+    /// </returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="offset"/> is negative.</exception>
+    Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken);
+
     Task<bool> ExistsAsync(string key, CancellationToken cancellationToken);
 
     Task DeleteAsync(string key, CancellationToken cancellationToken);

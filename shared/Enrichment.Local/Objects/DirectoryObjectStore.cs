@@ -1,3 +1,5 @@
+using Microsoft.Win32.SafeHandles;
+
 namespace Enrichment.Local.Objects;
 
 /// <summary>
@@ -111,6 +113,61 @@ public sealed class DirectoryObjectStore : IObjectStore, IDisposable
         catch (DirectoryNotFoundException)
         {
             return Task.FromResult<Stream?>(null);
+        }
+    }
+
+    /// <remarks>
+    /// Positional reads on the caller's thread, like the puts: on Linux an asynchronous file read is a
+    /// synchronous one handed to another pool thread.
+    /// </remarks>
+    public Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        var path = PathOf(key);
+        if (destination.IsEmpty)
+        {
+            return Task.FromResult<int?>(0);
+        }
+
+        if (PartLogs.JobOf(key) is { } job && _parts.OpenRead(job, key) is { } part)
+        {
+            using (part)
+            {
+                part.Position = offset;
+                return Task.FromResult<int?>(part.ReadAtLeast(destination.Span, destination.Length, throwOnEndOfStream: false));
+            }
+        }
+
+        SafeFileHandle handle;
+        try
+        {
+            handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        }
+        catch (FileNotFoundException)
+        {
+            return Task.FromResult<int?>(null);
+        }
+        catch (DirectoryNotFoundException)
+        {
+            return Task.FromResult<int?>(null);
+        }
+
+        using (handle)
+        {
+            var read = 0;
+            while (read < destination.Length)
+            {
+                var count = RandomAccess.Read(handle, destination.Span[read..], offset + read);
+                if (count == 0)
+                {
+                    break;
+                }
+
+                read += count;
+            }
+
+            return Task.FromResult<int?>(read);
         }
     }
 

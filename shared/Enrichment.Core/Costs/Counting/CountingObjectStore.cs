@@ -2,7 +2,7 @@ namespace Enrichment.Core.Costs.Counting;
 
 /// <summary>
 /// Counts the S3 requests of the object store's callers into the current <see cref="UsageTally"/>:
-/// PutObject, GetObject, HeadObject, the LIST of a prefix delete, and a streamed upload's requests
+/// PutObject, GetObject (whole or ranged), HeadObject, the LIST of a prefix delete, and a streamed upload's requests
 /// from the bytes written (<see cref="RequestUnits.UploadRequests"/>). Deletes are free; signing a
 /// link makes no request (the caller's download or upload through it is not counted here).
 /// </summary>
@@ -21,6 +21,17 @@ public sealed class CountingObjectStore(IObjectStore inner, IUsageTallyAccessor 
     {
         usage.Count(new AwsUsage { S3GetRequests = 1 });
         return inner.OpenReadAsync(key, cancellationToken);
+    }
+
+    public Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        // An empty destination makes no request (IObjectStore.ReadRangeAsync).
+        if (!destination.IsEmpty)
+        {
+            usage.Count(new AwsUsage { S3GetRequests = 1 });
+        }
+
+        return inner.ReadRangeAsync(key, offset, destination, cancellationToken);
     }
 
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)

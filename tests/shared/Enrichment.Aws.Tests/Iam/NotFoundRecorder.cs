@@ -23,6 +23,17 @@ internal sealed class NotFoundRecorder(IObjectStore inner, string function, Conc
         return stream;
     }
 
+    public async Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        var read = await inner.ReadRangeAsync(key, offset, destination, cancellationToken);
+        if (read is null)
+        {
+            notFound.Enqueue($"{function}: GetObject {key} (range)");
+        }
+
+        return read;
+    }
+
     public async Task<bool> ExistsAsync(string key, CancellationToken cancellationToken)
     {
         var exists = await inner.ExistsAsync(key, cancellationToken);

@@ -77,6 +77,9 @@ public sealed class AggregateReadAheadTests
         public Task PutAsync(string key, ReadOnlyMemory<byte> content, string contentType, CancellationToken cancellationToken) =>
             inner.PutAsync(key, content, contentType, cancellationToken);
 
+        public Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken) =>
+            inner.ReadRangeAsync(key, offset, destination, cancellationToken);
+
         public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => inner.ExistsAsync(key, cancellationToken);
 
         public Task DeleteAsync(string key, CancellationToken cancellationToken) => inner.DeleteAsync(key, cancellationToken);

@@ -37,6 +37,26 @@ public sealed class InMemoryObjectStore : IObjectStore
         return Task.FromResult<Stream?>(null);
     }
 
+    public Task<int?> ReadRangeAsync(string key, long offset, Memory<byte> destination, CancellationToken cancellationToken)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        if (destination.IsEmpty)
+        {
+            return Task.FromResult<int?>(0);
+        }
+
+        if (!_objects.TryGetValue(key, out var bytes))
+        {
+            _missedReads.Enqueue(key);
+            return Task.FromResult<int?>(null);
+        }
+
+        var available = offset >= bytes.Length ? [] : bytes.AsSpan((int)offset);
+        var count = Math.Min(available.Length, destination.Length);
+        available[..count].CopyTo(destination.Span);
+        return Task.FromResult<int?>(count);
+    }
+
     public Task<bool> ExistsAsync(string key, CancellationToken cancellationToken) => Task.FromResult(_objects.ContainsKey(key));
 
     public Task DeleteAsync(string key, CancellationToken cancellationToken)
