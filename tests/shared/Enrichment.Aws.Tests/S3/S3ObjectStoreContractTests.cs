@@ -23,6 +23,8 @@ public sealed class S3ObjectStoreContractTests : ObjectStoreContract
     [OneTimeTearDown]
     public void DisposeClient() => _client?.Dispose();
 
+    protected override int UploadPartBytes => S3ObjectStore.MinimumPartSize;
+
     protected override Task<IObjectStore> CreateStoreAsync() =>
         Task.FromResult<IObjectStore>(new S3ObjectStore(_client, _bucket, kmsKeyId: null, TimeProvider.System, S3ObjectStore.MinimumPartSize));
 }
