@@ -37,6 +37,26 @@ public sealed class CountingPortsTests
     }
 
     [Test]
+    public async Task ObjectStore_CountsARangedReadAsOneGet_AndAnEmptyOneAsNone()
+    {
+        var inner = new InMemoryObjectStore();
+        inner.Write("a", new byte[100]);
+        var store = new CountingObjectStore(inner, _usage);
+        using var scope = _usage.Begin();
+
+        var read = await store.ReadRangeAsync("a", 10, new byte[50], CancellationToken.None);
+        var missing = await store.ReadRangeAsync("missing", 0, new byte[50], CancellationToken.None);
+        var empty = await store.ReadRangeAsync("a", 10, Memory<byte>.Empty, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That((read, missing, empty), Is.EqualTo(((int?)50, (int?)null, (int?)0)), "the decorator hands the adapter's answers on");
+            // A GET of a missing key is still a request; an empty destination makes none.
+            Assert.That(scope.Tally.Total, Is.EqualTo(new AwsUsage { S3GetRequests = 2 }));
+        });
+    }
+
+    [Test]
     public async Task BatchQueue_CountsTheRequestsOfTheBodySizesTheAdapterReports()
     {
         var queue = new CountingBatchQueue(new RecordingBatchQueue(), _usage);
