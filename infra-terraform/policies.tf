@@ -156,6 +156,13 @@ locals {
         resources  = [local.jobs_objects]
         conditions = []
       },
+      {
+        # A CSV list's batch names a byte range of the uploaded list, which the worker reads.
+        sid        = "ReadUploadedLists"
+        actions    = ["s3:GetObject"]
+        resources  = [local.uploads_objects]
+        conditions = []
+      },
     ], local.read_provider_keys, local.kms_statements)
 
     check-completion = [

@@ -52,12 +52,12 @@ public sealed class CsvContactReader : IContactReader
     /// Each record's size as a batch row's JSON, read and checked exactly as <see cref="ReadAsync"/>
     /// reads it but with no string made of any value: the split's validation pass needs the sizes only (issue 13).
     /// </summary>
-    internal async IAsyncEnumerable<long> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    internal async IAsyncEnumerable<RowSize> ReadRowSizesAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var json = new RowJsonWriter(sizeOnly: true);
-        await foreach (var _ in ParseAsync(json, cancellationToken))
+        await foreach (var record in ParseAsync(json, cancellationToken))
         {
-            yield return json.End(_columns.Length);
+            yield return new RowSize(record.Row, record.Offset, json.End(_columns.Length));
         }
     }
 
@@ -167,8 +167,10 @@ public sealed class CsvContactReader : IContactReader
             }
 
             long line = 0;
+            long offset = 0;
             if (status == CsvParser.Status.Ready)
             {
+                offset = parser.BytesBeforeStart;
                 parser.NextRow = row + 1;
                 status = parser.TryParseRecord(columns.Length, out fieldCount, out line);
             }
@@ -188,11 +190,12 @@ public sealed class CsvContactReader : IContactReader
                     parser.OverflowColumn);
             }
 
-            yield return new ParsedRecord(parser, ++row, line, fieldCount);
+            yield return new ParsedRecord(parser, ++row, line, fieldCount, offset);
         }
     }
 
-    private readonly record struct ParsedRecord(CsvParser Parser, long Row, long Line, int FieldCount);
+    /// <param name="Offset">UTF-8 bytes of the text before the record (a byte order mark not counted).</param>
+    private readonly record struct ParsedRecord(CsvParser Parser, long Row, long Line, int FieldCount, long Offset);
 
     private static string[] HeaderNames(string?[] fields, int count)
     {

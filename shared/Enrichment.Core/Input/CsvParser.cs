@@ -73,10 +73,14 @@ internal sealed partial class CsvParser : IDisposable
             throw new InvalidOperationException("The parser asked for more text after the end of the input.");
         }
 
+        // The text before the window's start is about to slide out of it: count its bytes first.
+        CountBytesToStart();
         if (!PooledWindow.TryMakeRoom(ref _buffer, ref _start, ref _end, _maxRecordLength))
         {
             throw TooLong();
         }
+
+        _counted = _start;
 
         try
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace Enrichment.Core.Services;
 
 /// <summary>
@@ -52,7 +54,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         IReadOnlyList<BatchRow> rows;
         try
         {
-            rows = await LoadRowsAsync(message, cancellationToken);
+            rows = await LoadRowsAsync(job, message, cancellationToken);
         }
         catch (InvalidDataException)
         {
@@ -74,7 +76,7 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
 
     private async Task<BatchOutcome> ProcessRowsAsync(JobRecord job, BatchMessage message, DateTimeOffset? deadline, Action? enriched, CancellationToken cancellationToken)
     {
-        var rows = await LoadRowsAsync(message, cancellationToken);
+        var rows = await LoadRowsAsync(job, message, cancellationToken);
         var map = ColumnMap.Create(job.Columns);
         var records = _records.Rent(rows.Count);
 
@@ -183,11 +185,16 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
         return new BatchOutcome(BatchDisposition.Processed, commit, part.Count);
     }
 
-    private async Task<IReadOnlyList<BatchRow>> LoadRowsAsync(BatchMessage message, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<BatchRow>> LoadRowsAsync(JobRecord job, BatchMessage message, CancellationToken cancellationToken)
     {
         if (message.Rows is { } inline)
         {
             return inline;
+        }
+
+        if (message.Range is { } range)
+        {
+            return await LoadRangeAsync(job, message.BatchIndex, range, cancellationToken);
         }
 
         if (message.PayloadKey is null)
@@ -199,6 +206,41 @@ public sealed class BatchProcessor(IControlTable table, IObjectStore store, Prov
             ?? throw new InvalidDataException($"payload of batch {message.BatchIndex} of job {message.JobId} is missing");
         return await JsonSerializer.DeserializeAsync(stream, EnrichmentJsonContext.Default.ListBatchRow, cancellationToken)
             ?? throw new InvalidDataException($"payload of batch {message.BatchIndex} of job {message.JobId} is empty");
+    }
+
+    /// <summary>
+    /// The batch's records read from its range of the job's kept list. A range that reads short or
+    /// parses to another count means the list changed after the split validated it: the batch fails
+    /// rather than enriching other rows.
+    /// </summary>
+    private async Task<IReadOnlyList<BatchRow>> LoadRangeAsync(JobRecord job, int batchIndex, InputRange range, CancellationToken cancellationToken)
+    {
+        var what = $"batch {batchIndex} of job {job.JobId}";
+        if (job.InputKey is not { } key || range.Length is < 0 or > InputRange.MaxLength)
+        {
+            throw new InvalidDataException($"{what} names a range of a list the job did not keep");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(range.Length);
+        try
+        {
+            var bytes = buffer.AsMemory(0, range.Length);
+            var read = await store.ReadRangeAsync(key, range.Offset, bytes, cancellationToken)
+                ?? throw new InvalidDataException($"the kept list of {what} is missing");
+            if (read != range.Length)
+            {
+                throw new InvalidDataException($"the kept list ends inside the range of {what}: it changed after the split");
+            }
+
+            var rows = await CsvRangeReader.ReadRowsAsync(bytes, range.Delimiter, job.Columns.Count, range.FirstRow, ContactReaderOptions.Default, cancellationToken);
+            return rows.Count == range.Rows
+                ? rows
+                : throw new InvalidDataException($"the range of {what} holds {rows.Count} records instead of {range.Rows}: the list changed after the split");
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private async Task<List<PartRecord>> LoadPartAsync(string jobId, int batchIndex, string? partId, CancellationToken cancellationToken)

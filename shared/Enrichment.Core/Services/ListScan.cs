@@ -39,15 +39,18 @@ internal static class ListScan
         Action<PlannedBatch, IReadOnlyList<string>>? onBatch,
         CancellationToken cancellationToken)
     {
+        int preamble;
         await using (var probe = await open(cancellationToken))
         {
             // UTF-16 read as UTF-8 would pass as NUL-laden text: look at the first bytes before reading.
-            var head = new byte[2];
+            var head = new byte[3];
             var length = await probe.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-            if (InputLimits.Utf16Problem(head.AsSpan(0, length), format) is { } encoding)
+            if (InputLimits.Utf16Problem(head.AsSpan(0, Math.Min(length, 2)), format) is { } encoding)
             {
                 throw new InputFormatException(encoding, 1, 1);
             }
+
+            preamble = Preamble(head.AsSpan(0, length));
         }
 
         await using var stream = await open(cancellationToken);
@@ -57,10 +60,12 @@ internal static class ListScan
         long messageBytes = 0;
         var batches = 0;
         var oversized = 0;
+        List<RowSize>? starts = null;
         if (reader is CsvContactReader csv && onBatch is null)
         {
             // Only the counts are wanted: batches cut from the rows' sizes, no value made a string.
-            (records, batches, messageBytes, oversized) = await CountAsync(csv.ReadRowSizesAsync(cancellationToken), new BatchBounds(options.BatchSize, options.MaxBatchBytes));
+            starts = [];
+            (records, batches, messageBytes, oversized) = await CountAsync(csv.ReadRowSizesAsync(cancellationToken), new BatchBounds(options.BatchSize, options.MaxBatchBytes), starts);
         }
         else
         {
@@ -86,18 +91,57 @@ internal static class ListScan
         }
 
         var hash = await hashing.FinishAsync(cancellationToken);
-        return new ScanResult(columns, records, batches, hash, hashing.BytesRead, messageBytes, oversized);
+        var ranges = starts is not null && reader is CsvContactReader { Delimiter: { } delimiter } && preamble >= 0
+            ? Ranges(starts, preamble, records, hashing.BytesRead, delimiter)
+            : null;
+        return new ScanResult(columns, records, batches, hash, hashing.BytesRead, messageBytes, oversized, ranges);
+    }
+
+    /// <summary>
+    /// The bytes a UTF-8 byte order mark takes at the list's start (the reader takes it off), or -1
+    /// for a list the reader decodes from another encoding, whose text's offsets are not its bytes'.
+    /// </summary>
+    private static int Preamble(ReadOnlySpan<byte> head) => head switch
+    {
+        [0xEF, 0xBB, 0xBF, ..] => 3,
+        [0xFF, 0xFE, ..] or [0xFE, 0xFF, ..] => -1,
+        _ => 0,
+    };
+
+    /// <summary>
+    /// Each batch as the byte range of its records, from the batches' first records: a range runs to the
+    /// next batch's first record (the last to the list's end). Null when a range is too long to send.
+    /// </summary>
+    private static List<InputRange>? Ranges(List<RowSize> starts, int preamble, long records, long listBytes, char delimiter)
+    {
+        var ranges = new List<InputRange>(starts.Count);
+        for (var i = 0; i < starts.Count; i++)
+        {
+            var (row, offset, _) = starts[i];
+            var (endRow, endOffset) = i + 1 < starts.Count ? (starts[i + 1].Row, preamble + starts[i + 1].Offset) : (records + 1, listBytes);
+            var length = endOffset - (preamble + offset);
+            if (length > InputRange.MaxLength)
+            {
+                return null;
+            }
+
+            ranges.Add(new InputRange(preamble + offset, (int)length, row, (int)(endRow - row), delimiter));
+        }
+
+        return ranges;
     }
 
     /// <summary>What <see cref="BatchPlanner"/> would cut from rows of these sizes: records, batches, their bytes, the oversized.</summary>
-    private static async Task<(long Records, int Batches, long MessageBytes, int Oversized)> CountAsync(IAsyncEnumerable<long> rowSizes, BatchBounds bounds)
+    /// <param name="starts">Given each batch's first record, in order.</param>
+    private static async Task<(long Records, int Batches, long MessageBytes, int Oversized)> CountAsync(IAsyncEnumerable<RowSize> rowSizes, BatchBounds bounds, List<RowSize> starts)
     {
         long records = 0;
         long messageBytes = 0;
         var batches = 0;
         var oversized = 0;
-        await foreach (var rowBytes in rowSizes)
+        await foreach (var size in rowSizes)
         {
+            var rowBytes = size.JsonBytes;
             records++;
             var place = bounds.Place(rowBytes);
             if (place != RowPlace.Open && bounds.Rows > 0)
@@ -109,12 +153,18 @@ internal static class ListScan
 
             if (place == RowPlace.Alone)
             {
+                starts.Add(size);
                 batches++;
                 messageBytes += rowBytes + 2;
                 oversized++;
             }
             else
             {
+                if (bounds.Rows == 0)
+                {
+                    starts.Add(size);
+                }
+
                 bounds.Add(rowBytes);
             }
         }
@@ -135,4 +185,13 @@ internal static class ListScan
 /// </summary>
 /// <param name="MessageBytes">The batches' rows as serialized into their messages, in all.</param>
 /// <param name="Oversized">Batches of one record too big for a message, sent through the object store.</param>
-internal sealed record ScanResult(IReadOnlyList<string> Columns, long Records, int Batches, byte[] ContentHash, long ListBytes = 0, long MessageBytes = 0, int Oversized = 0);
+/// <param name="Ranges">Each batch as a byte range of the list (a CSV list in UTF-8), else null: its batches carry their rows.</param>
+internal sealed record ScanResult(
+    IReadOnlyList<string> Columns,
+    long Records,
+    int Batches,
+    byte[] ContentHash,
+    long ListBytes = 0,
+    long MessageBytes = 0,
+    int Oversized = 0,
+    IReadOnlyList<InputRange>? Ranges = null);

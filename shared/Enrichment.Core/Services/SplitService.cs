@@ -2,7 +2,8 @@ namespace Enrichment.Core.Services;
 
 /// <summary>
 /// Turns a list into a job: a validation pass over the whole list first (so bad input never leaves
-/// a half-made job), then a second streaming pass that sends the batches. Neither pass holds the list.
+/// a half-made job), then the batches sent: as byte ranges of the kept list the pass found (a CSV
+/// list), or from a second streaming pass that sends their rows. Neither pass holds the list.
 /// </summary>
 public sealed partial class SplitService(
     IControlTable table,
@@ -92,7 +93,7 @@ public sealed partial class SplitService(
         }
 
         // A failed distribution deletes the job, and with it its claim on the key.
-        await DistributeAsync(job, request.OpenInput, undoOnFailure: true, cancellationToken);
+        await DistributeAsync(job, request.OpenInput, scan.Ranges, undoOnFailure: true, cancellationToken);
         return new SubmitResult(jobId, JobState.Processing, Replayed: false);
     }
 
@@ -198,6 +199,7 @@ public sealed partial class SplitService(
             return await EstimateUploadAsync(job, openInput, cancellationToken);
         }
 
+        IReadOnlyList<InputRange>? ranges = null;
         if (job.TotalBatches == 0)
         {
             var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken);
@@ -220,9 +222,11 @@ public sealed partial class SplitService(
             }
 
             job = sized;
+            ranges = scan.Ranges;
         }
 
-        await DistributeAsync(job, openInput, undoOnFailure: false, cancellationToken);
+        // A split that runs again on a sized job (a repeated event after a crash) sends rows: its ranges were not kept.
+        await DistributeAsync(job, openInput, ranges, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
 
@@ -264,7 +268,7 @@ public sealed partial class SplitService(
             return job.State;
         }
 
-        await DistributeAsync(job, KeptInput.Opener(store, job.InputKey), undoOnFailure: false, cancellationToken);
+        await DistributeAsync(job, KeptInput.Opener(store, job.InputKey), ranges: null, undoOnFailure: false, cancellationToken);
         return JobState.Processing;
     }
 
