@@ -41,6 +41,7 @@ public static class CsvRangeReader
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(columns);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(firstRow);
         if (delimiter is '"' or '\r' or '\n')
         {
             throw new ArgumentException("A CSV delimiter cannot be a quote or a line break.", nameof(delimiter));
