@@ -144,6 +144,7 @@ internal sealed partial class CsvParser : IDisposable
         recordLine = Line;
         _pendingQuote = null;
         _json?.Begin(NextRow);
+        BeginFields();
 
         while (true)
         {
