@@ -50,7 +50,7 @@ public sealed class CsvContactReaderRowSizesTests
         var sizes = new List<long>();
         await foreach (var size in reader.ReadRowSizesAsync(CancellationToken.None))
         {
-            sizes.Add(size);
+            sizes.Add(size.JsonBytes);
         }
 
         return sizes;
