@@ -21,6 +21,18 @@ internal static class ContactLists
         return text.ToString();
     }
 
+    /// <summary>The same contacts as <see cref="Csv"/>, as JSON Lines (a format whose batches carry their rows).</summary>
+    public static string JsonLines(int count)
+    {
+        var text = new StringBuilder();
+        for (var i = 1; i <= count; i++)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"{{\"email\":\"person{i}@acme.com\",\"first name\":\"ann\",\"last name\":\"smith\",\"phone\":\"+1 415 555 {(i % 10000):D4}\",\"country\":\"US\",\"company\":\"Acme\",\"notes\":\"row {i}\"}}\n");
+        }
+
+        return text.ToString();
+    }
+
     /// <summary>The data lines of a CSV output (header excluded).</summary>
     public static string[] DataLines(string csv) =>
         csv.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.TrimEnd('\r')).Skip(1).ToArray();

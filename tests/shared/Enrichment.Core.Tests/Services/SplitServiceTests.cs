@@ -23,7 +23,14 @@ public sealed class SplitServiceTests
         Assert.That(job.Columns, Is.EqualTo(ContactLists.Header.Split(',')));
         var sent = pipeline.Queue.Sent;
         Assert.That(sent.Select(m => m.BatchIndex), Is.EqualTo(new[] { 0, 1, 2 }));
-        Assert.That(sent.SelectMany(m => m.Rows!).Select(r => r.Row), Is.EqualTo(Enumerable.Range(1, 250).Select(i => (long)i)));
+        Assert.That(sent.Select(m => (m.Rows, m.PayloadKey)), Has.All.EqualTo(((IReadOnlyList<Enrichment.Core.Batching.BatchRow>?)null, (string?)null)), "a CSV list's batches name their ranges");
+        var rows = new List<long>();
+        foreach (var message in sent)
+        {
+            rows.AddRange((await pipeline.RowsOfAsync(message)).Select(r => r.Row));
+        }
+
+        Assert.That(rows, Is.EqualTo(Enumerable.Range(1, 250).Select(i => (long)i)));
         Assert.That(pipeline.Workflow.Started.Keys, Is.EqualTo(new[] { $"{result.JobId}-0" }));
     }
 
@@ -181,7 +188,8 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 1_000 });
 
-        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(25_000)), CancellationToken.None);
+        // A JSON Lines list: its batches carry their rows (a CSV list's name ranges, holding none).
+        await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(ContactLists.JsonLines(25_000), InputFormat.JsonLines), CancellationToken.None);
 
         // 25 batches would be one hand-off by message count alone (up to 100); rows bound it.
         Assert.That(pipeline.Queue.RowsPerCall.Sum(), Is.EqualTo(25_000));
@@ -190,13 +198,27 @@ public sealed class SplitServiceTests
     }
 
     [Test]
-    public async Task Submit_SendsAnOversizedBatchThroughTheObjectStore()
+    public async Task Submit_SendsAnOversizedCsvRecordAloneAsItsRange()
     {
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 2_000 });
         var huge = new string('x', 5_000);
         var csv = ContactLists.Header + "\nann@acme.com,ann,smith,,US,Acme," + huge + "\nbob@acme.com,bob,smith,,US,Acme,short\n";
 
-        var result = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None)).Value;
+        await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv), CancellationToken.None);
+
+        var sent = pipeline.Queue.Sent;
+        Assert.That(sent.Select(m => (m.Range!.FirstRow, m.Range.Rows, m.PayloadKey)), Is.EqualTo(new[] { (1L, 1, (string?)null), (2L, 1, (string?)null) }));
+        Assert.That((await pipeline.RowsOfAsync(sent[0])).Single().Values[^1], Is.EqualTo(huge));
+    }
+
+    [Test]
+    public async Task Submit_SendsAnOversizedBatchThroughTheObjectStore()
+    {
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { MaxBatchBytes = 2_000 });
+        var huge = new string('x', 5_000);
+        var jsonLines = "{\"email\":\"ann@acme.com\",\"notes\":\"" + huge + "\"}\n{\"email\":\"bob@acme.com\",\"notes\":\"short\"}\n";
+
+        var result = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(jsonLines, InputFormat.JsonLines), CancellationToken.None)).Value;
 
         var claim = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
         Assert.That(claim.Rows, Is.Null);
@@ -330,7 +352,7 @@ public sealed class SplitServiceTests
         Assert.That(other, Is.EqualTo(JobState.Accepted), "the second PUT's event is ignored");
         Assert.That(retried, Is.EqualTo(JobState.Processing), "the first PUT's event, delivered again, splits");
         Assert.That((await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!.TotalRecords, Is.EqualTo(10));
-        Assert.That(pipeline.Queue.Sent.SelectMany(m => m.Rows!).Count(), Is.EqualTo(10));
+        Assert.That(pipeline.Queue.RecordsSent, Is.EqualTo(10));
     }
 
     [Test]
@@ -357,7 +379,7 @@ public sealed class SplitServiceTests
 
         Assert.That(other, Is.EqualTo(JobState.Accepted));
         Assert.That(state, Is.EqualTo(JobState.Processing));
-        Assert.That(pipeline.Queue.Sent.SelectMany(m => m.Rows!).Count(), Is.EqualTo(10), "only the first file's rows were sent");
+        Assert.That(pipeline.Queue.RecordsSent, Is.EqualTo(10), "only the first file's rows were sent");
         Assert.That(pipeline.Workflow.Started, Has.Count.EqualTo(1));
     }
 

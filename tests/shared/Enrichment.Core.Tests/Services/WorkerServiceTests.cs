@@ -146,17 +146,18 @@ public sealed class WorkerServiceTests
     [Test]
     public async Task Worker_PoisonBatch_IsDeadLetteredAsErrorRows_AndARetryMakesTheOutputWhole()
     {
-        // Row 11 is too big for a message and travels by claim check; its payload is gone, so its batch
-        // fails on every receive (a poison batch) and no worker can keep its rows.
+        // Row 11 is too big for a message and travels by claim check (a JSON Lines list's batches carry
+        // their rows); its payload is gone, so its batch fails on every receive (a poison batch) and no
+        // worker can keep its rows.
         var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 5, MaxBatchBytes = 2_000 });
-        var csv = new System.Text.StringBuilder(ContactLists.Header).Append('\n');
+        var list = new System.Text.StringBuilder();
         for (var i = 1; i <= 21; i++)
         {
             var company = i == 11 ? new string('y', 3_000) : "Acme";
-            csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"person{i}@acme.com,ann,smith,+1 415 555 {i:D4},US,{company},row {i}\n");
+            list.Append(System.Globalization.CultureInfo.InvariantCulture, $$$"""{"email":"person{{{i}}}@acme.com","first name":"ann","last name":"smith","phone":"+1 415 555 {{{i:D4}}}","country":"US","company":"{{{company}}}","notes":"row {{{i}}}"}""").Append('\n');
         }
 
-        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(csv.ToString()), CancellationToken.None)).Value;
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Request(list.ToString(), Core.Input.InputFormat.JsonLines), CancellationToken.None)).Value;
         var poison = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
         await pipeline.Store.DeleteAsync(poison.PayloadKey!, CancellationToken.None);
 
@@ -180,6 +181,45 @@ public sealed class WorkerServiceTests
         Assert.That(firstLines[10].Split(',')[7], Is.EqualTo("error"));
         Assert.That(second.Status, Is.EqualTo("completed"), "the retry planned the batch again from the kept list and sent it by claim check");
         Assert.That(secondLines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 21).Select(i => $"row {i}")));
+        Assert.That(secondLines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
+    }
+
+    [Test]
+    public async Task Worker_ARangeThatNoLongerHoldsItsRows_FailsItsBatch_AndARetryMakesTheOutputWhole()
+    {
+        // The batch names more records than its range holds, as it would if the list changed after the
+        // split: it fails on every receive, is dead-lettered with no rows kept, and its error rows and
+        // the retry's rows are planned again from the kept list.
+        var pipeline = new InMemoryPipeline(new EnrichmentOptions { BatchSize = 5 });
+        var job = (await pipeline.Split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(21)), CancellationToken.None)).Value;
+        var sent = pipeline.Queue.Drain();
+        var poison = sent[2] with { Range = sent[2].Range! with { Rows = 6 } };
+        foreach (var message in sent.Select(m => m.BatchIndex == 2 ? poison : m))
+        {
+            await pipeline.Queue.SendAsync([message], CancellationToken.None);
+        }
+
+        var handedBack = await pipeline.DeliverAllAsync();
+        var deadLettered = await pipeline.Worker.HandleAsync(
+            [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
+            deadline: null,
+            CancellationToken.None);
+        var first = await pipeline.RunPollerAsync(job.JobId);
+        var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
+        var failed = await pipeline.Table.GetBatchAsync(job.JobId, 2, CancellationToken.None);
+
+        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
+        await pipeline.DeliverAllAsync();
+        var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
+        var secondLines = ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!));
+
+        Assert.That(handedBack, Has.Count.EqualTo(1), "the batch whose range reads wrong fails; the others are done");
+        Assert.That(deadLettered, Is.Empty);
+        Assert.That(failed!.Reason, Does.Contain("rows could not be read"));
+        Assert.That(first.Status, Is.EqualTo("completed_with_errors"));
+        Assert.That(firstLines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 21).Select(i => $"row {i}")), "every row once, in order");
+        Assert.That(firstLines.Skip(10).Take(5).Select(l => l.Split(',')[7]), Is.All.EqualTo("error"));
+        Assert.That(second.Status, Is.EqualTo("completed"));
         Assert.That(secondLines.Select(l => l.Split(',')[7]), Is.All.EqualTo("ok"));
     }
 
@@ -289,9 +329,7 @@ public sealed class WorkerServiceTests
                 secondPartStarted.TrySetResult();
                 return Task.CompletedTask;
             });
-        var kept = new InMemoryObjectStore();
-        store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
+        KeepListsIn(store, new InMemoryObjectStore());
         var options = new EnrichmentOptions { BatchSize = 2 };
         var queue = new RecordingBatchQueue();
         var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), options, TimeProvider.System, new UsageTallyAccessor());
@@ -354,16 +392,23 @@ public sealed class WorkerServiceTests
     {
         var queue = new RecordingBatchQueue();
 
-        // The split keeps the list; the store's other calls are the test's to set.
-        var kept = new InMemoryObjectStore();
-        store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
-            .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
+        // The split keeps the list (and the worker reads its batch's range there); the store's other calls are the test's to set.
+        KeepListsIn(store, new InMemoryObjectStore());
         var split = new SplitService(table, queue, store.Object, new RecordingWorkflowStarter(), new ProviderFactory(), new EnrichmentOptions(), TimeProvider.System, new UsageTallyAccessor());
         var result = (await split.SubmitAsync(InMemoryPipeline.Csv(ContactLists.Csv(2)), CancellationToken.None)).Value;
         return (result.JobId, JsonSerializer.Serialize(queue.Sent.Single(), EnrichmentJsonContext.Default.BatchMessage));
     }
 
     /// <summary>The part the committed batch item names (each run writes its own).</summary>
+    /// <summary>The split's kept list goes to <paramref name="kept"/>, and the worker's ranges are read from it.</summary>
+    private static void KeepListsIn(Mock<IObjectStore> store, InMemoryObjectStore kept)
+    {
+        store.Setup(s => s.StartUploadAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<CancellationToken>()))
+            .Returns((string key, string contentType, CancellationToken token) => kept.StartUploadAsync(key, contentType, token));
+        store.Setup(s => s.ReadRangeAsync(It.IsAny<string>(), It.IsAny<long>(), It.IsAny<Memory<byte>>(), It.IsAny<CancellationToken>()))
+            .Returns((string key, long offset, Memory<byte> destination, CancellationToken token) => kept.ReadRangeAsync(key, offset, destination, token));
+    }
+
     private static async Task<string> PartTextAsync(InMemoryPipeline pipeline, string jobId, int batchIndex)
     {
         var entry = await pipeline.Table.GetBatchAsync(jobId, batchIndex, CancellationToken.None);

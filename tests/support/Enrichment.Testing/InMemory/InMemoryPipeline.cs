@@ -110,6 +110,25 @@ public sealed class InMemoryPipeline
         return new SubmitRequest(_ => Task.FromResult<Stream>(new MemoryStream(bytes, writable: false)), format, output, providers, idempotencyKey, "contacts.csv") { Owner = Owner };
     }
 
+    /// <summary>The rows a sent message carries, or names as a range of its job's kept list (read as the worker reads them).</summary>
+    public async Task<IReadOnlyList<Core.Batching.BatchRow>> RowsOfAsync(Core.Batching.BatchMessage message)
+    {
+        if (message.Range is not { } range)
+        {
+            return message.Rows ?? throw new InvalidOperationException("the message carries no rows (a claim check or an errors-only retry)");
+        }
+
+        var job = await Table.GetJobAsync(message.JobId, CancellationToken.None) ?? throw new InvalidOperationException("no such job");
+        var bytes = new byte[range.Length];
+        var read = await Store.ReadRangeAsync(job.InputKey!, range.Offset, bytes, CancellationToken.None);
+        if (read != range.Length)
+        {
+            throw new InvalidOperationException($"the kept list holds {read} of the range's {range.Length} bytes");
+        }
+
+        return await CsvRangeReader.ReadRowsAsync(bytes, range.Delimiter, job.Columns.Count, range.FirstRow, ContactReaderOptions.Default, CancellationToken.None);
+    }
+
     /// <summary>
     /// Delivers everything queued to the worker, once each, the way the event source would (in groups
     /// of ten); <paramref name="asUtf8"/>: with bodies as UTF-8 bytes, as the local host's queue hands them over.

@@ -28,6 +28,9 @@ public sealed class RecordingBatchQueue : IBatchQueue
 
     public IReadOnlyList<BatchMessage> Sent => [.. _sent];
 
+    /// <summary>The records the sent messages carry or name (a range's count; a claim-check message's none).</summary>
+    public long RecordsSent => _sent.Sum(m => m.Rows?.Count ?? m.Range?.Rows ?? 0);
+
     public Task<BatchesSent> SendAsync(IReadOnlyList<BatchMessage> messages, CancellationToken cancellationToken)
     {
         Calls++;
