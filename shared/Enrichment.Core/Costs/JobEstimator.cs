@@ -27,10 +27,14 @@ internal sealed class JobEstimator
     private ColumnMap? _map;
     private int _mappedColumns = -1;
 
-    public JobEstimator(IReadOnlyList<string> chainNames, ProviderChain chain, EnrichmentOptions options)
+    private readonly bool _rangedBatches;
+
+    /// <param name="rangedBatches">The job's batches will name ranges of its list (a CSV list): see <see cref="JobShape.RangedBatches"/>.</param>
+    public JobEstimator(IReadOnlyList<string> chainNames, ProviderChain chain, EnrichmentOptions options, bool rangedBatches = false)
     {
         ArgumentNullException.ThrowIfNull(chain);
         _options = options;
+        _rangedBatches = rangedBatches;
         _chain = chainNames;
         _enrichmentColumns = chain.Columns.Count;
         foreach (var provider in chain.Providers)
@@ -94,7 +98,7 @@ internal sealed class JobEstimator
             _sqsRequests += RequestUnits.SqsRequests(_groupBytes);
         }
 
-        var shape = new JobShape(scan.Records, scan.Batches, scan.ListBytes, scan.MessageBytes, scan.Oversized, _sqsRequests, _enrichmentColumns, _cacheReads, _cacheWrites);
+        var shape = new JobShape(scan.Records, scan.Batches, scan.ListBytes, scan.MessageBytes, scan.Oversized, _sqsRequests, _enrichmentColumns, _cacheReads, _cacheWrites, _rangedBatches);
         var usage = UsageEstimate.For(shape, _options.Costs);
         var charges = _http.Select(h => new ProviderCharge(h.Provider.Name, h.Counts[0], h.Counts[1], h.Provider.Pricing)).ToList();
         var cost = CostModel.Price(usage, charges, _options.Costs, _options.JobRetention, "estimate: request counts modelled on the pipeline steps, durations estimated, provider matches at most one per distinct lookup");
@@ -104,7 +108,7 @@ internal sealed class JobEstimator
     /// <summary>The split sends ten messages a request; each 64 KiB of a request is billed as one.</summary>
     private void CountSend(PlannedBatch batch)
     {
-        _groupBytes += (batch.Oversized ? 0 : batch.SerializedBytes) + UsageEstimate.MessageEnvelopeBytes;
+        _groupBytes += (_rangedBatches ? UsageEstimate.RangeBytes : batch.Oversized ? 0 : batch.SerializedBytes) + UsageEstimate.MessageEnvelopeBytes;
         if (++_groupMessages == RequestUnits.SqsBatchMessages)
         {
             _sqsRequests += RequestUnits.SqsRequests(_groupBytes);

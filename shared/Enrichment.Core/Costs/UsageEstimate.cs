@@ -13,6 +13,9 @@ public static class UsageEstimate
     /// <summary>A batch message's envelope around its rows (job id, attempt, index, property names).</summary>
     public const int MessageEnvelopeBytes = 120;
 
+    /// <summary>A batch message's range of the kept list, in place of its rows (<see cref="Batching.InputRange"/>), about.</summary>
+    public const int RangeBytes = 90;
+
     /// <summary>Bytes an enrichment column adds to a record in a part and in the output (value and separator), on average.</summary>
     public const int BytesPerEnrichmentValue = 12;
 
@@ -34,7 +37,8 @@ public static class UsageEstimate
         var enrichBytes = shape.Records * shape.EnrichmentColumns * BytesPerEnrichmentValue;
         var partBytes = shape.MessageBytes + enrichBytes;
         var outputBytes = shape.ListBytes + enrichBytes;
-        var messageBytes = shape.MessageBytes + ((long)shape.Batches * MessageEnvelopeBytes);
+        var messageBytes = (shape.RangedBatches ? (long)shape.Batches * RangeBytes : shape.MessageBytes) + ((long)shape.Batches * MessageEnvelopeBytes);
+        var claimChecks = shape.RangedBatches ? 0 : shape.Oversized;
 
         var api = new AwsUsage
         {
@@ -43,7 +47,7 @@ public static class UsageEstimate
             LambdaMbMilliseconds = options.Api.EstimatedMbMilliseconds(1, thousands),
             SqsRequests = shape.SqsSendRequests,
             DynamoDbWriteUnits = 2 * RequestUnits.JobWriteUnits,
-            S3PutRequests = RequestUnits.UploadRequests(shape.ListBytes) + shape.Oversized,
+            S3PutRequests = RequestUnits.UploadRequests(shape.ListBytes) + claimChecks,
             S3StoredBytes = shape.ListBytes,
         };
         var workers = new AwsUsage
@@ -56,7 +60,8 @@ public static class UsageEstimate
             DynamoDbReadUnits = (shape.Batches * (RequestUnits.ItemReadUnits + RequestUnits.CommitReadUnits)) + shape.CacheReads,
             DynamoDbWriteUnits = (shape.Batches * RequestUnits.CommitWriteUnits) + shape.CacheWrites,
             S3PutRequests = shape.Batches,
-            S3GetRequests = shape.Oversized,
+            // A claim check's payload, or each batch's range of the kept list.
+            S3GetRequests = shape.RangedBatches ? shape.Batches : claimChecks,
             S3StoredBytes = partBytes,
         };
         var poller = new AwsUsage

@@ -55,7 +55,8 @@ public sealed partial class SplitService
     /// </summary>
     private async Task<Outcome<(ScanResult Scan, JobEstimate Estimate)>> EstimateListAsync(Jobs.JobRecord job, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
     {
-        var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options);
+        // A CSV list's batches name their ranges of it (a UTF-16 one's carry rows: too rare to model).
+        var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options, rangedBatches: job.InputFormat == nameof(Input.InputFormat.Csv));
         var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe);
         if (scanned.Refusal is { } refusal)
         {

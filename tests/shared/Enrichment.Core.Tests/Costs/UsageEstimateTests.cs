@@ -18,6 +18,22 @@ public sealed class UsageEstimateTests
     }
 
     [Test]
+    public void For_RangedBatches_CountsAGetPerBatch_SmallMessages_AndNoClaimChecks()
+    {
+        // 200 batches of rows worth 20 MB as messages, one of them too big for a message.
+        var rows = new JobShape(Records: 100_000, Batches: 200, ListBytes: 12_000_000, MessageBytes: 20_000_000, Oversized: 1, SqsSendRequests: 0, EnrichmentColumns: 0, CacheReads: 0, CacheWrites: 0);
+        var ranged = rows with { RangedBatches = true };
+
+        var byRows = UsageEstimate.For(rows, new CostOptions());
+        var byRange = UsageEstimate.For(ranged, new CostOptions());
+
+        Assert.That(byRange.S3GetRequests - byRows.S3GetRequests, Is.EqualTo(200 - 1), "each range is one GET; no payload is read");
+        Assert.That(byRows.S3PutRequests - byRange.S3PutRequests, Is.EqualTo(1), "no claim-check payload is put");
+        Assert.That(byRange.SqsRequests, Is.LessThan(byRows.SqsRequests), "the workers receive ranges, not 20 MB of rows");
+        Assert.That(byRange.S3StoredBytes, Is.EqualTo(byRows.S3StoredBytes), "the parts hold the same rows either way");
+    }
+
+    [Test]
     public void Poller_CountedChecks_PricesTheChecksAndTheNotification()
     {
         var usage = CountedCost.Poller(checks: 4, generations: 0, new CostOptions());
