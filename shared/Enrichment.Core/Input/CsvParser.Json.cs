@@ -18,17 +18,11 @@ internal sealed partial class CsvParser
     /// <summary>The row number the next record will have, for its JSON.</summary>
     public long NextRow { get; set; }
 
-    /// <summary>A field's value: a string of it, or in JSON or fields mode an empty string, the value written.</summary>
+    /// <summary>A field's value: a string of it, or in JSON mode an empty string, the value written.</summary>
     private string Take(ReadOnlySpan<char> chars)
     {
         if (_json is null)
         {
-            if (_partFields is { } fields)
-            {
-                TakeField(fields, chars);
-                return string.Empty;
-            }
-
             return chars.IsEmpty ? string.Empty : new string(chars);
         }
 

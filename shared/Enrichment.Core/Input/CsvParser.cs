@@ -144,7 +144,6 @@ internal sealed partial class CsvParser : IDisposable
         recordLine = Line;
         _pendingQuote = null;
         _json?.Begin(NextRow);
-        BeginFields();
 
         while (true)
         {

@@ -63,6 +63,19 @@ public sealed class CsvRangeReaderTests
         await AssertEveryCutAgreesAsync(list, ReaderKit.Tiny, new Random(seed + 10));
     }
 
+    [TestCase('|', 4)]
+    [TestCase('§', 5)]
+    [TestCase('\u2028', 6)]
+    public async Task ReadRows_GiveTheSplitPathsRows_WithADelimiterTheOptionsSet(char delimiter, int seed)
+    {
+        // Only the options set such a delimiter; a non-ASCII one is read by the char parser, the rest as bytes.
+        var list = Encoding.UTF8.GetBytes(MessyCsv(delimiter, 500, seed));
+        var split = new ContactReaderOptions { CsvDelimiter = delimiter };
+
+        await AssertEveryCutAgreesAsync(list, ContactReaderOptions.Default, new Random(seed), split);
+        await AssertEveryCutAgreesAsync(list, ReaderKit.Tiny, new Random(seed + 10), split);
+    }
+
     [Test]
     public async Task ReadRows_GiveTheSplitPathsRows_OfTheSampleList()
     {
@@ -182,9 +195,9 @@ public sealed class CsvRangeReaderTests
     /// Reads the list's body as one range, each record as its own range, and cut at random records,
     /// and checks each against the split's path; answers the row count.
     /// </summary>
-    private static async Task<int> AssertEveryCutAgreesAsync(byte[] list, ContactReaderOptions options, Random random)
+    private static async Task<int> AssertEveryCutAgreesAsync(byte[] list, ContactReaderOptions options, Random random, ContactReaderOptions? split = null)
     {
-        var (expected, delimiter, columns, starts) = await SplitPathAsync(list);
+        var (expected, delimiter, columns, starts) = await SplitPathAsync(list, split ?? ContactReaderOptions.Default);
         Assert.That(starts, Has.Count.EqualTo(expected.Fields.Count));
 
         // The header is one line here, so the body is all after its first line end.
@@ -223,9 +236,9 @@ public sealed class CsvRangeReaderTests
     /// The rows as the worker reads them today: the split's JSON of each (<see cref="CsvContactReader.ReadBatchRowsAsync"/>),
     /// read back as a message's rows are; with the list's delimiter, column count and each record's first byte.
     /// </summary>
-    private static async Task<(Expected Rows, char Delimiter, int Columns, List<int> RecordStarts)> SplitPathAsync(byte[] list)
+    private static async Task<(Expected Rows, char Delimiter, int Columns, List<int> RecordStarts)> SplitPathAsync(byte[] list, ContactReaderOptions? options = null)
     {
-        var reader = new CsvContactReader(new MemoryStream(list));
+        var reader = new CsvContactReader(new MemoryStream(list), options);
         var written = new List<BatchRow>();
         await foreach (var row in reader.ReadBatchRowsAsync(CancellationToken.None))
         {
@@ -237,7 +250,7 @@ public sealed class CsvRangeReaderTests
 
         // A record starts at the start of the line the reader says it starts on.
         var lines = LineStarts(list);
-        var records = await ReaderKit.ReadAllAsync(new CsvContactReader(new MemoryStream(list)));
+        var records = await ReaderKit.ReadAllAsync(new CsvContactReader(new MemoryStream(list), options));
         return (Expected.Of(rows), reader.Delimiter!.Value, reader.Columns.Count, records.ConvertAll(r => lines[(int)r.Line - 1]));
     }
 
