@@ -116,17 +116,21 @@ public sealed partial class PlannedPolicyTests
     }
 
     [Test]
-    public void Worker_ConsumesBothQueues_AndSendsToNone()
+    public void Worker_ConsumesBothQueues_SendsToNone_AndOnlyReadsUploadedLists()
     {
         var statements = FunctionPolicies(_plans.Dev, "access")["worker"];
         var sqs = statements.Where(s => s.Actions.Any(a => a.StartsWith("sqs:", StringComparison.Ordinal))).ToList();
+        var uploads = statements.Where(s => s.Resources.Contains(BucketArn + "/uploads/*")).ToList();
 
         Assert.Multiple(() =>
         {
             Assert.That(sqs.SelectMany(s => s.Actions), Is.EquivalentTo(new[] { "sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:GetQueueAttributes", "sqs:ChangeMessageVisibility" }));
             Assert.That(sqs.SelectMany(s => s.Resources), Is.EquivalentTo(new[] { QueueArn, QueueArn + "-dlq" }));
             Assert.That(statements.SelectMany(s => s.Actions), Has.None.StartsWith("states:"));
-            Assert.That(statements.SelectMany(s => s.Resources).Where(r => r.Contains(":s3:", StringComparison.Ordinal)), Has.All.EqualTo(BucketArn + "/jobs/*"));
+            Assert.That(statements.SelectMany(s => s.Resources).Where(r => r.Contains(":s3:", StringComparison.Ordinal)), Is.SubsetOf(new[] { BucketArn + "/jobs/*", BucketArn + "/uploads/*" }));
+
+            // A CSV list's batch names a range of the uploaded list: the worker reads it, and may do nothing else there.
+            Assert.That(uploads.SelectMany(s => s.Actions), Is.EqualTo(new[] { "s3:GetObject" }));
         });
     }
 
