@@ -7,6 +7,7 @@ using Enrichment.Core.Ports;
 using Enrichment.Core.Providers;
 using Enrichment.Core.Serialization;
 using Enrichment.Core.Services;
+using Enrichment.Core.Workflow;
 using Enrichment.Testing.InMemory;
 using Moq;
 
@@ -161,18 +162,7 @@ public sealed class WorkerServiceTests
         var poison = pipeline.Queue.Sent.Single(m => m.PayloadKey is not null);
         await pipeline.Store.DeleteAsync(poison.PayloadKey!, CancellationToken.None);
 
-        var handedBack = await pipeline.DeliverAllAsync();
-        var deadLettered = await pipeline.Worker.HandleAsync(
-            [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
-            deadline: null,
-            CancellationToken.None);
-        var first = await pipeline.RunPollerAsync(job.JobId);
-        var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
-
-        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
-        await pipeline.DeliverAllAsync();
-        var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
-        var secondLines = ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!));
+        var (handedBack, deadLettered, first, firstLines, _, second, secondLines) = await PoisonThenRetryAsync(pipeline, job.JobId, poison);
 
         Assert.That(handedBack, Has.Count.EqualTo(1), "the poison batch fails; the others are done");
         Assert.That(deadLettered, Is.Empty, "recorded from the dead-letter queue");
@@ -199,23 +189,11 @@ public sealed class WorkerServiceTests
             await pipeline.Queue.SendAsync([message], CancellationToken.None);
         }
 
-        var handedBack = await pipeline.DeliverAllAsync();
-        var deadLettered = await pipeline.Worker.HandleAsync(
-            [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
-            deadline: null,
-            CancellationToken.None);
-        var first = await pipeline.RunPollerAsync(job.JobId);
-        var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
-        var failed = await pipeline.Table.GetBatchAsync(job.JobId, 2, CancellationToken.None);
-
-        _ = (await pipeline.Retry.RetryAsync(job.JobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
-        await pipeline.DeliverAllAsync();
-        var second = await pipeline.RunPollerAsync(job.JobId, attempt: 1);
-        var secondLines = ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!));
+        var (handedBack, deadLettered, first, firstLines, failedReason, second, secondLines) = await PoisonThenRetryAsync(pipeline, job.JobId, poison);
 
         Assert.That(handedBack, Has.Count.EqualTo(1), "the batch whose range reads wrong fails; the others are done");
         Assert.That(deadLettered, Is.Empty);
-        Assert.That(failed!.Reason, Does.Contain("rows could not be read"));
+        Assert.That(failedReason, Does.Contain("rows could not be read"));
         Assert.That(first.Status, Is.EqualTo("completed_with_errors"));
         Assert.That(firstLines.Select(l => l.Split(',')[6]), Is.EqualTo(Enumerable.Range(1, 21).Select(i => $"row {i}")), "every row once, in order");
         Assert.That(firstLines.Skip(10).Take(5).Select(l => l.Split(',')[7]), Is.All.EqualTo("error"));
@@ -400,6 +378,30 @@ public sealed class WorkerServiceTests
     }
 
     /// <summary>The part the committed batch item names (each run writes its own).</summary>
+    /// <summary>
+    /// Delivers the job's batches once (the poison one fails), records the poison one from the
+    /// dead-letter queue, runs the poller, then retries the job and runs its poller again.
+    /// </summary>
+    private static async Task<(IReadOnlyList<string> HandedBack, IReadOnlyList<string> DeadLettered, AggregateOutput First, string[] FirstLines, string? FailedReason, AggregateOutput Second, string[] SecondLines)> PoisonThenRetryAsync(
+        InMemoryPipeline pipeline,
+        string jobId,
+        BatchMessage poison)
+    {
+        var handedBack = await pipeline.DeliverAllAsync();
+        var deadLettered = await pipeline.Worker.HandleAsync(
+            [new QueueDelivery("dlq-1", JsonSerializer.Serialize(poison, EnrichmentJsonContext.Default.BatchMessage), 6, FromDeadLetterQueue: true)],
+            deadline: null,
+            CancellationToken.None);
+        var first = await pipeline.RunPollerAsync(jobId);
+        var firstLines = ContactLists.DataLines(pipeline.Store.ReadText(first.OutputKey!));
+        var failed = await pipeline.Table.GetBatchAsync(jobId, poison.BatchIndex, CancellationToken.None);
+
+        _ = (await pipeline.Retry.RetryAsync(jobId, InMemoryPipeline.Owner, CancellationToken.None)).Value;
+        await pipeline.DeliverAllAsync();
+        var second = await pipeline.RunPollerAsync(jobId, attempt: 1);
+        return (handedBack, deadLettered, first, firstLines, failed?.Reason, second, ContactLists.DataLines(pipeline.Store.ReadText(second.OutputKey!)));
+    }
+
     /// <summary>The split's kept list goes to <paramref name="kept"/>, and the worker's ranges are read from it.</summary>
     private static void KeepListsIn(Mock<IObjectStore> store, InMemoryObjectStore kept)
     {
