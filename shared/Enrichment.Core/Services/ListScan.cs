@@ -12,17 +12,19 @@ namespace Enrichment.Core.Services;
 internal static class ListScan
 {
     /// <param name="onBatch">Shown each planned batch with the list's columns known so far; null for none.</param>
+    /// <param name="fingerprint">Hash the list (<see cref="ScanResult.ContentHash"/>, for an idempotency key's check); else the hash is empty.</param>
     public static async Task<Outcome<ScanResult>> ScanAsync(
         Func<CancellationToken, Task<Stream>> open,
         InputFormat format,
         string? sheet,
         EnrichmentOptions options,
         CancellationToken cancellationToken,
-        Action<PlannedBatch, IReadOnlyList<string>>? onBatch = null)
+        Action<PlannedBatch, IReadOnlyList<string>>? onBatch = null,
+        bool fingerprint = true)
     {
         try
         {
-            return await ReadThroughAsync(open, format, sheet, options, onBatch, cancellationToken);
+            return await ReadThroughAsync(open, format, sheet, options, onBatch, fingerprint, cancellationToken);
         }
         catch (InputFormatException ex)
         {
@@ -37,6 +39,7 @@ internal static class ListScan
         string? sheet,
         EnrichmentOptions options,
         Action<PlannedBatch, IReadOnlyList<string>>? onBatch,
+        bool fingerprint,
         CancellationToken cancellationToken)
     {
         int preamble;
@@ -54,7 +57,7 @@ internal static class ListScan
         }
 
         await using var stream = await open(cancellationToken);
-        await using var hashing = new HashingReadStream(stream);
+        await using var hashing = new HashingReadStream(stream, hash: fingerprint);
         var reader = ContactReaders.Open(hashing, format, InputBatches.ReaderOptions(sheet));
         long records = 0;
         long messageBytes = 0;

@@ -57,7 +57,7 @@ public sealed partial class SplitService
     {
         // A CSV list's batches name their ranges of it (a UTF-16 one's carry rows: too rare to model).
         var estimator = new JobEstimator(job.Providers, providers.CreateChain(job.Providers), options, rangedBatches: job.InputFormat == nameof(Input.InputFormat.Csv));
-        var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe);
+        var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<Input.InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, estimator.Observe, fingerprint: false);
         if (scanned.Refusal is { } refusal)
         {
             return refusal;

@@ -202,7 +202,8 @@ public sealed partial class SplitService(
         IReadOnlyList<InputRange>? ranges = null;
         if (job.TotalBatches == 0)
         {
-            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken);
+            // An upload's job has no idempotency key to check the list against: no hash of it.
+            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, fingerprint: false);
             if (scanned.Refusal is { } refusal)
             {
                 return await FailUploadAsync(job, refusal.Message, cancellationToken);

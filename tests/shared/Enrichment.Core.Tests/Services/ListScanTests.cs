@@ -54,4 +54,20 @@ public sealed class ListScanTests
             Assert.That(planned.Oversized, Is.GreaterThan(0), "the case meant to have rows that go alone has none");
         }
     }
+
+    [Test]
+    public async Task Scan_WithoutAFingerprint_CountsAndRangesAlike_AndHashesNothing()
+    {
+        var bytes = Encoding.UTF8.GetBytes(Csv(300, 3));
+        var options = new EnrichmentOptions { BatchSize = 10, MaxBatchBytes = 1024 };
+
+        var hashed = (await ListScan.ScanAsync(_ => Task.FromResult<Stream>(new MemoryStream(bytes)), InputFormat.Csv, null, options, CancellationToken.None)).Value;
+        var unhashed = (await ListScan.ScanAsync(_ => Task.FromResult<Stream>(new MemoryStream(bytes)), InputFormat.Csv, null, options, CancellationToken.None, fingerprint: false)).Value;
+
+        Assert.That(hashed.ContentHash, Is.EqualTo(System.Security.Cryptography.SHA256.HashData(bytes)), "the list's SHA-256, for an idempotency key's check");
+        Assert.That(unhashed.ContentHash, Is.Empty);
+        Assert.That(
+            (unhashed.Records, unhashed.Batches, unhashed.ListBytes, unhashed.MessageBytes, unhashed.Ranges),
+            Is.EqualTo((hashed.Records, hashed.Batches, hashed.ListBytes, hashed.MessageBytes, hashed.Ranges)));
+    }
 }
