@@ -32,6 +32,7 @@ public sealed class SplitFunction(SplitService split, IObjectStore store, ILogge
                 jobId,
                 uploadId,
                 async ct => await store.OpenReadAsync(key, ct) ?? throw new FileNotFoundException($"upload of job {jobId} is gone"),
+                record.S3.Object.Size,
                 cancellationToken);
             log.LogInformation("job {JobId} split from its upload: {State}", jobId, state.ToWire());
             results.Add(new SplitResult(jobId, state.ToWire()));

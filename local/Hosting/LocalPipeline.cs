@@ -136,7 +136,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         {
             try
             {
-                return await InvokeAsync(Split, "split", UploadEvent(key), cancellationToken);
+                return await InvokeAsync(Split, "split", UploadEvent(key, SizeOf(key)), cancellationToken);
             }
 #pragma warning disable CA1031 // Any failure of an asynchronous invocation is retried, as Lambda does.
             catch (Exception error) when (attempt < AsyncInvokeAttempts && !cancellationToken.IsCancellationRequested)
@@ -152,7 +152,10 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
-    private static S3Event UploadEvent(string key)
+    /// <summary>An object's size, as S3 puts it in the object's event (0 for one that is gone).</summary>
+    private long SizeOf(string key) => new FileInfo(Store.PathOf(key)) is { Exists: true } file ? file.Length : 0;
+
+    private static S3Event UploadEvent(string key, long size)
     {
         var s3Event = new S3Event
         {
@@ -166,7 +169,7 @@ public sealed class LocalPipeline : IAsyncDisposable
                     S3 = new S3Event.S3Entity
                     {
                         Bucket = new S3Event.S3BucketEntity { Name = BucketName },
-                        Object = new S3Event.S3ObjectEntity { Key = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal) },
+                        Object = new S3Event.S3ObjectEntity { Key = Uri.EscapeDataString(key).Replace("%2F", "/", StringComparison.Ordinal), Size = size },
                     },
                 },
             ],

@@ -16,6 +16,7 @@ public sealed class CsvContactReader : IContactReader
 
     private readonly Stream _stream;
     private readonly ContactReaderOptions _options;
+    private readonly (string[] Columns, char Delimiter)? _continues;
     private string[] _columns = [];
     private int _started;
 
@@ -28,6 +29,12 @@ public sealed class CsvContactReader : IContactReader
         {
             throw new ArgumentException("A CSV delimiter cannot be a quote or a line break.", nameof(options));
         }
+    }
+
+    private CsvContactReader(Stream stream, IReadOnlyList<string> columns, char delimiter, ContactReaderOptions? options)
+        : this(stream, options)
+    {
+        _continues = ([.. columns], delimiter);
     }
 
     /// <summary>The header's column names; empty until the enumeration has read the header.</summary>
@@ -62,6 +69,14 @@ public sealed class CsvContactReader : IContactReader
     }
 
     /// <summary>
+    /// A reader of a list's records from a record's start past the header, the header's columns and
+    /// delimiter given (the validation pass's second half, issue 13): rows count from 1 and offsets from
+    /// the stream's start; line numbers count from the stream's start too, so the caller does not quote them.
+    /// </summary>
+    internal static CsvContactReader Continuing(Stream stream, IReadOnlyList<string> columns, char delimiter, ContactReaderOptions? options) =>
+        new(stream, columns, delimiter, options);
+
+    /// <summary>
     /// The records as batch rows that carry their JSON (<see cref="BatchRow.Json"/>), read and checked
     /// exactly as <see cref="ReadAsync"/> reads them: the split sends them with no string made of any
     /// value; their <see cref="BatchRow.Values"/> are decoded only if asked for (issue 13).
@@ -90,11 +105,65 @@ public sealed class CsvContactReader : IContactReader
         using var text = new StreamReader(
             _stream,
             StrictUtf8,
-            detectEncodingFromByteOrderMarks: true,
+            // A second half starts mid-list: a U+FEFF that begins its first record is text, not a byte order mark.
+            detectEncodingFromByteOrderMarks: _continues is null,
             bufferSize: Math.Clamp(_options.BufferSize, 1024, 64 * 1024),
             leaveOpen: true);
         using var parser = new CsvParser(_options);
 
+        var (columns, delimiter) = _continues ?? await ReadHeaderAsync(parser, text, cancellationToken);
+
+        // The header's read set it already; a second half's parser learns it here.
+        parser.SetDelimiter(delimiter);
+        _columns = columns;
+        Delimiter = delimiter;
+        if (json is not null)
+        {
+            parser.WriteJsonTo(json);
+        }
+
+        long row = 0;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var status = parser.SkipBlankLines();
+            var fieldCount = 0;
+            if (status == CsvParser.Status.End)
+            {
+                yield break;
+            }
+
+            long line = 0;
+            long offset = 0;
+            if (status == CsvParser.Status.Ready)
+            {
+                offset = parser.BytesBeforeStart;
+                parser.NextRow = row + 1;
+                status = parser.TryParseRecord(columns.Length, out fieldCount, out line);
+            }
+
+            if (status == CsvParser.Status.NeedMore)
+            {
+                await parser.FillAsync(text, cancellationToken);
+                continue;
+            }
+
+            if (fieldCount > columns.Length)
+            {
+                throw new InputFormatException(
+                    $"too many fields: the header has {columns.Length} columns but this row has {fieldCount} " +
+                    $"(expected {columns.Length}, found {fieldCount}); a value containing '{Printable(delimiter)}' must be quoted",
+                    parser.OverflowLine,
+                    parser.OverflowColumn);
+            }
+
+            yield return new ParsedRecord(parser, ++row, line, fieldCount, offset);
+        }
+    }
+
+    /// <summary>The header: its delimiter (detected, unless the options name one) and its column names, checked.</summary>
+    private async Task<(string[] Columns, char Delimiter)> ReadHeaderAsync(CsvParser parser, StreamReader text, CancellationToken cancellationToken)
+    {
         var status = parser.SkipBlankLines();
         for (; status == CsvParser.Status.NeedMore; status = parser.SkipBlankLines())
         {
@@ -149,49 +218,7 @@ public sealed class CsvContactReader : IContactReader
                 1);
         }
 
-        _columns = columns;
-        Delimiter = delimiter;
-        if (json is not null)
-        {
-            parser.WriteJsonTo(json);
-        }
-
-        long row = 0;
-        while (true)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            status = parser.SkipBlankLines();
-            if (status == CsvParser.Status.End)
-            {
-                yield break;
-            }
-
-            long line = 0;
-            long offset = 0;
-            if (status == CsvParser.Status.Ready)
-            {
-                offset = parser.BytesBeforeStart;
-                parser.NextRow = row + 1;
-                status = parser.TryParseRecord(columns.Length, out fieldCount, out line);
-            }
-
-            if (status == CsvParser.Status.NeedMore)
-            {
-                await parser.FillAsync(text, cancellationToken);
-                continue;
-            }
-
-            if (fieldCount > columns.Length)
-            {
-                throw new InputFormatException(
-                    $"too many fields: the header has {columns.Length} columns but this row has {fieldCount} " +
-                    $"(expected {columns.Length}, found {fieldCount}); a value containing '{Printable(delimiter)}' must be quoted",
-                    parser.OverflowLine,
-                    parser.OverflowColumn);
-            }
-
-            yield return new ParsedRecord(parser, ++row, line, fieldCount, offset);
-        }
+        return (columns, delimiter);
     }
 
     /// <param name="Offset">UTF-8 bytes of the text before the record (a byte order mark not counted).</param>

@@ -9,10 +9,11 @@ namespace Enrichment.Core.Services;
 /// The cost estimate runs this same pass (with <c>onBatch</c> counting what the job would ask), so
 /// it accepts and refuses exactly what a job would, with the same messages.
 /// </remarks>
-internal static class ListScan
+internal static partial class ListScan
 {
     /// <param name="onBatch">Shown each planned batch with the list's columns known so far; null for none.</param>
     /// <param name="fingerprint">Hash the list (<see cref="ScanResult.ContentHash"/>, for an idempotency key's check); else the hash is empty.</param>
+    /// <param name="stored">Where the list is kept and its size, when it is: a large CSV list is then read in two halves at once.</param>
     public static async Task<Outcome<ScanResult>> ScanAsync(
         Func<CancellationToken, Task<Stream>> open,
         InputFormat format,
@@ -20,11 +21,12 @@ internal static class ListScan
         EnrichmentOptions options,
         CancellationToken cancellationToken,
         Action<PlannedBatch, IReadOnlyList<string>>? onBatch = null,
-        bool fingerprint = true)
+        bool fingerprint = true,
+        StoredList? stored = null)
     {
         try
         {
-            return await ReadThroughAsync(open, format, sheet, options, onBatch, fingerprint, cancellationToken);
+            return await ReadThroughAsync(open, format, sheet, options, onBatch, fingerprint, stored, cancellationToken);
         }
         catch (InputFormatException ex)
         {
@@ -40,6 +42,7 @@ internal static class ListScan
         EnrichmentOptions options,
         Action<PlannedBatch, IReadOnlyList<string>>? onBatch,
         bool fingerprint,
+        StoredList? stored,
         CancellationToken cancellationToken)
     {
         int preamble;
@@ -56,6 +59,19 @@ internal static class ListScan
             preamble = Preamble(head.AsSpan(0, length));
         }
 
+        // Only the counts are wanted, no hash, and the machine has a second core to read the second half on.
+        if (stored is { Size: >= HalvesFrom } && format == InputFormat.Csv && sheet is null && onBatch is null && !fingerprint && preamble >= 0 && Environment.ProcessorCount > 1
+            && await ScanHalvesAsync(stored, new BatchBounds(options.BatchSize, options.MaxBatchBytes), preamble, cancellationToken) is { } halves)
+        {
+            var cut = halves.Cut;
+            if (Checked(halves.Columns, cut.Records) is { } refusedHalves)
+            {
+                return refusedHalves;
+            }
+
+            return new ScanResult([.. halves.Columns], cut.Records, cut.Batches, [], stored.Size, cut.MessageBytes, cut.Oversized, Ranges(cut.Starts, preamble, cut.Records, stored.Size, halves.Delimiter));
+        }
+
         await using var stream = await open(cancellationToken);
         await using var hashing = new HashingReadStream(stream, hash: fingerprint);
         var reader = ContactReaders.Open(hashing, format, InputBatches.ReaderOptions(sheet));
@@ -67,8 +83,14 @@ internal static class ListScan
         if (reader is CsvContactReader csv && onBatch is null)
         {
             // Only the counts are wanted: batches cut from the rows' sizes, no value made a string.
-            starts = [];
-            (records, batches, messageBytes, oversized) = await CountAsync(csv.ReadRowSizesAsync(cancellationToken), new BatchBounds(options.BatchSize, options.MaxBatchBytes), starts);
+            var cut = new BatchCut(new BatchBounds(options.BatchSize, options.MaxBatchBytes));
+            await foreach (var size in csv.ReadRowSizesAsync(cancellationToken))
+            {
+                cut.Add(size);
+            }
+
+            cut.Finish();
+            (records, batches, messageBytes, oversized, starts) = (cut.Records, cut.Batches, cut.MessageBytes, cut.Oversized, cut.Starts);
         }
         else
         {
@@ -82,15 +104,10 @@ internal static class ListScan
             }
         }
 
-        if (records == 0)
-        {
-            return new Refusal.Invalid("the list has no records");
-        }
-
         var columns = reader.Columns.ToArray();
-        if (!ColumnMap.Create(columns).HasAnyContactColumn)
+        if (Checked(columns, records) is { } refused)
         {
-            return new Refusal.Invalid("no contact columns found: expected fields such as email, phone, first name, last name, company or country");
+            return refused;
         }
 
         var hash = await hashing.FinishAsync(cancellationToken);
@@ -134,52 +151,11 @@ internal static class ListScan
         return ranges;
     }
 
-    /// <summary>What <see cref="BatchPlanner"/> would cut from rows of these sizes: records, batches, their bytes, the oversized.</summary>
-    /// <param name="starts">Given each batch's first record, in order.</param>
-    private static async Task<(long Records, int Batches, long MessageBytes, int Oversized)> CountAsync(IAsyncEnumerable<RowSize> rowSizes, BatchBounds bounds, List<RowSize> starts)
-    {
-        long records = 0;
-        long messageBytes = 0;
-        var batches = 0;
-        var oversized = 0;
-        await foreach (var size in rowSizes)
-        {
-            var rowBytes = size.JsonBytes;
-            records++;
-            var place = bounds.Place(rowBytes);
-            if (place != RowPlace.Open && bounds.Rows > 0)
-            {
-                batches++;
-                messageBytes += bounds.Bytes;
-                bounds.Close();
-            }
-
-            if (place == RowPlace.Alone)
-            {
-                starts.Add(size);
-                batches++;
-                messageBytes += rowBytes + 2;
-                oversized++;
-            }
-            else
-            {
-                if (bounds.Rows == 0)
-                {
-                    starts.Add(size);
-                }
-
-                bounds.Add(rowBytes);
-            }
-        }
-
-        if (bounds.Rows > 0)
-        {
-            batches++;
-            messageBytes += bounds.Bytes;
-        }
-
-        return (records, batches, messageBytes, oversized);
-    }
+    /// <summary>A refusal of a list the readers read through but no job can be made of; null for a good one.</summary>
+    private static Refusal.Invalid? Checked(IReadOnlyList<string> columns, long records) =>
+        records == 0 ? new Refusal.Invalid("the list has no records")
+        : !ColumnMap.Create(columns).HasAnyContactColumn ? new Refusal.Invalid("no contact columns found: expected fields such as email, phone, first name, last name, company or country")
+        : null;
 }
 
 /// <summary>

@@ -177,7 +177,8 @@ public sealed partial class SplitService(
     /// The object's identity (S3's sequencer of the PUT): the same for a repeated delivery of one
     /// event, another for another PUT.
     /// </param>
-    public async Task<JobState> SplitUploadAsync(string jobId, string uploadId, Func<CancellationToken, Task<Stream>> openInput, CancellationToken cancellationToken)
+    /// <param name="listBytes">The uploaded object's size, as its event gives it (0 when unknown): a large list is then read in two halves at once.</param>
+    public async Task<JobState> SplitUploadAsync(string jobId, string uploadId, Func<CancellationToken, Task<Stream>> openInput, long listBytes, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrEmpty(uploadId);
         using var usage = BeginUsage(inline: false);
@@ -203,7 +204,8 @@ public sealed partial class SplitService(
         if (job.TotalBatches == 0)
         {
             // An upload's job has no idempotency key to check the list against: no hash of it.
-            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, fingerprint: false);
+            var stored = job.InputKey is { } inputKey && listBytes > 0 ? new StoredList(store, inputKey, listBytes) : null;
+            var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, fingerprint: false, stored: stored);
             if (scanned.Refusal is { } refusal)
             {
                 return await FailUploadAsync(job, refusal.Message, cancellationToken);

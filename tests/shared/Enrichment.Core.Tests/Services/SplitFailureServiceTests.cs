@@ -44,7 +44,7 @@ public sealed class SplitFailureServiceTests
     {
         var (pipeline, jobId, key) = await ReservedUploadAsync();
         await pipeline.Store.PutAsync(key, "email\nann@acme.com\n"u8.ToArray(), "text/csv", CancellationToken.None);
-        await pipeline.Split.SplitUploadAsync(jobId, "upload-1", async ct => (await pipeline.Store.OpenReadAsync(key, ct))!, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(jobId, "upload-1", async ct => (await pipeline.Store.OpenReadAsync(key, ct))!, 0, CancellationToken.None);
         var before = await pipeline.Table.GetJobAsync(jobId, CancellationToken.None);
 
         var outcome = await Service(pipeline).FailAsync(key, tooOld: false, CancellationToken.None);

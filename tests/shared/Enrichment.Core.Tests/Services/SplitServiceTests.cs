@@ -260,7 +260,7 @@ public sealed class SplitServiceTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(120));
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, 0, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Processing));
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
@@ -275,7 +275,7 @@ public sealed class SplitServiceTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv("email,name\na@b.com,Ann\nb@c.com,\"Bob\n");
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, 0, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Failed));
         var stored = await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None);
@@ -290,7 +290,7 @@ public sealed class SplitServiceTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv(ContactLists.Header + "\n");
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, 0, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Failed));
         Assert.That((await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!.Error, Is.EqualTo("the list has no records"));
@@ -306,8 +306,8 @@ public sealed class SplitServiceTests
         var without = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var bad = InMemoryPipeline.Csv("email,name\na@b.com,\"Bob\n");
 
-        await pipeline.Split.SplitUploadAsync(withCallback.JobId, "upload-1", bad.OpenInput, CancellationToken.None);
-        await pipeline.Split.SplitUploadAsync(without.JobId, "upload-2", bad.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(withCallback.JobId, "upload-1", bad.OpenInput, 0, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(without.JobId, "upload-2", bad.OpenInput, 0, CancellationToken.None);
 
         Assert.That(pipeline.Workflow.Started.Keys, Is.EqualTo(new[] { SplitService.ExecutionName(withCallback.JobId, 0) }), "only the job with a callback needs its poller's Notify step");
         Assert.That((await pipeline.Table.GetJobAsync(withCallback.JobId, CancellationToken.None))!.State, Is.EqualTo(JobState.Failed));
@@ -319,9 +319,9 @@ public sealed class SplitServiceTests
         var pipeline = new InMemoryPipeline();
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var upload = InMemoryPipeline.Csv(ContactLists.Csv(10));
-        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, 0, CancellationToken.None);
 
-        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, CancellationToken.None);
+        await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", upload.OpenInput, 0, CancellationToken.None);
 
         Assert.That(pipeline.Queue.Sent, Has.Count.EqualTo(1));
     }
@@ -331,7 +331,7 @@ public sealed class SplitServiceTests
     {
         var pipeline = new InMemoryPipeline();
 
-        var state = await pipeline.Split.SplitUploadAsync("no-such-job", "upload-1", InMemoryPipeline.Csv(ContactLists.Csv(1)).OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync("no-such-job", "upload-1", InMemoryPipeline.Csv(ContactLists.Csv(1)).OpenInput, 0, CancellationToken.None);
 
         Assert.That(state, Is.EqualTo(JobState.Failed));
         Assert.That(pipeline.Queue.Sent, Is.Empty);
@@ -344,10 +344,10 @@ public sealed class SplitServiceTests
         var job = (await pipeline.Split.ReserveUploadAsync(InMemoryPipeline.Csv(string.Empty), CancellationToken.None)).Value;
         var first = InMemoryPipeline.Csv(ContactLists.Csv(10));
         var second = InMemoryPipeline.Csv(ContactLists.Csv(150));
-        Assert.ThrowsAsync<IOException>(() => pipeline.Split.SplitUploadAsync(job.JobId, "put-1", _ => throw new IOException("cut short"), CancellationToken.None));
+        Assert.ThrowsAsync<IOException>(() => pipeline.Split.SplitUploadAsync(job.JobId, "put-1", _ => throw new IOException("cut short"), 0, CancellationToken.None));
 
-        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, CancellationToken.None);
-        var retried = await pipeline.Split.SplitUploadAsync(job.JobId, "put-1", first.OpenInput, CancellationToken.None);
+        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, 0, CancellationToken.None);
+        var retried = await pipeline.Split.SplitUploadAsync(job.JobId, "put-1", first.OpenInput, 0, CancellationToken.None);
 
         Assert.That(other, Is.EqualTo(JobState.Accepted), "the second PUT's event is ignored");
         Assert.That(retried, Is.EqualTo(JobState.Processing), "the first PUT's event, delivered again, splits");
@@ -371,9 +371,9 @@ public sealed class SplitServiceTests
             opened.TrySetResult();
             await release.Task.WaitAsync(TimeSpan.FromSeconds(30), ct);
             return await first.OpenInput(ct);
-        }, CancellationToken.None);
+        }, 0, CancellationToken.None);
         await opened.Task.WaitAsync(TimeSpan.FromSeconds(30));
-        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, CancellationToken.None);
+        var other = await pipeline.Split.SplitUploadAsync(job.JobId, "put-2", second.OpenInput, 0, CancellationToken.None);
         release.SetResult();
         var state = await splitting.WaitAsync(TimeSpan.FromSeconds(30));
 

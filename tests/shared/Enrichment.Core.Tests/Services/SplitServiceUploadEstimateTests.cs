@@ -24,7 +24,7 @@ public sealed class SplitServiceUploadEstimateTests
         var list = ContactLists.Csv(250, i => $"Person{(i + 1) / 2}@ACME.com");
         var (pipeline, job) = await ReserveAsync(list);
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", InMemoryPipeline.Csv(list).OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", InMemoryPipeline.Csv(list).OpenInput, 0, CancellationToken.None);
 
         var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
         var expected = (await pipeline.Split.EstimateAsync(InMemoryPipeline.Csv(list), CancellationToken.None)).Value;
@@ -50,7 +50,7 @@ public sealed class SplitServiceUploadEstimateTests
         const string list = "email,name\na@b.com,Ann\nb@c.com,\"Bob\n";
         var (pipeline, job) = await ReserveAsync(list);
 
-        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", InMemoryPipeline.Csv(list).OpenInput, CancellationToken.None);
+        var state = await pipeline.Split.SplitUploadAsync(job.JobId, "upload-1", InMemoryPipeline.Csv(list).OpenInput, 0, CancellationToken.None);
 
         var stored = (await pipeline.Table.GetJobAsync(job.JobId, CancellationToken.None))!;
         Assert.Multiple(() =>
