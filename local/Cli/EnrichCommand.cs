@@ -14,15 +14,11 @@ namespace Enrichment.Local.Host.Cli;
 /// </summary>
 public sealed class EnrichCommand(TextWriter output, TimeProvider time, TerminalProfile? terminal = null)
 {
-    /// <summary>Between two reads of the job's status while its batches run.</summary>
-    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
-
     /// <summary>
-    /// Between two reads while it aggregates, its last step: the output is ready moments later, and
-    /// until the next read nothing runs (a read is one control.db lookup, about a hundred in a 1M-row
-    /// job's aggregate).
+    /// Between two reads of the job's status, for the progress bar: the end of the job's aggregate
+    /// (its last step) cuts a pause short, so the command goes on the moment the output is ready.
     /// </summary>
-    private static readonly TimeSpan AggregatingPollInterval = TimeSpan.FromMilliseconds(20);
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly TerminalProfile _terminal = terminal ?? TerminalProfile.Plain;
 
@@ -183,6 +179,10 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
         {
             while (true)
             {
+                // Taken before the read, so an aggregate that ends after it ends the pause (issue 13: a
+                // finished job was noticed up to a poll interval late; 20 ms polls while it aggregated
+                // only narrowed that to the aggregates they saw start).
+                var aggregated = pipeline.NextAggregateEnd;
                 var current = await StatusAsync(pipeline, jobId, cancellationToken);
                 report(current);
                 var state = JobStates.Parse(current.Status);
@@ -191,7 +191,8 @@ public sealed class EnrichCommand(TextWriter output, TimeProvider time, Terminal
                     return current;
                 }
 
-                await Task.Delay(state == JobState.Aggregating ? AggregatingPollInterval : PollInterval, time, cancellationToken);
+                await Task.WhenAny(aggregated, Task.Delay(PollInterval, time, cancellationToken));
+                cancellationToken.ThrowIfCancellationRequested();
             }
         });
         return status.Status == "failed" ? throw new CliException($"the job failed: {status.Error}", ExitCodes.Failed) : status;

@@ -37,6 +37,7 @@ public sealed class LocalPipeline : IAsyncDisposable
     private readonly LocalQueueSet _queues;
     private readonly LocalWorkflowStarter _workflow;
     private readonly PollerWakeUp _wakeUp;
+    private readonly AggregateSignal _aggregated = new();
     private readonly ILogger _log;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _background = [];
@@ -99,6 +100,12 @@ public sealed class LocalPipeline : IAsyncDisposable
     public LocalObjectEndpoint Objects { get; }
 
     public SqliteControlTable Table { get; }
+
+    /// <summary>
+    /// Completes when the next aggregate the state machine runs ends (its job finished, or failed):
+    /// take it before reading a job's status, and await it with the poll interval as the bound.
+    /// </summary>
+    public Task NextAggregateEnd => _aggregated.Next;
 
     /// <summary>The split service, for what the CLI asks of it directly (the estimate of a list of any size).</summary>
     public SplitService Splitter => _services.GetRequiredService<SplitService>();
@@ -353,6 +360,19 @@ public sealed class LocalPipeline : IAsyncDisposable
         }
     }
 
+    /// <summary>The aggregate as the state machine invokes it; its end, however it ends, is signalled.</summary>
+    private async Task<AggregateOutput> AggregateAsync(AggregateFunction aggregate, AggregateInput input, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await InvokeAsync(aggregate, "aggregate", input, cancellationToken);
+        }
+        finally
+        {
+            _aggregated.Ended();
+        }
+    }
+
     private LocalStateMachineRunner CreateRunner(IServiceProvider provider)
     {
         var time = provider.GetRequiredService<TimeProvider>();
@@ -362,7 +382,7 @@ public sealed class LocalPipeline : IAsyncDisposable
         var webhook = provider.GetRequiredService<WebhookFunction>();
         var resources = EnrichmentStateMachine.Resources(
             (input, ct) => InvokeAsync(check, "check-completion", input, ct),
-            (input, ct) => InvokeAsync(aggregate, "aggregate", input, ct),
+            (input, ct) => AggregateAsync(aggregate, input, ct),
             (input, ct) => InvokeAsync(webhook, "webhook", input, ct),
             // Resolved at call time: the starter is built from this runner.
             provider.GetRequiredService<IWorkflowStarter>);
