@@ -12,8 +12,11 @@ namespace Enrichment.Core.Input;
 /// </remarks>
 internal sealed class StoredRangeStream : ForwardReadStream
 {
-    /// <summary>A chunk: a few tens of milliseconds of parsing, against one S3 round trip.</summary>
-    public const int DefaultChunk = 4 * 1024 * 1024;
+    /// <summary>
+    /// A chunk: about as long to parse as an S3 round trip takes, so the read ahead keeps up; small
+    /// enough that the two streams' four buffers stay off a 1M-row job's peak (4 MB chunks raised it by 13 to 19 MB).
+    /// </summary>
+    public const int DefaultChunk = 1024 * 1024;
 
     private readonly IObjectStore _store;
     private readonly string _key;
