@@ -22,7 +22,7 @@ internal sealed class ParsedParts : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly Task _parsing;
 
-    private ParsedParts(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, int ahead, CancellationToken cancellationToken)
+    private ParsedParts(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, int ahead, OutputRowRules? encodeCsv, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(ahead);
         _ready = Channel.CreateBounded<ParsedPart>(new BoundedChannelOptions(ahead)
@@ -33,12 +33,16 @@ internal sealed class ParsedParts : IAsyncDisposable
             AllowSynchronousContinuations = false,
         });
         _stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        _parsing = Task.Run(() => ParseAsync(parts, cells, valueCells, _stop.Token), CancellationToken.None);
+        _parsing = Task.Run(() => ParseAsync(parts, cells, valueCells, encodeCsv, _stop.Token), CancellationToken.None);
     }
 
     /// <summary>Starts parsing <paramref name="parts"/> (the caller's enumeration, which this takes over and disposes) into rows of <paramref name="cells"/> cells.</summary>
     public static ParsedParts Start(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, int ahead, CancellationToken cancellationToken) =>
-        new(parts, cells, valueCells, ahead, cancellationToken);
+        new(parts, cells, valueCells, ahead, null, cancellationToken);
+
+    /// <summary><see cref="Start"/>, each part's rows encoded as CSV lines with <paramref name="rules"/>' row-only halves (<see cref="ParsedPart.FillEncoded"/>).</summary>
+    public static ParsedParts StartEncodingCsv(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, int ahead, OutputRowRules rules, CancellationToken cancellationToken) =>
+        new(parts, cells, valueCells, ahead, rules ?? throw new ArgumentNullException(nameof(rules)), cancellationToken);
 
     /// <summary>The next batch's rows, in batch order; null after the last. A part that could not be read or parsed throws here, as it would have read in line.</summary>
     public async ValueTask<ParsedPart?> NextAsync(CancellationToken cancellationToken)
@@ -75,7 +79,7 @@ internal sealed class ParsedParts : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private async Task ParseAsync(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, CancellationToken cancellationToken)
+    private async Task ParseAsync(IAsyncEnumerable<(int Batch, PartBuffer? Part)> parts, int cells, int valueCells, OutputRowRules? encodeCsv, CancellationToken cancellationToken)
     {
         try
         {
@@ -90,7 +94,14 @@ internal sealed class ParsedParts : IAsyncDisposable
                 {
                     using (part)
                     {
-                        parsed.Fill(batch, part, cells, valueCells);
+                        if (encodeCsv is null)
+                        {
+                            parsed.Fill(batch, part, cells, valueCells);
+                        }
+                        else
+                        {
+                            parsed.FillEncoded(batch, part, cells, valueCells, encodeCsv);
+                        }
                     }
                 }
 
