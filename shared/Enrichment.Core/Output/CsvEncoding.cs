@@ -63,6 +63,23 @@ internal static class CsvEncoding
         return position;
     }
 
+    /// <summary>A line of <paramref name="count"/> fields from strings (a field past the values is empty), with its line end; the bytes written.</summary>
+    public static int WriteLine(IReadOnlyList<string?> values, int count, Span<byte> destination)
+    {
+        var position = 0;
+        for (var i = 0; i < count; i++)
+        {
+            if (i > 0)
+            {
+                destination[position++] = (byte)',';
+            }
+
+            position += WriteField((i < values.Count ? values[i] : null).AsSpan(), destination[position..]);
+        }
+
+        return position + WriteLineEnd(destination[position..]);
+    }
+
     /// <summary>One field from a string (invalid UTF-16, a lone surrogate, as U+FFFD); at most 3 bytes per char and 2 more.</summary>
     public static int WriteField(ReadOnlySpan<char> field, Span<byte> destination)
     {

@@ -8,6 +8,7 @@ namespace Enrichment.Core.Output;
 /// quote, CR or LF; quotes inside are doubled. Null and empty both write an empty field. Invalid
 /// UTF-16 (a lone surrogate) is written as U+FFFD. Kept instead of Sep's writer (issue 13): Sep ends
 /// lines with LF only and took 35% more instructions (tools/Enrichment.CsvBench; README "Benchmark").
+/// The rule itself is <see cref="CsvEncoding"/>'s, which the aggregate also encodes rows with.
 /// </summary>
 public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
 {
@@ -194,20 +195,8 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
     private ValueTask DrainIfHalfFullAsync(CancellationToken cancellationToken) =>
         _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
 
-    private void Encode(IReadOnlyList<string?> values, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                _buffer[_position++] = (byte)',';
-            }
-
-            _position += CsvEncoding.WriteField((i < values.Count ? values[i] : null).AsSpan(), _buffer.AsSpan(_position));
-        }
-
-        _position += CsvEncoding.WriteLineEnd(_buffer.AsSpan(_position));
-    }
+    private void Encode(IReadOnlyList<string?> values, int count) =>
+        _position += CsvEncoding.WriteLine(values, count, _buffer.AsSpan(_position));
 
     /// <summary>
     /// Hands the buffer to the stream and goes on in the spare one, without waiting for the write:
