@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Text.Unicode;
 
 namespace Enrichment.Core.Output;
 
@@ -9,14 +8,11 @@ namespace Enrichment.Core.Output;
 /// quote, CR or LF; quotes inside are doubled. Null and empty both write an empty field. Invalid
 /// UTF-16 (a lone surrogate) is written as U+FFFD. Kept instead of Sep's writer (issue 13): Sep ends
 /// lines with LF only and took 35% more instructions (tools/Enrichment.CsvBench; README "Benchmark").
+/// The rule itself is <see cref="CsvEncoding"/>'s, which the aggregate also encodes rows with.
 /// </summary>
 public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
 {
     private const int DefaultBufferSize = 64 * 1024;
-
-    private static readonly SearchValues<char> NeedsQuoting = SearchValues.Create(",\"\r\n");
-
-    private static readonly SearchValues<byte> NeedsQuotingUtf8 = SearchValues.Create(",\"\r\n"u8);
 
     private byte[] _buffer;
     private byte[]? _spare;
@@ -63,10 +59,8 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
             throw new ArgumentException($"The row has {row.Count} values for {_columnCount} columns.", nameof(row));
         }
 
-        // Every cell's bytes are in the row's bytes, so twice those (all quotes doubled) and three per
-        // cell bound the line, with no pass over the cells to size it.
         var count = Math.Max(_columnCount, row.Count);
-        var worst = 2 + (row.ByteCount * 2) + (count * 3);
+        var worst = CsvEncoding.MaxLineBytes(row, count);
         if (_buffer.Length - _position < worst)
         {
             return WriteCellsSlowAsync(row, count, worst, cancellationToken);
@@ -75,6 +69,27 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         // Encoded outside any async method: a loop over every cell of every row runs on locals, not on
         // a state machine's fields (issue 13).
         Encode(row, count);
+        return DrainIfHalfFullAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Lines already encoded by <see cref="CsvEncoding"/> (whole lines, or the pieces of lines between
+    /// which the caller writes others): copied as they are, in order with the rows written otherwise.
+    /// </summary>
+    /// <remarks>
+    /// The aggregate's parsing thread encodes its rows ahead of the writing one (issue 13), which then
+    /// only copies them, many rows at a time; the bytes need not fit the buffer.
+    /// </remarks>
+    internal ValueTask WriteEncodedAsync(ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(IsDisposed, this);
+        if (encoded.Length > _buffer.Length - _position)
+        {
+            return WriteEncodedSlowAsync(encoded, cancellationToken);
+        }
+
+        encoded.Span.CopyTo(_buffer.AsSpan(_position));
+        _position += encoded.Length;
         return DrainIfHalfFullAsync(cancellationToken);
     }
 
@@ -114,31 +129,29 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
         await DrainIfHalfFullAsync(cancellationToken);
     }
 
-    private void Encode(Utf8Row row, int count)
+    private async ValueTask WriteEncodedSlowAsync(ReadOnlyMemory<byte> encoded, CancellationToken cancellationToken)
     {
-        // Most rows need no quotes at all: one search over all the row's bytes saves one per cell.
-        var quoting = row.Bytes.ContainsAny(NeedsQuotingUtf8);
-        for (var i = 0; i < count; i++)
+        // A drain leaves at least half the buffer free: the bytes go in a buffer's worth at a time.
+        while (!encoded.IsEmpty)
         {
-            if (i > 0)
+            var length = Math.Min(encoded.Length, _buffer.Length - _position);
+            encoded.Span[..length].CopyTo(_buffer.AsSpan(_position));
+            _position += length;
+            encoded = encoded[length..];
+            if (!encoded.IsEmpty)
             {
-                _buffer[_position++] = (byte)',';
-            }
-
-            var field = i < row.Count ? row[i] : default;
-            if (quoting && field.ContainsAny(NeedsQuotingUtf8))
-            {
-                WriteQuoted(field);
-            }
-            else
-            {
-                field.CopyTo(_buffer.AsSpan(_position));
-                _position += field.Length;
+                await DrainAsync(cancellationToken);
             }
         }
 
-        _buffer[_position++] = (byte)'\r';
-        _buffer[_position++] = (byte)'\n';
+        await DrainIfHalfFullAsync(cancellationToken);
+    }
+
+    private void Encode(Utf8Row row, int count)
+    {
+        var line = _buffer.AsSpan(_position);
+        var written = CsvEncoding.WriteCells(row, 0, count, CsvEncoding.MayNeedQuotes(row), line);
+        _position += written + CsvEncoding.WriteLineEnd(line[written..]);
     }
 
     private ValueTask WriteLineAsync(IReadOnlyList<string?> values, int count, CancellationToken cancellationToken)
@@ -182,76 +195,8 @@ public sealed class CsvRecordWriter : StreamRecordWriter, IUtf8RecordWriter
     private ValueTask DrainIfHalfFullAsync(CancellationToken cancellationToken) =>
         _position >= _buffer.Length / 2 ? new ValueTask(DrainAsync(cancellationToken)) : ValueTask.CompletedTask;
 
-    private void Encode(IReadOnlyList<string?> values, int count)
-    {
-        for (var i = 0; i < count; i++)
-        {
-            if (i > 0)
-            {
-                _buffer[_position++] = (byte)',';
-            }
-
-            var field = (i < values.Count ? values[i] : null).AsSpan();
-            if (field.ContainsAny(NeedsQuoting))
-            {
-                WriteQuoted(field);
-            }
-            else
-            {
-                WriteUtf8(field);
-            }
-        }
-
-        _buffer[_position++] = (byte)'\r';
-        _buffer[_position++] = (byte)'\n';
-    }
-
-    private void WriteQuoted(ReadOnlySpan<char> field)
-    {
-        _buffer[_position++] = (byte)'"';
-        while (true)
-        {
-            var quote = field.IndexOf('"');
-            if (quote < 0)
-            {
-                WriteUtf8(field);
-                break;
-            }
-
-            WriteUtf8(field[..(quote + 1)]);
-            _buffer[_position++] = (byte)'"';
-            field = field[(quote + 1)..];
-        }
-
-        _buffer[_position++] = (byte)'"';
-    }
-
-    private void WriteQuoted(ReadOnlySpan<byte> field)
-    {
-        _buffer[_position++] = (byte)'"';
-        while (true)
-        {
-            var quote = field.IndexOf((byte)'"');
-            var upTo = quote < 0 ? field : field[..(quote + 1)];
-            upTo.CopyTo(_buffer.AsSpan(_position));
-            _position += upTo.Length;
-            if (quote < 0)
-            {
-                break;
-            }
-
-            _buffer[_position++] = (byte)'"';
-            field = field[(quote + 1)..];
-        }
-
-        _buffer[_position++] = (byte)'"';
-    }
-
-    private void WriteUtf8(ReadOnlySpan<char> text)
-    {
-        Utf8.FromUtf16(text, _buffer.AsSpan(_position), out _, out var written, replaceInvalidSequences: true);
-        _position += written;
-    }
+    private void Encode(IReadOnlyList<string?> values, int count) =>
+        _position += CsvEncoding.WriteLine(values, count, _buffer.AsSpan(_position));
 
     /// <summary>
     /// Hands the buffer to the stream and goes on in the spare one, without waiting for the write:

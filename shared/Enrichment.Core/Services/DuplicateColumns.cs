@@ -48,6 +48,21 @@ public readonly record struct DuplicateColumns(int DuplicateOf, int Canonical, i
     {
         ArgumentNullException.ThrowIfNull(tracker);
         ArgumentNullException.ThrowIfNull(cells);
+        var (email, phone) = KeysOf(cells, first, count);
+        var (earlier, earlierPhone) = Observe(tracker, email, phone, row);
+        Fill(cells, first, earlier, earlierPhone);
+    }
+
+    /// <summary>
+    /// The row's keys as the tracker holds them (<see cref="DuplicateTracker.KeyOf"/>), null for none or
+    /// for a duplicate column the row lacks: this half of <see cref="Apply(DuplicateTracker, Utf8Row, int, int, long)"/>
+    /// reads only the row, so it runs on the aggregate's parsing thread (issue 13).
+    /// </summary>
+    public (ulong? Email, ulong? Phone) KeysOf(Utf8Row cells, int first, int count)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        ulong? email = null;
+        ulong? phone = null;
         if (DuplicateOf >= 0 && DuplicateOf < count)
         {
             var key = At(cells, first, count, Canonical);
@@ -56,15 +71,40 @@ public readonly record struct DuplicateColumns(int DuplicateOf, int Canonical, i
                 key = At(cells, first, count, Normalized);
             }
 
-            if (tracker.Observe(key, row) is { } earlier)
-            {
-                SetRow(cells, first + DuplicateOf, earlier);
-            }
+            email = key.IsEmpty ? null : DuplicateTracker.KeyOf(key);
         }
 
-        if (DuplicatePhoneOf >= 0 && DuplicatePhoneOf < count && tracker.ObservePhone(At(cells, first, count, Phone), row) is { } earlierPhone)
+        if (DuplicatePhoneOf >= 0 && DuplicatePhoneOf < count && At(cells, first, count, Phone) is { IsEmpty: false } e164)
         {
-            SetRow(cells, first + DuplicatePhoneOf, earlierPhone);
+            phone = DuplicateTracker.KeyOf(e164);
+        }
+
+        return (email, phone);
+    }
+
+    /// <summary>The keys of <see cref="KeysOf"/> looked up, in input order: the earlier rows of a duplicate, null for a first appearance.</summary>
+    public static (long? Earlier, long? EarlierPhone) Observe(DuplicateTracker tracker, ulong? email, ulong? phone, long row)
+    {
+        ArgumentNullException.ThrowIfNull(tracker);
+        return (email is { } key ? tracker.ObserveKey(key, row) : null, phone is { } e164 ? tracker.ObservePhoneKey(e164, row) : null);
+    }
+
+    /// <summary>The duplicate cells of a row of <paramref name="count"/> enrichment values from cell <paramref name="first"/>, -1 for one the row lacks.</summary>
+    public (int DuplicateOf, int DuplicatePhoneOf) CellsOf(int first, int count) =>
+        (DuplicateOf >= 0 && DuplicateOf < count ? first + DuplicateOf : -1, DuplicatePhoneOf >= 0 && DuplicatePhoneOf < count ? first + DuplicatePhoneOf : -1);
+
+    /// <summary>Writes the earlier rows <see cref="Observe"/> found into the row's duplicate cells.</summary>
+    public void Fill(Utf8Row cells, int first, long? earlier, long? earlierPhone)
+    {
+        ArgumentNullException.ThrowIfNull(cells);
+        if (earlier is { } row)
+        {
+            SetRow(cells, first + DuplicateOf, row);
+        }
+
+        if (earlierPhone is { } phoneRow)
+        {
+            SetRow(cells, first + DuplicatePhoneOf, phoneRow);
         }
     }
 

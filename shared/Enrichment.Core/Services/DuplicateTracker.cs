@@ -42,9 +42,15 @@ public sealed class DuplicateTracker
     }
 
     /// <summary><see cref="Observe(string?, long)"/> of the key's UTF-8 (empty for none): the same answer, with no string made.</summary>
-    public long? Observe(ReadOnlySpan<byte> emailKey, long row)
+    public long? Observe(ReadOnlySpan<byte> emailKey, long row) => emailKey.IsEmpty ? null : ObserveKey(KeyOf(emailKey), row);
+
+    /// <summary><see cref="ObservePhone(string?, long)"/> of the phone's UTF-8 (empty for none).</summary>
+    public long? ObservePhone(ReadOnlySpan<byte> e164, long row) => e164.IsEmpty ? null : ObservePhoneKey(KeyOf(e164), row);
+
+    /// <summary><see cref="Observe(string?, long)"/> of a key already hashed by <see cref="KeyOf"/> (on another thread: issue 13).</summary>
+    public long? ObserveKey(ulong emailKey, long row)
     {
-        var first = emailKey.IsEmpty ? null : _emailRows.FirstOrAdd(Hash(emailKey), row);
+        var first = _emailRows.FirstOrAdd(emailKey, row);
         if (first is not null)
         {
             Duplicates++;
@@ -53,10 +59,10 @@ public sealed class DuplicateTracker
         return first;
     }
 
-    /// <summary><see cref="ObservePhone(string?, long)"/> of the phone's UTF-8 (empty for none).</summary>
-    public long? ObservePhone(ReadOnlySpan<byte> e164, long row)
+    /// <summary><see cref="ObservePhone(string?, long)"/> of a phone already hashed by <see cref="KeyOf"/>.</summary>
+    public long? ObservePhoneKey(ulong e164, long row)
     {
-        var first = e164.IsEmpty ? null : _phoneRows.FirstOrAdd(Hash(e164), row);
+        var first = _phoneRows.FirstOrAdd(e164, row);
         if (first is not null)
         {
             PhoneDuplicates++;
@@ -64,6 +70,12 @@ public sealed class DuplicateTracker
 
         return first;
     }
+
+    /// <summary>
+    /// What the index holds of a key, from its UTF-8 (not empty): it depends on the key alone, so it can
+    /// be computed on any thread, ahead of the lookups that must come in input order.
+    /// </summary>
+    public static ulong KeyOf(ReadOnlySpan<byte> utf8) => Hash(utf8);
 
     private static long? Observe(FirstRowIndex rows, string? key, long row) =>
         string.IsNullOrEmpty(key) ? null : rows.FirstOrAdd(Hash(key), row);

@@ -53,13 +53,42 @@ internal sealed class OutputRowRules
     /// </remarks>
     public void Apply(Utf8Row cells, long row, int enrichmentCount)
     {
+        var facts = Read(cells, enrichmentCount);
+        var (earlier, earlierPhone) = Observe(facts, row, facts.ErrorsCell >= 0 ? cells[facts.ErrorsCell] : default);
+        _duplicateColumns.Fill(cells, _inputColumns, earlier, earlierPhone);
+        Guard(cells, enrichmentCount);
+    }
+
+    /// <summary>
+    /// The first half of <see cref="Apply(Utf8Row, long, int)"/>: what the rules need of the row, read
+    /// from it alone (no state of the job's), so any thread can read it ahead of the writing one.
+    /// </summary>
+    public OutputRowFacts Read(Utf8Row cells, int enrichmentCount)
+    {
         var count = Math.Min(enrichmentCount, _enrichmentColumns);
         var status = IsSet(cells, count, _statusColumn) ? StatusOf(cells[_inputColumns + _statusColumn]) : null;
-        var errors = !ReferenceEquals(status, Ok) && IsSet(cells, count, _errorsColumn) ? Encoding.UTF8.GetString(cells[_inputColumns + _errorsColumn]) : null;
+        var errors = !ReferenceEquals(status, Ok) && IsSet(cells, count, _errorsColumn) ? _inputColumns + _errorsColumn : -1;
+        var (email, phone) = _duplicateColumns.KeysOf(cells, _inputColumns, count);
+        return new OutputRowFacts(status, errors, email, phone);
+    }
 
-        _duplicateColumns.Apply(_duplicates, cells, _inputColumns, count, row);
-        _counts.Add(status);
-        _issues.Observe(row, status, errors);
+    /// <summary>
+    /// The second half, on the writing thread, in input order: the keys looked up, the status counted,
+    /// the issue noted (<paramref name="errors"/>: the bytes of the reasons cell); the earlier rows of a
+    /// duplicate, for its duplicate cells (<see cref="DuplicateCells"/>).
+    /// </summary>
+    public (long? Earlier, long? EarlierPhone) Observe(in OutputRowFacts facts, long row, ReadOnlySpan<byte> errors)
+    {
+        var earlier = DuplicateColumns.Observe(_duplicates, facts.EmailKey, facts.PhoneKey, row);
+        _counts.Add(facts.Status);
+        _issues.Observe(row, facts.Status, errors);
+        return earlier;
+    }
+
+    /// <summary>The formula guard over the row's enrichment values (read the row's facts first: they are of the values unguarded).</summary>
+    public void Guard(Utf8Row cells, int enrichmentCount)
+    {
+        var count = Math.Min(enrichmentCount, _enrichmentColumns);
         for (var i = 0; i < count; i++)
         {
             if (FormulaGuard.Needs(cells[_inputColumns + i]))
@@ -68,6 +97,10 @@ internal sealed class OutputRowRules
             }
         }
     }
+
+    /// <summary>The row's duplicate cells (duplicate_of, duplicate_phone_of) the earlier rows of <see cref="Observe"/> go in, -1 for one it lacks.</summary>
+    public (int DuplicateOf, int DuplicatePhoneOf) DuplicateCells(int enrichmentCount) =>
+        _duplicateColumns.CellsOf(_inputColumns, Math.Min(enrichmentCount, _enrichmentColumns));
 
     private bool IsSet(Utf8Row cells, int count, int column) => column >= 0 && column < count && !cells.IsNull(_inputColumns + column);
 

@@ -28,6 +28,15 @@ internal sealed class RecordIssueList
         }
     }
 
+    /// <summary><see cref="Observe(long, string?, string?)"/> with the reasons as UTF-8: a string only for a row kept (issue 13: a job of many invalid rows keeps 100).</summary>
+    public void Observe(long row, string? status, ReadOnlySpan<byte> reasons)
+    {
+        if (status != "ok" && (status == "invalid" ? _invalid : _errors).Count < MaxPerStatus)
+        {
+            Observe(row, status, reasons.IsEmpty ? null : Encoding.UTF8.GetString(reasons));
+        }
+    }
+
     /// <summary>Error rows first, then invalid ones, each in input order.</summary>
     public IReadOnlyList<RecordIssue> ToList() => [.. _errors, .. _invalid];
 }

@@ -234,6 +234,24 @@ public sealed class CsvRecordWriterTests
     }
 
     [Test]
+    public async Task EncodedBytesLongerThanTheBuffer_AreWrittenWhole_InOrderWithTheRowsAround()
+    {
+        var encoded = Encoding.UTF8.GetBytes(string.Concat(Enumerable.Range(0, 500).Select(i => $"row {i},Zoë\r\n")));
+        using var stream = new MemoryStream();
+        await using (var writer = new CsvRecordWriter(stream, leaveOpen: true, bufferSize: 1024))
+        {
+            await writer.WriteHeaderAsync(["a", "b"], CancellationToken.None);
+            await writer.WriteRowAsync(["before", null], CancellationToken.None);
+            await writer.WriteEncodedAsync(encoded, CancellationToken.None);
+            await writer.WriteEncodedAsync("x,"u8.ToArray(), CancellationToken.None);
+            await writer.WriteEncodedAsync("y\r\n"u8.ToArray(), CancellationToken.None);
+            await writer.WriteRowAsync(["after", "a,b"], CancellationToken.None);
+        }
+
+        Assert.That(Encoding.UTF8.GetString(stream.ToArray()), Is.EqualTo("a,b\r\nbefore,\r\n" + Encoding.UTF8.GetString(encoded) + "x,y\r\nafter,\"a,b\"\r\n"));
+    }
+
+    [Test]
     public async Task ACellRewrittenWithoutItsQuotedCharacters_IsWrittenUnquoted()
     {
         using var stream = new MemoryStream();
