@@ -37,7 +37,7 @@ public sealed class AwsBenchRun(BenchOptions options, TextWriter output)
         var meter = await StageMeter.StartAsync(proxy, cancellationToken);
         var splitFunction = services.GetRequiredService<SplitFunction>();
         var context = new TestLambdaContext { FunctionName = "split", RemainingTime = TimeSpan.FromMinutes(15) };
-        var splitResult = await splitFunction.HandleAsync(S3EventBuilder.ObjectPut(stack.Bucket, job.InputKey!, "bench-1"), context, cancellationToken);
+        var splitResult = await splitFunction.HandleAsync(S3EventBuilder.ObjectPut(stack.Bucket, job.InputKey!, "bench-1", new FileInfo(input).Length), context, cancellationToken);
         figures.Add(await meter.StopAsync("split", proxy, cancellationToken));
         var table = services.GetRequiredService<Core.Ports.IControlTable>();
         var splitJob = await table.GetJobAsync(job.JobId, cancellationToken) ?? throw new InvalidOperationException("the job is gone");

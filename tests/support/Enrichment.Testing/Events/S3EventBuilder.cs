@@ -25,10 +25,12 @@ public static class S3EventBuilder
     };
 
     /// <summary>The event of one PUT: S3 gives each PUT of a key its own sequencer, and a repeated delivery the same.</summary>
-    public static S3Event ObjectPut(string bucket, string key, string sequencer)
+    /// <param name="size">The object's size, as S3 gives it (the split reads a large list in two halves only when it matches the object).</param>
+    public static S3Event ObjectPut(string bucket, string key, string sequencer, long size = 1)
     {
         var s3Event = ObjectCreated(bucket, key);
         s3Event.Records![0].S3.Object.Sequencer = sequencer;
+        s3Event.Records[0].S3.Object.Size = size;
         return s3Event;
     }
 }
