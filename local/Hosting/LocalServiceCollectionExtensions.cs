@@ -25,6 +25,7 @@ public static class LocalServiceCollectionExtensions
             Webhooks = settings.Webhooks,
             Version = typeof(LocalServiceCollectionExtensions).Assembly.GetName().Version?.ToString(3) ?? "0.0.0",
             DeadLetterQueueArn = LocalQueue.ArnOf(LocalQueueSet.DeadLetterQueueName),
+            ValidateInHalves = true,
         };
         // Readable text on standard error: standard output carries the CLI's own output.
         var logger = new StructuredLogger(LogFormat.Text, LogLevels.Parse(settings.LogLevel), Console.Error, Console.Error, TimeProvider.System);

@@ -204,7 +204,7 @@ public sealed partial class SplitService(
         if (job.TotalBatches == 0)
         {
             // An upload's job has no idempotency key to check the list against: no hash of it.
-            var stored = job.InputKey is { } inputKey && listBytes > 0 ? new StoredList(store, inputKey, listBytes) : null;
+            var stored = options.ValidateInHalves && job.InputKey is { } inputKey && listBytes > 0 ? new StoredList(store, inputKey, listBytes) : null;
             var scanned = await ListScan.ScanAsync(openInput, Enum.Parse<InputFormat>(job.InputFormat), job.InputSheet, options, cancellationToken, fingerprint: false, stored: stored);
             if (scanned.Refusal is { } refusal)
             {
